@@ -1,0 +1,1 @@
+"""The FastAPI service: link queries, exports, uploads and the explorer pages."""

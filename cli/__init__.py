@@ -1,0 +1,1 @@
+"""The `orglinks` command line."""

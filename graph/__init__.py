@@ -1,0 +1,1 @@
+"""The Neo4j side of orglinks: settings, the driver's lifecycle, the schema and every Cypher query."""

@@ -1,0 +1,111 @@
+"""The driver's lifecycle and the one place where queries meet it.
+
+One driver per process: the CLI command or the FastAPI lifespan calls `open_graph`, passes the `Graph`
+on, and closes it. Nothing here runs at import time.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager
+from dataclasses import dataclass
+from typing import Any, TypeVar
+
+import neo4j
+from neo4j import Driver, GraphDatabase, ManagedTransaction, unit_of_work
+from neo4j import exceptions as neo4j_errors
+
+from graph.cypher import NamedQuery
+from graph.errors import Conflict, GraphUnavailable, Invalid
+from graph.settings import Neo4jSettings
+
+T = TypeVar("T")
+_OUR_BUGS = ("Statement.SyntaxError", "Statement.SemanticError", "Statement.ParameterMissing")
+Params = Mapping[str, Any]
+
+
+@dataclass
+class Graph:
+    """A driver, the database it serves and the timeout every query gets."""
+
+    driver: Driver
+    database: str
+    timeout_s: float
+
+    def read(self, query: NamedQuery, params: Params | None = None) -> list[dict[str, Any]]:
+        """Run a read query in a read transaction (routed to a secondary on a cluster)."""
+        return self.read_tx(lambda tx: _records(tx, query, params))
+
+    def write(self, query: NamedQuery, params: Params | None = None) -> list[dict[str, Any]]:
+        """Run a write query in a write transaction; the driver retries transient errors."""
+        return self.write_tx(lambda tx: _records(tx, query, params))
+
+    def read_tx(self, work: Callable[[ManagedTransaction], T]) -> T:
+        """Run a function of several reads in one read transaction."""
+        with translate_errors(), self.driver.session(database=self.database) as session:
+            return session.execute_read(unit_of_work(timeout=self.timeout_s)(work))
+
+    def write_tx(self, work: Callable[[ManagedTransaction], T]) -> T:
+        """Run a function of several writes in one write transaction; it must be idempotent (MERGE)."""
+        with translate_errors(), self.driver.session(database=self.database) as session:
+            return session.execute_write(unit_of_work(timeout=self.timeout_s)(work))
+
+    def close(self) -> None:
+        self.driver.close()
+
+
+def _records(tx: ManagedTransaction, query: NamedQuery, params: Params | None) -> list[dict[str, Any]]:
+    return [record.data() for record in tx.run(query.text, dict(params or {}))]
+
+
+def run(tx: ManagedTransaction, query: NamedQuery, params: Params | None = None) -> list[dict[str, Any]]:
+    """Run one named query inside a transaction function and return its records as dicts."""
+    return _records(tx, query, params)
+
+
+def open_graph(settings: Neo4jSettings, *, verify: bool = True) -> Graph:
+    """Create the process's driver and, unless told not to, check that Neo4j answers."""
+    password = settings.resolved_password()
+    auth = (settings.user, password) if password is not None else None
+    driver = GraphDatabase.driver(
+        settings.uri,
+        auth=auth,
+        connection_timeout=settings.connection_timeout_s,
+        connection_acquisition_timeout=settings.connection_timeout_s * 2,
+        max_connection_pool_size=settings.max_pool_size,
+        max_transaction_retry_time=settings.connection_timeout_s * 3,
+        notifications_min_severity=neo4j.NotificationMinimumSeverity.OFF,
+    )
+    graph = Graph(driver, settings.database, settings.query_timeout_s)
+    if verify:
+        try:
+            with translate_errors():
+                driver.verify_connectivity()
+        except GraphUnavailable:
+            driver.close()
+            raise
+    return graph
+
+
+@contextmanager
+def translate_errors() -> Iterator[None]:
+    """Turn driver errors into the domain's exceptions at the graph/ boundary."""
+    try:
+        yield
+    except (neo4j_errors.ServiceUnavailable, neo4j_errors.SessionExpired, OSError) as exc:
+        raise GraphUnavailable(f"Neo4j cannot be reached: {exc}") from exc
+    except neo4j_errors.AuthError as exc:
+        raise GraphUnavailable(f"Neo4j refused the credentials: {exc.message}") from exc
+    except neo4j_errors.ConstraintError as exc:
+        raise Conflict(exc.message or "a uniqueness constraint was violated") from exc
+    except neo4j_errors.ClientError as exc:
+        code = exc.code or ""
+        if "TransactionTimedOut" in code:
+            raise GraphUnavailable("the query took longer than its timeout") from exc
+        if any(bug in code for bug in _OUR_BUGS):
+            raise  # a malformed query is a defect to fix, not a user's mistake to report
+        raise Invalid(exc.message or str(exc)) from exc
+    except neo4j_errors.TransientError as exc:
+        raise GraphUnavailable(f"Neo4j is busy: {exc.message}") from exc
+    except neo4j_errors.DriverError as exc:
+        raise GraphUnavailable(f"Neo4j driver error: {exc}") from exc

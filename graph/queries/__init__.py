@@ -1,0 +1,1 @@
+"""Every Cypher query of orglinks, grouped by purpose."""

@@ -1,0 +1,181 @@
+"""The graph schema, the single source of truth: labels, relationship types, keys, constraints, indexes.
+
+Every label carries one key property, `id`, with a uniqueness constraint. Domain nodes also carry the
+`Entity` label, whose `id` is unique too: polymorphic references (an alliance member, a contract party,
+a need's owner) then resolve to exactly one node.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+SCHEMA_VERSION = 1
+
+
+class Label(StrEnum):
+    """Node labels."""
+
+    ENTITY = "Entity"
+    AREA = "Area"
+    UNIT = "Unit"
+    PARTY_ORG = "PartyOrg"
+    ALLIANCE = "Alliance"
+    PERSON = "Person"
+    CONTRACT = "Contract"
+    NEED = "Need"
+    RESOURCE = "Resource"
+    PROJECT = "Project"
+    LOAD = "Load"
+    SCHEMA_META = "SchemaMeta"
+    # Marks a database that the test harness created; its wipe fixture touches no other.
+    TEST_SENTINEL = "TestSentinel"
+
+
+class Rel(StrEnum):
+    """Relationship types, each named from its start node's point of view."""
+
+    PART_OF = "PART_OF"  # (Area)->(parent Area)
+    LOCATED_IN = "LOCATED_IN"  # (Unit)->(Area)
+    REPORTS_TO = "REPORTS_TO"  # (PartyOrg)->(parent PartyOrg)
+    BELONGS_TO = "BELONGS_TO"  # (PartyOrg)->(Unit)
+    BASED_IN = "BASED_IN"  # (PartyOrg)->(Area)
+    HOSTED_BY = "HOSTED_BY"  # (Alliance)->(street Area)
+    LEADS = "LEADS"  # (PartyOrg)->(Alliance)
+    MEMBER_OF = "MEMBER_OF"  # (PartyOrg|Unit)->(Alliance) {joined, role}
+    WORKS_AT = "WORKS_AT"  # (Person)->(Unit)
+    SEATED_ON = "SEATED_ON"  # (Person)->(community PartyOrg) {id, title, start, end}
+    PARTY_TO = "PARTY_TO"  # (PartyOrg|Unit)->(Contract)
+    RAISED_BY = "RAISED_BY"  # (Need)->(Area|PartyOrg|Unit)
+    OFFERED_BY = "OFFERED_BY"  # (Resource)->(Area|PartyOrg|Unit)
+    UNDER = "UNDER"  # (Project)->(Contract)
+    MEETS = "MEETS"  # (Project)->(Need)
+    USES = "USES"  # (Project)->(Resource)
+    DELIVERED_BY = "DELIVERED_BY"  # (Project)->(PartyOrg|Unit)
+
+
+#: Labels of the domain's nodes, which also carry `Entity`.
+ENTITY_LABELS: tuple[Label, ...] = (
+    Label.AREA,
+    Label.UNIT,
+    Label.PARTY_ORG,
+    Label.ALLIANCE,
+    Label.PERSON,
+    Label.CONTRACT,
+    Label.NEED,
+    Label.RESOURCE,
+    Label.PROJECT,
+)
+
+#: Organizational ties: the relationships a path `via=org` may use. Shared areas are left out on purpose.
+ORG_TIES: tuple[Rel, ...] = (
+    Rel.REPORTS_TO,
+    Rel.BELONGS_TO,
+    Rel.LEADS,
+    Rel.MEMBER_OF,
+    Rel.WORKS_AT,
+    Rel.SEATED_ON,
+    Rel.PARTY_TO,
+    Rel.RAISED_BY,
+    Rel.OFFERED_BY,
+    Rel.UNDER,
+    Rel.MEETS,
+    Rel.USES,
+    Rel.DELIVERED_BY,
+)
+
+#: Relationship types that may hold more than one relationship between the same two nodes, told apart by `id`.
+KEYED_RELS: tuple[Rel, ...] = (Rel.SEATED_ON, Rel.MEMBER_OF)
+
+
+@dataclass(frozen=True)
+class Constraint:
+    """A uniqueness constraint on one property of a label or relationship type."""
+
+    name: str
+    target: Label | Rel
+    prop: str
+
+    def ddl(self) -> str:
+        pattern = f"(x:`{self.target}`)" if isinstance(self.target, Label) else f"()-[x:`{self.target}`]-()"
+        return f"CREATE CONSTRAINT {self.name} IF NOT EXISTS FOR {pattern} REQUIRE x.`{self.prop}` IS UNIQUE"
+
+
+@dataclass(frozen=True)
+class RangeIndex:
+    """A range index on the properties that queries filter on."""
+
+    name: str
+    label: Label
+    props: tuple[str, ...]
+
+    def ddl(self) -> str:
+        cols = ", ".join(f"x.`{p}`" for p in self.props)
+        return f"CREATE INDEX {self.name} IF NOT EXISTS FOR (x:`{self.label}`) ON ({cols})"
+
+
+@dataclass(frozen=True)
+class FulltextIndex:
+    """A full-text index; `cjk` tokenizes Chinese into bigrams, so partial names match."""
+
+    name: str
+    labels: tuple[Label, ...]
+    props: tuple[str, ...]
+    analyzer: str = "cjk"
+
+    def ddl(self) -> str:
+        labels = "|".join(f"`{label}`" for label in self.labels)
+        cols = ", ".join(f"x.`{p}`" for p in self.props)
+        return (
+            f"CREATE FULLTEXT INDEX {self.name} IF NOT EXISTS FOR (x:{labels}) ON EACH [{cols}] "
+            f"OPTIONS {{indexConfig: {{`fulltext.analyzer`: '{self.analyzer}'}}}}"
+        )
+
+
+def _key_constraint(label: Label) -> Constraint:
+    return Constraint(f"{label.lower()}_id", label, "id")
+
+
+CONSTRAINTS: tuple[Constraint, ...] = (
+    _key_constraint(Label.ENTITY),
+    *(_key_constraint(label) for label in ENTITY_LABELS),
+    _key_constraint(Label.LOAD),
+    _key_constraint(Label.SCHEMA_META),
+    Constraint("unit_uscc", Label.UNIT, "uscc"),
+    *(Constraint(f"{rel.lower()}_id", rel, "id") for rel in KEYED_RELS),
+)
+
+INDEXES: tuple[RangeIndex, ...] = (
+    RangeIndex("entity_name", Label.ENTITY, ("name",)),
+    RangeIndex("entity_initials", Label.ENTITY, ("initials",)),
+    RangeIndex("entity_pinyin", Label.ENTITY, ("pinyin",)),
+    RangeIndex("entity_src_file", Label.ENTITY, ("src_file",)),
+    RangeIndex("area_level", Label.AREA, ("level",)),
+    RangeIndex("unit_kind", Label.UNIT, ("kind",)),
+    RangeIndex("party_org_type", Label.PARTY_ORG, ("type",)),
+    RangeIndex("contract_status_expires", Label.CONTRACT, ("status", "expires")),
+    RangeIndex("need_status_category", Label.NEED, ("status", "category")),
+    RangeIndex("resource_category", Label.RESOURCE, ("category",)),
+    RangeIndex("project_status", Label.PROJECT, ("status",)),
+    RangeIndex("load_started", Label.LOAD, ("started",)),
+)
+
+FULLTEXT_INDEXES: tuple[FulltextIndex, ...] = (
+    FulltextIndex(
+        "entity_names",
+        (Label.AREA, Label.UNIT, Label.PARTY_ORG, Label.ALLIANCE, Label.CONTRACT),
+        ("name", "aliases_text"),
+    ),
+    # Pinyin, initials and name variants, one token each: `ssy*` finds 市三院.
+    FulltextIndex(
+        "entity_keys",
+        (Label.AREA, Label.UNIT, Label.PARTY_ORG, Label.ALLIANCE, Label.CONTRACT),
+        ("keys_text",),
+        analyzer="whitespace",
+    ),
+)
+
+
+def all_schema_objects() -> tuple[Constraint | RangeIndex | FulltextIndex, ...]:
+    """Every constraint and index, constraints first (they bring their own backing index)."""
+    return (*CONSTRAINTS, *INDEXES, *FULLTEXT_INDEXES)

@@ -1,0 +1,57 @@
+"""Settings read from the environment (and a .env file); secrets are SecretStr."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pydantic import Field, SecretStr
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+
+class Neo4jSettings(BaseSettings):
+    """Where Neo4j is: any server, cluster or Aura (`neo4j://`, `neo4j+s://`) or the local one."""
+
+    model_config = SettingsConfigDict(env_prefix="NEO4J_", env_file=".env", extra="ignore")
+
+    uri: str = "bolt://127.0.0.1:7687"
+    user: str = "neo4j"
+    password: SecretStr | None = None
+    database: str = "neo4j"
+    # The local server's generated password lives here when NEO4J_PASSWORD is not set.
+    password_file: Path = PROJECT_ROOT / ".data" / "neo4j" / "password"
+    query_timeout_s: float = Field(default=30.0, gt=0, le=600)
+    connection_timeout_s: float = Field(default=5.0, gt=0, le=120)
+    max_pool_size: int = Field(default=50, ge=1, le=1000)
+
+    def resolved_password(self) -> str | None:
+        """NEO4J_PASSWORD if set, else the local server's generated password, else None (no auth)."""
+        if self.password is not None:
+            return self.password.get_secret_value()
+        if self.password_file.is_file():
+            return self.password_file.read_text(encoding="utf-8").strip() or None
+        return None
+
+
+class LocalNeo4jSettings(BaseSettings):
+    """The Neo4j that `orglinks db start` runs from Maven Central artifacts."""
+
+    model_config = SettingsConfigDict(env_prefix="ORGLINKS_NEO4J_", env_file=".env", extra="ignore")
+
+    home: Path = PROJECT_ROOT / ".data" / "neo4j"
+    bolt_port: int = Field(default=7687, ge=1, le=65535)
+    http_port: int = Field(default=7474, ge=1, le=65535)
+    heap: str = Field(default="1g", pattern=r"^\d+[kmgKMG]$")
+    pagecache: str = Field(default="512m", pattern=r"^\d+[kmgKMG]$")
+    auth: bool = True
+    start_timeout_s: float = Field(default=180.0, gt=0)
+
+
+class AppSettings(BaseSettings):
+    """Behaviour of the loaders, queries and API."""
+
+    model_config = SettingsConfigDict(env_prefix="ORGLINKS_", env_file=".env", extra="ignore")
+
+    batch_size: int = Field(default=5000, ge=1, le=100_000)
+    max_upload_mb: int = Field(default=50, ge=1, le=2048)
