@@ -8,17 +8,41 @@ from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
 
+from api.docs import install_offline_docs
 from api.errors import install_error_handlers
-from api.routes import entities, health
+from api.routes import (
+    alliances,
+    auth,
+    committees,
+    contracts,
+    entities,
+    exports,
+    gaps,
+    health,
+    imports,
+    matches,
+    pages,
+    paths,
+    search,
+    stats,
+    users,
+)
+from api.routes import audit as audit_routes
+from api.routes.static import mount_static
+from api.security.headers import SecurityMiddleware
+from api.security.rate_limit import LoginRateLimiter
 from graph.driver import open_graph
-from graph.settings import Neo4jSettings
+from graph.settings import AppSettings, Neo4jSettings
 
 log = logging.getLogger("orglinks.api")
 
 
-def create_app(neo4j_settings: Neo4jSettings | None = None) -> FastAPI:
+def create_app(
+    neo4j_settings: Neo4jSettings | None = None, app_settings: AppSettings | None = None
+) -> FastAPI:
     """Build the app; the driver is created when it starts and closed when it stops."""
     settings = neo4j_settings or Neo4jSettings()
+    behaviour = app_settings or AppSettings()
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
@@ -38,8 +62,28 @@ def create_app(neo4j_settings: Neo4jSettings | None = None) -> FastAPI:
         summary="区域化党建组织联系图谱 · organizational links of regional party building",
         version="0.1.0",
         lifespan=lifespan,
+        docs_url=None,  # served offline by install_offline_docs
+        redoc_url=None,
+    )
+    app.state.settings = behaviour
+    app.state.login_limiter = LoginRateLimiter(
+        behaviour.login_max_failures, behaviour.login_window_minutes * 60
     )
     install_error_handlers(app)
+    install_offline_docs(app)
     app.include_router(health.router)
     app.include_router(entities.router)
+    app.include_router(search.router)
+    app.include_router(paths.router)
+    app.include_router(pages.router)
+    for router in (gaps.router, stats.router, alliances.router, committees.router, contracts.router):
+        app.include_router(router)
+    app.include_router(matches.router)
+    app.include_router(exports.router)
+    app.include_router(imports.router)
+    for router in (auth.router, users.router, audit_routes.router):
+        app.include_router(router)
+    mount_static(app)  # after /static/docs, which it would otherwise shadow
+    # Outermost: headers on every answer (even a 413), and the body limit before anything reads it.
+    app.add_middleware(SecurityMiddleware, max_body_bytes=behaviour.max_body_mb * 1024 * 1024)
     return app

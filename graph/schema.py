@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 
 class Label(StrEnum):
@@ -28,6 +28,10 @@ class Label(StrEnum):
     PROJECT = "Project"
     LOAD = "Load"
     SCHEMA_META = "SchemaMeta"
+    # Accounts and the audit trail: not domain entities, so never `Entity` and never searchable.
+    USER = "User"
+    API_TOKEN = "ApiToken"
+    AUDIT_ENTRY = "AuditEntry"
     # Marks a database that the test harness created; its wipe fixture touches no other.
     TEST_SENTINEL = "TestSentinel"
 
@@ -141,6 +145,9 @@ CONSTRAINTS: tuple[Constraint, ...] = (
     *(_key_constraint(label) for label in ENTITY_LABELS),
     _key_constraint(Label.LOAD),
     _key_constraint(Label.SCHEMA_META),
+    _key_constraint(Label.USER),
+    _key_constraint(Label.API_TOKEN),
+    _key_constraint(Label.AUDIT_ENTRY),
     Constraint("unit_uscc", Label.UNIT, "uscc"),
     *(Constraint(f"{rel.lower()}_id", rel, "id") for rel in KEYED_RELS),
 )
@@ -158,6 +165,8 @@ INDEXES: tuple[RangeIndex, ...] = (
     RangeIndex("resource_category", Label.RESOURCE, ("category",)),
     RangeIndex("project_status", Label.PROJECT, ("status",)),
     RangeIndex("load_started", Label.LOAD, ("started",)),
+    RangeIndex("audit_entry_at", Label.AUDIT_ENTRY, ("at",)),
+    RangeIndex("api_token_user", Label.API_TOKEN, ("user",)),
 )
 
 FULLTEXT_INDEXES: tuple[FulltextIndex, ...] = (

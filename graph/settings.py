@@ -55,3 +55,13 @@ class AppSettings(BaseSettings):
 
     batch_size: int = Field(default=5000, ge=1, le=100_000)
     max_upload_mb: int = Field(default=50, ge=1, le=2048)
+    # Accounts, sessions and the audit trail (docs/security.md).
+    session_ttl_hours: int = Field(default=12, ge=1, le=24 * 30)
+    token_ttl_hours: int = Field(default=24 * 30, ge=1, le=24 * 366)
+    cookie_secure: bool = False  # set true whenever the app is served over HTTPS
+    # China's Cybersecurity Law (art. 21) asks for network logs to be kept at least six months.
+    audit_retention_days: int = Field(default=180, ge=1, le=3650)
+    login_max_failures: int = Field(default=5, ge=1, le=100)
+    login_window_minutes: int = Field(default=15, ge=1, le=24 * 60)
+    # Every request body; it must leave room for the largest upload (max_upload_mb).
+    max_body_mb: int = Field(default=64, ge=1, le=4096)

@@ -17,6 +17,7 @@ from graph.vocabulary import (
     ProjectStatus,
     UnitKind,
 )
+from loaders.values import clean
 
 Kind = Literal["id", "text", "int", "date", "bool", "enum", "list", "uscc", "ref", "refs"]
 PARTIES: tuple[Label, ...] = (Label.PARTY_ORG, Label.UNIT)
@@ -144,9 +145,7 @@ ALLIANCES = Table(
             targets=(Label.AREA,),
             levels=(AreaLevel.STREET,),
         ),
-        Column(
-            "lead_org_id", "牵头党组织", "ref", rel=Rel.LEADS, targets=(Label.PARTY_ORG,), outgoing=False
-        ),
+        Column("lead_org_id", "牵头党组织", "ref", rel=Rel.LEADS, targets=(Label.PARTY_ORG,), outgoing=False),
         Column("founded", "成立日期", "date", prop="founded"),
     ),
     label=Label.ALLIANCE,
@@ -201,9 +200,7 @@ CONTRACTS = Table(
         _title("名称"),
         Column("signed", "签订日期", "date", prop="signed"),
         Column("expires", "到期日期", "date", prop="expires"),
-        Column(
-            "parties", "签约方", "refs", required=True, rel=Rel.PARTY_TO, targets=PARTIES, outgoing=False
-        ),
+        Column("parties", "签约方", "refs", required=True, rel=Rel.PARTY_TO, targets=PARTIES, outgoing=False),
         Column("status", "状态", "enum", prop="status", vocab=ContractStatus, default="active"),
     ),
     label=Label.CONTRACT,
@@ -271,8 +268,6 @@ IGNORED_TABLE_NAMES: frozenset[str] = frozenset({"说明", "readme", "instructio
 
 
 def _fold(text: str) -> str:
-    from loaders.values import clean
-
     return (clean(text) or "").lower()
 
 

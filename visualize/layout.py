@@ -1,14 +1,16 @@
 """Server-side positions for large views, so the browser can draw them at once with physics off.
 
-Force-directed layout is run on a skeleton of at most `SKELETON_MAX` nodes (the densest part of the
-graph); every other node is placed on a ring around a neighbour that is already placed. Views of this
-domain are mostly trees hanging off a few hubs (units off communities), so the picture stays readable
-while the cost stays far below a full layout of thousands of nodes.
+Views of this domain are mostly stars hanging off a few hubs: units off their community, members off
+their alliance. So a force-directed layout (networkx's spring layout) is run only on the hubs, at most
+`SKELETON_MAX` of them; every other node is placed breadth-first in a sunflower disc around the node that
+reached it, and the hubs are spread far enough apart for their discs. This costs a fraction of a full
+layout of thousands of nodes, and it reads better: each community is a visible cluster of its units.
 """
 
 from __future__ import annotations
 
 import math
+import statistics
 from collections import defaultdict, deque
 
 import networkx as nx
@@ -17,14 +19,23 @@ from graph.graphview import GraphView
 
 #: Above this many nodes the server lays the view out and the page turns physics off.
 LAYOUT_THRESHOLD = 300
-#: networkx's numpy-only spring layout is used below 500 nodes; keep the skeleton under that.
-SKELETON_MAX = 400
-SCALE = 1000.0
+#: Hubs laid out by force; networkx needs scipy from 500 nodes up, and the cost grows with the square.
+SKELETON_MAX = 160
+#: A hub has at least this many ties.
+HUB_DEGREE = 3
+_GOLDEN_ANGLE = math.pi * (3 - math.sqrt(5))
+_DISC_INNER = 50.0  # px from the parent to its first child
+_DISC_STEP = 16.0  # px of radius per sqrt(child)
 
 
 def needs_server_layout(view: GraphView) -> bool:
     """Whether the view is large enough that positions should come from the server."""
     return len(view.nodes) > LAYOUT_THRESHOLD
+
+
+def disc_radius(children: int) -> float:
+    """The radius of the disc that `children` nodes placed around a parent fill."""
+    return _DISC_INNER + _DISC_STEP * math.sqrt(children)
 
 
 def compute_positions(view: GraphView, *, seed: int = 7) -> dict[str, tuple[float, float]]:
@@ -36,52 +47,93 @@ def compute_positions(view: GraphView, *, seed: int = 7) -> dict[str, tuple[floa
     graph.add_nodes_from(ids)
     graph.add_edges_from((e.source, e.target) for e in view.edges if e.source in graph and e.target in graph)
 
-    skeleton = _skeleton(graph)
-    positions: dict[str, tuple[float, float]] = {}
-    if skeleton:
-        sub = graph.subgraph(skeleton)
-        spread = SCALE * max(1.0, math.sqrt(len(ids) / 100))
-        laid = nx.spring_layout(sub, seed=seed, iterations=60, scale=spread)
-        positions = {n: (float(p[0]), float(p[1])) for n, p in laid.items()}
-    _place_around_neighbours(graph, positions)
+    hubs = _hubs(graph)
+    children = _spanning_children(graph, hubs)
+    positions = _hub_positions(graph, hubs, children, seed)
+    _place_children(hubs, children, positions)
     _place_leftovers(ids, positions)
     return positions
 
 
-def _skeleton(graph: nx.Graph) -> list[str]:
-    """The nodes that get a force-directed layout: the 2-core if it is small, else the highest degrees."""
-    core = [n for n, d in graph.degree() if d > 1]
-    if len(core) > SKELETON_MAX:
-        core = sorted(core, key=lambda n: (-graph.degree(n), n))[:SKELETON_MAX]
-    if not core and len(graph):
-        core = sorted(graph.nodes, key=lambda n: (-graph.degree(n), n))[:SKELETON_MAX]
-    return core
+def _hubs(graph: nx.Graph) -> list[str]:
+    """The nodes laid out by force: the best-connected ones, or the single best if none is a hub."""
+    ranked = sorted(graph.nodes, key=lambda n: (-graph.degree(n), str(n)))
+    hubs = [n for n in ranked if graph.degree(n) >= HUB_DEGREE][:SKELETON_MAX]
+    return hubs or ranked[:1]
 
 
-def _place_around_neighbours(graph: nx.Graph, positions: dict[str, tuple[float, float]]) -> None:
-    """Breadth-first from the placed nodes: each child sits on a ring around the parent that reached it."""
+def _spanning_children(graph: nx.Graph, roots: list[str]) -> dict[str, list[str]]:
+    """Breadth-first from the hubs (best-connected first): which node each non-hub hangs off."""
     children: dict[str, list[str]] = defaultdict(list)
-    queue = deque(sorted(positions))
-    seen = set(positions)
+    seen = set(roots)
+    queue = deque(roots)
     while queue:
         parent = queue.popleft()
-        for child in sorted(graph.neighbors(parent)):
+        for child in sorted(graph.neighbors(parent), key=str):
             if child not in seen:
                 seen.add(child)
                 children[parent].append(child)
                 queue.append(child)
-        kids = children.get(parent)
-        if kids:
-            px, py = positions[parent]
-            radius = 60.0 + 6.0 * math.sqrt(len(kids)) * 6
-            for i, child in enumerate(kids):
-                angle = 2 * math.pi * i / len(kids)
-                ring = radius * (1.0 + 0.35 * (i % 3))
-                positions[child] = (px + ring * math.cos(angle), py + ring * math.sin(angle))
+    return children
+
+
+def _subtree_sizes(root: str, children: dict[str, list[str]]) -> int:
+    total, stack = 0, [root]
+    while stack:
+        node = stack.pop()
+        kids = children.get(node, [])
+        total += len(kids)
+        stack.extend(kids)
+    return total
+
+
+def _hub_positions(
+    graph: nx.Graph, hubs: list[str], children: dict[str, list[str]], seed: int
+) -> dict[str, tuple[float, float]]:
+    """Force-directed positions of the hubs, scaled so that neighbouring hubs' discs barely touch."""
+    if len(hubs) == 1:
+        return {hubs[0]: (0.0, 0.0)}
+    laid = nx.spring_layout(graph.subgraph(hubs), seed=seed, iterations=50)
+    points = {n: (float(p[0]), float(p[1])) for n, p in laid.items()}
+    nearest = [min(math.dist(points[a], points[b]) for b in hubs if b != a) for a in hubs]
+    radii = [disc_radius(_subtree_sizes(h, children)) for h in hubs]
+    spacing = 2.0 * statistics.median(radii) + 40.0
+    scale = spacing / max(statistics.median(nearest), 1e-6)
+    return _pull_in_outliers({n: (x * scale, y * scale) for n, (x, y) in points.items()})
+
+
+def _pull_in_outliers(points: dict[str, tuple[float, float]]) -> dict[str, tuple[float, float]]:
+    """Weakly tied hubs drift far out in a spring layout; bring them back to the edge of the rest."""
+    cx = statistics.fmean(x for x, _ in points.values())
+    cy = statistics.fmean(y for _, y in points.values())
+    distances = sorted(math.dist((cx, cy), p) for p in points.values())
+    limit = 1.2 * distances[int(0.8 * (len(distances) - 1))] + 1.0
+    pulled = {}
+    for node, (x, y) in points.items():
+        d = math.dist((cx, cy), (x, y))
+        factor = limit / d if d > limit else 1.0
+        pulled[node] = (cx + (x - cx) * factor, cy + (y - cy) * factor)
+    return pulled
+
+
+def _place_children(
+    roots: list[str], children: dict[str, list[str]], positions: dict[str, tuple[float, float]]
+) -> None:
+    """Each node's children in a sunflower disc around it, breadth-first from the hubs."""
+    queue = deque(roots)
+    while queue:
+        parent = queue.popleft()
+        kids = children.get(parent, [])
+        px, py = positions[parent]
+        for i, child in enumerate(kids):
+            radius = _DISC_INNER + _DISC_STEP * math.sqrt(i)
+            angle = i * _GOLDEN_ANGLE
+            positions[child] = (px + radius * math.cos(angle), py + radius * math.sin(angle))
+            queue.append(child)
 
 
 def _place_leftovers(ids: list[str], positions: dict[str, tuple[float, float]]) -> None:
-    """Nodes in components without a skeleton node go on a grid below the picture."""
+    """Nodes in components without a hub go on a grid below the picture."""
     left = [n for n in ids if n not in positions]
     if not left:
         return

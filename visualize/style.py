@@ -80,8 +80,12 @@ def edge_style(rel_type: str) -> EdgeStyle:
 def legend() -> dict[str, object]:
     """Everything the page's legend and filters need, as JSON-ready data."""
     return {
-        "nodes": {k: {"color": s.color, "shape": s.shape, "zh": s.zh, "en": s.en} for k, s in NODE_STYLES.items()},
-        "edges": {k: {"color": s.color, "dashes": s.dashes, "zh": s.zh, "en": s.en} for k, s in EDGE_STYLES.items()},
+        "nodes": {
+            k: {"color": s.color, "shape": s.shape, "zh": s.zh, "en": s.en} for k, s in NODE_STYLES.items()
+        },
+        "edges": {
+            k: {"color": s.color, "dashes": s.dashes, "zh": s.zh, "en": s.en} for k, s in EDGE_STYLES.items()
+        },
         "gaps": {k: {"zh": zh, "en": en} for k, (zh, en) in GAP_KINDS.items()},
         "gap_color": GAP_COLOR,
     }

@@ -1,43 +1,63 @@
-"""GET /api/entities/{id}."""
+"""GET /api/entities/{id} and its ego network."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Annotated, Any
 
-from fastapi import APIRouter, Path
-from pydantic import BaseModel
+from fastapi import APIRouter, Path, Query
+from pydantic import BaseModel, Field
 
 from api.deps import GraphDep
-from graph.errors import NotFound
-from graph.queries.entities import GET_ENTITY
+from graph.entities import entity_detail
+from graph.graphview import GraphView
+from graph.networks import DEFAULT_NODES, MAX_DEPTH, MAX_NODES, ego_network, parse_rel_types
 
 router = APIRouter(prefix="/api/entities", tags=["entities"])
 
 EntityId = Path(min_length=1, max_length=200, description="The entity's id (编号)")
+NOT_FOUND: dict[int | str, dict[str, Any]] = {404: {"description": "No such entity"}}
+
+
+class AreaOut(BaseModel):
+    id: str
+    name: str
+    level: str | None = Field(description="city, district, street, community or grid")
 
 
 class Entity(BaseModel):
     id: str
     type: str
-    properties: dict[str, Any]
-    ties: dict[str, int]
+    properties: dict[str, Any] = Field(description="Its properties; personal data such as phones masked")
+    area_path: list[AreaOut] = Field(description="市/区/街道/社区 from the top down; [] if not on the map")
+    ties: dict[str, int] = Field(description="Number of ties of each relationship type")
 
 
-@router.get("/{entity_id}", response_model=Entity, responses={404: {"description": "No such entity"}})
+@router.get("/{entity_id}", response_model=Entity, responses=NOT_FOUND)
 def get_entity(graph: GraphDep, entity_id: str = EntityId) -> Entity:
-    """One entity with its properties and the number of ties of each kind."""
-    rows = graph.read(GET_ENTITY, {"id": entity_id})
-    if not rows:
-        raise NotFound(f"no entity with id {entity_id!r}")
-    row = rows[0]
+    """One entity with its properties, its area path and the number of ties of each kind."""
+    detail = entity_detail(graph, entity_id)
     return Entity(
-        id=entity_id,
-        type=row["type"],
-        properties=_jsonable(row["props"]),
-        ties={t["kind"]: t["n"] for t in row["ties"]},
+        id=detail.id,
+        type=detail.type,
+        properties=detail.properties,
+        area_path=[AreaOut(id=a.id, name=a.name, level=a.level) for a in detail.area_path],
+        ties=detail.ties,
     )
 
 
-def _jsonable(props: dict[str, Any]) -> dict[str, Any]:
-    """Neo4j temporal values become ISO strings."""
-    return {k: v.iso_format() if hasattr(v, "iso_format") else v for k, v in props.items()}
+@router.get("/{entity_id}/network", response_model=GraphView, responses=NOT_FOUND)
+def get_network(
+    graph: GraphDep,
+    entity_id: str = EntityId,
+    depth: Annotated[int, Query(ge=1, le=MAX_DEPTH, description="Hops from the entity")] = 1,
+    types: Annotated[
+        str | None,
+        Query(
+            max_length=500,
+            description="Comma-separated relationship types, e.g. MEMBER_OF,LEADS; all if empty",
+        ),
+    ] = None,
+    limit: Annotated[int, Query(ge=1, le=MAX_NODES, description="At most this many nodes")] = DEFAULT_NODES,
+) -> GraphView:
+    """The entity's ego network as a GraphView; `truncated` if the node limit cut it short."""
+    return ego_network(graph, entity_id, depth, parse_rel_types(types), limit)

@@ -12,6 +12,11 @@ from functools import cache
 from graph.cypher import NamedQuery, token
 from graph.schema import KEYED_RELS, Label, Rel
 
+# Null-safe: a property the row clears (null) is unchanged when the node does not have it either.
+_SAME = (
+    "all(k IN keys(row.props) WHERE coalesce(old[k] = row.props[k], old[k] IS NULL AND row.props[k] IS NULL))"
+)
+
 
 @cache
 def merge_nodes(label: Label) -> NamedQuery:
@@ -23,7 +28,7 @@ def merge_nodes(label: Label) -> NamedQuery:
         OPTIONAL MATCH (old:{token(label)} {{id: row.id}})
         WITH row, old,
              CASE WHEN old IS NULL THEN 'added'
-                  WHEN all(k IN keys(row.props) WHERE old[k] = row.props[k]) THEN 'unchanged'
+                  WHEN {_SAME} THEN 'unchanged'
                   ELSE 'updated' END AS outcome
         MERGE (n:{token(label)} {{id: row.id}})
         SET n:{token(Label.ENTITY)}
@@ -31,6 +36,16 @@ def merge_nodes(label: Label) -> NamedQuery:
           SET n += row.props, n += row.prov)
         RETURN outcome, count(*) AS n
         """,
+    )
+
+
+@cache
+def merge_node_rows(label: Label) -> NamedQuery:
+    """Like `merge_nodes`, but returns each row's id and outcome ('added', 'updated', 'unchanged')."""
+    base = merge_nodes(label)
+    return NamedQuery(
+        base.name + "_rows",
+        base.text.replace("RETURN outcome, count(*) AS n", "RETURN row.id AS id, outcome"),
     )
 
 
@@ -47,11 +62,24 @@ def merge_rels(rel: Rel, src: Label, dst: Label) -> NamedQuery:
         OPTIONAL MATCH (a)-[old:{token(rel)}{key}]->(b)
         WITH row, a, b, old,
              CASE WHEN old IS NULL THEN 'added'
-                  WHEN all(k IN keys(row.props) WHERE old[k] = row.props[k]) THEN 'unchanged'
+                  WHEN {_SAME} THEN 'unchanged'
                   ELSE 'updated' END AS outcome
         MERGE (a)-[r:{token(rel)}{key}]->(b)
         FOREACH (_ IN CASE WHEN outcome = 'unchanged' THEN [] ELSE [1] END |
           SET r += row.props, r += row.prov)
         RETURN outcome, count(*) AS n
         """,
+    )
+
+
+@cache
+def merge_rel_rows(rel: Rel, src: Label, dst: Label) -> NamedQuery:
+    """Like `merge_rels`, but returns each row's endpoints and outcome; rows whose endpoints are
+    missing return nothing."""
+    base = merge_rels(rel, src, dst)
+    return NamedQuery(
+        base.name + "_rows",
+        base.text.replace(
+            "RETURN outcome, count(*) AS n", "RETURN row.src AS src, row.dst AS dst, row.id AS id, outcome"
+        ),
     )

@@ -1,0 +1,101 @@
+"""GET /api/alliances/{id}/members: an alliance's roster."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import APIRouter, Path
+from fastapi.responses import Response
+from pydantic import BaseModel
+
+from api.deps import GraphDep
+from api.exports import Column
+from api.labels import org_type_label, unit_kind_label
+from api.listing import Format, FormatQuery, PageQuery, PageSizeQuery, export, iso, window
+from graph.queries.rosters import alliance_members
+
+router = APIRouter(prefix="/api/alliances", tags=["rosters"])
+
+
+class OrgRef(BaseModel):
+    id: str
+    name: str | None
+
+
+class Member(BaseModel):
+    id: str
+    name: str | None
+    type: str
+    org_type: str | None
+    org_type_label: str | None
+    unit_id: str | None
+    unit_name: str | None
+    unit_kind: str | None
+    unit_kind_label: str | None
+    joined: str | None
+    role: str | None
+
+
+class AllianceRoster(BaseModel):
+    id: str
+    name: str | None
+    founded: str | None
+    host_id: str | None
+    host_name: str | None
+    leads: list[OrgRef]
+    total: int
+    page: int
+    page_size: int
+    items: list[Member]
+
+
+MEMBER_COLUMNS = [
+    Column("id", "编号"),
+    Column("name", "成员名称"),
+    Column("type_label", "成员类别"),
+    Column("unit_name", "所属单位"),
+    Column("unit_kind_label", "单位类型"),
+    Column("role", "角色"),
+    Column("joined", "加入日期"),
+]
+
+
+def _member(row: dict[str, Any]) -> dict[str, Any]:
+    row["joined"] = iso(row["joined"])
+    row["org_type_label"] = org_type_label(row["org_type"])
+    row["unit_kind_label"] = unit_kind_label(row["unit_kind"])
+    row["type_label"] = "驻区单位" if row["type"] == "Unit" else row["org_type_label"] or "党组织"
+    return row
+
+
+@router.get(
+    "/{alliance_id}/members",
+    response_model=AllianceRoster,
+    responses={404: {"description": "No such alliance"}},
+)
+def get_alliance_members(
+    graph: GraphDep,
+    alliance_id: str = Path(min_length=1, max_length=200),
+    page: PageQuery = 1,
+    page_size: PageSizeQuery = 50,
+    format: FormatQuery = Format.JSON,
+) -> AllianceRoster | Response:
+    """An alliance's members with when they joined, their role, type and unit."""
+    skip, limit = window(format, page, page_size)
+    result = alliance_members(graph, alliance_id, skip=skip, limit=limit)
+    rows = [_member(r) for r in result["rows"]]
+    if format is not Format.JSON:
+        return export(format, MEMBER_COLUMNS, rows, f"alliance-{alliance_id}-members")
+    head = result["alliance"]
+    return AllianceRoster(
+        id=head["id"],
+        name=head["name"],
+        founded=iso(head["founded"]),
+        host_id=head["host_id"],
+        host_name=head["host_name"],
+        leads=[OrgRef.model_validate(x) for x in head["leads"]],
+        total=result["total"],
+        page=page,
+        page_size=page_size,
+        items=[Member.model_validate(r) for r in rows],
+    )

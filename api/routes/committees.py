@@ -1,0 +1,117 @@
+"""GET /api/committees/{id}/seats: a (community big) party committee's seats, current and past."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Path, Query
+from fastapi.responses import Response
+from pydantic import BaseModel
+
+from api.deps import GraphDep
+from api.exports import Column
+from api.labels import org_type_label
+from api.listing import (
+    AsOfQuery,
+    Format,
+    FormatQuery,
+    PageQuery,
+    PageSizeQuery,
+    as_of_or_today,
+    export,
+    iso,
+    window,
+)
+from api.security.masking import mask_name, mask_phone
+from graph.queries.rosters import committee_seats
+
+router = APIRouter(prefix="/api/committees", tags=["rosters"])
+
+
+class Seat(BaseModel):
+    seat_id: str | None
+    title: str | None
+    start: str | None
+    end: str | None
+    current: bool
+    person: str | None
+    phone: str | None
+    unit_id: str | None
+    unit_name: str | None
+
+
+class CommitteeRoster(BaseModel):
+    id: str
+    name: str | None
+    type: str | None
+    type_label: str | None
+    area_id: str | None
+    area_name: str | None
+    as_of: dt.date
+    total: int
+    page: int
+    page_size: int
+    items: list[Seat]
+
+
+SEAT_COLUMNS = [
+    Column("title", "职务"),
+    Column("person", "姓名"),
+    Column("phone", "电话"),
+    Column("unit_name", "工作单位"),
+    Column("start", "任期开始"),
+    Column("end", "任期结束"),
+    Column("current_label", "在任"),
+]
+
+
+def _seat(row: dict[str, Any]) -> dict[str, Any]:
+    # Personal data is masked here, before anything is returned or exported.
+    return {
+        "seat_id": row["seat_id"],
+        "title": row["title"],
+        "start": iso(row["start"]),
+        "end": iso(row["end"]),
+        "current": bool(row["current"]),
+        "current_label": "在任" if row["current"] else "已离任",
+        "person": mask_name(row["person_name"]),
+        "phone": mask_phone(row["phone"]),
+        "unit_id": row["unit_id"],
+        "unit_name": row["unit_name"],
+    }
+
+
+@router.get(
+    "/{org_id}/seats", response_model=CommitteeRoster, responses={404: {"description": "No such party org"}}
+)
+def get_committee_seats(
+    graph: GraphDep,
+    org_id: str = Path(min_length=1, max_length=200),
+    include_past: Annotated[bool, Query(description="Also list seats whose term has ended")] = False,
+    as_of: AsOfQuery = None,
+    page: PageQuery = 1,
+    page_size: PageSizeQuery = 50,
+    format: FormatQuery = Format.JSON,
+) -> CommitteeRoster | Response:
+    """A party committee's part-time seats (current first); names and phones are masked."""
+    day = as_of_or_today(as_of)
+    skip, limit = window(format, page, page_size)
+    result = committee_seats(graph, org_id, as_of=day, include_past=include_past, skip=skip, limit=limit)
+    rows = [_seat(r) for r in result["rows"]]
+    if format is not Format.JSON:
+        return export(format, SEAT_COLUMNS, rows, f"committee-{org_id}-seats")
+    head = result["committee"]
+    return CommitteeRoster(
+        id=head["id"],
+        name=head["name"],
+        type=head["type"],
+        type_label=org_type_label(head["type"]),
+        area_id=head["area_id"],
+        area_name=head["area_name"],
+        as_of=day,
+        total=result["total"],
+        page=page,
+        page_size=page_size,
+        items=[Seat.model_validate(r) for r in rows],
+    )

@@ -1,0 +1,108 @@
+"""GET /api/contracts/{id}: a co-building contract with its parties, needs, resources and projects."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import APIRouter, Path
+from pydantic import BaseModel
+
+from api.deps import GraphDep
+from api.labels import category_label
+from api.listing import iso
+from graph.queries.rosters import contract_detail
+from graph.vocabulary import ContractStatus, zh
+
+router = APIRouter(prefix="/api/contracts", tags=["rosters"])
+
+
+class Party(BaseModel):
+    id: str
+    name: str | None
+    type: str
+    unit_id: str | None
+    unit_name: str | None
+
+
+class ContractNeed(BaseModel):
+    id: str
+    title: str | None
+    category: str | None
+    category_label: str | None
+    status: str | None
+    raised_by_id: str | None
+    raised_by_name: str | None
+
+
+class ContractResource(BaseModel):
+    id: str
+    title: str | None
+    category: str | None
+    category_label: str | None
+    offered_by_id: str | None
+    offered_by_name: str | None
+
+
+class Deliverer(BaseModel):
+    id: str
+    name: str | None
+
+
+class ContractProject(BaseModel):
+    id: str
+    title: str | None
+    status: str | None
+    start: str | None
+    end: str | None
+    needs: list[str]
+    resources: list[str]
+    delivered_by: list[Deliverer]
+
+
+class Contract(BaseModel):
+    id: str
+    title: str | None
+    status: str | None
+    status_label: str | None
+    signed: str | None
+    expires: str | None
+    parties: list[Party]
+    needs: list[ContractNeed]
+    resources: list[ContractResource]
+    projects: list[ContractProject]
+
+
+def _status_label(status: str | None) -> str | None:
+    try:
+        return zh(ContractStatus(status)) if status else None
+    except ValueError:
+        return status
+
+
+def _dated(item: dict[str, Any], *keys: str) -> dict[str, Any]:
+    return {**item, **{k: iso(item.get(k)) for k in keys}}
+
+
+@router.get("/{contract_id}", response_model=Contract, responses={404: {"description": "No such contract"}})
+def get_contract(graph: GraphDep, contract_id: str = Path(min_length=1, max_length=200)) -> Contract:
+    """One co-building contract with its parties, needs, resources and projects."""
+    result = contract_detail(graph, contract_id)
+    head = result["contract"]
+    return Contract(
+        id=head["id"],
+        title=head.get("title") or head.get("name"),
+        status=head.get("status"),
+        status_label=_status_label(head.get("status")),
+        signed=iso(head.get("signed")),
+        expires=iso(head.get("expires")),
+        parties=[Party.model_validate(p) for p in result["parties"]],
+        needs=[
+            ContractNeed.model_validate({**n, "category_label": category_label(n["category"])})
+            for n in result["needs"]
+        ],
+        resources=[
+            ContractResource.model_validate({**r, "category_label": category_label(r["category"])})
+            for r in result["resources"]
+        ],
+        projects=[ContractProject.model_validate(_dated(j, "start", "end")) for j in result["projects"]],
+    )

@@ -1,0 +1,38 @@
+"""GET /api/export/graphml and /api/export/gexf: an area's subgraph for Gephi."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter
+from fastapi.responses import Response
+
+from api.deps import GraphDep
+from api.exports import to_gexf, to_graphml
+from api.listing import AreaQuery, download
+from graph.queries.scope import resolve_scope
+from graph.queries.subgraph import area_subgraph
+
+router = APIRouter(prefix="/api/export", tags=["exports"])
+
+_FILE = {"description": "The subgraph as a file; header X-Orglinks-Truncated says whether it was cut short"}
+
+
+def _name(area: str | None) -> str:
+    return f"orglinks-{area or 'all'}"
+
+
+@router.get("/graphml", response_class=Response, responses={200: _FILE, 404: {"description": "No such area"}})
+def export_graphml(graph: GraphDep, area: AreaQuery = None) -> Response:
+    """The area's subgraph (persons left out) as GraphML."""
+    view = area_subgraph(graph, resolve_scope(graph, area))
+    response = download(to_graphml(view), "application/graphml+xml", f"{_name(area)}.graphml")
+    response.headers["X-Orglinks-Truncated"] = str(view.truncated).lower()
+    return response
+
+
+@router.get("/gexf", response_class=Response, responses={200: _FILE, 404: {"description": "No such area"}})
+def export_gexf(graph: GraphDep, area: AreaQuery = None) -> Response:
+    """The area's subgraph (persons left out) as GEXF 1.3."""
+    view = area_subgraph(graph, resolve_scope(graph, area))
+    response = download(to_gexf(view), "application/gexf+xml", f"{_name(area)}.gexf")
+    response.headers["X-Orglinks-Truncated"] = str(view.truncated).lower()
+    return response

@@ -1,0 +1,198 @@
+"""GET /api/gaps/units and /api/gaps/areas: units lacking co-building links, and structural gaps."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Query
+from fastapi.responses import Response
+from pydantic import BaseModel
+
+from api.deps import GraphDep
+from api.exports import Column
+from api.labels import unit_kind_label
+from api.listing import (
+    AreaQuery,
+    AsOfQuery,
+    Format,
+    FormatQuery,
+    PageQuery,
+    PageSizeQuery,
+    as_of_or_today,
+    export,
+    iso,
+    window,
+)
+from graph.queries.gaps import (
+    AREA_GAP_ZH,
+    LINK_ZH,
+    MAX_PARTNER_ROWS,
+    AreaGapKind,
+    LinkKind,
+    area_gaps,
+    unit_gaps,
+)
+from graph.queries.scope import resolve_scope
+
+router = APIRouter(prefix="/api/gaps", tags=["gaps"])
+
+
+class Partner(BaseModel):
+    id: str
+    name: str | None
+    role: str
+    need_id: str
+    need_title: str | None
+    resource_id: str
+    category: str | None
+    score: int
+
+
+class UnitGap(BaseModel):
+    id: str
+    name: str | None
+    kind: str | None
+    kind_label: str | None
+    community: str | None
+    street: str | None
+    district: str | None
+    links: list[str]
+    suggested_partners: list[Partner]
+
+
+class UnitGapPage(BaseModel):
+    area: str | None
+    by: LinkKind
+    as_of: dt.date
+    total: int
+    page: int
+    page_size: int
+    items: list[UnitGap]
+
+
+UNIT_GAP_COLUMNS = [
+    Column("id", "编号"),
+    Column("name", "单位名称"),
+    Column("kind_label", "单位类型"),
+    Column("district", "县(市)区"),
+    Column("street", "街道"),
+    Column("community", "社区"),
+    Column("links_label", "已有联系"),
+    Column("partners_label", "建议结对"),
+]
+
+
+def _unit_row(row: dict[str, Any]) -> dict[str, Any]:
+    row["kind_label"] = unit_kind_label(row.get("kind"))
+    row["links_label"] = [LINK_ZH[k] for k in row["links"]]
+    row["partners_label"] = [f"{p['name']}（{p['need_title']}）" for p in row["suggested_partners"]]
+    return row
+
+
+@router.get("/units", response_model=UnitGapPage, responses={404: {"description": "No such area"}})
+def get_unit_gaps(
+    graph: GraphDep,
+    area: AreaQuery = None,
+    by: Annotated[
+        LinkKind, Query(description="The kind of link the units lack; any = isolated")
+    ] = LinkKind.ANY,
+    as_of: AsOfQuery = None,
+    page: PageQuery = 1,
+    page_size: PageSizeQuery = 50,
+    format: FormatQuery = Format.JSON,
+) -> UnitGapPage | Response:
+    """Units in the area that lack a kind of co-building link on a date, with suggested partners."""
+    scope = resolve_scope(graph, area)
+    day = as_of_or_today(as_of)
+    skip, limit = window(format, page, page_size)
+    result = unit_gaps(graph, scope, by=by, as_of=day, skip=skip, limit=limit)
+    rows = [_unit_row(r) for r in result.rows]
+    if format is not Format.JSON:
+        response = export(format, UNIT_GAP_COLUMNS, rows, f"gaps-units-{by.value}-{day.isoformat()}")
+        response.headers["X-Orglinks-Partners-Omitted"] = str(len(rows) > MAX_PARTNER_ROWS).lower()
+        return response
+    return UnitGapPage(
+        area=area,
+        by=by,
+        as_of=day,
+        total=result.total,
+        page=page,
+        page_size=page_size,
+        items=[UnitGap.model_validate(r) for r in rows],
+    )
+
+
+class AreaGap(BaseModel):
+    kind: AreaGapKind
+    kind_label: str
+    id: str
+    name: str | None
+    level: str | None
+    community: str | None
+    street: str | None
+    district: str | None
+    detail: str | None
+    expires: str | None
+
+
+class AreaGapPage(BaseModel):
+    area: str | None
+    as_of: dt.date
+    expiring_within_days: int
+    counts: dict[str, int]
+    total: int
+    page: int
+    page_size: int
+    items: list[AreaGap]
+
+
+AREA_GAP_COLUMNS = [
+    Column("kind_label", "问题"),
+    Column("id", "编号"),
+    Column("name", "名称"),
+    Column("district", "县(市)区"),
+    Column("street", "街道"),
+    Column("community", "社区"),
+    Column("detail", "说明"),
+    Column("expires", "到期日"),
+]
+
+
+@router.get("/areas", response_model=AreaGapPage, responses={404: {"description": "No such area"}})
+def get_area_gaps(
+    graph: GraphDep,
+    area: AreaQuery = None,
+    as_of: AsOfQuery = None,
+    expiring_within_days: Annotated[
+        int, Query(ge=0, le=366, description="Horizon for expiring contracts")
+    ] = 30,
+    kind: Annotated[AreaGapKind | None, Query(description="Only this kind of gap")] = None,
+    page: PageQuery = 1,
+    page_size: PageSizeQuery = 50,
+    format: FormatQuery = Format.JSON,
+) -> AreaGapPage | Response:
+    """Structural gaps: streets without an alliance, communities without a big committee or contract, …"""
+    scope = resolve_scope(graph, area)
+    day = as_of_or_today(as_of)
+    rows = area_gaps(graph, scope, as_of=day, within_days=expiring_within_days)
+    counts = {k.value: 0 for k in AreaGapKind}
+    for row in rows:
+        counts[row["kind"]] += 1
+        row["kind_label"] = AREA_GAP_ZH[row["kind"]]
+        row["expires"] = iso(row["expires"])
+    if kind is not None:
+        rows = [r for r in rows if r["kind"] == kind.value]
+    if format is not Format.JSON:
+        return export(format, AREA_GAP_COLUMNS, rows, f"gaps-areas-{day.isoformat()}")
+    skip, limit = window(format, page, page_size)
+    return AreaGapPage(
+        area=area,
+        as_of=day,
+        expiring_within_days=expiring_within_days,
+        counts=counts,
+        total=len(rows),
+        page=page,
+        page_size=page_size,
+        items=[AreaGap.model_validate(r) for r in rows[skip : skip + limit]],
+    )

@@ -1,0 +1,125 @@
+"""HTML pages: the explorer home, an entity's network, an area's network with its gaps, and paths."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Path, Query
+from fastapi.responses import HTMLResponse
+
+from api.deps import GraphDep
+from graph.driver import Graph
+from graph.graphview import GraphView
+from graph.networks import MAX_DEPTH, ego_network, parse_rel_types
+from graph.paths import DEFAULT_K, MAX_K, Via, find_paths
+from graph.queries.area_view import AREA_NODE_LIMIT, area_view
+from graph.queries.gaps import LinkKind, unit_gaps
+from graph.queries.scope import Scope
+from visualize.aggregate import NODE_CAP
+from visualize.render import render_page, strings
+
+router = APIRouter(tags=["pages"], include_in_schema=False)
+
+EntityId = Annotated[str, Path(min_length=1, max_length=200, description="The entity's id (编号)")]
+AreaId = Annotated[str, Path(min_length=1, max_length=200, description="The area's id (编号)")]
+#: Nodes an entity page asks the network query for; bigger views are folded by the renderer anyway.
+ENTITY_PAGE_NODES = 2000
+
+
+#: The pages' own policy, stricter than the app-wide one: scripts, styles, images, fonts and fetches
+#: from the app's origin only, no inline script or style. The app-wide middleware keeps it as it is.
+PAGE_CSP = (
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self'; font-src 'self'; "
+    "connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'"
+)
+
+
+def _title(key: str, **names: str) -> str:
+    """A page title in Chinese; the page's script switches it to English with the same key."""
+    text = strings()["zh"][key]
+    for name, value in names.items():
+        text = text.replace("{" + name + "}", value)
+    return text
+
+
+def _html(text: str) -> HTMLResponse:
+    return HTMLResponse(text, headers={"Cache-Control": "no-store", "Content-Security-Policy": PAGE_CSP})
+
+
+@router.get("/", response_class=HTMLResponse)
+def explorer_home() -> HTMLResponse:
+    """The explorer: search box, filters, legend and details panel."""
+    return _html(render_page(None, page="home", title=_title("title_home")))
+
+
+@router.get("/view/entity/{entity_id}", response_class=HTMLResponse)
+def entity_page(
+    graph: GraphDep,
+    entity_id: EntityId,
+    depth: Annotated[int, Query(ge=1, le=MAX_DEPTH)] = 1,
+    types: Annotated[
+        str | None, Query(max_length=500, description="Comma-separated tie kinds; all if empty")
+    ] = None,
+) -> HTMLResponse:
+    """An organization's network, expandable in the browser."""
+    view = ego_network(graph, entity_id, depth=depth, types=parse_rel_types(types), limit=ENTITY_PAGE_NODES)
+    ego = next((n for n in view.nodes if n.id == entity_id), None)
+    name = ego.label if ego else entity_id
+    context = {"subject": entity_id, "title": ["title_entity", {"name": name}]}
+    return _html(render_page(view, page="entity", title=_title("title_entity", name=name), context=context))
+
+
+@router.get("/view/area/{area_id}", response_class=HTMLResponse)
+def area_page(graph: GraphDep, area_id: AreaId) -> HTMLResponse:
+    """An area's communities, party orgs, units, alliances and contracts, with a gap overlay."""
+    view = area_view(graph, area_id, cap=NODE_CAP)
+    root = next((n for n in view.nodes if n.id == area_id), None)
+    folded = view.aggregated or len(view.nodes) > NODE_CAP  # units counted or folded: none to mark
+    if not folded:
+        _mark_gaps(graph, view, area_id)
+    name = root.label if root else area_id
+    gaps = {
+        "available": not folded,
+        "reason": "gap_folded" if folded else "",
+        "as_of": dt.date.today().isoformat(),
+    }
+    context: dict[str, Any] = {"subject": area_id, "gaps": gaps, "title": ["title_area", {"name": name}]}
+    return _html(render_page(view, page="area", title=_title("title_area", name=name), context=context))
+
+
+def _mark_gaps(graph: Graph, view: GraphView, area_id: str) -> None:
+    """Set each unit's `gaps` to the kinds of co-building link it lacks today."""
+    units = {n.id: n for n in view.nodes if n.type == "Unit"}
+    if not units:
+        return
+    scope = Scope(area_id, None, None, [area_id])
+    today = dt.date.today()
+    for kind in LinkKind:
+        page = unit_gaps(graph, scope, by=kind, as_of=today, skip=0, limit=AREA_NODE_LIMIT, partners=False)
+        for row in page.rows:
+            unit = units.get(row["id"])
+            if unit is not None:
+                unit.gaps.append(kind.value)
+
+
+@router.get("/view/path", response_class=HTMLResponse)
+def path_page(
+    graph: GraphDep,
+    source: Annotated[str, Query(alias="from", min_length=1, max_length=200)],
+    target: Annotated[str, Query(alias="to", min_length=1, max_length=200)],
+    via: Via = Via.ORG,
+    k: Annotated[int, Query(ge=1, le=MAX_K)] = DEFAULT_K,
+) -> HTMLResponse:
+    """The shortest paths between two organizations."""
+    answer = find_paths(graph, source, target, via=via, k=k)
+    names = {n.id: n.label for n in answer.graph.nodes}
+    ends = {"from": names.get(source, source), "to": names.get(target, target)}
+    context = {
+        "subject": source,
+        "target": target,
+        "paths": [[n.id for n in p.nodes] for p in answer.paths],
+        "notice": "" if answer.paths else "path_none",
+        "title": ["title_path", ends],
+    }
+    return _html(render_page(answer.graph, page="path", title=_title("title_path", **ends), context=context))

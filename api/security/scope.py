@@ -1,0 +1,23 @@
+"""The area roots a request may use: the user's scope, narrowed to an area they asked for.
+
+Queries take the result as `$scope`: a list of root area ids (an object is in scope if its home area
+lies in the subtree of one of them), or null for everything (a global admin who asked for no area).
+"""
+
+from __future__ import annotations
+
+from api.security.principal import Principal
+from graph.driver import Graph
+from graph.errors import NotFound
+from graph.queries.users import AREA_IN_SCOPE
+
+
+def effective_scope(graph: Graph, principal: Principal, area_id: str | None = None) -> list[str] | None:
+    """`[area_id]` if that area lies in the user's scope, the user's own scope if none was asked for;
+    an area outside the scope is NotFound, exactly like one that does not exist."""
+    if area_id is None:
+        return principal.scope
+    rows = graph.read(AREA_IN_SCOPE, {"area_id": area_id, "scope": principal.scope})
+    if not rows or not rows[0]["in_scope"]:
+        raise NotFound(f"no area with id {area_id!r}")
+    return [area_id]

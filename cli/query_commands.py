@@ -1,0 +1,117 @@
+"""`orglinks search Q` and `orglinks path FROM TO`: the API's lookups for scripts, as a table or CSV."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Mapping, Sequence
+from enum import StrEnum
+from typing import Annotated, Any
+
+import typer
+from rich.table import Table
+
+from api.exports import Column, to_csv
+from cli.context import console, graph_session
+from graph.paths import DEFAULT_K, DEFAULT_MAX_LENGTH, MAX_K, PathView, Via, find_paths
+from graph.queries.paths import MAX_PATH_LENGTH
+from graph.search import MAX_LIMIT, SearchType, search
+
+
+class OutputFormat(StrEnum):
+    TABLE = "table"
+    CSV = "csv"
+
+
+FormatOption = Annotated[
+    OutputFormat, typer.Option("--format", "-f", help="table, or csv (UTF-8 with BOM, for Excel)")
+]
+
+SEARCH_COLUMNS = (
+    Column("id", "编号"),
+    Column("name", "名称"),
+    Column("type", "类型"),
+    Column("match", "匹配"),
+    Column("area", "所在区域"),
+)
+PATH_COLUMNS = (
+    Column("path", "路径"),
+    Column("step", "步"),
+    Column("tie", "关系"),
+    Column("id", "编号"),
+    Column("name", "名称"),
+    Column("type", "类型"),
+)
+
+
+def search_command(
+    q: Annotated[str, typer.Argument(help="A name or alias, in Chinese, pinyin or initials (ssy → 市三院)")],
+    type_: Annotated[
+        SearchType | None, typer.Option("--type", "-t", help="Only entities of this type")
+    ] = None,
+    limit: Annotated[int, typer.Option("--limit", "-n", min=1, max=MAX_LIMIT)] = 20,
+    fmt: FormatOption = OutputFormat.TABLE,
+) -> None:
+    """Find entities by name or alias: exact name first, then alias, variants, pinyin and partial."""
+    with graph_session() as graph:
+        hits = search(graph, q, type_, limit)
+    rows = [
+        {
+            "id": h.id,
+            "name": h.name,
+            "type": h.type,
+            "match": h.match.value,
+            "area": "/".join(a.name for a in h.area_path),
+        }
+        for h in hits
+    ]
+    _emit(SEARCH_COLUMNS, rows, fmt, empty=f"Nothing found for {q!r}.")
+
+
+def path_command(
+    source: Annotated[str, typer.Argument(metavar="FROM", help="Id of the start entity")],
+    target: Annotated[str, typer.Argument(metavar="TO", help="Id of the end entity")],
+    via: Annotated[
+        Via, typer.Option("--via", help="org: organizational ties only; all: area ties too")
+    ] = Via.ORG,
+    max_length: Annotated[
+        int, typer.Option("--max-length", min=1, max=MAX_PATH_LENGTH, help="At most this many ties")
+    ] = DEFAULT_MAX_LENGTH,
+    k: Annotated[int, typer.Option("-k", min=1, max=MAX_K, help="How many shortest paths")] = DEFAULT_K,
+    fmt: FormatOption = OutputFormat.TABLE,
+) -> None:
+    """The shortest paths between two entities, one row per step."""
+    with graph_session() as graph:
+        answer = find_paths(graph, source, target, via=via, max_length=max_length, k=k)
+    rows = [row for number, path in enumerate(answer.paths, start=1) for row in _path_rows(number, path)]
+    _emit(PATH_COLUMNS, rows, fmt, empty=f"No path from {source} to {target} (via={via.value}).")
+
+
+def _path_rows(number: int, path: PathView) -> list[dict[str, Any]]:
+    rows = []
+    for step, node in enumerate(path.nodes):
+        tie = ""
+        if step:
+            edge = path.edges[step - 1]
+            # The arrow shows the tie's own direction: ← when it points back to the previous node.
+            tie = f"→ {edge.type}" if edge.source == path.nodes[step - 1].id else f"← {edge.type}"
+        rows.append(
+            {"path": number, "step": step, "tie": tie, "id": node.id, "name": node.label, "type": node.type}
+        )
+    return rows
+
+
+def _emit(
+    columns: Sequence[Column], rows: Sequence[Mapping[str, Any]], fmt: OutputFormat, empty: str
+) -> None:
+    if fmt is OutputFormat.CSV:
+        sys.stdout.flush()
+        sys.stdout.buffer.write(to_csv(columns, rows))
+        sys.stdout.buffer.flush()
+        return
+    if not rows:
+        console.print(empty)
+        return
+    table = Table(*(c.header for c in columns))
+    for row in rows:
+        table.add_row(*(str(row.get(c.key, "")) for c in columns))
+    console.print(table)

@@ -1,0 +1,293 @@
+"""An area's network as a GraphView: its sub-areas, units, party orgs, alliances and contracts.
+
+The whole subtree of the area is covered (city → district → street → community → grid). When its areas
+and units together pass `cap`, the units are not read one by one: each area carries the number of units
+located in it (`count`, `properties.units`), the areas' own party orgs fold into their areas, and
+alliance membership is counted per area, so the picture is the area tree and its alliances, and a city
+of a hundred thousand units costs a few aggregate queries (`aggregated` is then set). Below the cap
+every unit, party org, alliance and contract is a node. Each list is bounded by `limit`; a list that
+reaches it flags the view `truncated`."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from neo4j import ManagedTransaction
+
+from graph.cypher import NamedQuery, token
+from graph.driver import Graph, run
+from graph.errors import NotFound
+from graph.graphview import GraphEdge, GraphNode, GraphView
+from graph.schema import Label, Rel
+
+#: Most records of each kind (units, party orgs, …) an area view reads.
+AREA_NODE_LIMIT = 20_000
+#: Above this many areas and units together, units are counted per area instead of listed.
+AREA_VIEW_CAP = 2_000
+_MAX_AREA_DEPTH = 4  # city to grid
+
+_A, _U, _P, _AL, _C = (
+    token(x) for x in (Label.AREA, Label.UNIT, Label.PARTY_ORG, Label.ALLIANCE, Label.CONTRACT)
+)
+
+AREA_SUBTREE = NamedQuery(
+    "area_view_subtree",
+    f"""
+    MATCH (root:{_A} {{id: $area}})
+    MATCH (a:{_A})-[:{token(Rel.PART_OF)}*0..{_MAX_AREA_DEPTH}]->(root)
+    OPTIONAL MATCH (a)-[:{token(Rel.PART_OF)}]->(parent:{_A})
+    RETURN a.id AS id, a.name AS name, a.level AS level,
+           CASE WHEN a = root THEN null ELSE parent.id END AS parent
+    LIMIT $limit
+    """,
+)
+
+AREA_UNIT_COUNTS = NamedQuery(
+    "area_view_unit_counts",
+    f"""
+    UNWIND $areas AS area_id
+    MATCH (a:{_A} {{id: area_id}})
+    RETURN area_id AS area, COUNT {{ (:{_U})-[:{token(Rel.LOCATED_IN)}]->(a) }} AS units
+    """,
+)
+
+AREA_MEMBER_COUNTS = NamedQuery(
+    "area_view_member_counts",
+    f"""
+    UNWIND $alliances AS alliance_id
+    MATCH (m)-[:{token(Rel.MEMBER_OF)}]->(:{_AL} {{id: alliance_id}})
+    OPTIONAL MATCH (m)-[:{token(Rel.BELONGS_TO)}]->(owner:{_U})
+    WITH alliance_id, coalesce(owner, m) AS holder
+    MATCH (holder)-[:{token(Rel.LOCATED_IN)}]->(a:{_A})
+    WHERE holder:{_U} AND a.id IN $areas
+    RETURN a.id AS area, alliance_id AS alliance, count(*) AS members
+    LIMIT $limit
+    """,
+)
+
+AREA_UNITS = NamedQuery(
+    "area_view_units",
+    f"""
+    UNWIND $areas AS area_id
+    MATCH (u:{_U})-[:{token(Rel.LOCATED_IN)}]->(:{_A} {{id: area_id}})
+    RETURN u.id AS id, u.name AS name, u.kind AS kind, u.industry AS industry, area_id AS area
+    LIMIT $limit
+    """,
+)
+
+AREA_PARTY_ORGS = NamedQuery(
+    "area_view_party_orgs",
+    f"""
+    CALL () {{
+      UNWIND $areas AS area_id
+      MATCH (p:{_P})-[:{token(Rel.BASED_IN)}]->(:{_A} {{id: area_id}})
+      RETURN p, area_id AS area, null AS unit
+      UNION
+      UNWIND $units AS unit_id
+      MATCH (p:{_P})-[:{token(Rel.BELONGS_TO)}]->(:{_U} {{id: unit_id}})
+      RETURN p, null AS area, unit_id AS unit
+    }}
+    RETURN p.id AS id, p.name AS name, p.type AS type, area, unit
+    LIMIT $limit
+    """,
+)
+
+ORG_REPORTS = NamedQuery(
+    "area_view_reports_to",
+    f"""
+    UNWIND $orgs AS org_id
+    MATCH (p:{_P} {{id: org_id}})-[:{token(Rel.REPORTS_TO)}]->(up:{_P})
+    WHERE up.id IN $orgs
+    RETURN p.id AS source, up.id AS target
+    LIMIT $limit
+    """,
+)
+
+AREA_ALLIANCES = NamedQuery(
+    "area_view_alliances",
+    f"""
+    CALL () {{
+      UNWIND $areas AS area_id
+      MATCH (al:{_AL})-[:{token(Rel.HOSTED_BY)}]->(:{_A} {{id: area_id}})
+      RETURN al
+      UNION
+      UNWIND $members AS member_id
+      MATCH (:{token(Label.ENTITY)} {{id: member_id}})-[:{token(Rel.MEMBER_OF)}]->(al:{_AL})
+      RETURN al
+    }}
+    WITH DISTINCT al LIMIT $limit
+    OPTIONAL MATCH (al)-[:{token(Rel.HOSTED_BY)}]->(host:{_A})
+    RETURN al.id AS id, al.name AS name, al.founded AS founded, collect(DISTINCT host.id) AS hosts
+    """,
+)
+
+ALLIANCE_TIES = NamedQuery(
+    "area_view_alliance_ties",
+    f"""
+    UNWIND $alliances AS alliance_id
+    MATCH (m)-[r:{token(Rel.MEMBER_OF)}|{token(Rel.LEADS)}]->(:{_AL} {{id: alliance_id}})
+    WHERE m.id IN $members
+    RETURN m.id AS source, alliance_id AS target, type(r) AS type
+    LIMIT $limit
+    """,
+)
+
+AREA_CONTRACTS = NamedQuery(
+    "area_view_contracts",
+    f"""
+    UNWIND $members AS party_id
+    MATCH (:{token(Label.ENTITY)} {{id: party_id}})-[:{token(Rel.PARTY_TO)}]->(c:{_C})
+    RETURN c.id AS id, c.name AS name, c.status AS status, c.signed AS signed, c.expires AS expires,
+           party_id AS party
+    LIMIT $limit
+    """,
+)
+
+
+def _props(row: dict[str, Any], keys: tuple[str, ...]) -> dict[str, Any]:
+    return {k: _jsonable(row[k]) for k in keys if row.get(k) is not None}
+
+
+def _jsonable(value: Any) -> Any:
+    return value.iso_format() if hasattr(value, "iso_format") else value
+
+
+def area_view(
+    graph: Graph, area_id: str, *, cap: int = AREA_VIEW_CAP, limit: int = AREA_NODE_LIMIT
+) -> GraphView:
+    """The network of an area's subtree, counted per area above `cap`; NotFound if there is no such area."""
+    return graph.read_tx(lambda tx: _area_view(tx, area_id, cap, limit))
+
+
+def _area_view(tx: ManagedTransaction, area_id: str, cap: int, limit: int) -> GraphView:
+    nodes: dict[str, GraphNode] = {}
+    edges: list[GraphEdge] = []
+    truncated = False
+
+    def hit(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        nonlocal truncated
+        truncated = truncated or len(rows) >= limit
+        return rows
+
+    areas = hit(run(tx, AREA_SUBTREE, {"area": area_id, "limit": limit}))
+    if not areas:
+        raise NotFound(f"no area with id {area_id!r}")
+    for row in areas:
+        nodes[row["id"]] = GraphNode(
+            id=row["id"], label=row["name"] or row["id"], type="Area", properties=_props(row, ("level",))
+        )
+        if row["parent"]:
+            edges.append(GraphEdge(source=row["id"], target=row["parent"], type=Rel.PART_OF))
+    area_ids = [row["id"] for row in areas]
+    counts = {r["area"]: int(r["units"]) for r in run(tx, AREA_UNIT_COUNTS, {"areas": area_ids})}
+    if len(area_ids) + sum(counts.values()) > cap:
+        return _counted_view(tx, nodes, edges, counts, limit, truncated)
+
+    units = hit(run(tx, AREA_UNITS, {"areas": area_ids, "limit": limit}))
+    for row in units:
+        nodes[row["id"]] = GraphNode(
+            id=row["id"],
+            label=row["name"] or row["id"],
+            type="Unit",
+            properties=_props(row, ("kind", "industry")),
+        )
+        edges.append(GraphEdge(source=row["id"], target=row["area"], type=Rel.LOCATED_IN))
+    unit_ids = [row["id"] for row in units]
+
+    orgs = hit(run(tx, AREA_PARTY_ORGS, {"areas": area_ids, "units": unit_ids, "limit": limit}))
+    for row in orgs:
+        nodes.setdefault(
+            row["id"],
+            GraphNode(
+                id=row["id"],
+                label=row["name"] or row["id"],
+                type="PartyOrg",
+                properties=_props(row, ("type",)),
+            ),
+        )
+        if row["area"]:
+            edges.append(GraphEdge(source=row["id"], target=row["area"], type=Rel.BASED_IN))
+        if row["unit"]:
+            edges.append(GraphEdge(source=row["id"], target=row["unit"], type=Rel.BELONGS_TO))
+    org_ids = sorted({row["id"] for row in orgs})
+    reports = hit(run(tx, ORG_REPORTS, {"orgs": org_ids, "limit": limit}))
+    edges.extend(GraphEdge(source=r["source"], target=r["target"], type=Rel.REPORTS_TO) for r in reports)
+
+    members = unit_ids + org_ids
+    alliances = hit(run(tx, AREA_ALLIANCES, {"areas": area_ids, "members": members, "limit": limit}))
+    for row in alliances:
+        nodes[row["id"]] = GraphNode(
+            id=row["id"],
+            label=row["name"] or row["id"],
+            type="Alliance",
+            properties=_props(row, ("founded",)),
+        )
+        edges.extend(
+            GraphEdge(source=row["id"], target=h, type=Rel.HOSTED_BY) for h in row["hosts"] if h in nodes
+        )
+    alliance_ids = [row["id"] for row in alliances]
+    ties = hit(run(tx, ALLIANCE_TIES, {"alliances": alliance_ids, "members": members, "limit": limit}))
+    edges.extend(GraphEdge(source=r["source"], target=r["target"], type=r["type"]) for r in ties)
+
+    for row in hit(run(tx, AREA_CONTRACTS, {"members": members, "limit": limit})):
+        nodes.setdefault(
+            row["id"],
+            GraphNode(
+                id=row["id"],
+                label=row["name"] or row["id"],
+                type="Contract",
+                properties=_props(row, ("status", "signed", "expires")),
+            ),
+        )
+        edges.append(GraphEdge(source=row["party"], target=row["id"], type=Rel.PARTY_TO))
+
+    kept = [e for e in edges if e.source in nodes and e.target in nodes]
+    return GraphView(nodes=list(nodes.values()), edges=kept, truncated=truncated)
+
+
+def _counted_view(
+    tx: ManagedTransaction,
+    nodes: dict[str, GraphNode],
+    edges: list[GraphEdge],
+    counts: dict[str, int],
+    limit: int,
+    truncated: bool,
+) -> GraphView:
+    """The areas with their unit counts and the alliances: an alliance is tied to the area of its lead
+    org (LEADS) and to each area with members there, counted (a member counts in the area of its unit)."""
+    for area_id, units in counts.items():
+        if units:
+            nodes[area_id].count = units
+            nodes[area_id].properties["units"] = units
+    area_ids = list(counts)
+    orgs = run(tx, AREA_PARTY_ORGS, {"areas": area_ids, "units": [], "limit": limit})
+    truncated = truncated or len(orgs) >= limit
+    area_of_org = {row["id"]: row["area"] for row in orgs}
+    org_ids = sorted(area_of_org)
+    alliances = run(tx, AREA_ALLIANCES, {"areas": area_ids, "members": org_ids, "limit": limit})
+    for row in alliances:
+        nodes[row["id"]] = GraphNode(
+            id=row["id"],
+            label=row["name"] or row["id"],
+            type="Alliance",
+            properties=_props(row, ("founded",)),
+        )
+        edges.extend(
+            GraphEdge(source=row["id"], target=h, type=Rel.HOSTED_BY) for h in row["hosts"] if h in nodes
+        )
+    alliance_ids = [row["id"] for row in alliances]
+    ties = run(tx, ALLIANCE_TIES, {"alliances": alliance_ids, "members": org_ids, "limit": limit})
+    members = run(tx, AREA_MEMBER_COUNTS, {"alliances": alliance_ids, "areas": area_ids, "limit": limit})
+    counted: dict[tuple[str, str, str], int] = {}
+    for row in ties:
+        key = (area_of_org[row["source"]], row["target"], row["type"])
+        counted[key] = counted.get(key, 0) + 1
+    for row in members:
+        key = (row["area"], row["alliance"], str(Rel.MEMBER_OF))
+        counted[key] = counted.get(key, 0) + int(row["members"])
+    edges.extend(
+        GraphEdge(source=a, target=b, type=kind, properties={"count": n})
+        for (a, b, kind), n in counted.items()
+    )
+    kept = [e for e in edges if e.source in nodes and e.target in nodes]
+    return GraphView(nodes=list(nodes.values()), edges=kept, truncated=truncated, aggregated=True)

@@ -1,0 +1,231 @@
+"""Gaps: units that lack a kind of co-building link on a date, and structural gaps of an area.
+
+A unit is linked, on `as_of`,
+- by contract: the unit, or one of its party orgs (an org that BELONGS_TO it, or a branch that
+  REPORTS_TO such an org, at most four levels down), is PARTY_TO a contract whose status is `active`,
+  signed on or before `as_of` and not expired at `as_of` (expires is null or on/after `as_of`);
+- by alliance: the unit or one of those party orgs is MEMBER_OF an alliance;
+- by committee: a person who WORKS_AT the unit holds a SEATED_ON seat whose term covers `as_of`;
+- `any` lists the units linked by none of the three.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from enum import StrEnum
+from typing import Any
+
+from graph.cypher import NamedQuery
+from graph.driver import Graph, run
+from graph.queries.partners import suggest_partners
+from graph.queries.scope import AREA_CHAIN, CONTRACT_IN_FORCE, UNIT_LINKS, UNITS_IN_SCOPE, Scope
+
+
+class LinkKind(StrEnum):
+    CONTRACT = "contract"
+    ALLIANCE = "alliance"
+    COMMITTEE = "committee"
+    ANY = "any"
+
+
+LINK_ZH: dict[str, str] = {"contract": "共建协议", "alliance": "党建联盟", "committee": "社区大党委"}
+
+UNIT_GAPS = NamedQuery(
+    "unit_gaps",
+    UNITS_IN_SCOPE
+    + UNIT_LINKS
+    + """
+    WITH u, by_contract, by_alliance, by_committee
+    WHERE CASE $by
+            WHEN 'contract' THEN NOT by_contract
+            WHEN 'alliance' THEN NOT by_alliance
+            WHEN 'committee' THEN NOT by_committee
+            ELSE NOT (by_contract OR by_alliance OR by_committee) END
+    WITH u.id AS id, by_contract, by_alliance, by_committee ORDER BY id
+    WITH count(*) AS total,
+         collect({id: id, contract: by_contract, alliance: by_alliance, committee: by_committee}) AS rows
+    RETURN total, rows[$skip..$skip + $limit] AS rows
+    """,
+)
+
+UNIT_ROWS = NamedQuery(
+    "unit_rows",
+    """
+    UNWIND $ids AS id
+    MATCH (u:Unit {id: id})
+    OPTIONAL MATCH (u)-[:LOCATED_IN]->(loc:Area)
+    WITH u, head(collect(loc)) AS loc
+    """
+    + AREA_CHAIN
+    + """
+    RETURN u.id AS id, u.name AS name, u.kind AS kind, community.name AS community,
+           street.name AS street, district.name AS district
+    """,
+)
+
+
+class AreaGapKind(StrEnum):
+    STREET_WITHOUT_ALLIANCE = "street_without_alliance"
+    COMMUNITY_WITHOUT_BIG_COMMITTEE = "community_without_big_committee"
+    COMMUNITY_WITHOUT_CONTRACT = "community_without_contract"
+    GRID_WITHOUT_BRANCH = "grid_without_branch"
+    ALLIANCE_WITHOUT_CONTRACT = "alliance_without_contract"
+    CONTRACT_EXPIRING = "contract_expiring"
+
+
+AREA_GAP_ZH: dict[str, str] = {
+    "street_without_alliance": "街道未建党建联盟",
+    "community_without_big_committee": "社区无大党委（无在任兼职委员）",
+    "community_without_contract": "社区无履行中的共建协议",
+    "grid_without_branch": "网格未建党支部",
+    "alliance_without_contract": "联盟成员均无履行中的共建协议",
+    "contract_expiring": "共建协议即将到期",
+}
+
+_AREAS_IN_SCOPE = """
+MATCH (root:Area) WHERE root.id IN $roots
+MATCH (loc:Area)-[:PART_OF*0..4]->(root)
+WITH DISTINCT loc
+"""
+
+# Each branch yields kind, loc (the area the row is about: itself, the host or a party's area),
+# id, name, detail and expires.
+AREA_GAPS = NamedQuery(
+    "area_gaps",
+    """
+    CALL () {
+    """
+    + _AREAS_IN_SCOPE
+    + """
+      WITH loc WHERE loc.level = 'street' AND NOT EXISTS { (:Alliance)-[:HOSTED_BY]->(loc) }
+      RETURN 'street_without_alliance' AS kind, loc, loc.id AS id, loc.name AS name,
+             null AS detail, null AS expires
+      UNION ALL
+    """
+    + _AREAS_IN_SCOPE
+    + """
+      WITH loc WHERE loc.level = 'community' AND NOT EXISTS {
+        (p:Person)-[s:SEATED_ON]->(:PartyOrg)-[:BASED_IN]->(loc)
+        WHERE s.start <= $as_of AND (s.end IS NULL OR s.end >= $as_of)
+      }
+      RETURN 'community_without_big_committee' AS kind, loc, loc.id AS id, loc.name AS name,
+             null AS detail, null AS expires
+      UNION ALL
+    """
+    + _AREAS_IN_SCOPE
+    + """
+      WITH loc WHERE loc.level = 'community' AND NOT EXISTS {
+        (o:PartyOrg)-[:BASED_IN]->(loc)
+        WHERE EXISTS { (o)-[:PARTY_TO]->(k:Contract) WHERE """
+    + CONTRACT_IN_FORCE
+    + """ }
+      }
+      RETURN 'community_without_contract' AS kind, loc, loc.id AS id, loc.name AS name,
+             null AS detail, null AS expires
+      UNION ALL
+    """
+    + _AREAS_IN_SCOPE
+    + """
+      WITH loc WHERE loc.level = 'grid' AND NOT EXISTS { (:PartyOrg {type: 'branch'})-[:BASED_IN]->(loc) }
+      RETURN 'grid_without_branch' AS kind, loc, loc.id AS id, loc.name AS name,
+             null AS detail, null AS expires
+      UNION ALL
+    """
+    + _AREAS_IN_SCOPE
+    + """
+      MATCH (al:Alliance)-[:HOSTED_BY]->(loc)
+      CALL (al) {
+        OPTIONAL MATCH (m)-[:MEMBER_OF]->(al)
+        WITH m WHERE m IS NOT NULL
+        WITH [m] + [(o:PartyOrg)-[:REPORTS_TO*0..4]->(:PartyOrg)-[:BELONGS_TO]->(m) | o]
+                 + [(o:PartyOrg)-[:REPORTS_TO*1..4]->(m) | o] AS holders
+        RETURN count(*) AS members,
+               sum(CASE WHEN any(h IN holders WHERE EXISTS { (h)-[:PARTY_TO]->(k:Contract) WHERE """
+    + CONTRACT_IN_FORCE
+    + """ }) THEN 1 ELSE 0 END) AS holding
+      }
+      WITH al, loc, members WHERE holding = 0
+      RETURN 'alliance_without_contract' AS kind, loc, al.id AS id, al.name AS name,
+             '成员 ' + toString(members) AS detail, null AS expires
+      UNION ALL
+    """
+    + _AREAS_IN_SCOPE
+    + """
+      CALL (loc) {
+        MATCH (o:PartyOrg)-[:BASED_IN]->(loc) RETURN o AS party
+        UNION
+        MATCH (party:Unit)-[:LOCATED_IN]->(loc) RETURN party
+        UNION
+        MATCH (party:PartyOrg)-[:REPORTS_TO*0..4]->(:PartyOrg)-[:BELONGS_TO]->(:Unit)-[:LOCATED_IN]->(loc)
+        RETURN party
+      }
+      MATCH (party)-[:PARTY_TO]->(k:Contract)
+      WHERE """
+    + CONTRACT_IN_FORCE
+    + """ AND k.expires <= $as_of + duration({days: $within_days})
+      WITH k, min(loc.id) AS first_loc_id
+      MATCH (loc:Area {id: first_loc_id})
+      WITH k, loc, [(p)-[:PARTY_TO]->(k) | p.name] AS parties
+      RETURN 'contract_expiring' AS kind, loc, k.id AS id, coalesce(k.title, k.name) AS name,
+             reduce(s = '', x IN parties | s + CASE WHEN s = '' THEN '' ELSE '、' END + x) AS detail,
+             k.expires AS expires
+    }
+    WITH kind, loc, id, name, detail, expires
+    """
+    + AREA_CHAIN
+    + """
+    RETURN kind, id, name, loc.level AS level, community.name AS community, street.name AS street,
+           district.name AS district, detail, expires
+    ORDER BY kind, id
+    LIMIT 50000
+    """,
+)
+
+
+#: Suggested partners are computed for at most this many rows at once (a page, or a small export).
+MAX_PARTNER_ROWS = 2000
+
+
+@dataclass
+class Page:
+    """One page of a list and the number of rows in the whole list."""
+
+    total: int
+    rows: list[dict[str, Any]] = field(default_factory=list)
+
+
+def unit_gaps(
+    graph: Graph, scope: Scope, *, by: LinkKind, as_of: dt.date, skip: int, limit: int, partners: bool = True
+) -> Page:
+    """The units in the scope that lack a `by` link on `as_of`, with the links they do have and, for
+    lists of at most MAX_PARTNER_ROWS rows, their suggested partners (an empty list otherwise)."""
+    params = {"roots": scope.roots, "by": by.value, "as_of": as_of, "skip": skip, "limit": limit}
+
+    def work(tx: Any) -> tuple[int, list[dict[str, Any]], list[dict[str, Any]]]:
+        head = run(tx, UNIT_GAPS, params)[0]
+        details = run(tx, UNIT_ROWS, {"ids": [r["id"] for r in head["rows"]]})
+        return head["total"], head["rows"], details
+
+    total, links, details = graph.read_tx(work)
+    by_id = {d["id"]: d for d in details}
+    wanted = partners and len(links) <= MAX_PARTNER_ROWS
+    suggestions = suggest_partners(graph, [r["id"] for r in links], as_of=as_of) if wanted else {}
+    rows = []
+    for link in links:
+        row = dict(by_id.get(link["id"], {"id": link["id"]}))
+        row["links"] = [kind for kind in ("contract", "alliance", "committee") if link[kind]]
+        row["suggested_partners"] = suggestions.get(link["id"], [])
+        rows.append(row)
+    return Page(total, rows)
+
+
+AREA_GAP_ORDER = [kind.value for kind in AreaGapKind]
+
+
+def area_gaps(graph: Graph, scope: Scope, *, as_of: dt.date, within_days: int) -> list[dict[str, Any]]:
+    """Structural gaps of the scope: streets, communities, grids, alliances and expiring contracts."""
+    params = {"roots": scope.roots, "as_of": as_of, "within_days": within_days}
+    rows = graph.read(AREA_GAPS, params)
+    rows.sort(key=lambda r: (AREA_GAP_ORDER.index(r["kind"]), r["id"]))
+    return rows

@@ -1,0 +1,133 @@
+"""An area's subgraph for Gephi: its areas, units, party orgs, alliances, contracts, needs, resources and
+projects, and the relationships among them. Persons are left out (personal data). Bounded in size."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from graph.cypher import NamedQuery
+from graph.driver import Graph, run
+from graph.graphview import GraphEdge, GraphNode, GraphView
+from graph.queries.scope import UNIT_HOLDERS, Scope
+
+MAX_NODES = 20_000
+MAX_EDGES = 60_000
+# Properties that are bookkeeping or search keys, not information for a network view.
+_HIDDEN = (
+    "src_file",
+    "src_sheet",
+    "src_row",
+    "load_id",
+    "loaded_at",
+    "aliases_text",
+    "pinyin",
+    "initials",
+    "keys_text",
+)
+
+SUBGRAPH_NODES = NamedQuery(
+    "subgraph_nodes",
+    """
+    CALL () {
+      MATCH (root:Area) WHERE root.id IN $roots
+      MATCH (a:Area)-[:PART_OF*0..4]->(root)
+      RETURN collect(DISTINCT a) AS areas
+    }
+    CALL (areas) {
+      UNWIND areas AS a
+      MATCH (u:Unit)-[:LOCATED_IN]->(a)
+      WITH DISTINCT u
+    """
+    + UNIT_HOLDERS
+    + """
+      RETURN collect(u) AS units, collect(tail(holders)) AS owned_lists
+    }
+    CALL (areas) {
+      UNWIND areas AS a
+      OPTIONAL MATCH (o:PartyOrg)-[:BASED_IN]->(a)
+      RETURN collect(DISTINCT o) AS based
+    }
+    CALL (based, owned_lists) {
+      UNWIND owned_lists AS hs
+      UNWIND hs AS owned_org
+      WITH collect(owned_org) AS owned
+      UNWIND based + owned AS o
+      RETURN collect(DISTINCT o) AS orgs
+    }
+    WITH areas, units, orgs
+    CALL (areas) {
+      UNWIND areas AS a
+      OPTIONAL MATCH (al:Alliance)-[:HOSTED_BY]->(a)
+      RETURN collect(DISTINCT al) AS alliances
+    }
+    WITH areas + units + orgs + alliances AS core
+    CALL (core) {
+      UNWIND core AS x
+      OPTIONAL MATCH (x)-[:PARTY_TO]->(k:Contract)
+      WITH DISTINCT k WHERE k IS NOT NULL
+      RETURN collect(k) AS contracts
+    }
+    CALL (core) {
+      UNWIND core AS x
+      OPTIONAL MATCH (x)<-[:RAISED_BY|OFFERED_BY]-(w)
+      WITH DISTINCT w WHERE w IS NOT NULL
+      RETURN collect(w) AS wants
+    }
+    CALL (contracts) {
+      UNWIND contracts AS k
+      OPTIONAL MATCH (j:Project)-[:UNDER]->(k)
+      WITH DISTINCT j WHERE j IS NOT NULL
+      RETURN collect(j) AS projects
+    }
+    WITH core + contracts + wants + projects AS everything
+    WITH size(everything) AS total, everything[..$max_nodes] AS kept
+    UNWIND kept AS n
+    RETURN total, n.id AS id, coalesce(n.name, n.title, n.id) AS label,
+           [l IN labels(n) WHERE l <> 'Entity'][0] AS type, properties(n) AS props
+    """,
+)
+
+SUBGRAPH_EDGES = NamedQuery(
+    "subgraph_edges",
+    """
+    UNWIND $ids AS id
+    MATCH (a:Entity {id: id})-[r]->(b:Entity)
+    WHERE b.id IN $ids
+    RETURN a.id AS source, b.id AS target, type(r) AS type, properties(r) AS props
+    LIMIT $max_edges
+    """,
+)
+
+
+def _plain(props: dict[str, Any]) -> dict[str, Any]:
+    out = {}
+    for key, value in props.items():
+        if key in _HIDDEN:
+            continue
+        out[key] = value.iso_format() if hasattr(value, "iso_format") else value
+    return out
+
+
+def area_subgraph(graph: Graph, scope: Scope) -> GraphView:
+    """The scope's subgraph as a GraphView, truncated (and flagged) past MAX_NODES or MAX_EDGES."""
+
+    def work(tx: Any) -> GraphView:
+        rows = run(tx, SUBGRAPH_NODES, {"roots": scope.roots, "max_nodes": MAX_NODES})
+        ids = [r["id"] for r in rows]
+        edges = run(tx, SUBGRAPH_EDGES, {"ids": ids, "max_edges": MAX_EDGES}) if ids else []
+        truncated = bool(rows) and rows[0]["total"] > len(rows) or len(edges) >= MAX_EDGES
+        return GraphView(
+            nodes=[
+                GraphNode(id=r["id"], label=r["label"], type=r["type"], properties=_plain(r["props"]))
+                for r in rows
+            ],
+            edges=[
+                GraphEdge(
+                    source=e["source"], target=e["target"], type=e["type"], properties=_plain(e["props"])
+                )
+                for e in edges
+            ],
+            truncated=truncated,
+        )
+
+    return graph.read_tx(work)

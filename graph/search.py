@@ -1,0 +1,162 @@
+"""Entity search by name or alias, in Chinese, pinyin or pinyin initials, and by common variants of unit
+names (有限公司 / 公司). Ranked: exact name, then alias, then name variant, then pinyin, then partial.
+
+Persons are not searchable (personal data): the full-text indexes do not cover them.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from enum import StrEnum
+from typing import Any
+
+from neo4j import ManagedTransaction
+
+from graph.driver import Graph, run
+from graph.entities import AreaRef, area_paths
+from graph.node_display import entity_type
+from graph.queries.search import FULLTEXT_CANDIDATES, FULLTEXT_CANDIDATES_OF_TYPE
+from graph.search_keys import name_variants, normalize
+
+NAMES_INDEX = "entity_names"
+KEYS_INDEX = "entity_keys"
+MAX_LIMIT = 100
+MAX_QUERY_CHARS = 100
+# A one-letter prefix would match half the index and say nothing.
+MIN_PREFIX_CHARS = 2
+
+_LUCENE_SPECIAL = re.compile(r'([+\-&|!(){}\[\]^"~*?:\\/])')
+_WORDS = re.compile(r"[^\W_]+", re.UNICODE)
+_LATIN_KEY = re.compile(r"^[a-z0-9]+$")
+
+
+class SearchType(StrEnum):
+    """The entity types that search covers: those of the full-text indexes."""
+
+    AREA = "Area"
+    UNIT = "Unit"
+    PARTY_ORG = "PartyOrg"
+    ALLIANCE = "Alliance"
+    CONTRACT = "Contract"
+
+
+class MatchKind(StrEnum):
+    """How a hit matched, best first."""
+
+    NAME = "name"  # the exact name
+    ALIAS = "alias"  # exactly one of its aliases
+    VARIANT = "variant"  # the name or an alias up to 有限公司 / 公司 / no suffix
+    PINYIN = "pinyin"  # the full pinyin or the pinyin initials of the name or an alias
+    PARTIAL = "partial"  # part of a name or alias, or the start of its pinyin
+
+
+_RANK = {kind: i for i, kind in enumerate(MatchKind)}
+
+
+@dataclass
+class SearchHit:
+    """One entity found, with where it is and how it matched."""
+
+    id: str
+    name: str
+    type: str
+    match: MatchKind
+    area_path: list[AreaRef] = field(default_factory=list)
+
+
+@dataclass
+class _Candidate:
+    row: dict[str, Any]
+    score: float
+
+
+def lucene_escape(text: str) -> str:
+    """Backslash-escape every character that Lucene's query syntax gives a meaning to."""
+    return _LUCENE_SPECIAL.sub(r"\\\1", text)
+
+
+def _stored_variants(text: str) -> set[str]:
+    """Name variants as `search_keys` writes them into keys_text: no spaces, lower case."""
+    return {v.replace(" ", "").lower() for v in name_variants(text)}
+
+
+def _canonical(text: str) -> str:
+    """Letters and digits only, lower case: quotes, brackets and spaces do not decide a match."""
+    return "".join(_WORDS.findall(normalize(text))).lower()
+
+
+def _canonical_variants(text: str) -> set[str]:
+    return {_canonical(v) for v in name_variants(text)}
+
+
+def _fulltext_queries(q: str) -> list[tuple[str, str]]:
+    """(index, Lucene query) pairs for a normalized user query; every user character is escaped."""
+    canonical = _canonical(q)
+    latin = canonical if _LATIN_KEY.match(canonical) else ""
+    exact_tokens = sorted(_stored_variants(q) | ({latin} if latin else set()))
+    queries = [(KEYS_INDEX, " OR ".join(lucene_escape(t) for t in exact_tokens))]
+    if len(latin) >= MIN_PREFIX_CHARS:
+        queries.append((KEYS_INDEX, lucene_escape(latin) + "*"))
+    # Lower case keeps the words AND / OR / NOT / TO from being read as operators.
+    words = [lucene_escape(w.lower()) for w in _WORDS.findall(q)]
+    if words:
+        queries.append((NAMES_INDEX, " ".join(words)))
+    return queries
+
+
+def classify(q: str, name: str, aliases: list[str], keys: str) -> MatchKind:
+    """How the entity with this name, these aliases and these search keys matches the query."""
+    wanted = _canonical(q)
+    if not wanted:
+        return MatchKind.PARTIAL
+    if wanted == _canonical(name):
+        return MatchKind.NAME
+    if wanted in {_canonical(a) for a in aliases}:
+        return MatchKind.ALIAS
+    known_variants = set().union(*(_canonical_variants(n) for n in [name, *aliases]))
+    if _canonical_variants(q) & known_variants:
+        return MatchKind.VARIANT
+    if _LATIN_KEY.match(wanted) and wanted in keys.split():
+        return MatchKind.PINYIN
+    return MatchKind.PARTIAL
+
+
+def search(graph: Graph, q: str, type_: SearchType | None = None, limit: int = 20) -> list[SearchHit]:
+    """Entities whose name or alias matches `q`, best first, at most `limit` of them."""
+    query = normalize(q)[:MAX_QUERY_CHARS]
+    limit = max(1, min(limit, MAX_LIMIT))
+    if not query:
+        return []
+    cap = max(limit * 5, 50)
+
+    def work(tx: ManagedTransaction) -> list[SearchHit]:
+        candidates: dict[str, _Candidate] = {}
+        candidates_query = FULLTEXT_CANDIDATES_OF_TYPE if type_ else FULLTEXT_CANDIDATES
+        for index, lucene in _fulltext_queries(query):
+            params = {"index": index, "query": lucene, "type": type_.value if type_ else None, "cap": cap}
+            for row in run(tx, candidates_query, params):
+                seen = candidates.get(row["id"])
+                if seen is None or row["score"] > seen.score:
+                    candidates[row["id"]] = _Candidate(row, float(row["score"]))
+        hits = [_hit(query, c) for c in candidates.values()]
+        hits.sort(key=lambda h: (_RANK[h.match], -candidates[h.id].score, len(h.name), h.id))
+        hits = hits[:limit]
+        paths = area_paths(tx, [h.id for h in hits])
+        for hit in hits:
+            hit.area_path = paths.get(hit.id, [])
+        return hits
+
+    return graph.read_tx(work)
+
+
+def _hit(query: str, candidate: _Candidate) -> SearchHit:
+    row = candidate.row
+    name = str(row["name"] or row["id"])
+    aliases = [str(a) for a in row["aliases"] or []]
+    return SearchHit(
+        id=row["id"],
+        name=name,
+        type=entity_type(row["labels"]),
+        match=classify(query, name, aliases, str(row["keys"] or "")),
+    )

@@ -1,0 +1,160 @@
+"""The one entry point the CLI, the upload endpoint and the demo share: read, validate, write a
+package, record the load, and say what happened (`LoadResult`)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import getpass
+import json
+import secrets
+from collections.abc import Callable
+from pathlib import Path, PurePosixPath
+from typing import Literal
+
+from pydantic import BaseModel, Field
+
+from graph.driver import Graph
+from graph.errors import Invalid, OrglinksError
+from graph.queries.loads import FINISH_LOAD, START_LOAD
+from graph.settings import AppSettings
+from loaders.problems import FileRefused, Problem
+from loaders.read import package_files, read_package
+from loaders.replace import replace_source
+from loaders.settings import ReadLimits
+from loaders.validate import Package, validate
+from loaders.write import Counts, Writer, write_units
+
+Outcome = Literal["ok", "partial", "rejected"]
+#: on_progress(stage, done, total): stage "read" counts rows (total unknown: None), "write" write rows.
+ProgressCallback = Callable[[str, int, int | None], None]
+
+
+class LoadResult(BaseModel):
+    """What a load did: its outcome, counts per table, and every problem found."""
+
+    load_id: str | None = Field(description="id of the (:Load) node; None for a dry run")
+    outcome: Outcome = Field(description="ok: all written; partial: valid rows written; rejected: nothing")
+    dry_run: bool = False
+    files: list[str]
+    rows: int = Field(description="data rows read")
+    counts: Counts = Field(
+        description="per table: added, updated, unchanged, invalid (dry run: valid, invalid)"
+    )
+    deleted: dict[str, int] = Field(default_factory=dict, description="per table, with --replace-source")
+    problems: list[Problem]
+    warnings: list[str] = Field(default_factory=list)
+
+
+def load_path(
+    graph: Graph,
+    path: Path,
+    *,
+    skip_invalid: bool = False,
+    dry_run: bool = False,
+    batch_size: int | None = None,
+    user: str | None = None,
+    replace_source_file: str | None = None,
+    on_progress: ProgressCallback | None = None,
+    limits: ReadLimits | None = None,
+) -> LoadResult:
+    """Load a package (folder, .xlsx, .json, .zip, or one .csv) into the graph.
+
+    Strict by default: any problem and nothing is written (outcome "rejected"). With `skip_invalid`
+    the valid rows that depend on no invalid row are written ("partial"). A file that cannot be read
+    safely raises `FileRefused` (an `Invalid`); Neo4j failing raises `GraphUnavailable`."""
+    files = package_files(path)
+    if replace_source_file is not None:
+        replace_source_file = _source_name(replace_source_file, files)
+    load_id = None if dry_run else _new_load_id()
+    if load_id is not None:
+        graph.write(START_LOAD, {"id": load_id, "user": user or _user(), "files": files})
+    try:
+        result = _run(
+            graph, path, files, load_id, skip_invalid, batch_size, replace_source_file, on_progress, limits
+        )
+    except OrglinksError as exc:
+        if load_id is not None:
+            _finish(graph, load_id, "refused" if isinstance(exc, FileRefused) else "failed", {}, 0)
+        raise
+    if load_id is not None:
+        _finish(graph, load_id, result.outcome, result.counts, len(result.problems))
+    return result
+
+
+def _run(
+    graph: Graph,
+    path: Path,
+    files: list[str],
+    load_id: str | None,
+    skip_invalid: bool,
+    batch_size: int | None,
+    replace_file: str | None,
+    on_progress: ProgressCallback | None,
+    limits: ReadLimits | None,
+) -> LoadResult:
+    def on_row(done: int) -> None:
+        if on_progress is not None:
+            on_progress("read", done, None)
+
+    package = validate(read_package(path, limits), graph, report_dependents=skip_invalid, on_row=on_row)
+    problems = package.all_problems()
+    outcome: Outcome = "ok" if not problems else "partial" if skip_invalid else "rejected"
+
+    def result(counts: Counts, deleted: dict[str, int] | None = None) -> LoadResult:
+        return LoadResult(
+            load_id=load_id,
+            outcome=outcome,
+            dry_run=load_id is None,
+            files=files,
+            rows=package.rows,
+            counts=counts,
+            deleted=deleted or {},
+            problems=problems,
+            warnings=package.warnings,
+        )
+
+    if load_id is None or outcome == "rejected":
+        return result(_validity(package))
+    total = write_units(package)
+
+    def on_written(done: int) -> None:
+        if on_progress is not None:
+            on_progress("write", done, total)
+
+    size = batch_size or AppSettings().batch_size
+    counts = Writer(graph, load_id, size, on_written).write(package)
+    return result(counts, replace_source(graph, package, replace_file) if replace_file else None)
+
+
+def _validity(package: Package) -> Counts:
+    return {
+        key: {"valid": sum(r.valid for r in records), "invalid": sum(not r.valid for r in records)}
+        for key, records in package.records.items()
+        if records
+    }
+
+
+def _source_name(name: str, files: list[str]) -> str:
+    """The recorded name of the file to replace: as given, or the package file with that name."""
+    if name in files:
+        return name
+    matches = [f for f in files if PurePosixPath(f).name == PurePosixPath(name.replace("\\", "/")).name]
+    if len(matches) == 1:
+        return matches[0]
+    raise Invalid(f"--replace-source {name}: not a file of this package ({', '.join(files) or 'none'})")
+
+
+def _finish(graph: Graph, load_id: str, outcome: str, counts: Counts, problems: int) -> None:
+    params = {"id": load_id, "outcome": outcome, "counts": json.dumps(counts), "problems": problems}
+    graph.write(FINISH_LOAD, params)
+
+
+def _new_load_id() -> str:
+    return f"load-{dt.datetime.now(dt.UTC):%Y%m%dT%H%M%S}-{secrets.token_hex(3)}"
+
+
+def _user() -> str:
+    try:
+        return getpass.getuser()
+    except (OSError, KeyError):
+        return "unknown"

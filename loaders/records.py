@@ -1,0 +1,172 @@
+"""Stage 2a: one raw row of a known table becomes a typed record (node or link properties and the
+references it makes), with a problem for every cell that is missing or malformed."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from graph.schema import Label
+from graph.search_keys import search_keys
+from graph.vocabulary import ZH, AreaLevel, parse
+from loaders.problems import Problem
+from loaders.read import RawRow
+from loaders.tables import NAMED_LABELS, Column, Table
+from loaders.values import (
+    ValueProblem,
+    clean,
+    parse_bool,
+    parse_date,
+    parse_int,
+    parse_list,
+    parse_uscc,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Origin:
+    """Where a row came from: file (its name in the package), sheet, spreadsheet row."""
+
+    file: str
+    sheet: str | None
+    row: int
+
+
+@dataclass(frozen=True, slots=True)
+class Ref:
+    """A reference a row makes: the column (and its header as written) and the target id."""
+
+    column: Column
+    header: str
+    target: str
+
+
+@dataclass(slots=True)
+class Record:
+    """A row of a table, parsed: for a node table `id` is the node's key; for a link table it is the
+    relationship's id (`alliance_id|member_id`, `person_id|org_id|start`). The raw cells are not
+    kept (a large package stays small in memory); `headers`, shared by the rows of one sheet, maps
+    column keys to the headers as written."""
+
+    table: Table
+    origin: Origin
+    headers: dict[str, str]
+    id: str
+    props: dict[str, Any]
+    refs: list[Ref]
+    problems: list[Problem] = field(default_factory=list)
+
+    @property
+    def valid(self) -> bool:
+        return not self.problems
+
+    def problem(self, column: str | None, value: Any, reason: str) -> None:
+        """Note a problem with this row (column as written in the header)."""
+        shown = None if value is None else str(clean(value) or value)
+        origin = self.origin
+        self.problems.append(Problem(origin.file, origin.sheet, origin.row, column, shown, reason))
+
+    def ref(self, key: str) -> Ref | None:
+        return next((r for r in self.refs if r.column.key == key), None)
+
+    @property
+    def where(self) -> str:
+        sheet = f" [{self.origin.sheet}]" if self.origin.sheet else ""
+        return f"{self.origin.file}{sheet} row {self.origin.row}"
+
+    def header(self, column: Column) -> str:
+        """The header of a column as written in this row's sheet (its Chinese name if absent)."""
+        return self.headers.get(column.key, column.zh)
+
+
+def _parse_enum(column: Column, value: Any) -> str:
+    assert column.vocab is not None
+    member = parse(column.vocab, clean(value) or "")
+    if member is None:
+        allowed = " | ".join(f"{m.value} {ZH[m][0]}" for m in column.vocab)
+        raise ValueProblem(f"unknown value; use one of: {allowed}")
+    return member.value
+
+
+_PARSERS: dict[str, Callable[[Any], Any]] = {
+    "date": parse_date,
+    "bool": parse_bool,
+    "int": parse_int,
+    "list": parse_list,
+    "uscc": parse_uscc,
+}
+
+
+def build_record(table: Table, raw: RawRow, headers: dict[str, str]) -> Record:
+    """Parse a row; `headers` maps each column key present in the sheet to its header as written."""
+    record = Record(table, Origin(raw.file, raw.sheet, raw.row), headers, "", {}, [])
+    values: dict[str, Any] = {}
+    for column in table.columns:
+        header = headers.get(column.key)
+        cell = raw.cells.get(header) if header is not None else None
+        text = clean(cell)
+        if text is None:
+            values[column.key] = column.default
+            if column.required and header is not None:
+                record.problem(header, None, "required value missing")
+            continue
+        try:
+            values[column.key] = _parse(column, cell, text)
+        except ValueProblem as exc:
+            record.problem(header, cell, str(exc))
+            values[column.key] = None
+            continue
+        if column.kind == "ref":
+            record.refs.append(Ref(column, header or column.key, values[column.key]))
+        elif column.kind == "refs":
+            record.refs.extend(Ref(column, header or column.key, t) for t in values[column.key])
+    _apply_rules(record, values, raw)
+    return record
+
+
+def _parse(column: Column, cell: Any, text: str) -> Any:
+    if column.kind == "enum":
+        return _parse_enum(column, text)
+    if column.kind == "refs":
+        return parse_list(text)
+    if column.kind in _PARSERS:
+        return _PARSERS[column.kind](cell)
+    return text
+
+
+def _apply_rules(record: Record, values: dict[str, Any], raw: RawRow) -> None:
+    """Rules across columns of one row, then the record's key and properties."""
+    table = record.table
+    label = table.label
+    if label is Label.AREA and values.get("level") not in (None, AreaLevel.CITY) and not values["parent_id"]:
+        record.problem(
+            record.header(table.column("parent_id")), None, "parent_id is required except for a city"
+        )
+    if label is Label.PARTY_ORG and not values.get("unit_id") and not values.get("area_id"):
+        record.problem(
+            record.header(table.column("unit_id")),
+            None,
+            "give the unit (所在单位) or the area (所在区域), or both",
+        )
+    if label is Label.CONTRACT and values.get("parties") is not None and len(values["parties"]) < 2:
+        header = record.header(table.column("parties"))
+        record.problem(header, raw.cells.get(header), "a contract needs two or more parties")
+    props = {c.prop: values.get(c.key) for c in table.columns if c.prop}
+    if label in (Label.CONTRACT, Label.NEED, Label.RESOURCE, Label.PROJECT):
+        props["name"] = props.get("title")
+    if label is Label.UNIT and props.get("aliases") is None:
+        props["aliases"] = []
+    if label in NAMED_LABELS and props.get("name"):
+        props.update(search_keys(str(props["name"]), props.get("aliases") or ()))
+    record.props = props
+    if label is not None:
+        record.id = str(values.get("id") or "")
+    else:
+        record.id = "|".join(_key_part(values.get(k)) for k in table.link_key)
+
+
+def _key_part(value: Any) -> str:
+    if value is None:
+        return ""
+    return value.isoformat() if hasattr(value, "isoformat") else str(value)

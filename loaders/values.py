@@ -1,0 +1,113 @@
+"""Cell values: cleaning (trim, full-width folding) and parsing of dates, booleans, integers, lists
+and the unified social credit code (USCC). Parsers raise `ValueProblem` with a reason for the user."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+from typing import Any
+
+
+class ValueProblem(ValueError):
+    """A cell that does not hold a value of the expected kind; the message is the reason."""
+
+
+_SPACES = re.compile(r"\s+")
+_DATE_PATTERNS = (
+    re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$"),
+    re.compile(r"^(\d{4})/(\d{1,2})/(\d{1,2})$"),
+    re.compile(r"^(\d{4})年(\d{1,2})月(\d{1,2})日$"),
+)
+# A datetime written by a spreadsheet as text, e.g. "2019-03-01 00:00:00".
+_MIDNIGHT = re.compile(r"^(\S+) 00:00(:00)?$")
+_TRUE = frozenset({"是", "true", "1", "yes", "y"})
+_FALSE = frozenset({"否", "false", "0", "no", "n"})
+_LIST_SEPARATORS = re.compile(r"[;、,]")
+
+USCC_CHARS = "0123456789ABCDEFGHJKLMNPQRTUWXY"
+_USCC_WEIGHTS = (1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28)
+
+
+def clean(value: Any) -> str | None:
+    """A cell as trimmed text with full-width characters folded (NFKC); None when empty.
+
+    Numbers that a spreadsheet stored for an id or a phone (1001.0) come back without the `.0`."""
+    if value is None:
+        return None
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    if isinstance(value, dt.datetime):
+        value = value.date() if value.time() == dt.time() else value
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    text = _SPACES.sub(" ", unicodedata.normalize("NFKC", str(value))).strip()
+    return text or None
+
+
+def parse_date(value: Any) -> dt.date:
+    """A date from a spreadsheet date cell, YYYY-MM-DD, YYYY/M/D or YYYY年M月D日."""
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    text = clean(value) or ""
+    midnight = _MIDNIGHT.match(text)
+    if midnight:
+        text = midnight.group(1)
+    for pattern in _DATE_PATTERNS:
+        match = pattern.match(text)
+        if match:
+            year, month, day = (int(part) for part in match.groups())
+            try:
+                return dt.date(year, month, day)
+            except ValueError:
+                raise ValueProblem(f"no such date: {text}") from None
+    raise ValueProblem("not a date (use YYYY-MM-DD, YYYY/M/D or YYYY年M月D日)")
+
+
+def parse_bool(value: Any) -> bool:
+    """是/否, true/false, 1/0 (any case)."""
+    text = (clean(value) or "").lower()
+    if text in _TRUE:
+        return True
+    if text in _FALSE:
+        return False
+    raise ValueProblem("not a yes/no value (use 是/否, true/false or 1/0)")
+
+
+def parse_int(value: Any) -> int:
+    """A whole number, zero or more."""
+    text = clean(value) or ""
+    if not re.fullmatch(r"\d+", text.replace(",", "")):
+        raise ValueProblem("not a whole number")
+    return int(text.replace(",", ""))
+
+
+def parse_list(value: Any) -> list[str]:
+    """Items separated by ; ； 、 , or ，, each trimmed, empty ones dropped, order kept."""
+    text = clean(value) or ""
+    items = (item.strip() for item in _LIST_SEPARATORS.split(text))
+    return list(dict.fromkeys(item for item in items if item))
+
+
+def uscc_check_char(first17: str) -> str:
+    """The check character (18th) of a USCC per GB 32100-2015, from its first 17 characters."""
+    total = sum(USCC_CHARS.index(ch) * w for ch, w in zip(first17, _USCC_WEIGHTS, strict=True))
+    return USCC_CHARS[(31 - total % 31) % 31]
+
+
+def parse_uscc(value: Any) -> str:
+    """An 18-character unified social credit code whose check character is right (upper-cased)."""
+    code = (clean(value) or "").upper()
+    if len(code) != 18:
+        raise ValueProblem(f"a USCC has 18 characters, this one has {len(code)}")
+    bad = sorted({ch for ch in code if ch not in USCC_CHARS})
+    if bad:
+        raise ValueProblem(f"character(s) not allowed in a USCC: {''.join(bad)}")
+    expected = uscc_check_char(code[:17])
+    if code[17] != expected:
+        raise ValueProblem(f"wrong USCC check character: {code[17]} (expected {expected})")
+    return code

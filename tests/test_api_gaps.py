@@ -1,0 +1,244 @@
+"""Unit gaps and area gaps over the hand-built world in tests/fixtures/world_gaps.py.
+
+Every expected answer below is worked out by hand from that file's docstring and tables.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from fastapi.testclient import TestClient
+
+from graph.driver import Graph
+from graph.queries.writes import merge_nodes, merge_rels
+from graph.schema import Label, Rel
+from tests.fixtures import world_gaps
+
+AS_OF = world_gaps.AS_OF.isoformat()
+
+
+@pytest.fixture
+def world(graph: Graph, client: TestClient) -> TestClient:
+    world_gaps.build(graph)
+    return client
+
+
+def _ids(client: TestClient, **params: str | int) -> tuple[int, list[str]]:
+    response = client.get("/api/gaps/units", params={"as_of": AS_OF, "page_size": 100, **params})
+    assert response.status_code == 200, response.text
+    body = response.json()
+    return body["total"], [row["id"] for row in body["items"]]
+
+
+# --- linked by contract: the edge cases -------------------------------------------------------------
+
+
+def test_contract_gaps_city(world: TestClient) -> None:
+    # U1: K1 active and in force. U2: K2 through its branch B-U2 (REPORTS_TO P-U2, no BELONGS_TO).
+    # U3: K3 is 'active' but expired 2025-12-31. U4: K4 signed 2026-09-01, after AS_OF.
+    # U5: K5 terminated, K6 draft. U6, U7: no contract at all.
+    assert _ids(world, area="A-C", by="contract") == (5, ["U3", "U4", "U5", "U6", "U7"])
+
+
+def test_contract_in_force_on_its_signing_day_and_until_its_expiry_day(world: TestClient) -> None:
+    # On 2025-06-01 K2 is signed that very day (counts), K3 has not expired yet (counts).
+    assert _ids(world, area="A-C", by="contract", as_of="2025-06-01") == (4, ["U4", "U5", "U6", "U7"])
+    # K3 expires 2025-12-31: it still counts that day and no longer the day after.
+    assert "U3" not in _ids(world, area="A-C", by="contract", as_of="2025-12-31")[1]
+    assert "U3" in _ids(world, area="A-C", by="contract", as_of="2026-01-01")[1]
+    # On 2025-05-31 K2 is not signed yet, so U2 lacks a contract; K1 (2025-01-01) holds U1.
+    assert _ids(world, area="A-C", by="contract", as_of="2025-05-31")[1] == ["U2", "U4", "U5", "U6", "U7"]
+
+
+def test_alliance_gaps(world: TestClient) -> None:
+    # Members of AL1: P-U1 (U1's org), U3 itself, P-U7 (U7's org). AL2's only member is a community org.
+    assert _ids(world, area="A-C", by="alliance") == (4, ["U2", "U4", "U5", "U6"])
+
+
+def test_committee_gaps(world: TestClient) -> None:
+    # H1 (U1) seated since 2024; H4 (U4) since 2026-01-01; H3 (U3) left 2025-12-31.
+    assert _ids(world, area="A-C", by="committee") == (5, ["U2", "U3", "U5", "U6", "U7"])
+    # On 2025-06-01 H3's seat still runs and H4's has not begun.
+    assert _ids(world, area="A-C", by="committee", as_of="2025-06-01")[1] == ["U2", "U4", "U5", "U6", "U7"]
+
+
+def test_isolated_units(world: TestClient) -> None:
+    assert _ids(world, area="A-C", by="any") == (2, ["U5", "U6"])
+
+
+# --- scoping ------------------------------------------------------------------------------------------
+
+
+def test_scoping_by_district_street_and_community(world: TestClient) -> None:
+    assert _ids(world, area="A-D1", by="contract") == (4, ["U3", "U4", "U5", "U7"])
+    assert _ids(world, area="A-D2", by="contract") == (1, ["U6"])
+    # U7 is located in the street itself, so the street covers it and its communities do not.
+    assert _ids(world, area="A-S1", by="contract") == (3, ["U3", "U4", "U7"])
+    assert _ids(world, area="A-M2", by="contract") == (2, ["U3", "U4"])
+    assert _ids(world, area="A-M1", by="contract") == (0, [])
+    # No area: the whole database, same as the city.
+    assert _ids(world, by="contract") == (5, ["U3", "U4", "U5", "U6", "U7"])
+
+
+def test_pagination_keeps_the_total(world: TestClient) -> None:
+    pages = [_ids(world, area="A-C", by="contract", page=p, page_size=2) for p in (1, 2, 3, 4)]
+    assert pages == [(5, ["U3", "U4"]), (5, ["U5", "U6"]), (5, ["U7"]), (5, [])]
+
+
+def test_row_contents(world: TestClient) -> None:
+    body = world.get("/api/gaps/units", params={"area": "A-S1", "by": "contract", "as_of": AS_OF}).json()
+    assert body["by"] == "contract"
+    assert body["as_of"] == AS_OF
+    rows = {row["id"]: row for row in body["items"]}
+    assert rows["U4"]["name"] == "金马物业公司"
+    assert rows["U4"]["kind"] == "property"
+    assert rows["U4"]["kind_label"] == "物业公司"
+    assert (rows["U4"]["community"], rows["U4"]["street"], rows["U4"]["district"]) == (
+        "金马社区",
+        "太和街道",
+        "官渡区",
+    )
+    assert rows["U4"]["links"] == ["committee"]
+    assert rows["U3"]["links"] == ["alliance"]
+    assert (rows["U7"]["community"], rows["U7"]["street"]) == (None, "太和街道")
+    # U4's health talk (R3) can meet P-M1's open need N1 in the same street: its one suggested partner.
+    partners = rows["U4"]["suggested_partners"]
+    assert [(p["id"], p["need_id"], p["resource_id"], p["role"]) for p in partners] == [
+        ("P-M1", "N1", "R3", "meets_need")
+    ]
+    assert rows["U3"]["suggested_partners"] == []
+
+
+def test_suggested_partner_through_a_branch_resource(world: TestClient) -> None:
+    body = world.get("/api/gaps/units", params={"area": "A-M1", "by": "alliance", "as_of": AS_OF}).json()
+    assert [row["id"] for row in body["items"]] == ["U2"]
+    # R2 is offered by U2's branch; N2 (facilities) was raised by the community 金马社区 in the same street.
+    assert [(p["id"], p["need_id"]) for p in body["items"][0]["suggested_partners"]] == [("A-M2", "N2")]
+
+
+def test_as_of_defaults_to_today(world: TestClient) -> None:
+    body = world.get("/api/gaps/units", params={"area": "A-C"}).json()
+    assert body["as_of"] == dt.date.today().isoformat()
+    assert body["by"] == "any"
+
+
+# --- area gaps ----------------------------------------------------------------------------------------
+
+
+def test_area_gaps_city(world: TestClient) -> None:
+    response = world.get("/api/gaps/areas", params={"area": "A-C", "as_of": AS_OF})
+    assert response.status_code == 200, response.text
+    body = response.json()
+    found = [(row["kind"], row["id"]) for row in body["items"]]
+    assert found == [
+        ("street_without_alliance", "A-S3"),  # AL1 is hosted by A-S1, AL2 by A-S2
+        ("community_without_big_committee", "A-M3"),  # P-M3 has no seats
+        ("community_without_big_committee", "A-M4"),  # no party org at all
+        ("community_without_contract", "A-M2"),  # K3 expired, K4 not yet signed
+        ("community_without_contract", "A-M3"),  # K5 terminated
+        ("community_without_contract", "A-M4"),
+        ("grid_without_branch", "A-G2"),  # GB1 is based in A-G1
+        ("alliance_without_contract", "AL2"),  # its only member P-M3 holds only the terminated K5
+        ("contract_expiring", "K7"),  # expires 2026-06-20, within 30 days
+    ]
+    assert body["total"] == 9
+    assert body["counts"]["community_without_contract"] == 3
+    expiring = body["items"][-1]
+    assert expiring["expires"] == "2026-06-20"
+    assert set(expiring["detail"].split("、")) == {"市三院", "太和街道党工委"}
+
+
+def test_area_gaps_scoped_and_filtered(world: TestClient) -> None:
+    body = world.get("/api/gaps/areas", params={"area": "A-D2", "as_of": AS_OF}).json()
+    assert [(r["kind"], r["id"]) for r in body["items"]] == [
+        ("street_without_alliance", "A-S3"),
+        ("community_without_big_committee", "A-M4"),
+        ("community_without_contract", "A-M4"),
+    ]
+    # A 10-day horizon leaves K7 (19 days away) out.
+    short = world.get("/api/gaps/areas", params={"area": "A-C", "as_of": AS_OF, "expiring_within_days": 10})
+    assert short.json()["counts"]["contract_expiring"] == 0
+    only = world.get("/api/gaps/areas", params={"area": "A-C", "as_of": AS_OF, "kind": "grid_without_branch"})
+    assert [r["id"] for r in only.json()["items"]] == ["A-G2"]
+    paged = world.get("/api/gaps/areas", params={"area": "A-C", "as_of": AS_OF, "page": 2, "page_size": 4})
+    assert paged.json()["total"] == 9
+    assert [r["id"] for r in paged.json()["items"]] == ["A-M3", "A-M4", "A-G2", "AL2"]
+
+
+# --- errors -------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("path", "params", "status"),
+    [
+        ("/api/gaps/units", {"area": "nowhere"}, 404),
+        ("/api/gaps/areas", {"area": "nowhere"}, 404),
+        ("/api/gaps/units", {"by": "friendship"}, 422),
+        ("/api/gaps/units", {"as_of": "2026-13-01"}, 422),
+        ("/api/gaps/units", {"as_of": "yesterday"}, 422),
+        ("/api/gaps/units", {"page": 0}, 422),
+        ("/api/gaps/units", {"page_size": 100000}, 422),
+        ("/api/gaps/units", {"format": "pdf"}, 422),
+        ("/api/gaps/areas", {"expiring_within_days": -1}, 422),
+        ("/api/gaps/areas", {"kind": "nonsense"}, 422),
+    ],
+)
+def test_errors(world: TestClient, path: str, params: dict[str, str], status: int) -> None:
+    response = world.get(path, params=params)
+    assert response.status_code == status
+    assert "Traceback" not in response.text
+
+
+def test_an_org_of_another_unit_does_not_lend_its_contract(graph: Graph, world: TestClient) -> None:
+    # A sector committee PX belongs to UX; BX reports to PX but BELONGS_TO its own unit UY and is party to
+    # K2 (in force). UY is linked by contract through BX; UX is not, since BX is another unit's org.
+    prov = {"src_file": "test"}
+    graph.write(
+        merge_nodes(Label.UNIT),
+        {"rows": [{"id": i, "props": {"name": i, "kind": "agency"}, "prov": prov} for i in ("UX", "UY")]},
+    )
+    graph.write(
+        merge_nodes(Label.PARTY_ORG),
+        {"rows": [{"id": i, "props": {"name": i, "type": "committee"}, "prov": prov} for i in ("PX", "BX")]},
+    )
+    for rel, src, dst, pairs in [
+        (Rel.LOCATED_IN, Label.UNIT, Label.AREA, [("UX", "A-M3"), ("UY", "A-M3")]),
+        (Rel.BELONGS_TO, Label.PARTY_ORG, Label.UNIT, [("PX", "UX"), ("BX", "UY")]),
+        (Rel.REPORTS_TO, Label.PARTY_ORG, Label.PARTY_ORG, [("BX", "PX")]),
+        (Rel.PARTY_TO, Label.PARTY_ORG, Label.CONTRACT, [("BX", "K2")]),
+    ]:
+        rows = [{"src": a, "dst": b, "props": {}, "prov": prov} for a, b in pairs]
+        graph.write(merge_rels(rel, src, dst), {"rows": rows})
+    assert _ids(world, area="A-M3", by="contract") == (2, ["U5", "UX"])
+
+
+def test_suggested_providers_for_a_units_own_need(graph: Graph, world: TestClient) -> None:
+    # U9 in 永兴路社区 offers a health resource R9; U6 (same community) raised the open health need N4.
+    prov = {"src_file": "test"}
+    graph.write(
+        merge_nodes(Label.UNIT),
+        {"rows": [{"id": "U9", "props": {"name": "永兴诊所", "kind": "private"}, "prov": prov}]},
+    )
+    graph.write(
+        merge_nodes(Label.RESOURCE),
+        {
+            "rows": [
+                {"id": "R9", "props": {"name": "义诊", "title": "义诊", "category": "health"}, "prov": prov}
+            ]
+        },
+    )
+    for rel, src, dst, a, b in [
+        (Rel.LOCATED_IN, Label.UNIT, Label.AREA, "U9", "A-M4"),
+        (Rel.OFFERED_BY, Label.RESOURCE, Label.UNIT, "R9", "U9"),
+    ]:
+        graph.write(merge_rels(rel, src, dst), {"rows": [{"src": a, "dst": b, "props": {}, "prov": prov}]})
+    body = world.get("/api/gaps/units", params={"area": "A-D2", "by": "any", "as_of": AS_OF}).json()
+    partners = {row["id"]: row["suggested_partners"] for row in body["items"]}
+    # Same community 1000 + U9 holds no contract 100 + no tie 0 + same street 1 = 1101, both ways.
+    assert [(p["id"], p["need_id"], p["resource_id"], p["role"], p["score"]) for p in partners["U6"]] == [
+        ("U9", "N4", "R9", "offers", 1101)
+    ]
+    assert [(p["id"], p["need_id"], p["resource_id"], p["role"], p["score"]) for p in partners["U9"]] == [
+        ("U6", "N4", "R9", "meets_need", 1101)
+    ]

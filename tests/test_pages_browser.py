@@ -1,0 +1,348 @@
+"""The explorer in a real headless Chromium, against the app served on 127.0.0.1 over a fixture world.
+
+The fixture world (worked out by hand):
+
+    昆明市 A-KM ─ 官渡区 A-GD ─ 太和街道 A-TH ─┬─ 佴家湾社区 A-EJW: 市三院 U-SSY, 市供电局 U-GDJ
+                                           └─ 金星社区 A-JX:   春城物业公司 U-WY, <img …> U-XSS
+    太和街道党工委 P-TH (BASED_IN A-TH) leads 太和街道党建联盟 AL-TH (HOSTED_BY A-TH);
+    佴家湾社区党委 P-EJW (BASED_IN A-EJW, REPORTS_TO P-TH);
+    市三院党委 P-SSY (BELONGS_TO U-SSY) and 市供电局党委 P-GDJ (BELONGS_TO U-GDJ) are members of AL-TH;
+    contract K1 (active, 2024-01-01 … 2099-12-31) between P-EJW and P-SSY;
+    张三 PE1 works at U-GDJ and holds a current seat on P-EJW.
+
+Units lacking each kind of link today:
+    contract:  U-GDJ, U-WY, U-XSS    (U-SSY holds K1 through its party org)
+    alliance:  U-WY, U-XSS           (U-SSY, U-GDJ are members through their party orgs)
+    committee: U-SSY, U-WY, U-XSS    (U-GDJ has 张三's seat)
+    any:       U-WY, U-XSS
+
+And a big street A-BIG with three communities of 700 units each: 2,104 nodes, folded to 4.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import threading
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlparse
+
+import httpx
+import pytest
+import uvicorn
+
+from api.main import create_app
+from api.routes.pages import PAGE_CSP
+from graph.driver import Graph
+from graph.migrate import migrate
+from graph.settings import Neo4jSettings
+from tests import harness
+from tests.visual_world import BIG_COMMUNITIES, BIG_UNITS_EACH, HOSTILE, write_world
+
+pytestmark = pytest.mark.browser
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+DOCS_SCREENSHOTS = Path(__file__).resolve().parent.parent / "docs" / "screenshots"
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+@pytest.fixture(scope="module")
+def world(session_graph: Graph, owner_token: str) -> Graph:
+    harness.wipe(session_graph, owner_token)
+    migrate(session_graph)
+    write_world(session_graph)
+    return session_graph
+
+
+@pytest.fixture(scope="module")
+def live_url(world: Graph, neo4j_server: Any) -> Iterator[str]:
+    """The app served by uvicorn on 127.0.0.1 in a background thread."""
+    settings: Neo4jSettings = harness.neo4j_settings_for(neo4j_server)
+    port = _free_port()
+    server = uvicorn.Server(
+        uvicorn.Config(create_app(settings), host="127.0.0.1", port=port, log_level="warning")
+    )
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 30
+    while not server.started:
+        if time.monotonic() > deadline or not thread.is_alive():
+            pytest.fail("uvicorn did not start")
+        time.sleep(0.05)
+    yield f"http://127.0.0.1:{port}"
+    server.should_exit = True
+    thread.join(timeout=10)
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    if not Path(CHROMIUM).exists():
+        if os.environ.get("ORGLINKS_REQUIRE_BROWSER") == "1":
+            pytest.fail(f"{CHROMIUM} is missing and ORGLINKS_REQUIRE_BROWSER=1")
+        pytest.skip(f"{CHROMIUM} is not installed")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+class Recorder:
+    """Every request, console error, page error and dialog of one page."""
+
+    def __init__(self, page: Any) -> None:
+        self.requests: list[str] = []
+        self.errors: list[str] = []
+        self.dialogs: list[str] = []
+        page.on("request", lambda r: self.requests.append(r.url))
+        page.on("console", lambda m: self.errors.append(m.text) if m.type == "error" else None)
+        page.on("pageerror", lambda e: self.errors.append(str(e)))
+        page.on("dialog", self._dialog)
+
+    def _dialog(self, dialog: Any) -> None:
+        self.dialogs.append(dialog.message)
+        dialog.dismiss()
+
+    def foreign_requests(self) -> list[str]:
+        return [
+            url
+            for url in self.requests
+            if urlparse(url).scheme not in ("data", "blob") and urlparse(url).hostname != "127.0.0.1"
+        ]
+
+
+@pytest.fixture
+def page(browser: Any, live_url: str) -> Iterator[tuple[Any, Recorder]]:
+    context = browser.new_context(viewport={"width": 1400, "height": 860}, locale="zh-CN")
+    tab = context.new_page()
+    recorder = Recorder(tab)
+    yield tab, recorder
+    context.close()
+
+
+def _ready(tab: Any) -> None:
+    tab.wait_for_selector("body[data-ready='1']", timeout=30_000)
+
+
+def _shot(tab: Any, artifacts_dir: Path, name: str) -> None:
+    path = artifacts_dir / f"{name}.png"
+    tab.screenshot(path=str(path))
+    DOCS_SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(path, DOCS_SCREENSHOTS / f"{name}.png")
+
+
+def _node_ids(tab: Any) -> set[str]:
+    return set(tab.evaluate("window.orglinks.nodes.getIds()"))
+
+
+def test_explorer_loads_offline_without_errors(
+    page: tuple[Any, Recorder], live_url: str, artifacts_dir: Path
+) -> None:
+    tab, rec = page
+    response = tab.goto(live_url + "/")
+    _ready(tab)
+    assert response.headers["content-security-policy"] == PAGE_CSP
+    assert tab.locator("#search-input").is_visible()
+    assert tab.locator("#legend .legend-row").count() > 10
+    tab.click("#btn-lang")
+    assert tab.locator("#btn-search, #search-form button").first.inner_text() == "Search"
+    tab.click("#btn-lang")
+    assert tab.locator("#search-form button").inner_text() == "搜索"
+    _shot(tab, artifacts_dir, "explorer-home")
+    assert rec.errors == []
+    assert rec.foreign_requests() == []
+    assert any(url.endswith("/static/vis/vis-network.min.js") for url in rec.requests)
+
+
+def test_search_by_pinyin_initials_opens_the_network(
+    page: tuple[Any, Recorder], live_url: str, artifacts_dir: Path
+) -> None:
+    tab, rec = page
+    tab.goto(live_url + "/")
+    _ready(tab)
+    tab.fill("#search-input", "ssy")
+    hit = tab.locator("#search-results li[data-id='U-SSY'] a")
+    hit.wait_for(timeout=10_000)
+    assert hit.inner_text() == "市三院"
+    hit.click()
+    tab.wait_for_url("**/view/entity/U-SSY")
+    _ready(tab)
+    # 市三院's ties: its community (LOCATED_IN) and its party org (BELONGS_TO).
+    assert _node_ids(tab) == {"U-SSY", "A-EJW", "P-SSY"}
+    assert tab.locator("#page-title").inner_text() == "市三院 的联系网络"
+    _shot(tab, artifacts_dir, "entity-network")
+    tab.click("#btn-lang")
+    assert tab.locator("#page-title").inner_text() == "Network of 市三院"
+    assert tab.locator("#type-filters label[data-key='Unit']").inner_text().strip() == "Unit"
+    tab.click("#btn-lang")
+    assert tab.locator("#page-title").inner_text() == "市三院 的联系网络"
+    assert rec.errors == []
+    assert rec.foreign_requests() == []
+
+
+def test_double_click_expands_the_right_nodes(
+    page: tuple[Any, Recorder], live_url: str, artifacts_dir: Path
+) -> None:
+    tab, rec = page
+    tab.goto(live_url + "/view/entity/U-SSY")
+    _ready(tab)
+    before = _node_ids(tab)
+    box = tab.locator("#network").bounding_box()
+    spot = tab.evaluate(
+        "(() => { const n = window.orglinks.network; return n.canvasToDOM(n.getPosition('P-SSY')); })()"
+    )
+    with tab.expect_response(lambda r: "/api/entities/P-SSY/network" in r.url):
+        tab.mouse.dblclick(box["x"] + spot["x"], box["y"] + spot["y"])
+    tab.wait_for_selector("body[data-last-expanded='P-SSY']")
+    # 市三院党委's neighbours: 市三院 (already shown), the alliance AL-TH and the contract K1.
+    assert _node_ids(tab) - before == {"AL-TH", "K1"}
+    edges = set(tab.evaluate("window.orglinks.edges.get().map(e => e.from + '>' + e.to + ':' + e.relType)"))
+    assert {"P-SSY>AL-TH:MEMBER_OF", "P-SSY>K1:PARTY_TO"} <= edges
+    _shot(tab, artifacts_dir, "entity-expanded")
+    tab.evaluate("window.orglinks.collapse('P-SSY')")
+    assert _node_ids(tab) == before
+    assert rec.errors == []
+
+
+def test_gap_overlay_marks_exactly_the_expected_units(
+    page: tuple[Any, Recorder], live_url: str, artifacts_dir: Path
+) -> None:
+    tab, rec = page
+    tab.goto(live_url + "/view/area/A-TH")
+    _ready(tab)
+    assert {"A-TH", "A-EJW", "A-JX", "U-SSY", "U-GDJ", "U-WY", "U-XSS", "AL-TH", "K1"} <= _node_ids(tab)
+    expected = {
+        "contract": ["U-GDJ", "U-WY", "U-XSS"],
+        "alliance": ["U-WY", "U-XSS"],
+        "committee": ["U-SSY", "U-WY", "U-XSS"],
+        "any": ["U-WY", "U-XSS"],
+    }
+    for kind, units in expected.items():
+        tab.select_option("#gap-kind", kind)
+        assert tab.evaluate("window.orglinks.gapMarked()") == units
+        marked = tab.evaluate("window.orglinks.nodes.get().filter(n => n.gapMarked).map(n => n.id).sort()")
+        assert marked == units
+        assert tab.locator("#gap-list li").count() == len(units)
+        if kind == "contract":
+            _shot(tab, artifacts_dir, "area-gaps")
+    tab.select_option("#gap-kind", "")
+    assert tab.evaluate("window.orglinks.nodes.get().filter(n => n.gapMarked).length") == 0
+    assert rec.errors == []
+    assert rec.foreign_requests() == []
+
+
+def test_hostile_name_renders_as_text(page: tuple[Any, Recorder], live_url: str) -> None:
+    tab, rec = page
+    tab.goto(live_url + "/view/area/A-JX")
+    _ready(tab)
+    tab.select_option("#gap-kind", "any")
+    assert tab.locator("#gap-list li[data-id='U-XSS']").inner_text() == HOSTILE
+    tab.evaluate("window.orglinks.network.selectNodes(['U-XSS'])")
+    box = tab.locator("#network").bounding_box()
+    spot = tab.evaluate(
+        "(() => { const n = window.orglinks.network; return n.canvasToDOM(n.getPosition('U-XSS')); })()"
+    )
+    tab.mouse.click(box["x"] + spot["x"], box["y"] + spot["y"])
+    tab.wait_for_selector("#panel-name")
+    assert tab.locator("#panel-name").inner_text() == HOSTILE
+    tab.mouse.move(box["x"] + spot["x"], box["y"] + spot["y"] + 1)
+    tab.wait_for_timeout(500)
+    assert tab.locator("img[src='x']").count() == 0
+    assert rec.dialogs == []
+    assert rec.errors == []
+
+
+def test_big_area_is_aggregated(page: tuple[Any, Recorder], live_url: str, artifacts_dir: Path) -> None:
+    tab, rec = page
+    tab.goto(live_url + "/view/area/A-BIG")
+    _ready(tab)
+    # 1 street + 3 communities + 2,100 units = 2,104 nodes > 2,000: units fold into their communities.
+    assert _node_ids(tab) == {"A-BIG", "A-BIG-C0", "A-BIG-C1", "A-BIG-C2"}
+    counts = tab.evaluate("window.orglinks.nodes.get().filter(n => n.count).map(n => n.count)")
+    assert counts == [BIG_UNITS_EACH] * BIG_COMMUNITIES
+    notice = tab.locator("#notice")
+    assert notice.is_visible()
+    assert "已聚合" in notice.inner_text()
+    assert tab.locator("#gap-kind").is_disabled()
+    assert "已并入社区" in tab.locator("#gap-summary").inner_text()
+    _shot(tab, artifacts_dir, "area-aggregated")
+    assert rec.errors == []
+
+
+def test_path_page_shows_the_shortest_path(
+    page: tuple[Any, Recorder], live_url: str, artifacts_dir: Path
+) -> None:
+    tab, rec = page
+    tab.goto(live_url + "/view/entity/U-SSY")
+    _ready(tab)
+    tab.click("#btn-path_start")
+    tab.goto(live_url + "/view/entity/U-GDJ")
+    _ready(tab)
+    tab.click("#panel-body a[href^='/view/path?from=U-SSY&to=U-GDJ']")
+    tab.wait_for_url("**/view/path?from=U-SSY&to=U-GDJ")
+    _ready(tab)
+    tab.goto(live_url + "/view/path?from=U-SSY&to=U-GDJ&k=1")
+    _ready(tab)
+    # Shortest organizational path (4 ties): 市三院 ← 市三院党委 → 联盟 ← 市供电局党委 → 市供电局.
+    assert _node_ids(tab) == {"U-SSY", "P-SSY", "AL-TH", "P-GDJ", "U-GDJ"}
+    assert tab.locator("#notice").is_hidden()
+    _shot(tab, artifacts_dir, "path")
+    tab.goto(live_url + "/view/path?from=U-WY&to=U-SSY")
+    _ready(tab)
+    # 春城物业公司 has no organizational tie at all.
+    assert _node_ids(tab) == set()
+    assert "没有组织联系路径" in tab.locator("#notice").inner_text()
+    assert rec.errors == []
+
+
+def test_exports_of_the_current_view(page: tuple[Any, Recorder], live_url: str) -> None:
+    tab, rec = page
+    tab.goto(live_url + "/view/area/A-TH")
+    _ready(tab)
+    assert tab.evaluate("window.orglinks.exportPng()").startswith("data:image/png;base64,")
+    csv = tab.evaluate("window.orglinks.exportCsv()")
+    assert csv.startswith("\ufeffrecord,id,name,type,source,target,gaps\r\n")
+    node_rows = [line for line in csv.split("\r\n") if line.startswith("node,")]
+    # 3 areas, 4 units, 4 party orgs, 1 alliance, 1 contract.
+    assert len(node_rows) == 13
+    assert f"node,U-XSS,{HOSTILE},Unit,,,contract alliance committee any" in node_rows
+    graphml = tab.evaluate("window.orglinks.exportGraphml()")
+    assert '<data key="name">&lt;img src=x onerror=alert(1)&gt;</data>' in graphml
+    assert graphml.count("<node ") == 13
+    tab.evaluate("window.orglinks.network.selectNodes([])")
+    tab.locator("#type-filters input[value='Unit']").uncheck()
+    assert tab.evaluate("window.orglinks.exportCsv()").count("\r\nnode,") == 9
+    assert rec.errors == []
+
+
+def test_pages_answer_bad_input_with_4xx(live_url: str) -> None:
+    with httpx.Client(base_url=live_url) as http:
+        assert http.get("/view/entity/NOPE").status_code == 404
+        assert http.get("/view/area/U-SSY").status_code == 404  # a unit is not an area
+        assert http.get("/view/entity/U-SSY?types=NOT_A_TIE").status_code == 422
+        assert http.get("/view/entity/U-SSY?depth=9").status_code == 422
+        assert http.get("/view/path?from=U-SSY").status_code == 422
+        assert http.get("/view/path?from=U-SSY&to=NOPE").status_code == 404
+        contracts = http.get("/view/entity/U-SSY?depth=2&types=BELONGS_TO,PARTY_TO")
+        assert contracts.status_code == 200
+        assert '"K1"' in contracts.text

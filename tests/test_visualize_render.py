@@ -1,0 +1,205 @@
+"""visualize/: the pure functions from a GraphView to an HTML page, on views built by hand."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+from pathlib import Path
+
+import pytest
+
+from graph.graphview import GraphEdge, GraphNode, GraphView
+from visualize.aggregate import NODE_CAP, aggregate
+from visualize.layout import LAYOUT_THRESHOLD, compute_positions
+from visualize.render import dedupe_edges, json_island, plain_text, render_page, vis_data
+
+HOSTILE = "<img src=x onerror=alert(1)>"
+
+
+def area(area_id: str, level: str) -> GraphNode:
+    return GraphNode(id=area_id, label=area_id, type="Area", properties={"level": level})
+
+
+def unit(unit_id: str, name: str | None = None) -> GraphNode:
+    return GraphNode(id=unit_id, label=name or unit_id, type="Unit", properties={"kind": "private"})
+
+
+def edge(source: str, target: str, rel: str) -> GraphEdge:
+    return GraphEdge(source=source, target=target, type=rel)
+
+
+def street_world(communities: dict[str, int]) -> GraphView:
+    """Street S with the given communities and that many units in each (located in the community)."""
+    nodes = [area("S", "street")]
+    edges = []
+    for community, n_units in communities.items():
+        nodes.append(area(community, "community"))
+        edges.append(edge(community, "S", "PART_OF"))
+        for i in range(n_units):
+            nodes.append(unit(f"{community}-U{i}"))
+            edges.append(edge(f"{community}-U{i}", community, "LOCATED_IN"))
+    return GraphView(nodes=nodes, edges=edges)
+
+
+def island(html: str) -> dict[str, object]:
+    match = re.search(r'<script type="application/json" id="orglinks-data">(.*?)</script>', html, re.S)
+    assert match is not None
+    data: dict[str, object] = json.loads(match.group(1))
+    return data
+
+
+def test_hostile_names_cannot_form_markup() -> None:
+    view = GraphView(nodes=[unit("U1", HOSTILE), unit("U2", "</script><script>alert(2)</script>")])
+    html = render_page(view, page="entity", title=HOSTILE)
+    assert "<img" not in html
+    assert "alert(2)</script>" not in html
+    assert "&lt;img src=x onerror=alert(1)&gt;" in html  # the page title, escaped by the template
+    view_data = island(html)["view"]
+    assert isinstance(view_data, dict)
+    labels = {n["id"]: n["fullName"] for n in view_data["nodes"]}
+    assert labels == {"U1": HOSTILE, "U2": "</script><script>alert(2)</script>"}
+
+
+def test_page_requests_nothing_from_outside_and_has_no_inline_script() -> None:
+    html = render_page(street_world({"C1": 3}), page="area", title="S")
+    urls = re.findall(r'(?:src|href)="([^"]*)"', html)
+    assert urls
+    assert all(url.startswith(("/static/", "/")) and not url.startswith("//") for url in urls)
+    assert "http://" not in html
+    assert "https://" not in html
+    scripts = re.findall(r"<script([^>]*)>(.*?)</script>", html, re.S)
+    executable = [body for attrs, body in scripts if "application/json" not in attrs]
+    assert executable == ["", ""]  # vis-network.min.js and explorer.js, both by src
+    assert "style=" not in html
+
+
+def test_render_writes_nothing_to_the_working_directory(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    render_page(street_world({"C1": 400}), page="area", title="S")
+    assert os.listdir(tmp_path) == []
+
+
+def test_edges_are_deduplicated_and_dangling_ones_dropped() -> None:
+    view = GraphView(
+        nodes=[unit("U1"), area("C1", "community"), area("S", "street")],
+        edges=[
+            edge("U1", "C1", "LOCATED_IN"),
+            edge("U1", "C1", "LOCATED_IN"),
+            edge("C1", "S", "PART_OF"),
+            edge("C1", "S", "PART_OF"),
+            edge("U1", "GONE", "MEMBER_OF"),
+            edge("U1", "C1", "MEMBER_OF"),
+        ],
+    )
+    kept = [(e.source, e.target, e.type) for e in dedupe_edges(view)]
+    assert kept == [("U1", "C1", "LOCATED_IN"), ("C1", "S", "PART_OF"), ("U1", "C1", "MEMBER_OF")]
+    assert len(vis_data(view)["edges"]) == 3
+
+
+def test_styles_by_type_and_kind() -> None:
+    view = GraphView(
+        nodes=[unit("U1"), GraphNode(id="P1", label="P1", type="PartyOrg"), area("C1", "community")],
+        edges=[edge("U1", "C1", "LOCATED_IN"), edge("P1", "U1", "BELONGS_TO")],
+    )
+    data = vis_data(view)
+    shapes = {n["id"]: (n["shape"], n["color"]) for n in data["nodes"]}
+    assert shapes == {"U1": ("dot", "#4c8bf5"), "P1": ("diamond", "#d62828"), "C1": ("hexagon", "#8d99ae")}
+    dashes = {e["relType"]: e["dashes"] for e in data["edges"]}
+    assert dashes == {"LOCATED_IN": True, "BELONGS_TO": False}
+    titles = {n["id"]: n["title"] for n in data["nodes"]}
+    assert titles["U1"] == "驻区单位 · U1\n单位类别: 非公企业"
+    assert titles["C1"] == "区域 · C1\n层级: 社区"
+
+
+def test_small_views_use_physics_large_ones_get_server_positions() -> None:
+    small = vis_data(street_world({"C1": 10}))
+    assert small["physics"] is True
+    assert all("x" not in n for n in small["nodes"])
+    big_view = street_world({"C1": 200, "C2": 200})
+    assert len(big_view.nodes) > LAYOUT_THRESHOLD
+    big = vis_data(big_view)
+    assert big["physics"] is False
+    assert all(isinstance(n["x"], float) and n["physics"] is False for n in big["nodes"])
+    assert compute_positions(big_view) == compute_positions(big_view)  # deterministic
+    positions = compute_positions(big_view)
+    assert len(set(positions.values())) == len(big_view.nodes)
+
+
+def test_layout_of_disconnected_nodes() -> None:
+    view = GraphView(nodes=[unit(f"U{i}") for i in range(5)])
+    assert set(compute_positions(view)) == {f"U{i}" for i in range(5)}
+    assert compute_positions(GraphView()) == {}
+
+
+def test_views_up_to_the_cap_are_left_alone() -> None:
+    view = street_world({"C1": NODE_CAP - 2})  # S + C1 + 1,998 units = 2,000 nodes
+    assert len(view.nodes) == NODE_CAP
+    assert aggregate(view) is view
+
+
+def test_units_fold_into_their_community_with_counts() -> None:
+    view = street_world({"C1": 1200, "C2": 900})  # 2,103 nodes
+    view.nodes.append(GraphNode(id="A", label="联盟", type="Alliance"))
+    view.nodes.append(GraphNode(id="P", label="C1-U0 党支部", type="PartyOrg"))
+    view.edges += [
+        edge("P", "C1-U0", "BELONGS_TO"),
+        edge("P", "A", "MEMBER_OF"),
+        edge("C1-U1", "A", "MEMBER_OF"),
+        edge("C2-U5", "A", "MEMBER_OF"),
+    ]
+    folded = aggregate(view)
+    assert folded.aggregated is True
+    assert folded.truncated is False
+    counts = {n.id: n.count for n in folded.nodes}
+    # The party org of C1-U0 folds with its unit; it is not counted as a unit.
+    assert counts == {"S": None, "C1": 1200, "C2": 900, "A": None}
+    ties = {(e.source, e.target, e.type): e.properties["count"] for e in folded.edges}
+    assert ties == {
+        ("C1", "S", "PART_OF"): 1,
+        ("C2", "S", "PART_OF"): 1,
+        ("C1", "A", "MEMBER_OF"): 2,
+        ("C2", "A", "MEMBER_OF"): 1,
+    }
+
+
+def test_communities_fold_into_their_street_when_still_too_many() -> None:
+    nodes = [area("D", "district"), area("S1", "street"), area("S2", "street")]
+    edges = [edge("S1", "D", "PART_OF"), edge("S2", "D", "PART_OF")]
+    for street, n in (("S1", 1500), ("S2", 600)):
+        for i in range(n):
+            nodes += [area(f"{street}-C{i}", "community"), unit(f"{street}-U{i}")]
+            edges += [
+                edge(f"{street}-C{i}", street, "PART_OF"),
+                edge(f"{street}-U{i}", f"{street}-C{i}", "LOCATED_IN"),
+            ]
+    folded = aggregate(GraphView(nodes=nodes, edges=edges))  # 4,203 nodes; 2,103 after folding units
+    assert {n.id: (n.count, n.properties.get("communities")) for n in folded.nodes} == {
+        "D": (None, None),
+        "S1": (1500, 1500),
+        "S2": (600, 600),
+    }
+    assert {(e.source, e.target) for e in folded.edges} == {("S1", "D"), ("S2", "D")}
+
+
+def test_aggregated_page_says_so() -> None:
+    html = render_page(street_world({"C1": 1100, "C2": 1000}), page="area", title="S")
+    assert "已聚合显示" in html
+    data = island(html)["view"]
+    assert isinstance(data, dict)
+    assert data["aggregated"] is True
+    assert {n["id"]: n["label"] for n in data["nodes"]} == {"S": "S", "C1": "C1 (1100)", "C2": "C2 (1000)"}
+    plain = render_page(street_world({"C1": 3}), page="area", title="S")
+    assert 'id="notice" class="notice" hidden' in plain
+
+
+def test_plain_text_and_json_island() -> None:
+    assert plain_text("a\x00b\u2028c\n") == "abc"
+    assert plain_text("x" * 300, 10) == "x" * 9 + "…"
+    text = str(json_island({"a": "</script>&<!--"}))
+    assert "<" not in text
+    assert ">" not in text
+    assert "&" not in text
+    assert json.loads(text) == {"a": "</script>&<!--"}
