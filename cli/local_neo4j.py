@@ -23,6 +23,7 @@ NEO4J_LOCAL = PROJECT_ROOT / "neo4j-local"
 CONF_DIR = NEO4J_LOCAL / "conf"
 LIB_DIR = NEO4J_LOCAL / "target" / "lib"
 ENTRY_POINT = "org.neo4j.server.CommunityEntryPoint"
+ADMIN_TOOL = "org.neo4j.cli.AdminTool"  # neo4j-admin's own main class
 INITIAL_PASSWORD = "neo4j"  # Neo4j's own first-start password, which it forces us to change at once.
 
 
@@ -207,6 +208,36 @@ class LocalNeo4j:
             os.kill(pid, signal.SIGKILL)
             while _alive(pid):
                 time.sleep(0.1)
+
+    def check_consistency(self, database: str = "neo4j", timeout_s: float = 900.0) -> ConsistencyCheck:
+        """Run Neo4j's own `neo4j-admin database check` on this home's store; the server must be stopped."""
+        if self.pid() is not None:
+            raise LocalNeo4jError("stop the server before checking its store; the check needs it to itself")
+        java = shutil.which("java")
+        if java is None:
+            raise LocalNeo4jError("java was not found on PATH; install Java 17 (see README)")
+        extra = self.home / "run" / "admin.conf"
+        extra.parent.mkdir(parents=True, exist_ok=True)
+        dirs = {f"server.directories.{sub}": self.home / sub for sub in ("data", "logs", "run")}
+        extra.write_text("".join(f"{key}={value}\n" for key, value in dirs.items()), encoding="utf-8")
+        command = [java, "-Xmx512m", "-cp", f"{LIB_DIR}/*", ADMIN_TOOL, "database", "check"]
+        command += [f"--additional-config={extra}", f"--report-path={self.home / 'logs'}", database]
+        env = {**os.environ, "NEO4J_HOME": str(self.home), "NEO4J_CONF": str(CONF_DIR)}
+        result = subprocess.run(
+            command, cwd=self.home, env=env, capture_output=True, text=True, timeout=timeout_s, check=False
+        )
+        return ConsistencyCheck(
+            result.returncode == 0, result.returncode, (result.stdout + result.stderr)[-4000:]
+        )
+
+
+@dataclass(frozen=True)
+class ConsistencyCheck:
+    """The outcome of `neo4j-admin database check`: ok when it exited 0 (no inconsistency found)."""
+
+    ok: bool
+    exit_code: int
+    output: str
 
 
 def ensure_jars() -> None:

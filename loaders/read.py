@@ -24,6 +24,7 @@ from loaders.values import clean
 SUFFIXES = (".csv", ".xlsx", ".json")
 _CHUNK = 1 << 16
 _SCAN_CHUNK = 1 << 20
+_OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # Excel encrypts an .xlsx into an OLE file
 _SMALL_MEMBER = 1 << 20  # members under 1 MB may compress well without being a bomb
 
 
@@ -167,6 +168,11 @@ def check_archive(path: Path, name: str, limits: ReadLimits) -> list[zipfile.Zip
         with zipfile.ZipFile(path) as archive:
             members = archive.infolist()
     except (zipfile.BadZipFile, OSError):
+        with path.open("rb") as fh:
+            if fh.read(len(_OLE_MAGIC)) == _OLE_MAGIC:
+                raise FileRefused(
+                    name, "the workbook is password-protected or an old .xls: save it unprotected as .xlsx"
+                ) from None
         kind = "an .xlsx workbook" if path.suffix.lower() == ".xlsx" else "a zip archive"
         raise FileRefused(name, f"the file is not {kind} (it may be damaged or renamed)") from None
     if len(members) > limits.max_zip_members:

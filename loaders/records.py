@@ -129,7 +129,7 @@ def _parse(column: Column, cell: Any, text: str) -> Any:
     if column.kind == "enum":
         return _parse_enum(column, text)
     if column.kind == "refs":
-        return parse_list(text)
+        return parse_list(cell)
     if column.kind in _PARSERS:
         return _PARSERS[column.kind](cell)
     return text
@@ -152,7 +152,12 @@ def _apply_rules(record: Record, values: dict[str, Any], raw: RawRow) -> None:
     if label is Label.CONTRACT and values.get("parties") is not None and len(values["parties"]) < 2:
         header = record.header(table.column("parties"))
         record.problem(header, raw.cells.get(header), "a contract needs two or more parties")
-    props = {c.prop: values.get(c.key) for c in table.columns if c.prop}
+    # A column the sheet lacks leaves that property as it is; an empty cell clears it.
+    props = {
+        c.prop: values.get(c.key)
+        for c in table.columns
+        if c.prop and (c.key in record.headers or c.default is not None)
+    }
     if label in (Label.CONTRACT, Label.NEED, Label.RESOURCE, Label.PROJECT):
         props["name"] = props.get("title")
     if label is Label.UNIT and props.get("aliases") is None:

@@ -87,9 +87,13 @@ def parse_int(value: Any) -> int:
 
 
 def parse_list(value: Any) -> list[str]:
-    """Items separated by ; ； 、 , or ，, each trimmed, empty ones dropped, order kept."""
-    text = clean(value) or ""
-    items = (item.strip() for item in _LIST_SEPARATORS.split(text))
+    """Items separated by ; ； 、 , or ，, each trimmed, empty ones dropped, order kept. A JSON
+    array is taken item by item."""
+    if isinstance(value, list | tuple):
+        parts = [clean(item) or "" for item in value]
+    else:
+        parts = _LIST_SEPARATORS.split(clean(value) or "")
+    items = (item.strip() for item in parts)
     return list(dict.fromkeys(item for item in items if item))
 
 

@@ -79,8 +79,11 @@ class Writer:
         for column in (c for c in table.columns if c.rel is not None):
             rel = column.rel
             assert rel is not None
+            # Only rows whose sheet has the column say where the record points now.
             keep = [
-                {"id": r.id, "keep": [ref.target for ref in r.refs if ref.column is column]} for r in records
+                {"id": r.id, "keep": [ref.target for ref in r.refs if ref.column is column]}
+                for r in records
+                if column.key in r.headers
             ]
             for batch in _batches(keep, self.batch_size):
                 for result in self.graph.write(

@@ -242,3 +242,12 @@ def test_suggested_providers_for_a_units_own_need(graph: Graph, world: TestClien
     assert [(p["id"], p["need_id"], p["resource_id"], p["role"], p["score"]) for p in partners["U9"]] == [
         ("U6", "N4", "R9", "meets_need", 1101)
     ]
+
+
+def test_partners_can_be_left_out(world: TestClient) -> None:
+    params = {"area": "A-S1", "by": "contract", "as_of": AS_OF, "partners": False}
+    body = world.get("/api/gaps/units", params=params).json()
+    assert body["total"] == 3
+    assert all(row["suggested_partners"] == [] for row in body["items"])
+    export = world.get("/api/gaps/units", params={**params, "partners": True, "format": "csv"})
+    assert export.headers["x-orglinks-partners-omitted"] == "false"

@@ -137,6 +137,28 @@ def test_an_updated_package_reports_added_updated_unchanged(graph: Graph, tmp_pa
     assert graph_fingerprint(graph, run_fields=False) != before
 
 
+def test_a_missing_column_leaves_its_property_an_empty_cell_clears_it(graph: Graph, tmp_path: Path) -> None:
+    pkg = copy_basic(tmp_path)
+    load_path(graph, pkg)
+    units = tmp_path / "units-only"
+    units.mkdir()
+    (units / "units.csv").write_text(
+        "id,name,kind,area_id,industry\nU1,昆明市第三人民医院,事业单位,TH,\n", "utf-8"
+    )
+    result = load_path(graph, units)
+    assert result.counts["units"] == {"added": 0, "updated": 1, "unchanged": 0, "invalid": 0}
+    unit = props(graph, "U1")
+    assert unit["uscc"] == "12530100431200123U"  # no uscc column: kept
+    assert unit["address"] == "昆明市官渡区吴井路"
+    assert "industry" not in unit  # an empty cell: cleared
+    assert unit["aliases"] == []  # aliases feed the search keys, so no column means none
+    (units / "party_orgs.csv").write_text("id,name,type,area_id\nPO-EJW,佴家湾社区党委,党委,EJW\n", "utf-8")
+    assert load_path(graph, units).counts["party_orgs"]["unchanged"] == 1
+    # the parent_id column is absent, so REPORTS_TO stays; PARTY_TO belongs to the contract row
+    assert rels(graph, "PO-EJW") == [("BASED_IN", "EJW"), ("PARTY_TO", "C1"), ("REPORTS_TO", "PO-TH")]
+    assert props(graph, "PO-EJW")["members"] == 120
+
+
 def test_deleting_is_explicit_and_scoped_to_one_source_file(graph: Graph, tmp_path: Path) -> None:
     pkg = copy_basic(tmp_path)
     load_path(graph, pkg)
@@ -259,6 +281,7 @@ def test_json_package(graph: Graph, tmp_path: Path) -> None:
     for path in sorted(copy_basic(tmp_path).glob("*.csv")):
         with path.open(encoding="utf-8") as fh:
             doc[path.stem] = [{k: v for k, v in row.items() if v} for row in csv.DictReader(fh)]
+    doc["contracts"][0]["parties"] = ["PO-EJW", "PO-U1"]  # type: ignore[assignment]  # a JSON array
     (tmp_path / "pkg.json").write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")
     result = load_path(graph, tmp_path / "pkg.json")
     assert result.outcome == "ok", result.problems

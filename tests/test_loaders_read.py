@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import tracemalloc
 import zipfile
 from pathlib import Path
 
@@ -55,6 +56,29 @@ def test_file_over_the_size_limit_is_refused_before_reading(tmp_path: Path) -> N
         fh.truncate(2 * 1024 * 1024)
     with pytest.raises(FileRefused, match="over the 1 MB limit"):
         sheets(tmp_path, ReadLimits(max_file_mb=1))
+
+
+def test_a_1_gb_csv_is_refused_at_once(tmp_path: Path) -> None:
+    huge = tmp_path / "units.csv"
+    with huge.open("wb") as fh:  # sparse, so it costs no disk
+        fh.truncate(1 << 30)
+    with pytest.raises(FileRefused, match=r"units\.csv: file is 1024 MB, over the 256 MB limit"):
+        sheets(tmp_path)
+
+
+def test_reading_streams_in_bounded_memory(tmp_path: Path) -> None:
+    row = "U{:07d},某某单位{:07d}有限公司,非公企业,EJW,别名甲；别名乙\n"
+    with (tmp_path / "units.csv").open("w", encoding="utf-8") as fh:
+        fh.write("id,name,kind,area_id,aliases\n")
+        fh.writelines(row.format(i, i) for i in range(200_000))  # about 14 MB
+    tracemalloc.start()
+    try:
+        count = sum(1 for sheet in read_package(tmp_path) for _ in sheet.rows)
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert count == 200_000
+    assert peak < 2 * 1024 * 1024
 
 
 def test_csv_with_too_many_columns_is_refused(tmp_path: Path) -> None:
@@ -165,6 +189,12 @@ def test_archive_unpacking_over_the_limit_is_refused(tmp_path: Path) -> None:
         archive.writestr("areas.csv", b"id,name\n" + b"x,y\n" * 600_000)
     with pytest.raises(FileRefused, match="unpacks to 2 MB, over 1 MB"):
         sheets(path, ReadLimits(max_unpacked_mb=1))
+
+
+def test_encrypted_workbook_gets_a_clear_message(tmp_path: Path) -> None:
+    (tmp_path / "locked.xlsx").write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(600))
+    with pytest.raises(FileRefused, match="password-protected"):
+        sheets(tmp_path / "locked.xlsx")
 
 
 def test_renamed_file_is_not_a_workbook(tmp_path: Path) -> None:

@@ -163,6 +163,9 @@ def test_explorer_loads_offline_without_errors(
     _ready(tab)
     assert response.headers["content-security-policy"] == PAGE_CSP
     assert tab.locator("#search-input").is_visible()
+    # The top-level area and the areas one level below it, to start from.
+    starts = tab.locator("#start-areas a")
+    assert [starts.nth(i).get_attribute("data-id") for i in range(starts.count())] == ["A-KM", "A-GD"]
     assert tab.locator("#legend .legend-row").count() > 10
     tab.click("#btn-lang")
     assert tab.locator("#btn-search, #search-form button").first.inner_text() == "Search"
@@ -193,7 +196,7 @@ def test_search_by_pinyin_initials_opens_the_network(
     _shot(tab, artifacts_dir, "entity-network")
     tab.click("#btn-lang")
     assert tab.locator("#page-title").inner_text() == "Network of 市三院"
-    assert tab.locator("#type-filters label[data-key='Unit']").inner_text().strip() == "Unit"
+    assert tab.locator("#type-filters label[data-key='Unit'] span").last.inner_text() == "Unit"
     tab.click("#btn-lang")
     assert tab.locator("#page-title").inner_text() == "市三院 的联系网络"
     assert rec.errors == []
@@ -326,6 +329,10 @@ def test_exports_of_the_current_view(page: tuple[Any, Recorder], live_url: str) 
     # 3 areas, 4 units, 4 party orgs, 1 alliance, 1 contract.
     assert len(node_rows) == 13
     assert f"node,U-XSS,{HOSTILE},Unit,,,contract alliance committee any" in node_rows
+    cells = tab.evaluate(
+        "['=1+1', '+86', '-2', '@SUM(A1)', '\\tx', 'a,b', 'say \"hi\"'].map(window.orglinks.csvCell)"
+    )
+    assert cells == ["'=1+1", "'+86", "'-2", "'@SUM(A1)", "'\tx", '"a,b"', '"say ""hi"""']
     graphml = tab.evaluate("window.orglinks.exportGraphml()")
     assert '<data key="name">&lt;img src=x onerror=alert(1)&gt;</data>' in graphml
     assert graphml.count("<node ") == 13

@@ -144,6 +144,7 @@ def vis_data(view: GraphView) -> dict[str, Any]:
             color=tie.color,
             dashes=tie.dashes,
             relType=edge.type,
+            count=count,
             width=1 + min(count, 20) / 4,
         )
     return {

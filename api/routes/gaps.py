@@ -100,17 +100,19 @@ def get_unit_gaps(
     as_of: AsOfQuery = None,
     page: PageQuery = 1,
     page_size: PageSizeQuery = 50,
+    partners: Annotated[bool, Query(description="Add suggested partners to each row")] = True,
     format: FormatQuery = Format.JSON,
 ) -> UnitGapPage | Response:
     """Units in the area that lack a kind of co-building link on a date, with suggested partners."""
     scope = resolve_scope(graph, area)
     day = as_of_or_today(as_of)
     skip, limit = window(format, page, page_size)
-    result = unit_gaps(graph, scope, by=by, as_of=day, skip=skip, limit=limit)
+    result = unit_gaps(graph, scope, by=by, as_of=day, skip=skip, limit=limit, partners=partners)
     rows = [_unit_row(r) for r in result.rows]
     if format is not Format.JSON:
         response = export(format, UNIT_GAP_COLUMNS, rows, f"gaps-units-{by.value}-{day.isoformat()}")
-        response.headers["X-Orglinks-Partners-Omitted"] = str(len(rows) > MAX_PARTNER_ROWS).lower()
+        omitted = partners and len(rows) > MAX_PARTNER_ROWS
+        response.headers["X-Orglinks-Partners-Omitted"] = str(omitted).lower()
         return response
     return UnitGapPage(
         area=area,

@@ -10,12 +10,13 @@ from fastapi.responses import HTMLResponse
 
 from api.deps import GraphDep
 from graph.driver import Graph
+from graph.errors import GraphUnavailable
 from graph.graphview import GraphView
 from graph.networks import MAX_DEPTH, ego_network, parse_rel_types
 from graph.paths import DEFAULT_K, MAX_K, Via, find_paths
 from graph.queries.area_view import AREA_NODE_LIMIT, area_view
 from graph.queries.gaps import LinkKind, unit_gaps
-from graph.queries.scope import Scope
+from graph.queries.scope import Scope, child_areas, resolve_scope
 from visualize.aggregate import NODE_CAP
 from visualize.render import render_page, strings
 
@@ -25,6 +26,8 @@ EntityId = Annotated[str, Path(min_length=1, max_length=200, description="The en
 AreaId = Annotated[str, Path(min_length=1, max_length=200, description="The area's id (编号)")]
 #: Nodes an entity page asks the network query for; bigger views are folded by the renderer anyway.
 ENTITY_PAGE_NODES = 2000
+#: Areas listed on the explorer home to start from.
+START_AREAS = 40
 
 
 #: The pages' own policy, stricter than the app-wide one: scripts, styles, images, fonts and fetches
@@ -48,9 +51,22 @@ def _html(text: str) -> HTMLResponse:
 
 
 @router.get("/", response_class=HTMLResponse)
-def explorer_home() -> HTMLResponse:
-    """The explorer: search box, filters, legend and details panel."""
-    return _html(render_page(None, page="home", title=_title("title_home")))
+def explorer_home(graph: GraphDep) -> HTMLResponse:
+    """The explorer: search box, filters, legend and details panel, and the top areas to start from."""
+    context = {"start_areas": _start_areas(graph)}
+    return _html(render_page(None, page="home", title=_title("title_home"), context=context))
+
+
+def _start_areas(graph: Graph) -> list[dict[str, str]]:
+    """The top-level areas and the areas one level below them; none while Neo4j is down."""
+    try:
+        top = child_areas(graph, resolve_scope(graph, None))
+        below = [
+            a for root in top[:START_AREAS] for a in child_areas(graph, resolve_scope(graph, root["id"]))
+        ]
+    except GraphUnavailable:
+        return []
+    return [{"id": a["id"], "name": a["name"], "level": a["level"]} for a in (top + below)[:START_AREAS]]
 
 
 @router.get("/view/entity/{entity_id}", response_class=HTMLResponse)

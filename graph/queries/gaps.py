@@ -19,7 +19,15 @@ from typing import Any
 from graph.cypher import NamedQuery
 from graph.driver import Graph, run
 from graph.queries.partners import suggest_partners
-from graph.queries.scope import AREA_CHAIN, CONTRACT_IN_FORCE, UNIT_LINKS, UNITS_IN_SCOPE, Scope
+from graph.queries.scope import (
+    AREA_CHAIN,
+    CONTRACT_IN_FORCE,
+    UNIT_HOLDERS,
+    UNIT_LACKS,
+    UNIT_LINKS,
+    UNITS_IN_SCOPE,
+    Scope,
+)
 
 
 class LinkKind(StrEnum):
@@ -34,18 +42,12 @@ LINK_ZH: dict[str, str] = {"contract": "共建协议", "alliance": "党建联盟
 UNIT_GAPS = NamedQuery(
     "unit_gaps",
     UNITS_IN_SCOPE
-    + UNIT_LINKS
+    + UNIT_HOLDERS
+    + UNIT_LACKS
     + """
-    WITH u, by_contract, by_alliance, by_committee
-    WHERE CASE $by
-            WHEN 'contract' THEN NOT by_contract
-            WHEN 'alliance' THEN NOT by_alliance
-            WHEN 'committee' THEN NOT by_committee
-            ELSE NOT (by_contract OR by_alliance OR by_committee) END
-    WITH u.id AS id, by_contract, by_alliance, by_committee ORDER BY id
-    WITH count(*) AS total,
-         collect({id: id, contract: by_contract, alliance: by_alliance, committee: by_committee}) AS rows
-    RETURN total, rows[$skip..$skip + $limit] AS rows
+    WITH u.id AS id ORDER BY id
+    WITH count(*) AS total, collect(id) AS ids
+    RETURN total, ids[$skip..$skip + $limit] AS ids
     """,
 )
 
@@ -54,13 +56,17 @@ UNIT_ROWS = NamedQuery(
     """
     UNWIND $ids AS id
     MATCH (u:Unit {id: id})
-    OPTIONAL MATCH (u)-[:LOCATED_IN]->(loc:Area)
-    WITH u, head(collect(loc)) AS loc
+    """
+    + UNIT_LINKS
+    + """
+    WITH u, by_contract, by_alliance, by_committee, head([(u)-[:LOCATED_IN]->(a:Area) | a]) AS loc
     """
     + AREA_CHAIN
     + """
     RETURN u.id AS id, u.name AS name, u.kind AS kind, community.name AS community,
-           street.name AS street, district.name AS district
+           street.name AS street, district.name AS district,
+           [k IN [['contract', by_contract], ['alliance', by_alliance], ['committee', by_committee]]
+            WHERE k[1] | k[0]] AS links
     """,
 )
 
@@ -202,21 +208,17 @@ def unit_gaps(
     lists of at most MAX_PARTNER_ROWS rows, their suggested partners (an empty list otherwise)."""
     params = {"roots": scope.roots, "by": by.value, "as_of": as_of, "skip": skip, "limit": limit}
 
-    def work(tx: Any) -> tuple[int, list[dict[str, Any]], list[dict[str, Any]]]:
+    def work(tx: Any) -> tuple[int, list[dict[str, Any]]]:
         head = run(tx, UNIT_GAPS, params)[0]
-        details = run(tx, UNIT_ROWS, {"ids": [r["id"] for r in head["rows"]]})
-        return head["total"], head["rows"], details
+        details = run(tx, UNIT_ROWS, {"ids": head["ids"], "as_of": as_of})
+        order = {uid: i for i, uid in enumerate(head["ids"])}
+        return head["total"], sorted(details, key=lambda d: order[d["id"]])
 
-    total, links, details = graph.read_tx(work)
-    by_id = {d["id"]: d for d in details}
-    wanted = partners and len(links) <= MAX_PARTNER_ROWS
-    suggestions = suggest_partners(graph, [r["id"] for r in links], as_of=as_of) if wanted else {}
-    rows = []
-    for link in links:
-        row = dict(by_id.get(link["id"], {"id": link["id"]}))
-        row["links"] = [kind for kind in ("contract", "alliance", "committee") if link[kind]]
-        row["suggested_partners"] = suggestions.get(link["id"], [])
-        rows.append(row)
+    total, rows = graph.read_tx(work)
+    wanted = partners and len(rows) <= MAX_PARTNER_ROWS
+    suggestions = suggest_partners(graph, [r["id"] for r in rows], as_of=as_of) if wanted else {}
+    for row in rows:
+        row["suggested_partners"] = suggestions.get(row["id"], [])
     return Page(total, rows)
 
 

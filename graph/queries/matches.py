@@ -52,15 +52,41 @@ def _levels(chain: str, prefix: str) -> str:
     )
 
 
+#: Scope levels small enough that walking down to the needs beats scanning them.
+SMALL_SCOPES = ("street", "community", "grid")
+
 #: Providers kept per need before the tie distance is computed (the distance is the costly part, and
 #: it only orders candidates that are equal on the first two criteria).
-DISTANCE_CANDIDATES = 20
+DISTANCE_CANDIDATES = 10
 
 # Open needs raised in the scope: by an area of the subtree, a unit located there, or a party org based
 # there or belonging to such a unit. Adds n, r, raiser_unit and the need's community / street / district.
-_NEEDS_IN_SCOPE = f"""
+# Two ways to find the candidates: scan the open needs (best for a city or a district), or walk down a
+# small scope's area tree to the raisers (best for a street, community or grid).
+_SCAN_NEEDS = """
 MATCH (n:Need) WHERE n.status = 'open' AND ($category IS NULL OR n.category = $category)
 MATCH (n)-[:RAISED_BY]->(r)
+"""
+
+_WALK_TO_NEEDS = """
+MATCH (root:Area) WHERE root.id IN $roots
+MATCH (x:Area)-[:PART_OF*0..4]->(root)
+WITH DISTINCT x
+CALL (x) {
+  MATCH (n:Need)-[:RAISED_BY]->(x) RETURN n, x AS r
+  UNION
+  MATCH (n:Need)-[:RAISED_BY]->(r:PartyOrg)-[:BASED_IN]->(x) RETURN n, r
+  UNION
+  MATCH (n:Need)-[:RAISED_BY]->(r:Unit)-[:LOCATED_IN]->(x) RETURN n, r
+  UNION
+  MATCH (n:Need)-[:RAISED_BY]->(r:PartyOrg)-[:REPORTS_TO*0..4]->(:PartyOrg)-[:BELONGS_TO]->(:Unit)
+        -[:LOCATED_IN]->(x)
+  RETURN n, r
+}
+WITH DISTINCT n, r WHERE n.status = 'open' AND ($category IS NULL OR n.category = $category)
+"""
+
+_NEEDS_IN_SCOPE = f"""
 WITH n, r, {_location("r", "nloc")},
      CASE WHEN r:Unit THEN r
           WHEN r:PartyOrg THEN head([(r)-[:REPORTS_TO*0..4]->(:PartyOrg)-[:BELONGS_TO]->(x:Unit) | x])
@@ -72,22 +98,20 @@ WHERE nstr IS NOT NULL OR ndis IS NOT NULL
 """
 
 # Offers of one category near some needs: each resource offered by a unit or one of its party orgs,
-# with the unit's place and whether it holds a contract in force. Computed once per category.
+# with the unit's place and whether it holds a contract in force. Computed once per category, then
+# split by the needs' regions (district, or street lacking one), so each need scans only its region's.
 _OFFERS = f"""
-CALL (category, needs) {{
-  CALL (needs) {{
-    UNWIND needs AS x
-    RETURN collect(DISTINCT x.dis) AS dists, collect(DISTINCT x.str) AS strs
-  }}
+CALL (category, groups) {{
+  WITH category, [g IN groups | g.region] AS regions
   MATCH (res:Resource {{category: category}})-[:OFFERED_BY]->(o)
   WHERE o:Unit OR o:PartyOrg
-  WITH res, o, dists, strs,
+  WITH res, o, regions,
        CASE WHEN o:Unit THEN o
             ELSE head([(o)-[:REPORTS_TO*0..4]->(:PartyOrg)-[:BELONGS_TO]->(x:Unit) | x]) END AS u
   WHERE u IS NOT NULL
-  WITH res, o, u, dists, strs, [(u)-[:LOCATED_IN]->(:Area)-[:PART_OF*0..4]->(x:Area) | x] AS pchain
-  WITH res, o, u, dists, strs, {_levels("pchain", "p")}
-  WHERE pdis IN dists OR pstr IN strs
+  WITH res, o, u, regions, [(u)-[:LOCATED_IN]->(:Area)-[:PART_OF*0..4]->(x:Area) | x] AS pchain
+  WITH res, o, u, regions, {_levels("pchain", "p")}
+  WHERE pdis IN regions OR pstr IN regions
   {UNIT_HOLDERS}
   RETURN collect({{res: res, o: o, u: u, com: pcom, str: pstr, dis: pdis,
                    has_contract: {HOLDERS_HAVE_CONTRACT}}}) AS offers
@@ -96,17 +120,21 @@ CALL (category, needs) {{
 
 
 @cache
-def match_query() -> NamedQuery:
-    """Ranked need–resource pairs for the open needs in `$roots`."""
+def match_query(walk: bool = False) -> NamedQuery:
+    """Ranked need–resource pairs for the open needs in `$roots`; `walk` for a small scope."""
     ties = rel_union(ORG_TIES)
     text = f"""
+    {_WALK_TO_NEEDS if walk else _SCAN_NEEDS}
     {_NEEDS_IN_SCOPE}
-    WITH n.category AS category,
-         collect({{n: n, r: r, ru: raiser_unit, com: ncom, str: nstr, dis: ndis}}) AS needs
+    WITH n.category AS category, coalesce(ndis, nstr) AS region,
+         collect({{n: n, r: r, ru: raiser_unit, com: ncom, str: nstr, dis: ndis}}) AS group
+    WITH category, collect({{region: region, needs: group}}) AS groups
     {_OFFERS}
-    UNWIND needs AS need
-    CALL (need, offers) {{
-      UNWIND offers AS offer
+    UNWIND groups AS grp
+    WITH grp, [o IN offers WHERE o.dis = grp.region OR o.str = grp.region] AS local
+    UNWIND grp.needs AS need
+    CALL (need, local) {{
+      UNWIND local AS offer
       WITH need, offer
       WHERE ((need.str IS NOT NULL AND offer.str = need.str)
              OR (need.dis IS NOT NULL AND offer.dis = need.dis))
@@ -142,7 +170,7 @@ def match_query() -> NamedQuery:
     WITH count(*) AS total, collect(row) AS rows
     RETURN total, rows[$skip..$skip + $limit] AS rows
     """
-    return NamedQuery("matches", text)
+    return NamedQuery("matches_walk" if walk else "matches_scan", text)
 
 
 @dataclass
@@ -191,7 +219,8 @@ def find_matches(
         "skip": skip,
         "limit": limit,
     }
-    rows = graph.read(match_query(), params)
+    walk = scope.level in SMALL_SCOPES
+    rows = graph.read(match_query(walk), params)
     if not rows:
         return MatchPage(0)
     return MatchPage(rows[0]["total"], _finish(rows[0]["rows"]))

@@ -163,8 +163,8 @@ def suggest_partners(
         need_cats = sorted({n["category"] for u in units for group in u["needs"] for n in group})
         place = {"districts": districts, "streets": streets}
         regions = sorted({u["dis"] or u["str"] for u in units if u["dis"] or u["str"]})
-        needs = _first_place(run(tx, NEEDS_NEARBY, {"categories": offer_cats, "regions": regions}))
-        needs = needs if offer_cats else []
+        nearby = {"categories": offer_cats, "regions": regions}
+        needs = _first_place(run(tx, NEEDS_NEARBY, nearby)) if offer_cats and regions else []
         offers = (
             run(tx, OFFERS_NEARBY, {"categories": need_cats, "as_of": as_of, **place}) if need_cats else []
         )

@@ -44,22 +44,36 @@ HOLDERS_HAVE_CONTRACT = (
     "any(h IN holders WHERE EXISTS { (h)-[:PARTY_TO]->(k:Contract) WHERE " + CONTRACT_IN_FORCE + " })"
 )
 
-#: A unit's co-building links on `$as_of`; expects `u`, adds `holders`, `by_contract`, `by_alliance`,
-#: `by_committee`.
-UNIT_LINKS = (
-    UNIT_HOLDERS
-    + "WITH *, "
-    + HOLDERS_HAVE_CONTRACT
-    + """ AS by_contract,
-  any(h IN holders WHERE EXISTS { (h)-[:MEMBER_OF]->(:Alliance) }) AS by_alliance,
-  EXISTS {
+#: True if one of `holders` is a member of an alliance.
+HOLDERS_IN_ALLIANCE = "any(h IN holders WHERE EXISTS { (h)-[:MEMBER_OF]->(:Alliance) })"
+
+#: True if someone who works at unit `u` holds a seat whose term covers `$as_of`.
+UNIT_HAS_SEAT = """EXISTS {
     (p:Person)-[:WORKS_AT]->(u)
     WHERE EXISTS {
       (p)-[s:SEATED_ON]->(:PartyOrg) WHERE s.start <= $as_of AND (s.end IS NULL OR s.end >= $as_of)
     }
-  } AS by_committee
+  }"""
+
+#: A unit's co-building links on `$as_of`; expects `u`, adds `holders`, `by_contract`, `by_alliance`,
+#: `by_committee`.
+UNIT_LINKS = (
+    UNIT_HOLDERS
+    + f"""WITH *, {HOLDERS_HAVE_CONTRACT} AS by_contract,
+  {HOLDERS_IN_ALLIANCE} AS by_alliance,
+  {UNIT_HAS_SEAT} AS by_committee
 """
 )
+
+#: Keeps the units (`u`, with `holders`) that lack the `$by` link; each kind is tested only when needed.
+UNIT_LACKS = f"""
+WITH u, holders
+WHERE CASE $by
+        WHEN 'contract' THEN NOT {HOLDERS_HAVE_CONTRACT}
+        WHEN 'alliance' THEN NOT {HOLDERS_IN_ALLIANCE}
+        WHEN 'committee' THEN NOT {UNIT_HAS_SEAT}
+        ELSE NOT ({HOLDERS_HAVE_CONTRACT} OR {HOLDERS_IN_ALLIANCE} OR {UNIT_HAS_SEAT}) END
+"""
 
 #: The community, street and district above an area `loc` (or null); adds `community`, `street`, `district`.
 AREA_CHAIN = """

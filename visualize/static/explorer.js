@@ -89,7 +89,9 @@
   }
   function retitle() {
     nodes.update(nodes.get().map(function (n) { return { id: n.id, title: titleOf(n) }; }));
-    edges.update(edges.get().map(function (e) { return { id: e.id, title: tieName(e.relType) }; }));
+    edges.update(edges.get().map(function (e) {
+      return { id: e.id, title: tieName(e.relType) + (e.count > 1 ? " × " + e.count : "") };
+    }));
   }
   function visEdge(e) {
     var style = LEGEND.edges[e.type] || { color: "#adb5bd", dashes: false, zh: e.type };
@@ -182,7 +184,11 @@
   }
 
   /* ---------- details panel ---------- */
-  function link(href, key) { var a = el("a", { href: href }, t(key)); return el("li", {}).appendChild(a).parentNode; }
+  function link(href, key) {
+    var item = el("li", {});
+    item.appendChild(el("a", { href: href }, t(key)));
+    return item;
+  }
   function showDetails(id) {
     selected = id;
     var n = nodes.get(id);
@@ -194,34 +200,32 @@
     var dl = el("dl", {});
     function row(k, v) { dl.appendChild(el("dt", {}, k)); dl.appendChild(el("dd", {}, v)); }
     row(t("type"), typeName(n.entityType));
-    if (id.indexOf("agg:") !== 0) { row(t("id"), id); }
+    row(t("id"), id);
     if (n.count !== undefined && n.count !== null) { row(propName("units"), n.count); }
     Object.keys(n.props || {}).forEach(function (k) { row(propName(k), propValue(n.props[k])); });
     if (n.gaps && n.gaps.length) { row(propName("gaps"), n.gaps.map(gapName).join(", ")); }
     body.appendChild(dl);
     var links = el("ul", { "class": "links" });
     var enc = encodeURIComponent(id);
-    if (id.indexOf("agg:") !== 0) {
-      links.appendChild(link("/view/entity/" + enc, "open_network"));
-      if (n.entityType === "Area") {
-        links.appendChild(link("/view/area/" + enc, "open_area"));
-        links.appendChild(link("/api/gaps/units?area=" + enc + "&by=" + (gapKind || "any") + "&format=xlsx", "gaps"));
-        links.appendChild(link("/api/stats?area=" + enc, "stats"));
-      }
-      if (n.entityType === "Alliance") {
-        links.appendChild(link("/api/alliances/" + enc + "/members?format=xlsx", "roster_alliance"));
-      }
-      if (n.entityType === "PartyOrg") {
-        links.appendChild(link("/api/committees/" + enc + "/seats?format=xlsx", "roster_committee"));
-      }
-      if (n.entityType === "Unit" || n.entityType === "PartyOrg") {
-        links.appendChild(link("/view/entity/" + enc + "?depth=2&types=BELONGS_TO,PARTY_TO", "contracts"));
-      }
-      if (n.entityType === "Contract") { links.appendChild(link("/api/contracts/" + enc, "contract")); }
-      var start = pathStart();
-      if (start && start.id !== id) {
-        links.appendChild(link("/view/path?from=" + encodeURIComponent(start.id) + "&to=" + enc, "path_here"));
-      }
+    links.appendChild(link("/view/entity/" + enc, "open_network"));
+    if (n.entityType === "Area") {
+      links.appendChild(link("/view/area/" + enc, "open_area"));
+      links.appendChild(link("/api/gaps/units?area=" + enc + "&by=" + (gapKind || "any") + "&format=xlsx", "gaps"));
+      links.appendChild(link("/api/stats?area=" + enc, "stats"));
+    }
+    if (n.entityType === "Alliance") {
+      links.appendChild(link("/api/alliances/" + enc + "/members?format=xlsx", "roster_alliance"));
+    }
+    if (n.entityType === "PartyOrg") {
+      links.appendChild(link("/api/committees/" + enc + "/seats?format=xlsx", "roster_committee"));
+    }
+    if (n.entityType === "Unit" || n.entityType === "PartyOrg") {
+      links.appendChild(link("/view/entity/" + enc + "?depth=2&types=BELONGS_TO,PARTY_TO", "contracts"));
+    }
+    if (n.entityType === "Contract") { links.appendChild(link("/api/contracts/" + enc, "contract")); }
+    var start = pathStart();
+    if (start && start.id !== id) {
+      links.appendChild(link("/view/path?from=" + encodeURIComponent(start.id) + "&to=" + enc, "path_here"));
     }
     body.appendChild(links);
     var actions = el("div", { "class": "actions" });
@@ -235,7 +239,6 @@
     body.appendChild(actions);
     var ties = el("dl", { id: "panel-ties" });
     body.appendChild(ties);
-    if (id.indexOf("agg:") === 0) { return; }
     fetchJSON("/api/entities/" + enc).then(function (e) {
       if (selected !== id || !e || !e.ties) { return; }
       Object.keys(e.ties).forEach(function (k) {
@@ -280,7 +283,6 @@
     return added;
   }
   function expand(id) {
-    if (id.indexOf("agg:") === 0) { return Promise.resolve([]); }
     setBusy(true);
     return fetchJSON("/api/entities/" + encodeURIComponent(id) + "/network?depth=1").then(function (view) {
       var added = addView(view, id);
@@ -316,10 +318,13 @@
     var input = document.getElementById("search-input");
     var list = document.getElementById("search-results");
     var timer = null;
+    var shown = null;   // the query whose results the list shows
     function run() {
       var q = input.value.trim();
-      if (!q) { list.hidden = true; return; }
+      if (!q) { list.hidden = true; shown = null; return; }
       fetchJSON("/api/search?q=" + encodeURIComponent(q) + "&limit=10").then(function (body) {
+        if (input.value.trim() !== q) { return; }   // a later keystroke wins
+        shown = q;
         clear(list);
         var items = searchItems(body);
         if (!items.length) { list.appendChild(el("li", { "class": "empty" }, t("no_results"))); }
@@ -335,7 +340,12 @@
       }).catch(function (err) { status(t("error") + ": " + err.message); });
     }
     input.addEventListener("input", function () { clearTimeout(timer); timer = setTimeout(run, 200); });
-    form.addEventListener("submit", function (ev) { ev.preventDefault(); clearTimeout(timer); run(); });
+    form.addEventListener("submit", function (ev) {
+      ev.preventDefault();
+      clearTimeout(timer);
+      var first = list.querySelector("a");
+      if (!list.hidden && first && shown === input.value.trim()) { window.location.href = first.href; } else { run(); }
+    });
   }
 
   /* ---------- exports ---------- */
@@ -409,6 +419,22 @@
     updateStatus();
   }
 
+  /* ---------- explorer home: areas to start from ---------- */
+  function showStartAreas(container, areas) {
+    if (!areas.length) { return; }
+    var box = el("div", { id: "start-areas" });
+    box.appendChild(el("h2", { "data-i18n": "start_areas" }, t("start_areas")));
+    var list = el("ul", {});
+    areas.forEach(function (a) {
+      var item = el("li", {});
+      item.appendChild(el("a", { href: "/view/area/" + encodeURIComponent(a.id), "data-id": a.id }, a.name));
+      item.appendChild(el("span", { "class": "kind" }, " " + propValue(a.level || "")));
+      list.appendChild(item);
+    });
+    box.appendChild(list);
+    container.appendChild(box);
+  }
+
   /* ---------- start ---------- */
   function start() {
     var view = DATA.view;
@@ -470,13 +496,14 @@
       nodes.update({ id: target, size: 24, font: { size: 16 }, baseBorder: 3, borderWidth: 3 });
     }
     if (!view && !nodes.length) {
+      showStartAreas(container, (DATA.context && DATA.context.start_areas) || []);
       document.getElementById("panel-hint").textContent = t("search_hint");
       document.getElementById("panel-hint").dataset.i18n = "search_hint";
       document.getElementById("search-input").focus();
       markReady();
     }
     window.orglinks = { network: network, nodes: nodes, edges: edges, expand: expand, collapse: collapse,
-                        gapMarked: gapMarked, exportCsv: exportCsv, exportGraphml: exportGraphml,
+                        gapMarked: gapMarked, exportCsv: exportCsv, csvCell: csvCell, exportGraphml: exportGraphml,
                         exportPng: exportPng };
   }
 

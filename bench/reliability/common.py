@@ -1,0 +1,162 @@
+"""What the reliability runs share: a Neo4j of their own to kill, the loader and the API as child
+processes to kill, packages to load, and peak memory of a child."""
+
+from __future__ import annotations
+
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+import zipfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import httpx
+
+from cli.local_neo4j import LocalNeo4j
+from graph.driver import Graph
+from graph.migrate import migrate
+from graph.queries.maintenance import COUNT_DATA_NODES
+from graph.settings import PROJECT_ROOT
+from tests import harness
+
+#: The fault server sits three ports above the slot's test server, in its own home.
+FAULT_SERVER = "neo4j-faults"
+FAULT_PORT_OFFSET = 3
+
+
+def fault_server() -> LocalNeo4j:
+    """This slot's Neo4j for fault injection (its own home and ports; never the test or main server)."""
+    settings = harness.server_settings(FAULT_SERVER, port_offset=FAULT_PORT_OFFSET).model_copy(
+        update={
+            "heap": os.environ.get("ORGLINKS_FAULTS_NEO4J_HEAP", "768m"),
+            "pagecache": os.environ.get("ORGLINKS_FAULTS_NEO4J_PAGECACHE", "256m"),
+        }
+    )
+    return LocalNeo4j(settings)
+
+
+def ensure_running(server: LocalNeo4j) -> str:
+    """Start the fault server unless it is up; its ownership token back (the harness's wipe checks it)."""
+    token = harness.claim(server)
+    if server.pid() is None:
+        server.start()
+    graph = harness.open_test_graph(server)
+    try:
+        harness.mark_owned(graph, token)
+        migrate(graph)
+    finally:
+        graph.close()
+    return token
+
+
+def reset(graph: Graph, token: str) -> None:
+    """An empty, migrated database (only ever the harness-owned one)."""
+    harness.wipe(graph, token)
+    migrate(graph)
+
+
+def data_nodes(graph: Graph) -> int:
+    return int(graph.read(COUNT_DATA_NODES)[0]["n"])
+
+
+def child_env(server: LocalNeo4j, **extra: str) -> dict[str, str]:
+    """The environment of a loader or API child process pointed at `server` (no auth on test servers)."""
+    return {
+        **os.environ,
+        "NEO4J_URI": server.bolt_uri,
+        "NEO4J_PASSWORD_FILE": str(server.home / "no-password"),
+        "PYTHONUNBUFFERED": "1",
+        **extra,
+    }
+
+
+def loader_process(server: LocalNeo4j, package: Path, batch_size: int = 200) -> subprocess.Popen[bytes]:
+    """`orglinks load PACKAGE` in a child process, to be killed."""
+    command = [sys.executable, "-m", "cli.main", "load", str(package), "--batch-size", str(batch_size)]
+    return subprocess.Popen(
+        [*command, "--quiet"],
+        cwd=PROJECT_ROOT,
+        env=child_env(server),
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+class ApiProcess:
+    """The API under uvicorn in a child process on 127.0.0.1, pointed at one Neo4j."""
+
+    def __init__(self, server: LocalNeo4j, port: int | None = None, **env: str) -> None:
+        self.port = port or free_port()
+        self.base_url = f"http://127.0.0.1:{self.port}"
+        command = [sys.executable, "-m", "uvicorn", "api.main:create_app", "--factory"]
+        command += ["--host", "127.0.0.1", "--port", str(self.port), "--log-level", "warning"]
+        self.log = server.home / "logs" / f"api-{self.port}.log"
+        self.log.parent.mkdir(parents=True, exist_ok=True)
+        with self.log.open("ab") as out:
+            self.process = subprocess.Popen(
+                command, cwd=PROJECT_ROOT, env=child_env(server, **env), stdout=out, stderr=subprocess.STDOUT
+            )
+        self._await_listening()
+
+    def _await_listening(self, timeout_s: float = 60) -> None:
+        deadline = time.monotonic() + timeout_s
+        while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                raise RuntimeError(f"the API exited with {self.process.returncode}; see {self.log}")
+            try:
+                httpx.get(f"{self.base_url}/api/health", timeout=5)
+            except httpx.HTTPError:
+                time.sleep(0.2)
+            else:
+                return
+        self.kill()
+        raise RuntimeError(f"the API did not listen within {timeout_s} s; see {self.log}")
+
+    def kill(self) -> None:
+        """kill -9, as a crash would."""
+        if self.process.poll() is None:
+            self.process.send_signal(signal.SIGKILL)
+        self.process.wait()
+
+    def stop(self) -> None:
+        if self.process.poll() is None:
+            self.process.terminate()
+            try:
+                self.process.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                self.kill()
+
+
+@contextmanager
+def api_process(server: LocalNeo4j, **env: str) -> Iterator[ApiProcess]:
+    api = ApiProcess(server, **env)
+    try:
+        yield api
+    finally:
+        api.stop()
+
+
+def zip_package(folder: Path, target: Path) -> Path:
+    """The package folder as one .zip, for an upload."""
+    with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as archive:
+        for path in sorted(folder.glob("*.csv")):
+            archive.write(path, path.name)
+    return target
+
+
+def peak_rss_mb(pid: int) -> float:
+    """The peak resident memory (VmHWM) of a live process, in MB."""
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1]) / 1024
+    return 0.0

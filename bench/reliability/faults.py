@@ -1,0 +1,269 @@
+"""Fault injection: kill -9 Neo4j, the loader or the API in the middle of a load, restart, load again,
+and check that nothing was lost or doubled (the graph's fingerprint equals an uninterrupted load's)
+and that Neo4j's own consistency check passes. Also: while Neo4j is down the API answers 503 at once,
+and it recovers by itself when Neo4j is back.
+
+    python -m bench.reliability.faults --trials 10 [--scale 20000] [--json out.json]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any
+
+import httpx
+
+from bench.reliability.common import (
+    ApiProcess,
+    data_nodes,
+    ensure_running,
+    fault_server,
+    loader_process,
+    reset,
+    zip_package,
+)
+from cli.local_neo4j import LocalNeo4j
+from graph.driver import Graph
+from loaders.demo.generate import generate
+from loaders.fingerprint import graph_fingerprint
+from loaders.pipeline import load_path
+from tests import harness
+
+
+@dataclass
+class Trial:
+    """One kill: when it struck, what the store held then, and what the reload gave."""
+
+    victim: str
+    kill_after_s: float
+    killed_mid_load: bool
+    nodes_at_kill: int
+    reload_outcome: str
+    fingerprint_equal: bool
+    consistency_ok: bool | None = None
+
+
+@dataclass
+class Outage:
+    """The API while Neo4j is down and after it is back, with no restart of the API."""
+
+    requests_while_down: int
+    statuses_while_down: dict[str, int]
+    slowest_503_s: float
+    recovered_after_s: float
+    recovered_without_restart: bool
+
+
+@dataclass
+class Report:
+    package_nodes: int
+    reference_load_s: float
+    trials: list[Trial] = field(default_factory=list)
+    outage: Outage | None = None
+
+    def failures(self) -> list[Trial]:
+        return [t for t in self.trials if not (t.fingerprint_equal and t.consistency_ok is not False)]
+
+
+class FaultBench:
+    """The fault server, a package, and the fingerprint of its uninterrupted load."""
+
+    def __init__(self, package: Path, seed: int = 7) -> None:
+        self.server: LocalNeo4j = fault_server()
+        self.token = ensure_running(self.server)
+        self.graph: Graph = harness.open_test_graph(self.server)
+        self.package = package
+        self.rng = random.Random(seed)
+        reset(self.graph, self.token)
+        started = time.monotonic()
+        loader = loader_process(self.server, package)
+        if loader.wait() != 0:
+            raise RuntimeError(f"the reference load failed with exit code {loader.returncode}")
+        self.load_s = time.monotonic() - started
+        self.reference = graph_fingerprint(self.graph, run_fields=False)
+        self.nodes = data_nodes(self.graph)
+
+    def close(self) -> None:
+        self.graph.close()
+
+    def _restart_neo4j(self) -> None:
+        if self.server.pid() is None:
+            self.server.start()
+
+    def _reload_and_compare(self) -> tuple[str, bool]:
+        result = load_path(self.graph, self.package, user="faults")
+        return result.outcome, graph_fingerprint(self.graph, run_fields=False) == self.reference
+
+    def check_store(self) -> bool:
+        """Stop Neo4j cleanly, run its consistency check on the store, start it again."""
+        self.server.stop()
+        try:
+            check = self.server.check_consistency()
+        finally:
+            self.server.start()
+        if not check.ok:
+            print(check.output, file=sys.stderr)
+        return check.ok
+
+    def _kill_during_load(self, victim: str, kill: Callable[[subprocess.Popen[bytes]], None]) -> Trial:
+        reset(self.graph, self.token)
+        loader = loader_process(self.server, self.package)
+        while data_nodes(self.graph) == 0 and loader.poll() is None:
+            time.sleep(0.02)
+        delay = self.rng.uniform(0.0, 0.9 * self.load_s)
+        time.sleep(delay)
+        mid_load = loader.poll() is None
+        nodes = data_nodes(self.graph)
+        kill(loader)
+        try:
+            loader.wait(timeout=60)
+        except subprocess.TimeoutExpired:
+            loader.kill()
+            loader.wait()
+        self._restart_neo4j()
+        outcome, equal = self._reload_and_compare()
+        return Trial(victim, round(delay, 2), mid_load, nodes, outcome, equal)
+
+    def neo4j_kill(self, check: bool = True) -> Trial:
+        """kill -9 Neo4j at a random point of a load; restart (recovery), reload, compare, check."""
+        trial = self._kill_during_load("neo4j", lambda _loader: self.server.kill())
+        if check:
+            trial.consistency_ok = self.check_store()
+        return trial
+
+    def loader_kill(self) -> Trial:
+        """kill -9 the loader at a random point of its load; load again and compare."""
+        return self._kill_during_load("loader", lambda loader: loader.kill())
+
+    def api_kill(self, upload: Path) -> Trial:
+        """kill -9 the API while it loads an upload; start it again, upload again, compare."""
+        reset(self.graph, self.token)
+        api = ApiProcess(self.server)
+        answers: list[Any] = []
+
+        def post() -> None:
+            try:
+                with upload.open("rb") as body:
+                    files = {"file": (upload.name, body, "application/zip")}
+                    answers.append(httpx.post(f"{api.base_url}/api/imports", files=files, timeout=600))
+            except httpx.HTTPError as exc:
+                answers.append(exc)
+
+        sender = threading.Thread(target=post)
+        sender.start()
+        while data_nodes(self.graph) == 0 and sender.is_alive():
+            time.sleep(0.02)
+        delay = self.rng.uniform(0.0, 0.9 * self.load_s)
+        time.sleep(delay)
+        mid_load = sender.is_alive()
+        nodes = data_nodes(self.graph)
+        api.kill()
+        sender.join()
+        if mid_load and not isinstance(answers[0], httpx.HTTPError):
+            raise AssertionError("the killed API still acknowledged the upload")
+        again = ApiProcess(self.server)
+        try:
+            with upload.open("rb") as body:
+                files = {"file": (upload.name, body, "application/zip")}
+                answer = httpx.post(f"{again.base_url}/api/imports", files=files, timeout=600)
+        finally:
+            again.stop()
+        outcome = answer.json().get("outcome", f"HTTP {answer.status_code}")
+        equal = graph_fingerprint(self.graph, run_fields=False) == self.reference
+        return Trial("api", round(delay, 2), mid_load, nodes, outcome, equal)
+
+    def outage(self, probes: int = 20) -> Outage:
+        """Neo4j killed under a running API: every request gets a quick 503; then it comes back alone."""
+        api = ApiProcess(self.server)
+        paths = ["/api/health", "/api/search?q=%E7%A4%BE%E5%8C%BA", "/api/stats"]
+        try:
+            for path in paths:
+                httpx.get(api.base_url + path, timeout=30)
+            self.server.kill()
+            statuses: dict[str, int] = {}
+            slowest = 0.0
+            for i in range(probes):
+                started = time.monotonic()
+                status = httpx.get(api.base_url + paths[i % len(paths)], timeout=60).status_code
+                slowest = max(slowest, time.monotonic() - started)
+                statuses[str(status)] = statuses.get(str(status), 0) + 1
+            self.server.start()
+            back = time.monotonic()
+            recovered = False
+            while time.monotonic() - back < 120:
+                if all(httpx.get(api.base_url + p, timeout=60).status_code == 200 for p in paths):
+                    recovered = True
+                    break
+                time.sleep(0.25)
+            pid_same = api.process.poll() is None
+            return Outage(
+                probes, statuses, round(slowest, 3), round(time.monotonic() - back, 2), recovered and pid_same
+            )
+        finally:
+            api.stop()
+
+
+def run(trials: int, scale: int, seed: int, work: Path) -> Report:
+    package = work / "package"
+    generate(scale, package, seed=1)
+    upload = zip_package(package, work / "package.zip")
+    bench = FaultBench(package, seed)
+    report = Report(bench.nodes, round(bench.load_s, 2))
+    try:
+        for i in range(trials):
+            report.trials.append(bench.neo4j_kill())
+            _progress(i, report.trials[-1])
+        for i in range(max(3, trials // 2)):
+            report.trials.append(bench.loader_kill())
+            _progress(i, report.trials[-1])
+        for i in range(max(3, trials // 2)):
+            report.trials.append(bench.api_kill(upload))
+            _progress(i, report.trials[-1])
+        last = report.trials[-1]
+        last.consistency_ok = bench.check_store()
+        report.outage = bench.outage()
+    finally:
+        bench.close()
+    return report
+
+
+def _progress(i: int, trial: Trial) -> None:
+    print(f"{trial.victim} trial {i + 1}: {json.dumps(asdict(trial))}", flush=True)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--trials", type=int, default=10, help="Neo4j kills (loader and API kills: half)")
+    parser.add_argument("--scale", type=int, default=20_000, help="about how many nodes the package has")
+    parser.add_argument("--seed", type=int, default=7, help="seed of the random kill points")
+    parser.add_argument("--json", type=Path, help="write the figures here as JSON")
+    args = parser.parse_args(argv)
+    started = time.monotonic()
+    with tempfile.TemporaryDirectory(prefix="orglinks-faults-") as work:
+        report = run(args.trials, args.scale, args.seed, Path(work))
+    figures = {
+        **asdict(report),
+        "wall_s": round(time.monotonic() - started, 1),
+        "failures": len(report.failures()),
+    }
+    text = json.dumps(figures, indent=2, ensure_ascii=False)
+    print(text)
+    if args.json:
+        args.json.write_text(text, encoding="utf-8")
+    return 1 if report.failures() or not (report.outage and report.outage.recovered_without_restart) else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
