@@ -67,6 +67,9 @@ def test_reasons_and_fields(world: TestClient) -> None:
 
 def test_scope_category_and_pages(world: TestClient) -> None:
     assert _pairs(world, area="A-M2") == (1, [("N2", "R2", 1)])
+    # A street scope walks down its area tree to the raisers: N1 (P-M1) and N2 (金马社区) are in 太和街道.
+    assert _pairs(world, area="A-S1") == (3, [("N1", "R1", 1031), ("N1", "R3", 111), ("N2", "R2", 1)])
+    assert _pairs(world, area="A-S2") == (0, [])
     assert _pairs(world, area="A-D2") == (0, [])
     assert _pairs(world, area="A-C", category="facilities") == (1, [("N2", "R2", 1)])
     assert _pairs(world, area="A-C", category="legal") == (0, [])

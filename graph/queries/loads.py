@@ -36,7 +36,7 @@ LOOKUP_USCC = NamedQuery(
 START_LOAD = NamedQuery(
     "start_load",
     f"""
-    CREATE (l:{token(Label.LOAD)} {{id: $id}})
+    MERGE (l:{token(Label.LOAD)} {{id: $id}})
     SET l.started = datetime(), l.user = $user, l.files = $files, l.outcome = 'running'
     """,
 )
@@ -75,12 +75,13 @@ def remove_stale_rels(rel: Rel, owner: Label, outgoing: bool) -> NamedQuery:
 
 @cache
 def replace_source_nodes(label: Label) -> NamedQuery:
-    """Delete the nodes of one label that came from `$file` and whose id is not in `$keep`."""
+    """Delete the nodes of one label that came from `$file` and whose id is not in `$keep`, at most
+    `$limit` at a time (through the `Entity(src_file)` index)."""
     return NamedQuery(
         f"replace_source_{label}",
         f"""
-        MATCH (n:{token(label)} {{src_file: $file}})
-        WHERE NOT n.id IN $keep
+        MATCH (n:{token(Label.ENTITY)} {{src_file: $file}})
+        WHERE n:{token(label)} AND NOT n.id IN $keep
         WITH n LIMIT $limit
         DETACH DELETE n
         RETURN count(*) AS deleted
