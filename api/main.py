@@ -20,6 +20,7 @@ from api.routes import (
     gaps,
     health,
     imports,
+    login,
     matches,
     pages,
     paths,
@@ -28,6 +29,7 @@ from api.routes import (
     users,
 )
 from api.routes import audit as audit_routes
+from api.routes.login import install_login_redirect
 from api.routes.static import mount_static
 from api.security.headers import SecurityMiddleware
 from api.security.rate_limit import LoginRateLimiter
@@ -76,6 +78,8 @@ def create_app(
     app.include_router(search.router)
     app.include_router(paths.router)
     app.include_router(pages.router)
+    app.include_router(login.router)
+    install_login_redirect(app)
     for router in (gaps.router, stats.router, alliances.router, committees.router, contracts.router):
         app.include_router(router)
     app.include_router(matches.router)

@@ -9,6 +9,7 @@ from typing import Annotated
 import typer
 from rich.table import Table
 
+from api.security.accounts import ensure_demo_admin
 from cli.context import EXIT_REJECTED, console, err_console, fail, graph_session
 from graph.settings import PROJECT_ROOT
 from loaders.demo.generate import MAX_SCALE, MIN_SCALE, generate
@@ -47,12 +48,22 @@ def demo(
         else:
             with err_console.status("导入中 loading the demo world…"):
                 result = load_path(graph, out, user="demo")
+        # The first login: a global admin with a random password, created only if there is no user yet.
+        password = ensure_demo_admin(graph) if result.outcome == "ok" else None
     if result.outcome != "ok":
         err_console.print(problems_table(result.problems))
         raise fail(f"the demo package was {result.outcome}", EXIT_REJECTED)
     if not quiet:
         added = sum(c.get("added", 0) for c in result.counts.values())
-        console.print(f"Loaded {result.rows:,} rows ({added:,} records added), load {result.load_id}")
+        console.print(f"Loaded {result.rows:,} rows ({added:,} added), load {result.load_id}")
+        for warning in result.warnings:
+            err_console.print(f"[yellow]warning:[/] {warning}", highlight=False)
+    if password is not None:
+        console.print(
+            f"管理员账号 admin login: [bold]admin[/] / [bold]{password}[/] (只显示一次 shown once; "
+            "orglinks user reset-password admin gives a new one)",
+            highlight=False,
+        )
 
 
 def generate_command(

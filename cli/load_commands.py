@@ -98,7 +98,10 @@ def load(
         except FileRefused as exc:
             raise fail(str(exc), EXIT_REJECTED) from None
     if report is not None:
-        write_report(result.problems, report)
+        try:
+            write_report(result.problems, report)
+        except OSError as exc:
+            err_console.print(f"[bold red]error:[/] cannot write the report {report}: {exc.strerror}")
     _print_result(result, quiet)
     raise typer.Exit(_EXIT[result.outcome])
 
@@ -107,7 +110,10 @@ def template(out: Annotated[Path, typer.Argument(help="Where to write the .xlsx 
     """Write the empty XLSX template: one sheet per table, Chinese headers, and a 说明 sheet."""
     if out.suffix.lower() != ".xlsx":
         raise fail(f"{out.name}: the template is an .xlsx workbook; name it *.xlsx", EXIT_USAGE)
-    write_template(out)
+    try:
+        write_template(out)
+    except OSError as exc:
+        raise fail(f"cannot write {out}: {exc.strerror}") from None
     console.print(f"Template written to {out}")
 
 

@@ -47,11 +47,14 @@ def area_paths(tx: ManagedTransaction, ids: Sequence[str]) -> dict[str, list[Are
     return paths
 
 
-def entity_detail(graph: Graph, entity_id: str) -> EntityDetail:
-    """The entity with this id, or NotFound."""
+def entity_detail(
+    graph: Graph, entity_id: str, scope: list[str] | None = None, *, reveal: bool = False
+) -> EntityDetail:
+    """The entity with this id if it lies in `scope` (root area ids, None for all), else NotFound.
+    A person's name and phone are masked unless `reveal`."""
 
     def work(tx: ManagedTransaction) -> EntityDetail:
-        rows = run(tx, GET_ENTITY, {"id": entity_id})
+        rows = run(tx, GET_ENTITY, {"id": entity_id, "scope": scope})
         if not rows:
             raise NotFound(f"no entity with id {entity_id!r}")
         row = rows[0]
@@ -59,7 +62,7 @@ def entity_detail(graph: Graph, entity_id: str) -> EntityDetail:
         return EntityDetail(
             id=entity_id,
             type=node_type,
-            properties=public_properties(node_type, row["props"]),
+            properties=public_properties(node_type, row["props"], reveal=reveal),
             area_path=area_paths(tx, [entity_id])[entity_id],
             ties={kind: int(n) for kind, n in row["ties"].items() if n},
         )

@@ -42,9 +42,11 @@ def ego_network(
     depth: int = 1,
     types: Iterable[Rel] | None = None,
     limit: int = DEFAULT_NODES,
+    scope: list[str] | None = None,
 ) -> GraphView:
     """The entity, its neighbours up to `depth` hops over `types` (all by default), and every tie among
-    them; at most `limit` nodes, `truncated` if more were left out. NotFound for an unknown id."""
+    them; at most `limit` nodes, `truncated` if more were left out. Only nodes in `scope` (root area ids,
+    None for all) are shown or walked through; NotFound for an unknown id or one outside the scope."""
     if not 1 <= depth <= MAX_DEPTH:
         raise Invalid(f"depth must be between 1 and {MAX_DEPTH}")
     if not 1 <= limit <= MAX_NODES:
@@ -52,13 +54,18 @@ def ego_network(
     rels = tuple(sorted(set(types), key=list(Rel).index)) if types is not None else tuple(Rel)
     if not rels:
         raise Invalid("at least one relationship type is needed")
-    return graph.read_tx(lambda tx: _build(tx, entity_id, depth, rels, limit))
+    return graph.read_tx(lambda tx: _build(tx, entity_id, depth, rels, limit, scope))
 
 
 def _build(
-    tx: ManagedTransaction, entity_id: str, depth: int, rels: tuple[Rel, ...], limit: int
+    tx: ManagedTransaction,
+    entity_id: str,
+    depth: int,
+    rels: tuple[Rel, ...],
+    limit: int,
+    scope: list[str] | None,
 ) -> GraphView:
-    found = run(tx, ENTITY_EXISTS, {"id": entity_id})
+    found = run(tx, ENTITY_EXISTS, {"id": entity_id, "scope": scope})
     if not found:
         raise NotFound(f"no entity with id {entity_id!r}")
     ego = graph_node(entity_id, entity_type(found[0]["labels"]), found[0]["props"], depth=0)
@@ -70,7 +77,7 @@ def _build(
         if not frontier:
             break
         cap = max(_MIN_ROWS, (limit - len(nodes)) * _ROWS_PER_NODE)
-        params = {"frontier": frontier, "known": dict.fromkeys(nodes, True), "cap": cap}
+        params = {"frontier": frontier, "known": dict.fromkeys(nodes, True), "cap": cap, "scope": scope}
         rows = run(tx, expand_layer(rels, closing=False), params)
         truncated |= len(rows) >= cap
         next_frontier: list[str] = []

@@ -7,6 +7,7 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from graph.graphview import GraphEdge, GraphNode
+from graph.masking import mask_name, mask_phone
 from graph.schema import Label
 
 #: Written by search_keys for the full-text indexes; not information about the entity.
@@ -42,25 +43,7 @@ def jsonable(value: Any) -> Any:
     return value
 
 
-def mask_phone(phone: Any) -> str:
-    """A phone with its middle hidden: 13812345678 → 138****5678; short numbers keep only the last two.
-    (The same rule as api/pii.py, which the rosters use.)"""
-    digits = "".join(ch for ch in str(phone or "") if ch.isdigit())
-    if not digits:
-        return ""
-    if len(digits) >= 11:  # a mobile number, maybe after a country code (+86)
-        mobile = digits[-11:]
-        return mobile[:3] + "****" + mobile[-4:]
-    return "*" * max(len(digits) - 2, 1) + digits[-2:]
-
-
-def mask_name(name: Any) -> str:
-    """A person's name as its first character and one star per other character: 张医生 → 张**."""
-    text = str(name or "").strip()
-    return text[:1] + "*" * max(len(text) - 1, 1) if text else ""
-
-
-#: A person's personal data, masked until access control can grant the right to see it.
+#: A person's personal data, masked unless the caller may see it (see api.security.masking).
 PERSON_MASKS = {"name": mask_name, "phone": mask_phone}
 
 
@@ -69,9 +52,10 @@ def entity_type(labels: Iterable[str]) -> str:
     return next((label for label in labels if label != Label.ENTITY), str(Label.ENTITY))
 
 
-def public_properties(node_type: str, props: Mapping[str, Any]) -> dict[str, Any]:
-    """Every property except the search keys, values JSON-safe, a person's name and phone masked."""
-    masks = PERSON_MASKS if node_type == Label.PERSON else {}
+def public_properties(node_type: str, props: Mapping[str, Any], *, reveal: bool = False) -> dict[str, Any]:
+    """Every property except the search keys, values JSON-safe, a person's name and phone masked unless
+    `reveal` (for a caller with the `pii` permission, whose read the API audits)."""
+    masks = PERSON_MASKS if node_type == Label.PERSON and not reveal else {}
     shown: dict[str, Any] = {}
     for key, value in props.items():
         if key in SEARCH_KEY_PROPS:
@@ -87,7 +71,9 @@ def graph_node(node_id: str, node_type: str, props: Mapping[str, Any], **extra: 
     shown = {k: jsonable(props[k]) for k in keep if props.get(k) is not None}
     shown.update(extra)
     name = str(props.get("name") or node_id)
-    return GraphNode(id=node_id, label=mask_name(name) if person else name, type=node_type, properties=shown)
+    return GraphNode(
+        id=node_id, label=(mask_name(name) or "") if person else name, type=node_type, properties=shown
+    )
 
 
 def graph_edge(source: str, target: str, rel_type: str, props: Mapping[str, Any]) -> GraphEdge:

@@ -56,10 +56,12 @@ def find_paths(
     via: Via = Via.ORG,
     max_length: int = DEFAULT_MAX_LENGTH,
     k: int = DEFAULT_K,
+    scope: list[str] | None = None,
 ) -> PathsAnswer:
     """The `k` shortest paths of at most `max_length` ties from one entity to another.
 
-    NotFound if either id is unknown; Invalid for bounds out of range or the same entity twice."""
+    Only through nodes in `scope` (root area ids, None for all). NotFound if either id is unknown or
+    outside the scope; Invalid for bounds out of range or the same entity twice."""
     if not 1 <= max_length <= MAX_PATH_LENGTH:
         raise Invalid(f"max_length must be between 1 and {MAX_PATH_LENGTH}")
     if not 1 <= k <= MAX_K:
@@ -68,14 +70,14 @@ def find_paths(
         raise Invalid("from and to are the same entity")
 
     def work(tx: ManagedTransaction) -> PathsAnswer:
-        found = {row["id"] for row in run(tx, ENDPOINTS, {"ids": [source_id, target_id]})}
+        found = {row["id"] for row in run(tx, ENDPOINTS, {"ids": [source_id, target_id], "scope": scope})}
         missing = [i for i in (source_id, target_id) if i not in found]
         if missing:
             raise NotFound(f"no entity with id {missing[0]!r}")
         # A few more than wanted: repeated terms on one committee give paths through the same nodes,
         # which are folded into one below.
         query = shortest_paths(min(k + _SPARE_PATHS, MAX_PATHS), max_length, org_only=via is Via.ORG)
-        rows = run(tx, query, {"from": source_id, "to": target_id})
+        rows = run(tx, query, {"from": source_id, "to": target_id, "scope": scope})
         return _answer(rows, k)
 
     return graph.read_tx(work)

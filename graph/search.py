@@ -16,7 +16,7 @@ from neo4j import ManagedTransaction
 from graph.driver import Graph, run
 from graph.entities import AreaRef, area_paths
 from graph.node_display import entity_type
-from graph.queries.search import FULLTEXT_CANDIDATES, FULLTEXT_CANDIDATES_OF_TYPE
+from graph.queries.search import FULLTEXT_CANDIDATES, FULLTEXT_CANDIDATES_FILTERED
 from graph.search_keys import name_variants, normalize
 
 NAMES_INDEX = "entity_names"
@@ -122,8 +122,15 @@ def classify(q: str, name: str, aliases: list[str], keys: str) -> MatchKind:
     return MatchKind.PARTIAL
 
 
-def search(graph: Graph, q: str, type_: SearchType | None = None, limit: int = 20) -> list[SearchHit]:
-    """Entities whose name or alias matches `q`, best first, at most `limit` of them."""
+def search(
+    graph: Graph,
+    q: str,
+    type_: SearchType | None = None,
+    limit: int = 20,
+    scope: list[str] | None = None,
+) -> list[SearchHit]:
+    """Entities in `scope` (root area ids, None for all) whose name or alias matches `q`, best first,
+    at most `limit` of them."""
     query = normalize(q)[:MAX_QUERY_CHARS]
     limit = max(1, min(limit, MAX_LIMIT))
     if not query:
@@ -132,9 +139,16 @@ def search(graph: Graph, q: str, type_: SearchType | None = None, limit: int = 2
 
     def work(tx: ManagedTransaction) -> list[SearchHit]:
         candidates: dict[str, _Candidate] = {}
-        candidates_query = FULLTEXT_CANDIDATES_OF_TYPE if type_ else FULLTEXT_CANDIDATES
+        filtered = type_ is not None or scope is not None
+        candidates_query = FULLTEXT_CANDIDATES_FILTERED if filtered else FULLTEXT_CANDIDATES
         for index, lucene in _fulltext_queries(query):
-            params = {"index": index, "query": lucene, "type": type_.value if type_ else None, "cap": cap}
+            params = {
+                "index": index,
+                "query": lucene,
+                "type": type_.value if type_ else None,
+                "cap": cap,
+                "scope": scope,
+            }
             for row in run(tx, candidates_query, params):
                 seen = candidates.get(row["id"])
                 if seen is None or row["score"] > seen.score:

@@ -3,6 +3,7 @@ package, record the load, and say what happened (`LoadResult`)."""
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import getpass
 import json
@@ -74,7 +75,8 @@ def load_path(
         )
     except OrglinksError as exc:
         if load_id is not None:
-            _finish(graph, load_id, "refused" if isinstance(exc, FileRefused) else "failed", {}, 0)
+            with contextlib.suppress(OrglinksError):  # Neo4j may be the reason it failed
+                _finish(graph, load_id, "refused" if isinstance(exc, FileRefused) else "failed", {}, 0)
         raise
     if load_id is not None:
         _finish(graph, load_id, result.outcome, result.counts, len(result.problems))

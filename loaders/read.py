@@ -109,6 +109,10 @@ def detect_encoding(path: Path, name: str) -> str:
     """utf-8-sig, utf-8 or gb18030 (a superset of GBK), checked over the whole file; binary refused."""
     with path.open("rb") as fh:
         head = fh.read(_CHUNK)
+    if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        raise FileRefused(
+            name, "this is UTF-16 text (Excel's 'Unicode text'); save it as 'CSV UTF-8' instead"
+        )
     if b"\x00" in head:
         raise FileRefused(name, "this is a binary file, not CSV text (save the sheet as CSV from Excel)")
     if head.startswith(codecs.BOM_UTF8):

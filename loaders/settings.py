@@ -15,7 +15,7 @@ class ReadLimits(BaseSettings):
     model_config = SettingsConfigDict(env_prefix="ORGLINKS_LOAD_", env_file=".env", extra="ignore")
 
     max_file_mb: int = Field(default=256, ge=1, le=16_384)
-    max_unpacked_mb: int = Field(default=1024, ge=1, le=65_536)
+    max_unpacked_mb: int = Field(default=512, ge=1, le=65_536)
     # Real workbooks compress 5-30x; a zip bomb compresses thousands of times.
     max_zip_ratio: int = Field(default=200, ge=10)
     max_zip_members: int = Field(default=1000, ge=1)

@@ -89,6 +89,8 @@ AREAS = Table(
         _name(),
         Column("level", "层级", "enum", required=True, prop="level", vocab=AreaLevel),
         Column("parent_id", "上级编号", "ref", rel=Rel.PART_OF, targets=(Label.AREA,)),
+        # Whether the street or community holds a joint meeting system (党建联席会议).
+        Column("joint_meeting", "联席会议", "bool", prop="joint_meeting"),
     ),
     label=Label.AREA,
 )

@@ -19,6 +19,7 @@ from loaders.tables import IGNORED_TABLE_NAMES, TABLES, Table, column_named, tab
 from loaders.values import clean
 
 _LOOKUP_BATCH = 10_000
+_PROGRESS_EVERY = 500
 LABEL_ZH = {
     Label.AREA: "区域",
     Label.UNIT: "单位",
@@ -114,8 +115,10 @@ def _read_sheet(package: Package, sheet: Sheet, on_row: Progress | None) -> None
             continue
         package.records[table.key].append(build_record(table, raw, headers))
         package.rows += 1
-        if on_row is not None:
+        if on_row is not None and package.rows % _PROGRESS_EVERY == 0:
             on_row(package.rows)
+    if on_row is not None:
+        on_row(package.rows)
 
 
 def _map_headers(package: Package, sheet: Sheet, table: Table) -> dict[str, str]:

@@ -13,7 +13,7 @@ import pytest
 from graph.driver import Graph
 from graph.queries import demo_figures as figures
 from loaders.demo.kunming import build_kunming
-from loaders.tables import AREAS, column_named
+from loaders.pipeline import load_path
 from tests.package_checks import Rows, consistency_problems, read_package, split_ids
 
 TODAY = dt.date.today()
@@ -271,10 +271,7 @@ def test_a_realistic_share_of_units_has_no_co_building_link(world: World) -> Non
 
 
 def _load(graph: Graph, package: Path) -> Graph:
-    pipeline = pytest.importorskip(
-        "loaders.pipeline", reason="loaders.pipeline (the loader) does not exist yet"
-    )
-    result = pipeline.load_path(graph, package)
+    result = load_path(graph, package)
     assert result.outcome == "ok", result.problems[:5]
     return graph
 
@@ -303,11 +300,15 @@ def test_the_article_s_figures_through_cypher(loaded: Graph) -> None:
     assert set(longxiang["categories"]) == TEN
     (units,) = g.read(figures.UNLINKED_UNITS)
     assert 0.25 <= units["unlinked"] / units["units"] <= 0.35
+    checkups = g.read(figures.PROJECTS_OF_UNIT_FOR_AREA, {"unit": "市三院", "area": "佴家湾社区"})
+    assert any("残疾人" in p["project"] and p["category"] == "health" for p in checkups)
+    repairs = g.read(figures.PROJECTS_OF_UNIT_FOR_AREA, {"unit": "市供电局", "area": "太和街道"})
+    assert any("线路" in p["project"] for p in repairs)
+    services = g.read(figures.RESOURCES_IN_AREA, {"area": "永兴路社区", "prefix": "百项服务进社区"})
+    assert services == [{"resources": 100}]
 
 
 @pytest.mark.slow
 def test_joint_meetings_through_cypher(graph: Graph, package: Path) -> None:
-    if column_named(AREAS, "joint_meeting") is None:
-        pytest.skip("loaders/tables.py AREAS has no joint_meeting/联席会议 column yet")
     rows = _load(graph, package).read(figures.JOINT_MEETINGS)
     assert rows == [{"level": "community", "areas": 277}, {"level": "street", "areas": 59}]

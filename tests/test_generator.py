@@ -8,9 +8,12 @@ import tracemalloc
 from pathlib import Path
 
 import pytest
+from typer.testing import CliRunner
 
+from cli.main import app
 from graph.driver import Graph
 from loaders.demo.generate import generate
+from loaders.pipeline import load_path
 from tests.package_checks import NODE_TABLES, consistency_problems, read_package
 
 
@@ -64,11 +67,22 @@ def test_a_scale_out_of_range_is_refused(tmp_path: Path) -> None:
 
 @pytest.mark.slow
 def test_the_loader_takes_a_generated_package_whole(tmp_path: Path, graph: Graph) -> None:
-    pipeline = pytest.importorskip(
-        "loaders.pipeline", reason="loaders.pipeline (the loader) does not exist yet"
-    )
     generate(10_000, tmp_path)
-    result = pipeline.load_path(graph, tmp_path)
+    result = load_path(graph, tmp_path)
     assert result.outcome == "ok", result.problems[:5]
+    assert result.warnings == []  # every column is one the loader knows
     added = {table: counts["added"] for table, counts in result.counts.items()}
     assert added == {table: len(rows) for table, rows in read_package(tmp_path).items()}
+
+
+def test_the_commands_write_packages(tmp_path: Path) -> None:
+    runner = CliRunner()
+    result = runner.invoke(app, ["generate", "--scale", "10000", str(tmp_path / "gen"), "-q"])
+    assert result.exit_code == 0, result.output
+    assert 9_000 <= _nodes(tmp_path / "gen") <= 11_000
+    result = runner.invoke(app, ["demo", "--out", str(tmp_path / "demo"), "-q"])
+    assert result.exit_code == 0, result.output
+    assert len(read_package(tmp_path / "demo")["alliances"]) == 46
+    result = runner.invoke(app, ["generate", "--scale", "5", str(tmp_path / "tiny")])
+    assert result.exit_code == 2  # refused as a usage error, nothing written
+    assert not (tmp_path / "tiny").exists()

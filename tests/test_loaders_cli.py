@@ -109,6 +109,13 @@ def test_report_name_must_say_json_or_csv(run, graph: Graph, tmp_path: Path) -> 
     assert node_counts(graph) == {}
 
 
+def test_unwritable_report_still_gives_the_load_outcome(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    code, out = run("load", str(_broken(tmp_path)), "--report", str(tmp_path / "no" / "such" / "r.json"))
+    assert code == 3
+    assert "cannot write the report" in out
+    assert "Traceback" not in out
+
+
 def test_template_command(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     code, _ = run("template", str(tmp_path / "t.xlsx"))
     assert code == 0

@@ -8,11 +8,12 @@ import datetime as dt
 import json
 from pathlib import Path
 
+import pytest
 from openpyxl import load_workbook
 
 from graph.driver import Graph
-from graph.queries.entities import GET_ENTITY
-from graph.queries.loads import COUNT_LOADS, GET_LOAD, RELS_FROM
+from graph.errors import Invalid
+from graph.queries.loads import COUNT_LOADS, GET_LOAD, NODE_PROPS, RELS_FROM
 from loaders.fingerprint import graph_fingerprint
 from loaders.pipeline import load_path
 from loaders.tables import column_named, table_named
@@ -21,7 +22,7 @@ from tests.loaders_support import BASIC_NODES, BASIC_RELS, copy_basic, edit, nod
 
 
 def props(graph: Graph, entity_id: str) -> dict[str, object]:
-    rows = graph.read(GET_ENTITY, {"id": entity_id})
+    rows = graph.read(NODE_PROPS, {"id": entity_id})
     return dict(rows[0]["props"]) if rows else {}
 
 
@@ -43,6 +44,8 @@ def test_basic_package_loads_every_node_and_relationship(graph: Graph, tmp_path:
     assert props(graph, "A1")["founded"] == dt.date(2019, 3, 1)
     assert props(graph, "P1")["party_member"] is True
     assert props(graph, "PO-EJW")["members"] == 120
+    assert props(graph, "TH")["joint_meeting"] is True
+    assert "joint_meeting" not in props(graph, "EJW")
     assert props(graph, "C1")["name"] == "佴家湾社区与市三院共建协议"
     seat = next(r for r in graph.read(RELS_FROM, {"id": "P2"}) if r["type"] == "SEATED_ON")
     assert seat["props"]["id"] == "P2|PO-EJW|2020-01-01"
@@ -162,7 +165,7 @@ def test_a_missing_column_leaves_its_property_an_empty_cell_clears_it(graph: Gra
 def test_deleting_is_explicit_and_scoped_to_one_source_file(graph: Graph, tmp_path: Path) -> None:
     pkg = copy_basic(tmp_path)
     load_path(graph, pkg)
-    edit(pkg, "areas.csv", "G1,佴家湾第一网格,网格,EJW\n", "")
+    edit(pkg, "areas.csv", "G1,佴家湾第一网格,网格,EJW,\n", "")
     edit(pkg, "committee_seats.csv", "P2,PO-EJW,,2020-01-01,2022-12-31\n", "")
     kept = load_path(graph, pkg)
     assert kept.deleted == {}
@@ -246,7 +249,13 @@ def test_template_has_a_sheet_per_table_and_loads_empty(graph: Graph, tmp_path: 
     write_template(path)
     book = load_workbook(path, read_only=True)
     assert book.sheetnames[:3] == ["说明", "区域", "单位"]
-    assert [c.value for c in next(book["区域"].iter_rows(max_row=1))] == ["编号", "名称", "层级", "上级编号"]
+    assert [c.value for c in next(book["区域"].iter_rows(max_row=1))] == [
+        "编号",
+        "名称",
+        "层级",
+        "上级编号",
+        "联席会议",
+    ]
     result = load_path(graph, path)
     assert (result.outcome, result.rows, result.problems) == ("ok", 0, [])
 
@@ -287,3 +296,12 @@ def test_json_package(graph: Graph, tmp_path: Path) -> None:
     assert result.outcome == "ok", result.problems
     assert node_counts(graph) == BASIC_NODES
     assert rel_counts(graph) == BASIC_RELS
+
+
+def test_a_refused_file_stops_the_load_and_is_recorded(graph: Graph, tmp_path: Path) -> None:
+    pkg = copy_basic(tmp_path)
+    (pkg / "people.csv").write_bytes(b"\x00\x01binary" * 50)
+    with pytest.raises(Invalid, match=r"people\.csv: this is a binary file"):
+        load_path(graph, pkg)
+    assert node_counts(graph) == {}
+    assert graph.read(COUNT_LOADS)[0]["n"] == 1

@@ -44,6 +44,12 @@ def test_binary_file_renamed_csv_is_refused(tmp_path: Path) -> None:
         sheets(tmp_path)
 
 
+def test_utf16_text_gets_a_clear_message(tmp_path: Path) -> None:
+    (tmp_path / "units.csv").write_bytes(AREAS_CSV.encode("utf-16"))
+    with pytest.raises(FileRefused, match="save it as 'CSV UTF-8'"):
+        sheets(tmp_path)
+
+
 def test_undecodable_text_is_refused(tmp_path: Path) -> None:
     (tmp_path / "units.csv").write_bytes(b"id,name\n1,\xff\xfe\xff\n")
     with pytest.raises(FileRefused, match="neither UTF-8 nor GBK"):

@@ -27,6 +27,7 @@ import socket
 import threading
 import time
 from collections.abc import Iterator
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlparse
@@ -37,6 +38,10 @@ import uvicorn
 
 from api.main import create_app
 from api.routes.pages import PAGE_CSP
+from api.security.accounts import create_user
+from api.security.deps import SESSION_COOKIE
+from api.security.principal import Role, TokenKind
+from api.security.tokens import expiry_after, issue_token
 from graph.driver import Graph
 from graph.migrate import migrate
 from graph.settings import Neo4jSettings
@@ -65,12 +70,24 @@ def _free_port() -> int:
         return int(sock.getsockname()[1])
 
 
+#: The pages need a logged-in user: a global admin, whose session the browser and httpx present.
+VIEWER_NAME = "browser-admin"
+
+
 @pytest.fixture(scope="module")
 def world(session_graph: Graph, owner_token: str) -> Graph:
     harness.wipe(session_graph, owner_token)
     migrate(session_graph)
     write_world(session_graph)
     return session_graph
+
+
+@pytest.fixture(scope="module")
+def login(world: Graph) -> dict[str, str]:
+    """A global admin's password and a live session token of theirs."""
+    _, password = create_user(world, None, username=VIEWER_NAME, role=Role.ADMIN, area_id=None)
+    token = issue_token(world, VIEWER_NAME, TokenKind.SESSION, expires=expiry_after(timedelta(hours=2)))
+    return {"password": password, "session": token.token}
 
 
 @pytest.fixture(scope="module")
@@ -132,8 +149,9 @@ class Recorder:
 
 
 @pytest.fixture
-def page(browser: Any, live_url: str) -> Iterator[tuple[Any, Recorder]]:
+def page(browser: Any, live_url: str, login: dict[str, str]) -> Iterator[tuple[Any, Recorder]]:
     context = browser.new_context(viewport={"width": 1400, "height": 860}, locale="zh-CN")
+    context.add_cookies([{"name": SESSION_COOKIE, "value": login["session"], "url": live_url}])
     tab = context.new_page()
     recorder = Recorder(tab)
     yield tab, recorder
@@ -342,8 +360,8 @@ def test_exports_of_the_current_view(page: tuple[Any, Recorder], live_url: str) 
     assert rec.errors == []
 
 
-def test_pages_answer_bad_input_with_4xx(live_url: str) -> None:
-    with httpx.Client(base_url=live_url) as http:
+def test_pages_answer_bad_input_with_4xx(live_url: str, login: dict[str, str]) -> None:
+    with httpx.Client(base_url=live_url, cookies={SESSION_COOKIE: login["session"]}) as http:
         assert http.get("/view/entity/NOPE").status_code == 404
         assert http.get("/view/area/U-SSY").status_code == 404  # a unit is not an area
         assert http.get("/view/entity/U-SSY?types=NOT_A_TIE").status_code == 422
@@ -353,3 +371,32 @@ def test_pages_answer_bad_input_with_4xx(live_url: str) -> None:
         contracts = http.get("/view/entity/U-SSY?depth=2&types=BELONGS_TO,PARTY_TO")
         assert contracts.status_code == 200
         assert '"K1"' in contracts.text
+
+
+def test_login_page_logs_in_shows_the_user_and_logs_out(
+    browser: Any, live_url: str, login: dict[str, str], artifacts_dir: Path
+) -> None:
+    context = browser.new_context(viewport={"width": 1400, "height": 860}, locale="zh-CN")
+    tab = context.new_page()
+    rec = Recorder(tab)
+    tab.goto(live_url + "/view/entity/U-SSY")
+    tab.wait_for_url("**/login?next=*")
+    assert tab.locator("#login-form h1").inner_text() == "登录"
+    tab.fill("#login-username", VIEWER_NAME)
+    tab.fill("#login-password", "not the password")
+    tab.click("#login-submit")
+    tab.locator("#login-error").wait_for(state="visible", timeout=10_000)
+    assert "用户名或密码错误" in tab.locator("#login-error").inner_text()
+    tab.fill("#login-password", login["password"])
+    tab.click("#login-submit")
+    tab.wait_for_url("**/view/entity/U-SSY")
+    _ready(tab)
+    assert tab.locator("#user-info").inner_text() == f"{VIEWER_NAME} · 全部区域"
+    _shot(tab, artifacts_dir, "logged-in")
+    tab.click("#btn-logout")
+    tab.wait_for_url("**/login")
+    tab.goto(live_url + "/")
+    tab.wait_for_url("**/login?next=*")
+    assert rec.foreign_requests() == []
+    assert [e for e in rec.errors if "401" not in e] == []
+    context.close()

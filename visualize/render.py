@@ -220,3 +220,22 @@ def _notice(view: Mapping[str, Any] | None) -> str:
     if view["truncated"]:
         return "truncated"
     return ""
+
+
+def render_login_page(next_url: str, static_url: str = "/static") -> str:
+    """The login form (Chinese first); `next_url` is where to go after logging in, a path on this site."""
+    template = _environment().get_template("login.html")
+    return template.render(
+        t=strings()["zh"],
+        i18n=json_island(strings()),
+        next=safe_next(next_url),
+        static=static_url,
+    )
+
+
+def safe_next(next_url: str | None) -> str:
+    """A path on this site to return to after login; anything else (another host, a scheme) is `/`."""
+    text = next_url or "/"
+    if not text.startswith("/") or text.startswith(("//", "/\\")) or any(c in text for c in "\r\n\\"):
+        return "/"
+    return text

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from fastapi import APIRouter, Path
+from fastapi import APIRouter, Path, Request
 from fastapi.responses import Response
 from pydantic import BaseModel
 
@@ -12,6 +12,8 @@ from api.deps import GraphDep
 from api.exports import Column
 from api.labels import org_type_label, unit_kind_label
 from api.listing import Format, FormatQuery, PageQuery, PageSizeQuery, export, iso, window
+from api.security.deps import CurrentUser
+from api.security.exports import audited_export
 from graph.queries.rosters import alliance_members
 
 router = APIRouter(prefix="/api/alliances", tags=["rosters"])
@@ -75,6 +77,8 @@ def _member(row: dict[str, Any]) -> dict[str, Any]:
 )
 def get_alliance_members(
     graph: GraphDep,
+    principal: CurrentUser,
+    request: Request,
     alliance_id: str = Path(min_length=1, max_length=200),
     page: PageQuery = 1,
     page_size: PageSizeQuery = 50,
@@ -82,10 +86,13 @@ def get_alliance_members(
 ) -> AllianceRoster | Response:
     """An alliance's members with when they joined, their role, type and unit."""
     skip, limit = window(format, page, page_size)
-    result = alliance_members(graph, alliance_id, skip=skip, limit=limit)
+    result = alliance_members(graph, alliance_id, skip=skip, limit=limit, scope=principal.scope)
     rows = [_member(r) for r in result["rows"]]
     if format is not Format.JSON:
-        return export(format, MEMBER_COLUMNS, rows, f"alliance-{alliance_id}-members")
+        response = export(format, MEMBER_COLUMNS, rows, f"alliance-{alliance_id}-members")
+        return audited_export(
+            graph, principal, request, response, what=f"alliance:{alliance_id}", area=None, rows=len(rows)
+        )
     head = result["alliance"]
     return AllianceRoster(
         id=head["id"],

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Path, Query
+from fastapi import APIRouter, Path, Query, Request
 from fastapi.responses import Response
 from pydantic import BaseModel
 
@@ -23,7 +23,9 @@ from api.listing import (
     iso,
     window,
 )
-from api.security.masking import mask_name, mask_phone
+from api.security.deps import CurrentUser, client_ip
+from api.security.exports import audited_export
+from api.security.masking import protect_people
 from graph.queries.rosters import committee_seats
 
 router = APIRouter(prefix="/api/committees", tags=["rosters"])
@@ -66,10 +68,8 @@ SEAT_COLUMNS = [
 ]
 
 
-def _seat(row: dict[str, Any]) -> dict[str, Any]:
-    # Personal data is masked here, before anything is returned or exported. When the routes receive the
-    # caller's principal, a `pii` holder's unmasked view goes through api.security.masking.protect_people
-    # (which audits it); this is the one place to change.
+def _seat(row: dict[str, Any], person: dict[str, Any]) -> dict[str, Any]:
+    """A seat row with the person as the caller may see them (see protect_people)."""
     return {
         "seat_id": row["seat_id"],
         "title": row["title"],
@@ -77,8 +77,8 @@ def _seat(row: dict[str, Any]) -> dict[str, Any]:
         "end": iso(row["end"]),
         "current": bool(row["current"]),
         "current_label": "在任" if row["current"] else "已离任",
-        "person": mask_name(row["person_name"]),
-        "phone": mask_phone(row["phone"]),
+        "person": person.get("name"),
+        "phone": person.get("phone"),
         "unit_id": row["unit_id"],
         "unit_name": row["unit_name"],
     }
@@ -89,6 +89,8 @@ def _seat(row: dict[str, Any]) -> dict[str, Any]:
 )
 def get_committee_seats(
     graph: GraphDep,
+    principal: CurrentUser,
+    request: Request,
     org_id: str = Path(min_length=1, max_length=200),
     include_past: Annotated[bool, Query(description="Also list seats whose term has ended")] = False,
     as_of: AsOfQuery = None,
@@ -96,13 +98,26 @@ def get_committee_seats(
     page_size: PageSizeQuery = 50,
     format: FormatQuery = Format.JSON,
 ) -> CommitteeRoster | Response:
-    """A party committee's part-time seats (current first); names and phones are masked."""
+    """A party committee's part-time seats (current first); names and phones masked unless you hold pii."""
     day = as_of_or_today(as_of)
     skip, limit = window(format, page, page_size)
-    result = committee_seats(graph, org_id, as_of=day, include_past=include_past, skip=skip, limit=limit)
-    rows = [_seat(r) for r in result["rows"]]
-    if format is not Format.JSON:
-        return export(format, SEAT_COLUMNS, rows, f"committee-{org_id}-seats")
+    result = committee_seats(
+        graph, org_id, as_of=day, include_past=include_past, skip=skip, limit=limit, scope=principal.scope
+    )
+    exporting = format is not Format.JSON
+    people = protect_people(
+        graph,
+        principal,
+        [{"id": r["person_id"], "name": r["person_name"], "phone": r["phone"]} for r in result["rows"]],
+        ip=client_ip(request),
+        purpose=("export:" if exporting else "") + f"committee:{org_id}",
+    )
+    rows = [_seat(r, p) for r, p in zip(result["rows"], people, strict=True)]
+    if exporting:
+        response = export(format, SEAT_COLUMNS, rows, f"committee-{org_id}-seats")
+        return audited_export(
+            graph, principal, request, response, what=f"committee:{org_id}", area=None, rows=len(rows)
+        )
     head = result["committee"]
     return CommitteeRoster(
         id=head["id"],

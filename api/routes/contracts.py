@@ -10,6 +10,7 @@ from pydantic import BaseModel
 from api.deps import GraphDep
 from api.labels import category_label
 from api.listing import iso
+from api.security.deps import CurrentUser
 from graph.queries.rosters import contract_detail
 from graph.vocabulary import ContractStatus, zh
 
@@ -84,9 +85,11 @@ def _dated(item: dict[str, Any], *keys: str) -> dict[str, Any]:
 
 
 @router.get("/{contract_id}", response_model=Contract, responses={404: {"description": "No such contract"}})
-def get_contract(graph: GraphDep, contract_id: str = Path(min_length=1, max_length=200)) -> Contract:
-    """One co-building contract with its parties, needs, resources and projects."""
-    result = contract_detail(graph, contract_id)
+def get_contract(
+    graph: GraphDep, principal: CurrentUser, contract_id: str = Path(min_length=1, max_length=200)
+) -> Contract:
+    """One co-building contract with its parties, needs, resources and projects in your area."""
+    result = contract_detail(graph, contract_id, principal.scope)
     head = result["contract"]
     return Contract(
         id=head["id"],

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter
+from fastapi import APIRouter, Request
 from fastapi.responses import Response
 
 from api.deps import GraphDep
 from api.exports import to_gexf, to_graphml
 from api.listing import AreaQuery, download
-from graph.queries.scope import resolve_scope
+from api.security.deps import CurrentUser
+from api.security.exports import audited_export
+from api.security.scope import list_scope
 from graph.queries.subgraph import area_subgraph
 
 router = APIRouter(prefix="/api/export", tags=["exports"])
@@ -21,18 +23,24 @@ def _name(area: str | None) -> str:
 
 
 @router.get("/graphml", response_class=Response, responses={200: _FILE, 404: {"description": "No such area"}})
-def export_graphml(graph: GraphDep, area: AreaQuery = None) -> Response:
-    """The area's subgraph (persons left out) as GraphML."""
-    view = area_subgraph(graph, resolve_scope(graph, area))
+def export_graphml(
+    graph: GraphDep, principal: CurrentUser, request: Request, area: AreaQuery = None
+) -> Response:
+    """The area's subgraph (default: your area; persons left out) as GraphML."""
+    view = area_subgraph(graph, list_scope(graph, principal, area))
     response = download(to_graphml(view), "application/graphml+xml", f"{_name(area)}.graphml")
     response.headers["X-Orglinks-Truncated"] = str(view.truncated).lower()
-    return response
+    return audited_export(
+        graph, principal, request, response, what="graphml", area=area, rows=len(view.nodes)
+    )
 
 
 @router.get("/gexf", response_class=Response, responses={200: _FILE, 404: {"description": "No such area"}})
-def export_gexf(graph: GraphDep, area: AreaQuery = None) -> Response:
-    """The area's subgraph (persons left out) as GEXF 1.3."""
-    view = area_subgraph(graph, resolve_scope(graph, area))
+def export_gexf(
+    graph: GraphDep, principal: CurrentUser, request: Request, area: AreaQuery = None
+) -> Response:
+    """The area's subgraph (default: your area; persons left out) as GEXF 1.3."""
+    view = area_subgraph(graph, list_scope(graph, principal, area))
     response = download(to_gexf(view), "application/gexf+xml", f"{_name(area)}.gexf")
     response.headers["X-Orglinks-Truncated"] = str(view.truncated).lower()
-    return response
+    return audited_export(graph, principal, request, response, what="gexf", area=area, rows=len(view.nodes))

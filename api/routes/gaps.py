@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Query
+from fastapi import APIRouter, Query, Request
 from fastapi.responses import Response
 from pydantic import BaseModel
 
@@ -24,6 +24,9 @@ from api.listing import (
     iso,
     window,
 )
+from api.security.deps import CurrentUser
+from api.security.exports import audited_export
+from api.security.scope import list_scope
 from graph.queries.gaps import (
     AREA_GAP_ZH,
     LINK_ZH,
@@ -33,7 +36,6 @@ from graph.queries.gaps import (
     area_gaps,
     unit_gaps,
 )
-from graph.queries.scope import resolve_scope
 
 router = APIRouter(prefix="/api/gaps", tags=["gaps"])
 
@@ -93,6 +95,8 @@ def _unit_row(row: dict[str, Any]) -> dict[str, Any]:
 @router.get("/units", response_model=UnitGapPage, responses={404: {"description": "No such area"}})
 def get_unit_gaps(
     graph: GraphDep,
+    principal: CurrentUser,
+    request: Request,
     area: AreaQuery = None,
     by: Annotated[
         LinkKind, Query(description="The kind of link the units lack; any = isolated")
@@ -104,7 +108,7 @@ def get_unit_gaps(
     format: FormatQuery = Format.JSON,
 ) -> UnitGapPage | Response:
     """Units in the area that lack a kind of co-building link on a date, with suggested partners."""
-    scope = resolve_scope(graph, area)
+    scope = list_scope(graph, principal, area)
     day = as_of_or_today(as_of)
     skip, limit = window(format, page, page_size)
     result = unit_gaps(graph, scope, by=by, as_of=day, skip=skip, limit=limit, partners=partners)
@@ -113,7 +117,9 @@ def get_unit_gaps(
         response = export(format, UNIT_GAP_COLUMNS, rows, f"gaps-units-{by.value}-{day.isoformat()}")
         omitted = partners and len(rows) > MAX_PARTNER_ROWS
         response.headers["X-Orglinks-Partners-Omitted"] = str(omitted).lower()
-        return response
+        return audited_export(
+            graph, principal, request, response, what="gaps:units", area=area, rows=len(rows)
+        )
     return UnitGapPage(
         area=area,
         by=by,
@@ -164,6 +170,8 @@ AREA_GAP_COLUMNS = [
 @router.get("/areas", response_model=AreaGapPage, responses={404: {"description": "No such area"}})
 def get_area_gaps(
     graph: GraphDep,
+    principal: CurrentUser,
+    request: Request,
     area: AreaQuery = None,
     as_of: AsOfQuery = None,
     expiring_within_days: Annotated[
@@ -175,7 +183,7 @@ def get_area_gaps(
     format: FormatQuery = Format.JSON,
 ) -> AreaGapPage | Response:
     """Structural gaps: streets without an alliance, communities without a big committee or contract, …"""
-    scope = resolve_scope(graph, area)
+    scope = list_scope(graph, principal, area)
     day = as_of_or_today(as_of)
     rows = area_gaps(graph, scope, as_of=day, within_days=expiring_within_days)
     counts = {k.value: 0 for k in AreaGapKind}
@@ -186,7 +194,10 @@ def get_area_gaps(
     if kind is not None:
         rows = [r for r in rows if r["kind"] == kind.value]
     if format is not Format.JSON:
-        return export(format, AREA_GAP_COLUMNS, rows, f"gaps-areas-{day.isoformat()}")
+        response = export(format, AREA_GAP_COLUMNS, rows, f"gaps-areas-{day.isoformat()}")
+        return audited_export(
+            graph, principal, request, response, what="gaps:areas", area=area, rows=len(rows)
+        )
     skip, limit = window(format, page, page_size)
     return AreaGapPage(
         area=area,

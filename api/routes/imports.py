@@ -2,16 +2,21 @@
 
 from __future__ import annotations
 
+import contextlib
 import re
 import tempfile
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
-from fastapi import APIRouter, Query, UploadFile
+from fastapi import APIRouter, Query, Request, UploadFile
 from fastapi.responses import JSONResponse
 
 from api.deps import GraphDep
-from graph.errors import Invalid
+from api.security.audit import AuditAction, record
+from api.security.deps import EditorUser, client_ip
+from api.security.principal import Principal
+from graph.driver import Graph
+from graph.errors import Invalid, OrglinksError
 from graph.settings import AppSettings
 from loaders.pipeline import LoadResult, load_path
 
@@ -30,6 +35,7 @@ class UploadTooLarge(Invalid):
     "/imports",
     response_model=LoadResult,
     responses={
+        403: {"description": "Your role may not load data (viewers)"},
         413: {"description": "The file is over the upload size limit"},
         422: {
             "description": "Rejected; the body is the load's report",
@@ -39,11 +45,13 @@ class UploadTooLarge(Invalid):
 )
 def create_import(
     graph: GraphDep,
+    principal: EditorUser,
+    request: Request,
     file: UploadFile,
     skip_invalid: Annotated[bool, Query(description="Write the valid rows and report the rest")] = False,
     dry_run: Annotated[bool, Query(description="Validate only; write nothing")] = False,
 ) -> LoadResult | JSONResponse:
-    """Upload a package (CSV, XLSX, JSON or a zip of them) and load it; strict unless skip_invalid."""
+    """Upload a package (CSV, XLSX, JSON or a zip of them) and load it; editors and admins only."""
     name = _safe_filename(file.filename)
     limit = AppSettings().max_upload_mb * 1024 * 1024
     with tempfile.TemporaryDirectory(prefix="orglinks-upload-") as folder:
@@ -52,10 +60,29 @@ def create_import(
             _save_bounded(file, target, limit)
         except UploadTooLarge as exc:
             return JSONResponse({"detail": str(exc)}, status_code=413)
-        result = load_path(graph, target, skip_invalid=skip_invalid, dry_run=dry_run, user="api")
+        try:
+            result = load_path(
+                graph, target, skip_invalid=skip_invalid, dry_run=dry_run, user=principal.username
+            )
+        except OrglinksError:
+            # A refused file is audited too; if Neo4j itself failed, recording may fail as well.
+            with contextlib.suppress(OrglinksError):
+                _audit(graph, principal, request, name, {"outcome": "refused", "dry_run": dry_run})
+            raise
+    _audit(
+        graph,
+        principal,
+        request,
+        name,
+        {"outcome": result.outcome, "dry_run": dry_run, "load_id": result.load_id, "rows": result.rows},
+    )
     if result.outcome == "rejected":
         return JSONResponse(result.model_dump(mode="json"), status_code=422)
     return result
+
+
+def _audit(graph: Graph, principal: Principal, request: Request, name: str, detail: dict[str, Any]) -> None:
+    record(graph, principal, AuditAction.IMPORT, target=name, ip=client_ip(request), detail=detail)
 
 
 def _safe_filename(filename: str | None) -> str:

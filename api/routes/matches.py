@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Query
+from fastapi import APIRouter, Query, Request
 from fastapi.responses import Response
 from pydantic import BaseModel
 
@@ -23,8 +23,10 @@ from api.listing import (
     export,
     window,
 )
+from api.security.deps import CurrentUser
+from api.security.exports import audited_export
+from api.security.scope import list_scope
 from graph.queries.matches import find_matches
-from graph.queries.scope import resolve_scope
 from graph.vocabulary import Category
 
 router = APIRouter(prefix="/api", tags=["matches"])
@@ -93,6 +95,8 @@ def _row(row: dict[str, Any]) -> dict[str, Any]:
 @router.get("/matches", response_model=MatchPage, responses={404: {"description": "No such area"}})
 def get_matches(
     graph: GraphDep,
+    principal: CurrentUser,
+    request: Request,
     area: AreaQuery = None,
     category: Annotated[Category | None, Query(description="Only needs of this category")] = None,
     as_of: AsOfQuery = None,
@@ -101,14 +105,15 @@ def get_matches(
     format: FormatQuery = Format.JSON,
 ) -> MatchPage | Response:
     """Open needs in the area matched with nearby units' resources, ranked, with the reasons."""
-    scope = resolve_scope(graph, area)
+    scope = list_scope(graph, principal, area)
     day = as_of_or_today(as_of)
     skip, limit = window(format, page, page_size)
     cat = category.value if category else None
     result = find_matches(graph, scope, as_of=day, category=cat, skip=skip, limit=limit)
     rows = [_row(r) for r in result.rows]
     if format is not Format.JSON:
-        return export(format, MATCH_COLUMNS, rows, f"matches-{day.isoformat()}")
+        response = export(format, MATCH_COLUMNS, rows, f"matches-{day.isoformat()}")
+        return audited_export(graph, principal, request, response, what="matches", area=area, rows=len(rows))
     return MatchPage(
         area=area,
         category=category,

@@ -1,4 +1,7 @@
-"""HTML pages: the explorer home, an entity's network, an area's network with its gaps, and paths."""
+"""HTML pages: the explorer home, an entity's network, an area's network with its gaps, and paths.
+
+Every page needs a logged-in user (without one the browser is sent to /login) and shows only the
+user's area scope, through the same scoped queries as the API."""
 
 from __future__ import annotations
 
@@ -9,6 +12,9 @@ from fastapi import APIRouter, Path, Query
 from fastapi.responses import HTMLResponse
 
 from api.deps import GraphDep
+from api.security.deps import CurrentUser
+from api.security.principal import Principal
+from api.security.scope import effective_scope
 from graph.driver import Graph
 from graph.errors import GraphUnavailable
 from graph.graphview import GraphView
@@ -16,7 +22,7 @@ from graph.networks import MAX_DEPTH, ego_network, parse_rel_types
 from graph.paths import DEFAULT_K, MAX_K, Via, find_paths
 from graph.queries.area_view import AREA_NODE_LIMIT, area_view
 from graph.queries.gaps import LinkKind, unit_gaps
-from graph.queries.scope import Scope, child_areas, resolve_scope
+from graph.queries.scope import GET_AREA, Scope, child_areas, resolve_scope, scope_for
 from visualize.aggregate import NODE_CAP
 from visualize.render import render_page, strings
 
@@ -50,17 +56,43 @@ def _html(text: str) -> HTMLResponse:
     return HTMLResponse(text, headers={"Cache-Control": "no-store", "Content-Security-Policy": PAGE_CSP})
 
 
+def _user(graph: Graph, principal: Principal) -> dict[str, Any]:
+    """Who is logged in, for the page header: name, role and area (its name if it can be read)."""
+    area_name = None
+    if principal.area_id is not None:
+        try:
+            rows = graph.read(GET_AREA, {"id": principal.area_id})
+        except GraphUnavailable:
+            rows = []
+        area_name = rows[0]["name"] if rows else None
+    return {
+        "username": principal.username,
+        "role": principal.role.value,
+        "area_id": principal.area_id,
+        "area_name": area_name,
+    }
+
+
 @router.get("/", response_class=HTMLResponse)
-def explorer_home(graph: GraphDep) -> HTMLResponse:
+def explorer_home(graph: GraphDep, principal: CurrentUser) -> HTMLResponse:
     """The explorer: search box, filters, legend and details panel, and the top areas to start from."""
-    context = {"start_areas": _start_areas(graph)}
+    context = {"start_areas": _start_areas(graph, principal), "user": _user(graph, principal)}
     return _html(render_page(None, page="home", title=_title("title_home"), context=context))
 
 
-def _start_areas(graph: Graph) -> list[dict[str, str]]:
-    """The top-level areas and the areas one level below them; none while Neo4j is down."""
+def _start_areas(graph: Graph, principal: Principal) -> list[dict[str, str]]:
+    """The user's top areas (every top-level area for a global admin, else their own) and the areas one
+    level below them; none while Neo4j is down."""
     try:
-        top = child_areas(graph, resolve_scope(graph, None))
+        top = (
+            child_areas(graph, scope_for(graph, None, None))
+            if principal.is_global
+            else [
+                {"id": r["id"], "name": r["name"], "level": r["level"]}
+                for root in principal.scope or []
+                for r in graph.read(GET_AREA, {"id": root})
+            ]
+        )
         below = [
             a for root in top[:START_AREAS] for a in child_areas(graph, resolve_scope(graph, root["id"]))
         ]
@@ -72,6 +104,7 @@ def _start_areas(graph: Graph) -> list[dict[str, str]]:
 @router.get("/view/entity/{entity_id}", response_class=HTMLResponse)
 def entity_page(
     graph: GraphDep,
+    principal: CurrentUser,
     entity_id: EntityId,
     depth: Annotated[int, Query(ge=1, le=MAX_DEPTH)] = 1,
     types: Annotated[
@@ -79,37 +112,54 @@ def entity_page(
     ] = None,
 ) -> HTMLResponse:
     """An organization's network, expandable in the browser."""
-    view = ego_network(graph, entity_id, depth=depth, types=parse_rel_types(types), limit=ENTITY_PAGE_NODES)
+    view = ego_network(
+        graph,
+        entity_id,
+        depth=depth,
+        types=parse_rel_types(types),
+        limit=ENTITY_PAGE_NODES,
+        scope=principal.scope,
+    )
     ego = next((n for n in view.nodes if n.id == entity_id), None)
     name = ego.label if ego else entity_id
-    context = {"subject": entity_id, "title": ["title_entity", {"name": name}]}
+    context = {
+        "subject": entity_id,
+        "title": ["title_entity", {"name": name}],
+        "user": _user(graph, principal),
+    }
     return _html(render_page(view, page="entity", title=_title("title_entity", name=name), context=context))
 
 
 @router.get("/view/area/{area_id}", response_class=HTMLResponse)
-def area_page(graph: GraphDep, area_id: AreaId) -> HTMLResponse:
+def area_page(graph: GraphDep, principal: CurrentUser, area_id: AreaId) -> HTMLResponse:
     """An area's communities, party orgs, units, alliances and contracts, with a gap overlay."""
-    view = area_view(graph, area_id, cap=NODE_CAP)
+    effective_scope(graph, principal, area_id)  # an area outside the user's scope is not found
+    view = area_view(graph, area_id, cap=NODE_CAP, scope=principal.scope)
     root = next((n for n in view.nodes if n.id == area_id), None)
     folded = view.aggregated or len(view.nodes) > NODE_CAP  # units counted or folded: none to mark
     if not folded:
-        _mark_gaps(graph, view, area_id)
+        _mark_gaps(graph, view, area_id, principal.scope)
     name = root.label if root else area_id
     gaps = {
         "available": not folded,
         "reason": "gap_folded" if folded else "",
         "as_of": dt.date.today().isoformat(),
     }
-    context: dict[str, Any] = {"subject": area_id, "gaps": gaps, "title": ["title_area", {"name": name}]}
+    context: dict[str, Any] = {
+        "subject": area_id,
+        "gaps": gaps,
+        "title": ["title_area", {"name": name}],
+        "user": _user(graph, principal),
+    }
     return _html(render_page(view, page="area", title=_title("title_area", name=name), context=context))
 
 
-def _mark_gaps(graph: Graph, view: GraphView, area_id: str) -> None:
+def _mark_gaps(graph: Graph, view: GraphView, area_id: str, access: list[str] | None) -> None:
     """Set each unit's `gaps` to the kinds of co-building link it lacks today."""
     units = {n.id: n for n in view.nodes if n.type == "Unit"}
     if not units:
         return
-    scope = Scope(area_id, None, None, [area_id])
+    scope = Scope(area_id, None, None, [area_id], access=access)
     today = dt.date.today()
     for kind in LinkKind:
         page = unit_gaps(graph, scope, by=kind, as_of=today, skip=0, limit=AREA_NODE_LIMIT, partners=False)
@@ -122,13 +172,14 @@ def _mark_gaps(graph: Graph, view: GraphView, area_id: str) -> None:
 @router.get("/view/path", response_class=HTMLResponse)
 def path_page(
     graph: GraphDep,
+    principal: CurrentUser,
     source: Annotated[str, Query(alias="from", min_length=1, max_length=200)],
     target: Annotated[str, Query(alias="to", min_length=1, max_length=200)],
     via: Via = Via.ORG,
     k: Annotated[int, Query(ge=1, le=MAX_K)] = DEFAULT_K,
 ) -> HTMLResponse:
     """The shortest paths between two organizations."""
-    answer = find_paths(graph, source, target, via=via, k=k)
+    answer = find_paths(graph, source, target, via=via, k=k, scope=principal.scope)
     names = {n.id: n.label for n in answer.graph.nodes}
     ends = {"from": names.get(source, source), "to": names.get(target, target)}
     context = {
@@ -137,5 +188,6 @@ def path_page(
         "paths": [[n.id for n in p.nodes] for p in answer.paths],
         "notice": "" if answer.paths else "path_none",
         "title": ["title_path", ends],
+        "user": _user(graph, principal),
     }
     return _html(render_page(answer.graph, page="path", title=_title("title_path", **ends), context=context))

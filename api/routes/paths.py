@@ -8,6 +8,7 @@ from fastapi import APIRouter, Query
 from pydantic import BaseModel, Field
 
 from api.deps import GraphDep
+from api.security.deps import CurrentUser
 from graph.graphview import GraphEdge, GraphNode, GraphView
 from graph.paths import DEFAULT_K, DEFAULT_MAX_LENGTH, MAX_K, Via, find_paths
 from graph.queries.paths import MAX_PATH_LENGTH
@@ -32,6 +33,7 @@ class Paths(BaseModel):
 @router.get("/paths", response_model=Paths, responses={404: {"description": "No such entity"}})
 def get_paths(
     graph: GraphDep,
+    principal: CurrentUser,
     source: Annotated[str, Query(alias="from", min_length=1, max_length=200, description="Start entity id")],
     target: Annotated[str, Query(alias="to", min_length=1, max_length=200, description="End entity id")],
     max_length: Annotated[int, Query(ge=1, le=MAX_PATH_LENGTH, description="At most this many ties")] = (
@@ -40,8 +42,8 @@ def get_paths(
     via: Annotated[Via, Query(description="org: organizational ties only; all: area ties too")] = Via.ORG,
     k: Annotated[int, Query(ge=1, le=MAX_K, description="How many shortest paths")] = DEFAULT_K,
 ) -> Paths:
-    """The k shortest paths between two entities; via=org leaves out the ties of the map."""
-    answer = find_paths(graph, source, target, via=via, max_length=max_length, k=k)
+    """The k shortest paths between two entities, only through your area; via=org leaves out the map."""
+    answer = find_paths(graph, source, target, via=via, max_length=max_length, k=k, scope=principal.scope)
     return Paths(
         source=source,
         target=target,

@@ -9,6 +9,7 @@ from pydantic import BaseModel, Field
 
 from api.deps import GraphDep
 from api.routes.entities import AreaOut
+from api.security.deps import CurrentUser
 from graph.search import MAX_LIMIT, MAX_QUERY_CHARS, MatchKind, SearchType, search
 
 router = APIRouter(prefix="/api", tags=["search"])
@@ -30,6 +31,7 @@ class SearchResults(BaseModel):
 @router.get("/search", response_model=SearchResults)
 def search_entities(
     graph: GraphDep,
+    principal: CurrentUser,
     q: Annotated[
         str,
         Query(
@@ -41,8 +43,8 @@ def search_entities(
     type_: Annotated[SearchType | None, Query(alias="type", description="Only entities of this type")] = None,
     limit: Annotated[int, Query(ge=1, le=MAX_LIMIT)] = 20,
 ) -> SearchResults:
-    """Entities by name or alias: exact name first, then alias, then variants, pinyin and partial."""
-    hits = search(graph, q, type_, limit)
+    """Entities in your area by name or alias: exact name, then alias, variants, pinyin and partial."""
+    hits = search(graph, q, type_, limit, scope=principal.scope)
     return SearchResults(
         q=q,
         results=[

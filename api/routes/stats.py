@@ -5,14 +5,16 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from fastapi import APIRouter
+from fastapi import APIRouter, Request
 from fastapi.responses import Response
 from pydantic import BaseModel
 
 from api.deps import GraphDep
 from api.exports import Column
 from api.listing import AreaQuery, AsOfQuery, Format, FormatQuery, as_of_or_today, export
-from graph.queries.scope import resolve_scope
+from api.security.deps import CurrentUser
+from api.security.exports import audited_export
+from api.security.scope import list_scope
 from graph.queries.stats import area_stats
 
 router = APIRouter(prefix="/api", tags=["stats"])
@@ -81,16 +83,22 @@ def _flat(area: dict[str, Any], counts: dict[str, Any]) -> dict[str, Any]:
 
 @router.get("/stats", response_model=Stats, responses={404: {"description": "No such area"}})
 def get_stats(
-    graph: GraphDep, area: AreaQuery = None, as_of: AsOfQuery = None, format: FormatQuery = Format.JSON
+    graph: GraphDep,
+    principal: CurrentUser,
+    request: Request,
+    area: AreaQuery = None,
+    as_of: AsOfQuery = None,
+    format: FormatQuery = Format.JSON,
 ) -> Stats | Response:
-    """Counts and coverage for the area and each of its child areas."""
-    scope = resolve_scope(graph, area)
+    """Counts and coverage for the area (default: yours) and each of its child areas."""
+    scope = list_scope(graph, principal, area)
     day = as_of_or_today(as_of)
     result = area_stats(graph, scope, as_of=day)
     here = {"id": scope.area_id, "name": scope.name or "全部", "level": scope.level}
     if format is not Format.JSON:
         rows = [_flat(here, result["total"])] + [_flat(c["area"], c) for c in result["children"]]
-        return export(format, STATS_COLUMNS, rows, f"stats-{day.isoformat()}")
+        response = export(format, STATS_COLUMNS, rows, f"stats-{day.isoformat()}")
+        return audited_export(graph, principal, request, response, what="stats", area=area, rows=len(rows))
     return Stats(
         area=AreaRef.model_validate(here),
         as_of=day,

@@ -12,46 +12,12 @@ from typing import Any
 from api.security.audit import AuditAction, record
 from api.security.principal import Principal
 from graph.driver import Graph
+from graph.masking import PII_FIELDS, mask_name, mask_phone, masked_person
 
-#: Person properties that are personal data, masked unless the caller holds `pii`.
-PII_FIELDS = ("name", "phone")
-#: Properties derived from a name; dropped when the name is masked.
-DERIVED_FIELDS = ("pinyin", "initials", "keys_text", "aliases", "aliases_text")
+__all__ = ["mask_name", "mask_phone", "masked_person", "protect_people", "protect_person"]
+
 #: At most this many ids are listed in one audit entry's detail; the count is always exact.
 MAX_AUDITED_IDS = 1000
-
-
-def mask_phone(phone: str | None) -> str | None:
-    """Digits only, the middle hidden: '138-1234-5678' → '138****5678'; a shorter number keeps its last
-    two digits ('63123456' → '******56')."""
-    if phone is None:
-        return None
-    digits = "".join(ch for ch in phone if ch.isdigit())
-    if len(digits) >= 11:
-        return digits[:3] + "****" + digits[-4:]
-    if len(digits) <= 2:
-        return "*" * max(len(digits), 1)
-    return "*" * (len(digits) - 2) + digits[-2:]
-
-
-def mask_name(name: str | None) -> str | None:
-    """Keep the first character (the surname): '张三丰' → '张**'; a one-character name becomes '*'."""
-    if name is None:
-        return None
-    text = name.strip()
-    if len(text) <= 1:
-        return "*" * len(text)
-    return text[0] + "*" * (len(text) - 1)
-
-
-def masked_person(person: Mapping[str, Any]) -> dict[str, Any]:
-    """A copy of a person's properties with the name and phone masked and name-derived keys removed."""
-    masked = {k: v for k, v in person.items() if k not in DERIVED_FIELDS}
-    if "name" in masked:
-        masked["name"] = mask_name(masked["name"])
-    if "phone" in masked:
-        masked["phone"] = mask_phone(masked["phone"])
-    return masked
 
 
 def protect_person(

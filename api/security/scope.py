@@ -9,6 +9,7 @@ from __future__ import annotations
 from api.security.principal import Principal
 from graph.driver import Graph
 from graph.errors import NotFound
+from graph.queries.scope import Scope, scope_for
 from graph.queries.users import AREA_IN_SCOPE
 
 
@@ -21,3 +22,9 @@ def effective_scope(graph: Graph, principal: Principal, area_id: str | None = No
     if not rows or not rows[0]["in_scope"]:
         raise NotFound(f"no area with id {area_id!r}")
     return [area_id]
+
+
+def list_scope(graph: Graph, principal: Principal, area_id: str | None = None) -> Scope:
+    """The scope of a list, an aggregate or an export: the area asked for (NotFound outside the user's
+    scope), else the user's own subtree (everything for a global admin); `access` is the user's scope."""
+    return scope_for(graph, effective_scope(graph, principal, area_id), principal.scope)

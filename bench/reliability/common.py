@@ -28,9 +28,9 @@ FAULT_SERVER = "neo4j-faults"
 FAULT_PORT_OFFSET = 3
 
 
-def fault_server() -> LocalNeo4j:
+def fault_server(name: str = FAULT_SERVER, port_offset: int = FAULT_PORT_OFFSET) -> LocalNeo4j:
     """This slot's Neo4j for fault injection (its own home and ports; never the test or main server)."""
-    settings = harness.server_settings(FAULT_SERVER, port_offset=FAULT_PORT_OFFSET).model_copy(
+    settings = harness.server_settings(name, port_offset=port_offset).model_copy(
         update={
             "heap": os.environ.get("ORGLINKS_FAULTS_NEO4J_HEAP", "768m"),
             "pagecache": os.environ.get("ORGLINKS_FAULTS_NEO4J_PAGECACHE", "256m"),
@@ -95,11 +95,12 @@ def free_port() -> int:
 class ApiProcess:
     """The API under uvicorn in a child process on 127.0.0.1, pointed at one Neo4j."""
 
-    def __init__(self, server: LocalNeo4j, port: int | None = None, **env: str) -> None:
+    def __init__(self, server: LocalNeo4j, port: int | None = None, workers: int = 1, **env: str) -> None:
         self.port = port or free_port()
         self.base_url = f"http://127.0.0.1:{self.port}"
         command = [sys.executable, "-m", "uvicorn", "api.main:create_app", "--factory"]
         command += ["--host", "127.0.0.1", "--port", str(self.port), "--log-level", "warning"]
+        command += ["--workers", str(workers)]
         self.log = server.home / "logs" / f"api-{self.port}.log"
         self.log.parent.mkdir(parents=True, exist_ok=True)
         with self.log.open("ab") as out:

@@ -9,6 +9,8 @@ and it recovers by itself when Neo4j is back.
 from __future__ import annotations
 
 import argparse
+import contextlib
+import datetime as dt
 import json
 import random
 import subprocess
@@ -23,6 +25,9 @@ from typing import Any
 
 import httpx
 
+from api.security.accounts import create_user
+from api.security.principal import Role, TokenKind
+from api.security.tokens import issue_token
 from bench.reliability.common import (
     ApiProcess,
     data_nodes,
@@ -34,6 +39,7 @@ from bench.reliability.common import (
 )
 from cli.local_neo4j import LocalNeo4j
 from graph.driver import Graph
+from graph.errors import Conflict
 from loaders.demo.generate import generate
 from loaders.fingerprint import graph_fingerprint
 from loaders.pipeline import load_path
@@ -70,6 +76,7 @@ class Report:
     reference_load_s: float
     trials: list[Trial] = field(default_factory=list)
     outage: Outage | None = None
+    outage_fast_timeouts: Outage | None = None
 
     def failures(self) -> list[Trial]:
         return [t for t in self.trials if not (t.fingerprint_equal and t.consistency_ok is not False)]
@@ -78,8 +85,8 @@ class Report:
 class FaultBench:
     """The fault server, a package, and the fingerprint of its uninterrupted load."""
 
-    def __init__(self, package: Path, seed: int = 7) -> None:
-        self.server: LocalNeo4j = fault_server()
+    def __init__(self, package: Path, seed: int = 7, server: LocalNeo4j | None = None) -> None:
+        self.server: LocalNeo4j = server or fault_server()
         self.token = ensure_running(self.server)
         self.graph: Graph = harness.open_test_graph(self.server)
         self.package = package
@@ -95,6 +102,14 @@ class FaultBench:
 
     def close(self) -> None:
         self.graph.close()
+
+    def bearer(self) -> dict[str, str]:
+        """An Authorization header of a global admin on the fault server (created if missing)."""
+        with contextlib.suppress(Conflict):
+            create_user(self.graph, None, username="faults", role=Role.ADMIN, area_id=None)
+        expires = dt.datetime.now(dt.UTC) + dt.timedelta(hours=2)
+        token = issue_token(self.graph, "faults", TokenKind.BEARER, expires=expires)
+        return {"Authorization": f"Bearer {token.token}"}
 
     def _restart_neo4j(self) -> None:
         if self.server.pid() is None:
@@ -148,6 +163,7 @@ class FaultBench:
     def api_kill(self, upload: Path) -> Trial:
         """kill -9 the API while it loads an upload; start it again, upload again, compare."""
         reset(self.graph, self.token)
+        headers = self.bearer()
         api = ApiProcess(self.server)
         answers: list[Any] = []
 
@@ -155,7 +171,8 @@ class FaultBench:
             try:
                 with upload.open("rb") as body:
                     files = {"file": (upload.name, body, "application/zip")}
-                    answers.append(httpx.post(f"{api.base_url}/api/imports", files=files, timeout=600))
+                    url = f"{api.base_url}/api/imports"
+                    answers.append(httpx.post(url, files=files, headers=headers, timeout=600))
             except httpx.HTTPError as exc:
                 answers.append(exc)
 
@@ -175,33 +192,40 @@ class FaultBench:
         try:
             with upload.open("rb") as body:
                 files = {"file": (upload.name, body, "application/zip")}
-                answer = httpx.post(f"{again.base_url}/api/imports", files=files, timeout=600)
+                answer = httpx.post(
+                    f"{again.base_url}/api/imports", files=files, headers=headers, timeout=600
+                )
         finally:
             again.stop()
         outcome = answer.json().get("outcome", f"HTTP {answer.status_code}")
         equal = graph_fingerprint(self.graph, run_fields=False) == self.reference
         return Trial("api", round(delay, 2), mid_load, nodes, outcome, equal)
 
-    def outage(self, probes: int = 20) -> Outage:
+    def outage(self, probes: int = 20, **env: str) -> Outage:
         """Neo4j killed under a running API: every request gets a quick 503; then it comes back alone."""
-        api = ApiProcess(self.server)
+        headers = self.bearer()
+        api = ApiProcess(self.server, **env)
         paths = ["/api/health", "/api/search?q=%E7%A4%BE%E5%8C%BA", "/api/stats"]
         try:
             for path in paths:
-                httpx.get(api.base_url + path, timeout=30)
+                httpx.get(api.base_url + path, headers=headers, timeout=30)
             self.server.kill()
             statuses: dict[str, int] = {}
             slowest = 0.0
             for i in range(probes):
                 started = time.monotonic()
-                status = httpx.get(api.base_url + paths[i % len(paths)], timeout=60).status_code
+                status = httpx.get(
+                    api.base_url + paths[i % len(paths)], headers=headers, timeout=60
+                ).status_code
                 slowest = max(slowest, time.monotonic() - started)
                 statuses[str(status)] = statuses.get(str(status), 0) + 1
             self.server.start()
             back = time.monotonic()
             recovered = False
             while time.monotonic() - back < 120:
-                if all(httpx.get(api.base_url + p, timeout=60).status_code == 200 for p in paths):
+                if all(
+                    httpx.get(api.base_url + p, headers=headers, timeout=60).status_code == 200 for p in paths
+                ):
                     recovered = True
                     break
                 time.sleep(0.25)
@@ -223,15 +247,16 @@ def run(trials: int, scale: int, seed: int, work: Path) -> Report:
         for i in range(trials):
             report.trials.append(bench.neo4j_kill())
             _progress(i, report.trials[-1])
-        for i in range(max(3, trials // 2)):
+        for i in range(max(3, trials // 3)):
             report.trials.append(bench.loader_kill())
             _progress(i, report.trials[-1])
-        for i in range(max(3, trials // 2)):
+        for i in range(max(3, trials // 3)):
             report.trials.append(bench.api_kill(upload))
             _progress(i, report.trials[-1])
         last = report.trials[-1]
         last.consistency_ok = bench.check_store()
         report.outage = bench.outage()
+        report.outage_fast_timeouts = bench.outage(NEO4J_CONNECTION_TIMEOUT_S="1")
     finally:
         bench.close()
     return report
@@ -241,15 +266,39 @@ def _progress(i: int, trial: Trial) -> None:
     print(f"{trial.victim} trial {i + 1}: {json.dumps(asdict(trial))}", flush=True)
 
 
+def _outage_only(out: Path | None) -> int:
+    with tempfile.TemporaryDirectory(prefix="orglinks-faults-") as work:
+        package = Path(work) / "package"
+        generate(1_000, package, seed=1)
+        bench = FaultBench(package)
+        try:
+            figures = {
+                "default_timeouts": asdict(bench.outage()),
+                "connection_timeout_1s": asdict(bench.outage(NEO4J_CONNECTION_TIMEOUT_S="1")),
+            }
+        finally:
+            bench.close()
+    text = json.dumps(figures, indent=2)
+    print(text)
+    if out:
+        out.write_text(text, encoding="utf-8")
+    return 0 if all(o["recovered_without_restart"] for o in figures.values()) else 1
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
-    parser.add_argument("--trials", type=int, default=10, help="Neo4j kills (loader and API kills: half)")
-    parser.add_argument("--scale", type=int, default=20_000, help="about how many nodes the package has")
+    parser.add_argument(
+        "--trials", type=int, default=10, help="Neo4j kills (loader and API kills: a third, at least 3)"
+    )
+    parser.add_argument("--scale", type=int, default=5_000, help="about how many nodes the package has")
     parser.add_argument("--seed", type=int, default=7, help="seed of the random kill points")
     parser.add_argument("--json", type=Path, help="write the figures here as JSON")
+    parser.add_argument("--outage-only", action="store_true", help="only the Neo4j-down / recovery runs")
     args = parser.parse_args(argv)
+    if args.outage_only:
+        return _outage_only(args.json)
     started = time.monotonic()
     with tempfile.TemporaryDirectory(prefix="orglinks-faults-") as work:
         report = run(args.trials, args.scale, args.seed, Path(work))

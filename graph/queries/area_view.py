@@ -18,6 +18,7 @@ from graph.cypher import NamedQuery, token
 from graph.driver import Graph, run
 from graph.errors import NotFound
 from graph.graphview import GraphEdge, GraphNode, GraphView
+from graph.queries.scope import in_scope
 from graph.schema import Label, Rel
 
 #: Most records of each kind (units, party orgs, …) an area view reads.
@@ -115,7 +116,8 @@ AREA_ALLIANCES = NamedQuery(
       MATCH (:{token(Label.ENTITY)} {{id: member_id}})-[:{token(Rel.MEMBER_OF)}]->(al:{_AL})
       RETURN al
     }}
-    WITH DISTINCT al LIMIT $limit
+    WITH DISTINCT al WHERE {in_scope("al")}
+    WITH al LIMIT $limit
     OPTIONAL MATCH (al)-[:{token(Rel.HOSTED_BY)}]->(host:{_A})
     RETURN al.id AS id, al.name AS name, al.founded AS founded, collect(DISTINCT host.id) AS hosts
     """,
@@ -153,13 +155,22 @@ def _jsonable(value: Any) -> Any:
 
 
 def area_view(
-    graph: Graph, area_id: str, *, cap: int = AREA_VIEW_CAP, limit: int = AREA_NODE_LIMIT
+    graph: Graph,
+    area_id: str,
+    *,
+    cap: int = AREA_VIEW_CAP,
+    limit: int = AREA_NODE_LIMIT,
+    scope: list[str] | None = None,
 ) -> GraphView:
-    """The network of an area's subtree, counted per area above `cap`; NotFound if there is no such area."""
-    return graph.read_tx(lambda tx: _area_view(tx, area_id, cap, limit))
+    """The network of an area's subtree, counted per area above `cap`; NotFound if there is no such area.
+    Alliances outside `scope` (root area ids, None for all) that members join are left out; the caller
+    checks that the area itself lies in the scope."""
+    return graph.read_tx(lambda tx: _area_view(tx, area_id, cap, limit, scope))
 
 
-def _area_view(tx: ManagedTransaction, area_id: str, cap: int, limit: int) -> GraphView:
+def _area_view(
+    tx: ManagedTransaction, area_id: str, cap: int, limit: int, scope: list[str] | None
+) -> GraphView:
     nodes: dict[str, GraphNode] = {}
     edges: list[GraphEdge] = []
     truncated = False
@@ -181,7 +192,7 @@ def _area_view(tx: ManagedTransaction, area_id: str, cap: int, limit: int) -> Gr
     area_ids = [row["id"] for row in areas]
     counts = {r["area"]: int(r["units"]) for r in run(tx, AREA_UNIT_COUNTS, {"areas": area_ids})}
     if len(area_ids) + sum(counts.values()) > cap:
-        return _counted_view(tx, nodes, edges, counts, limit, truncated)
+        return _counted_view(tx, nodes, edges, counts, limit, truncated, scope)
 
     units = hit(run(tx, AREA_UNITS, {"areas": area_ids, "limit": limit}))
     for row in units:
@@ -214,7 +225,8 @@ def _area_view(tx: ManagedTransaction, area_id: str, cap: int, limit: int) -> Gr
     edges.extend(GraphEdge(source=r["source"], target=r["target"], type=Rel.REPORTS_TO) for r in reports)
 
     members = unit_ids + org_ids
-    alliances = hit(run(tx, AREA_ALLIANCES, {"areas": area_ids, "members": members, "limit": limit}))
+    params = {"areas": area_ids, "members": members, "limit": limit, "scope": scope}
+    alliances = hit(run(tx, AREA_ALLIANCES, params))
     for row in alliances:
         nodes[row["id"]] = GraphNode(
             id=row["id"],
@@ -252,6 +264,7 @@ def _counted_view(
     counts: dict[str, int],
     limit: int,
     truncated: bool,
+    scope: list[str] | None,
 ) -> GraphView:
     """The areas with their unit counts and the alliances: an alliance is tied to the area of its lead
     org (LEADS) and to each area with members there, counted (a member counts in the area of its unit)."""
@@ -264,7 +277,9 @@ def _counted_view(
     truncated = truncated or len(orgs) >= limit
     area_of_org = {row["id"]: row["area"] for row in orgs}
     org_ids = sorted(area_of_org)
-    alliances = run(tx, AREA_ALLIANCES, {"areas": area_ids, "members": org_ids, "limit": limit})
+    alliances = run(
+        tx, AREA_ALLIANCES, {"areas": area_ids, "members": org_ids, "limit": limit, "scope": scope}
+    )
     for row in alliances:
         nodes[row["id"]] = GraphNode(
             id=row["id"],

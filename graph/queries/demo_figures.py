@@ -105,3 +105,38 @@ UNLINKED_UNITS = NamedQuery(
     RETURN count(u) AS units, sum(CASE WHEN linked THEN 0 ELSE 1 END) AS unlinked
     """,
 )
+
+PROJECTS_OF_UNIT_FOR_AREA = NamedQuery(
+    "demo_projects_of_unit_for_area",
+    f"""
+    MATCH (u:{_UNIT}) WHERE u.name = $unit OR $unit IN coalesce(u.aliases, [])
+    MATCH (a:{_AREA} {{name: $area}})
+    MATCH (u)<-[:{token(R.BELONGS_TO)}*0..1]-()<-[:{token(R.DELIVERED_BY)}]-(j:{token(L.PROJECT)})
+          -[:{token(R.MEETS)}]->(n:{token(L.NEED)})-[:{token(R.RAISED_BY)}]->(owner)
+    WHERE owner = a OR EXISTS {{ (owner)-[:{token(R.BASED_IN)}]->(a) }}
+    RETURN DISTINCT j.title AS project, n.category AS category, j.status AS status
+    ORDER BY project
+    LIMIT 100
+    """,
+)
+
+RESOURCES_IN_AREA = NamedQuery(
+    "demo_resources_in_area",
+    f"""
+    MATCH (a:{_AREA} {{name: $area}})
+    CALL (a) {{
+      MATCH (r:{token(L.RESOURCE)})-[:{token(R.OFFERED_BY)}]->(a)
+      RETURN r
+      UNION
+      MATCH (r:{token(L.RESOURCE)})-[:{token(R.OFFERED_BY)}]->()
+            -[:{rel_union([R.BASED_IN, R.LOCATED_IN])}]->(a)
+      RETURN r
+      UNION
+      MATCH (r:{token(L.RESOURCE)})-[:{token(R.OFFERED_BY)}]->(:{_ORG})-[:{token(R.BELONGS_TO)}]->(:{_UNIT})
+            -[:{token(R.LOCATED_IN)}]->(a)
+      RETURN r
+    }}
+    WITH DISTINCT r WHERE r.title STARTS WITH $prefix
+    RETURN count(r) AS resources
+    """,
+)

@@ -4,6 +4,7 @@ on the map (its area path)."""
 from __future__ import annotations
 
 from graph.cypher import NamedQuery, rel_union, token
+from graph.queries.scope import in_scope
 from graph.schema import Label, Rel
 
 # One degree lookup per relationship type: on a dense node (a city Area, a district committee) Neo4j
@@ -14,6 +15,7 @@ GET_ENTITY = NamedQuery(
     "get_entity",
     f"""
     MATCH (n:{token(Label.ENTITY)} {{id: $id}})
+    WHERE {in_scope("n")}
     RETURN n {{.*}} AS props, labels(n) AS labels, {{{_TIE_COUNTS}}} AS ties
     """,
 )

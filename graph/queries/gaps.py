@@ -216,7 +216,9 @@ def unit_gaps(
 
     total, rows = graph.read_tx(work)
     wanted = partners and len(rows) <= MAX_PARTNER_ROWS
-    suggestions = suggest_partners(graph, [r["id"] for r in rows], as_of=as_of) if wanted else {}
+    suggestions = (
+        suggest_partners(graph, [r["id"] for r in rows], as_of=as_of, scope=scope.access) if wanted else {}
+    )
     for row in rows:
         row["suggested_partners"] = suggestions.get(row["id"], [])
     return Page(total, rows)

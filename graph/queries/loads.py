@@ -58,13 +58,14 @@ GET_LOAD = NamedQuery(
 @cache
 def remove_stale_rels(rel: Rel, owner: Label, outgoing: bool) -> NamedQuery:
     """Delete the `rel` relationships of each row's owner node whose other end is no longer among
-    `row.keep`: a row's reference column says where the record points now."""
+    `row.keep`: a row's reference column says where the record points now. The index hint keeps a
+    plan cached while the label was nearly empty from scanning the label for every row."""
     pattern = f"(o)-[r:{token(rel)}]->(x)" if outgoing else f"(o)<-[r:{token(rel)}]-(x)"
     return NamedQuery(
         f"remove_stale_{rel}_{owner}",
         f"""
         UNWIND $rows AS row
-        MATCH (o:{token(owner)} {{id: row.id}})
+        MATCH (o:{token(owner)} {{id: row.id}}) USING INDEX o:{token(owner)}(id)
         MATCH {pattern}
         WHERE NOT x.id IN row.keep
         DELETE r
@@ -148,4 +149,9 @@ RELS_FROM = NamedQuery(
     RETURN type(r) AS type, b.id AS dst, properties(r) AS props
     ORDER BY type, dst LIMIT 1000
     """,
+)
+
+# One node's properties, provenance included (to check what a load wrote).
+NODE_PROPS = NamedQuery(
+    "node_props", f"MATCH (n:{token(Label.ENTITY)} {{id: $id}}) RETURN properties(n) AS props"
 )

@@ -27,7 +27,7 @@ from typing import Any
 
 from graph.cypher import NamedQuery, rel_union
 from graph.driver import Graph
-from graph.queries.scope import HOLDERS_HAVE_CONTRACT, UNIT_HOLDERS, Scope
+from graph.queries.scope import HOLDERS_HAVE_CONTRACT, UNIT_HOLDERS, Scope, in_scope
 from graph.schema import ORG_TIES
 
 #: Providers kept per need, so that a category with many resources cannot flood the list.
@@ -111,7 +111,7 @@ CALL (category, groups) {{
   WHERE u IS NOT NULL
   WITH res, o, u, regions, [(u)-[:LOCATED_IN]->(:Area)-[:PART_OF*0..4]->(x:Area) | x] AS pchain
   WITH res, o, u, regions, {_levels("pchain", "p")}
-  WHERE pdis IN regions OR pstr IN regions
+  WHERE (pdis IN regions OR pstr IN regions) AND {in_scope("o")}
   {UNIT_HOLDERS}
   RETURN collect({{res: res, o: o, u: u, com: pcom, str: pstr, dis: pdis,
                    has_contract: {HOLDERS_HAVE_CONTRACT}}}) AS offers
@@ -211,9 +211,10 @@ def _finish(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
 def find_matches(
     graph: Graph, scope: Scope, *, as_of: dt.date, category: str | None, skip: int, limit: int
 ) -> MatchPage:
-    """Ranked matches for the open needs in the scope's areas."""
+    """Ranked matches for the open needs in the scope's areas, with providers in the caller's access scope."""
     params = {
         "roots": scope.roots,
+        "scope": scope.access,
         "as_of": as_of,
         "category": category,
         "skip": skip,

@@ -6,6 +6,7 @@ from functools import cache
 
 from graph.cypher import NamedQuery, rel_union, token
 from graph.node_display import DISPLAY_PROPS, EDGE_PROPS, PERSON_PROPS
+from graph.queries.scope import in_scope
 from graph.schema import Label, Rel
 
 _NODE_PROJECTION = ", ".join(f".{p}" for p in dict.fromkeys(("name", *DISPLAY_PROPS, *PERSON_PROPS)))
@@ -15,6 +16,7 @@ ENTITY_EXISTS = NamedQuery(
     "network_entity",
     f"""
     MATCH (n:{token(Label.ENTITY)} {{id: $id}})
+    WHERE {in_scope("n")}
     RETURN labels(n) AS labels, n {{{_NODE_PROJECTION}}} AS props
     """,
 )
@@ -28,7 +30,10 @@ def expand_layer(types: tuple[Rel, ...], *, closing: bool) -> NamedQuery:
     sent again. A closing layer (the last one) only returns relationships to known nodes, so that the
     network shows every tie among its nodes without growing further. A map lookup, unlike
     `b.id IN $list`, is not planned as an index seek per known node and a check of every pair."""
-    known = "WHERE $known[b.id] IS NOT NULL" if closing else ""
+    # A node outside `$scope` is never added, so nothing is ever reached through it either.
+    known = (
+        "WHERE $known[b.id] IS NOT NULL" if closing else f"WHERE $known[b.id] IS NOT NULL OR {in_scope('b')}"
+    )
     return NamedQuery(
         f"network_{'close' if closing else 'expand'}_{'_'.join(types)}",
         f"""

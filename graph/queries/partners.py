@@ -18,7 +18,7 @@ from typing import Any
 from graph.cypher import NamedQuery, rel_union
 from graph.driver import Graph, run
 from graph.queries.matches import MAX_TIE_DISTANCE, score
-from graph.queries.scope import HOLDERS_HAVE_CONTRACT, UNIT_HOLDERS
+from graph.queries.scope import HOLDERS_HAVE_CONTRACT, UNIT_HOLDERS, in_scope
 from graph.schema import ORG_TIES
 
 #: Candidates per unit whose tie distance is computed; the best `top` of them are kept.
@@ -72,7 +72,9 @@ NEEDS_NEARBY = NamedQuery(
             -[:LOCATED_IN]->(x)
       RETURN n, r
     }
-    WITH x, n, r WHERE n.status = 'open' AND n.category IN $categories
+    WITH x, n, r WHERE n.status = 'open' AND n.category IN $categories AND """
+    + in_scope("r")
+    + """
     WITH x, n, r,
          CASE WHEN r:Unit THEN r.id
               WHEN r:PartyOrg THEN head([(r)-[:REPORTS_TO*0..4]->(:PartyOrg)-[:BELONGS_TO]->(v:Unit) | v.id])
@@ -99,7 +101,9 @@ OFFERS_NEARBY = NamedQuery(
     """
     + _PLACE
     + """
-    WITH res, u, com, str, dis WHERE dis IN $districts OR str IN $streets
+    WITH res, u, com, str, dis WHERE (dis IN $districts OR str IN $streets) AND """
+    + in_scope("u")
+    + """
     """
     + UNIT_HOLDERS
     + """
@@ -149,9 +153,10 @@ def _near(unit: dict[str, Any], row: dict[str, Any]) -> bool:
 
 
 def suggest_partners(
-    graph: Graph, unit_ids: list[str], *, as_of: dt.date, top: int = 3
+    graph: Graph, unit_ids: list[str], *, as_of: dt.date, top: int = 3, scope: list[str] | None = None
 ) -> dict[str, list[dict[str, Any]]]:
-    """For each unit, its `top` partners by the match score, best first."""
+    """For each unit, its `top` partners in `scope` (root area ids, None for all) by the match score,
+    best first."""
     if not unit_ids:
         return {}
 
@@ -163,10 +168,12 @@ def suggest_partners(
         need_cats = sorted({n["category"] for u in units for group in u["needs"] for n in group})
         place = {"districts": districts, "streets": streets}
         regions = sorted({u["dis"] or u["str"] for u in units if u["dis"] or u["str"]})
-        nearby = {"categories": offer_cats, "regions": regions}
+        nearby = {"categories": offer_cats, "regions": regions, "scope": scope}
         needs = _first_place(run(tx, NEEDS_NEARBY, nearby)) if offer_cats and regions else []
         offers = (
-            run(tx, OFFERS_NEARBY, {"categories": need_cats, "as_of": as_of, **place}) if need_cats else []
+            run(tx, OFFERS_NEARBY, {"categories": need_cats, "as_of": as_of, "scope": scope, **place})
+            if need_cats
+            else []
         )
         candidates = _candidates(units, needs, offers)
         pairs = sorted({(c.tie_from, c.partner_id if c.role == "offers" else c.unit) for c in candidates})

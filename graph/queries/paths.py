@@ -6,6 +6,7 @@ from functools import cache
 
 from graph.cypher import NamedQuery, rel_union, token
 from graph.node_display import DISPLAY_PROPS, EDGE_PROPS, PERSON_PROPS
+from graph.queries.scope import in_scope
 from graph.schema import ORG_TIES, Label, Rel
 
 #: The map: ties that every entity of an area shares, left out of paths `via=org`.
@@ -21,6 +22,7 @@ ENDPOINTS = NamedQuery(
     f"""
     UNWIND $ids AS entity_id
     MATCH (n:{token(Label.ENTITY)} {{id: entity_id}})
+    WHERE {in_scope("n")}
     RETURN n.id AS id
     """,
 )
@@ -36,10 +38,11 @@ def shortest_paths(count: int, max_length: int, *, org_only: bool) -> NamedQuery
     if not 1 <= count <= MAX_PATHS or not 1 <= max_length <= MAX_PATH_LENGTH:
         raise ValueError(f"count {count} or max_length {max_length} out of bounds")
     rels = ORG_TIES if org_only else (*ORG_TIES, *AREA_TIES)
+    # Every node of a path lies in `$scope`: a path never passes through what the caller may not see.
     step = (
-        f"(()-[:{rel_union(rels)}]-(x) WHERE x = b OR NOT x:{token(Label.AREA)})"
+        f"(()-[:{rel_union(rels)}]-(x) WHERE (x = b OR NOT x:{token(Label.AREA)}) AND {in_scope('x')})"
         if org_only
-        else f"(()-[:{rel_union(rels)}]-())"
+        else f"(()-[:{rel_union(rels)}]-(x) WHERE {in_scope('x')})"
     )
     return NamedQuery(
         f"shortest_paths_{'org' if org_only else 'all'}_{count}_{max_length}",

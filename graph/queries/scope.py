@@ -6,11 +6,13 @@ The Cypher fragments here are shared by the gap, stats, match and export queries
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import re
+from dataclasses import dataclass, replace
 
-from graph.cypher import NamedQuery
+from graph.cypher import NamedQuery, rel_union, token
 from graph.driver import Graph
 from graph.errors import NotFound
+from graph.schema import Label, Rel
 
 #: The area tree is at most five levels deep, so a subtree is at most four PART_OF hops down.
 MAX_AREA_DEPTH = 4
@@ -111,12 +113,16 @@ CHILD_AREAS = NamedQuery(
 
 @dataclass(frozen=True)
 class Scope:
-    """The area a list is scoped to (None: the whole database) and the root ids its queries use."""
+    """The area a list is scoped to (None: the whole database) and the root ids its queries use.
+
+    `access` is the caller's access scope (`$scope`: root area ids, None for everything): what a list
+    may show besides its own area's nodes, such as suggested partners or matched providers nearby."""
 
     area_id: str | None
     name: str | None
     level: str | None
     roots: list[str]
+    access: list[str] | None = None
 
 
 def resolve_scope(graph: Graph, area_id: str | None) -> Scope:
@@ -139,3 +145,129 @@ def child_areas(graph: Graph, scope: Scope) -> list[dict[str, str]]:
             for row in graph.read(GET_AREA, {"id": r})
         ]
     return graph.read(CHILD_AREAS, {"id": scope.area_id})
+
+
+# ---------------------------------------------------------------------------------------------------
+# Access scope: whether a node lies in the caller's area subtree ($scope: root area ids, null = all).
+# ---------------------------------------------------------------------------------------------------
+
+_VARIABLE = re.compile(r"^[a-z][a-z0-9_]*$")
+_A, _U, _P, _AL = (token(Label.AREA), token(Label.UNIT), token(Label.PARTY_ORG), token(Label.ALLIANCE))
+
+# The nodes whose home areas decide whether `x` is visible: an area, unit, party org or alliance itself;
+# a person's unit or committee; a contract's parties; a need's raiser, a resource's provider; a project's
+# contract parties and deliverers. Binds `scope_base`.
+_BASES = f"""
+    CALL (__X__) {{
+      WITH __X__ WHERE __X__:{_A} OR __X__:{_U} OR __X__:{_P} OR __X__:{_AL} RETURN __X__ AS scope_base
+      UNION
+      MATCH (__X__:{token(Label.PERSON)})-[:{rel_union((Rel.WORKS_AT, Rel.SEATED_ON))}]->(scope_base)
+      RETURN scope_base
+      UNION
+      MATCH (__X__:{token(Label.CONTRACT)})<-[:{token(Rel.PARTY_TO)}]-(scope_base) RETURN scope_base
+      UNION
+      MATCH (__X__:{token(Label.NEED)})-[:{token(Rel.RAISED_BY)}]->(scope_base) RETURN scope_base
+      UNION
+      MATCH (__X__:{token(Label.RESOURCE)})-[:{token(Rel.OFFERED_BY)}]->(scope_base) RETURN scope_base
+      UNION
+      MATCH (__X__:{token(Label.PROJECT)})-[:{token(Rel.UNDER)}]->(:{token(Label.CONTRACT)})
+            <-[:{token(Rel.PARTY_TO)}]-(scope_base)
+      RETURN scope_base
+      UNION
+      MATCH (__X__:{token(Label.PROJECT)})-[:{token(Rel.DELIVERED_BY)}]->(scope_base) RETURN scope_base
+    }}
+"""
+
+# The home area of a base: an area itself, a unit's LOCATED_IN area, an alliance's HOSTED_BY street, and
+# a party org's BASED_IN area, else its unit's area, else those of the nearest org above it (REPORTS_TO,
+# at most four levels) that has one. Binds `scope_home`.
+_HOMES = f"""
+    CALL (scope_base) {{
+      WITH scope_base WHERE scope_base:{_A} RETURN scope_base AS scope_home
+      UNION
+      MATCH (scope_base:{_U})-[:{token(Rel.LOCATED_IN)}]->(scope_home:{_A}) RETURN scope_home
+      UNION
+      MATCH (scope_base:{_AL})-[:{token(Rel.HOSTED_BY)}]->(scope_home:{_A}) RETURN scope_home
+      UNION
+      MATCH scope_chain = (scope_base:{_P})-[:{token(Rel.REPORTS_TO)}*0..{MAX_AREA_DEPTH}]->(scope_org:{_P})
+      WHERE EXISTS {{ (scope_org)-[:{token(Rel.BASED_IN)}]->(:{_A}) }}
+         OR EXISTS {{ (scope_org)-[:{token(Rel.BELONGS_TO)}]->(:{_U})-[:{token(Rel.LOCATED_IN)}]->(:{_A}) }}
+      WITH scope_org ORDER BY length(scope_chain) LIMIT 1
+      WITH scope_org, [(scope_org)-[:{token(Rel.BASED_IN)}]->(scope_a:{_A}) | scope_a] AS scope_based
+      UNWIND CASE WHEN scope_based = []
+                  THEN [(scope_org)-[:{token(Rel.BELONGS_TO)}]->(:{_U})
+                        -[:{token(Rel.LOCATED_IN)}]->(scope_a:{_A}) | scope_a]
+                  ELSE scope_based END AS scope_home
+      RETURN scope_home
+    }}
+"""
+
+_IN_SCOPE = f"""($scope IS NULL OR EXISTS {{
+    {_BASES}
+    {_HOMES}
+    MATCH (scope_home)-[:{token(Rel.PART_OF)}*0..{MAX_AREA_DEPTH}]->(scope_root:{_A})
+    WHERE scope_root.id IN $scope
+  }})"""
+
+
+def in_scope(variable: str) -> str:
+    """A Cypher predicate: true if the node bound to `variable` is visible under `$scope`, i.e. `$scope`
+    is null or one of the node's home areas lies in the subtree of one of its root area ids.
+
+    Home areas: an Area itself; a Unit's LOCATED_IN area; a PartyOrg's BASED_IN area, else its unit's,
+    else its nearest ancestor org's; an Alliance's HOSTED_BY street; a Person's unit or committee; a
+    Contract's parties'; a Need's raiser's, a Resource's provider's; a Project's contract parties' and
+    deliverers'. Every hop is bounded. Names inside the fragment start with `scope_`."""
+    if not _VARIABLE.match(variable) or variable.startswith("scope_"):
+        raise ValueError(f"not a plain Cypher variable: {variable!r}")
+    return _IN_SCOPE.replace("__X__", variable)
+
+
+ENTITY_IN_SCOPE = NamedQuery(
+    "entity_in_scope",
+    f"""
+    MATCH (n:{token(Label.ENTITY)} {{id: $id}})
+    RETURN {in_scope("n")} AS in_scope
+    """,
+)
+
+ENTITIES_IN_SCOPE = NamedQuery(
+    "entities_in_scope",
+    f"""
+    UNWIND $ids AS entity_id
+    MATCH (n:{token(Label.ENTITY)} {{id: entity_id}})
+    WHERE {in_scope("n")}
+    RETURN n.id AS id
+    """,
+)
+
+
+def entity_visible(graph: Graph, entity_id: str, scope: list[str] | None) -> bool:
+    """True if the entity exists and lies in the scope (always for a null scope and an existing id)."""
+    rows = graph.read(ENTITY_IN_SCOPE, {"id": entity_id, "scope": scope})
+    return bool(rows and rows[0]["in_scope"])
+
+
+def require_visible(graph: Graph, entity_id: str, scope: list[str] | None, what: str = "entity") -> None:
+    """NotFound unless the entity exists and lies in the scope: outside reads exactly like missing."""
+    if not entity_visible(graph, entity_id, scope):
+        raise NotFound(f"no {what} with id {entity_id!r}")
+
+
+def visible_ids(graph: Graph, ids: list[str], scope: list[str] | None) -> set[str]:
+    """Those of the ids that exist and lie in the scope."""
+    if not ids:
+        return set()
+    return {row["id"] for row in graph.read(ENTITIES_IN_SCOPE, {"ids": ids, "scope": scope})}
+
+
+def scope_for(graph: Graph, roots: list[str] | None, access: list[str] | None) -> Scope:
+    """The list scope of `roots` (an effective scope: None for every top-level area) for a caller whose
+    access scope is `access`."""
+    if roots is None:
+        whole = resolve_scope(graph, None)
+    elif len(roots) == 1:
+        whole = resolve_scope(graph, roots[0])
+    else:
+        whole = Scope(None, None, None, list(roots))
+    return replace(whole, access=None if access is None else list(access))

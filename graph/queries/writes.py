@@ -12,6 +12,7 @@ from functools import cache
 from graph.cypher import NamedQuery, token
 from graph.schema import KEYED_RELS, Label, Rel
 
+# Index hints throughout: a plan cached while a label was nearly empty must not scan it per row.
 # Null-safe: a property the row clears (null) is unchanged when the node does not have it either.
 _SAME = (
     "all(k IN keys(row.props) WHERE coalesce(old[k] = row.props[k], old[k] IS NULL AND row.props[k] IS NULL))"
@@ -25,7 +26,7 @@ def merge_nodes(label: Label) -> NamedQuery:
         f"merge_{label}_nodes",
         f"""
         UNWIND $rows AS row
-        OPTIONAL MATCH (old:{token(label)} {{id: row.id}})
+        OPTIONAL MATCH (old:{token(label)} {{id: row.id}}) USING INDEX old:{token(label)}(id)
         WITH row, old,
              CASE WHEN old IS NULL THEN 'added'
                   WHEN {_SAME} THEN 'unchanged'
@@ -57,8 +58,8 @@ def merge_rels(rel: Rel, src: Label, dst: Label) -> NamedQuery:
         f"merge_{rel}_{src}_{dst}",
         f"""
         UNWIND $rows AS row
-        MATCH (a:{token(src)} {{id: row.src}})
-        MATCH (b:{token(dst)} {{id: row.dst}})
+        MATCH (a:{token(src)} {{id: row.src}}) USING INDEX a:{token(src)}(id)
+        MATCH (b:{token(dst)} {{id: row.dst}}) USING INDEX b:{token(dst)}(id)
         OPTIONAL MATCH (a)-[old:{token(rel)}{key}]->(b)
         WITH row, a, b, old,
              CASE WHEN old IS NULL THEN 'added'

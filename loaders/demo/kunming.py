@@ -154,6 +154,7 @@ CITY_WORKING_COMMITTEES: tuple[str, ...] = (
     "中共昆明市城市建设管理系统工作委员会",
     "中共昆明市经济金融系统工作委员会",
 )
+assert len(CITY_WORKING_COMMITTEES) == WORKING_COMMITTEES
 _SECTOR_OF_KIND = {"agency": 0, "police": 1, "institution": 2, "soe": 4}
 
 TEN_CATEGORIES: tuple[str, ...] = (
@@ -169,6 +170,7 @@ TEN_CATEGORIES: tuple[str, ...] = (
     "assistance",
 )
 ALL_CATEGORIES: tuple[str, ...] = (*TEN_CATEGORIES, "other")
+assert len(TEN_CATEGORIES) == LONGXIANG_NEED_CATEGORIES
 
 _COMMUNITY_UNIT_KINDS = ("private", "social", "property", "owners", "institution", "soe", "agency", "other")
 _COMMUNITY_UNIT_WEIGHTS = (35, 12, 6, 8, 12, 10, 6, 5)
@@ -435,6 +437,7 @@ class KunmingWorld:
         # Communities per street: at least 3, the rest spread at random (at most 9 per street).
         per_street = {street.id: 3 for street in self.streets}
         named_streets = {street for _, street in NAMED_COMMUNITIES.values()}
+        self.used_names |= set(NAMED_COMMUNITIES)
         while sum(per_street.values()) < COMMUNITIES:
             street = rng.choice(self.streets)
             if per_street[street.id] < 9:
@@ -444,7 +447,6 @@ class KunmingWorld:
             for i in range(per_street[street.id]):
                 if i < len(named_here):
                     name = named_here[i]
-                    self.used_names.add(name)
                 else:
                     name = self._community_name()
                     while name in self.used_names:

@@ -53,6 +53,7 @@
     buildFilters();
     buildGapBox();
     retitle();
+    showUser();
     if (selected) { showDetails(selected); }
   }
 
@@ -256,9 +257,26 @@
     try { sessionStorage.setItem("orglinks.pathStart", JSON.stringify({ id: id, name: name })); } catch (e) { /* off */ }
   }
 
+  /* ---------- the logged-in user ---------- */
+  function showUser() {
+    var user = DATA.context && DATA.context.user;
+    var box = document.getElementById("user-info");
+    if (!box || !user) { return; }
+    var area = user.area_name || user.area_id;
+    box.textContent = user.username + " · " + (area ? area : t("user_area_all"));
+  }
+  function logout() {
+    fetch("/api/auth/logout", { method: "POST", credentials: "same-origin" })
+      .catch(function () { /* the cookie is dropped either way */ })
+      .then(function () { window.location.assign("/login"); });
+  }
+
   /* ---------- expansion ---------- */
   function fetchJSON(url) {
-    return fetch(url, { headers: { Accept: "application/json" } }).then(function (r) {
+    return fetch(url, { headers: { Accept: "application/json" }, credentials: "same-origin" }).then(function (r) {
+      if (r.status === 401) {  /* the session ended: log in again, then come back here */
+        window.location.assign("/login?next=" + encodeURIComponent(window.location.pathname + window.location.search));
+      }
       if (!r.ok) { throw new Error(r.status + " " + url); }
       return r.json();
     });
@@ -479,6 +497,7 @@
       try { localStorage.setItem("orglinks.lang", lang); } catch (e) { /* private mode */ }
       applyLang();
     });
+    document.getElementById("btn-logout").addEventListener("click", logout);
     document.getElementById("gap-kind").addEventListener("change", function (ev) {
       gapKind = ev.target.value;
       refreshVisibility();
