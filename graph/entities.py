@@ -12,7 +12,7 @@ from neo4j import ManagedTransaction
 from graph.driver import Graph, run
 from graph.errors import NotFound
 from graph.node_display import entity_type, public_properties
-from graph.queries.entities import AREA_PATHS, GET_ENTITY
+from graph.queries.entities import AREA_PATHS, GET_ENTITY, GET_ENTITY_SCOPED
 
 
 @dataclass(frozen=True)
@@ -54,17 +54,19 @@ def entity_detail(
     A person's name and phone are masked unless `reveal`."""
 
     def work(tx: ManagedTransaction) -> EntityDetail:
-        rows = run(tx, GET_ENTITY, {"id": entity_id, "scope": scope})
+        query = GET_ENTITY if scope is None else GET_ENTITY_SCOPED
+        rows = run(tx, query, {"id": entity_id, "scope": scope})
         if not rows:
             raise NotFound(f"no entity with id {entity_id!r}")
         row = rows[0]
+        ties = row["ties"] if scope is None else dict(row["tie_counts"])
         node_type = entity_type(row["labels"])
         return EntityDetail(
             id=entity_id,
             type=node_type,
             properties=public_properties(node_type, row["props"], reveal=reveal),
             area_path=area_paths(tx, [entity_id])[entity_id],
-            ties={kind: int(n) for kind, n in row["ties"].items() if n},
+            ties={kind: int(n) for kind, n in ties.items() if n},
         )
 
     return graph.read_tx(work)

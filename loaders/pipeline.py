@@ -21,6 +21,7 @@ from graph.settings import AppSettings
 from loaders.problems import FileRefused, Problem
 from loaders.read import package_files, read_package
 from loaders.replace import replace_source
+from loaders.scope_check import check_scope
 from loaders.settings import ReadLimits
 from loaders.validate import Package, validate
 from loaders.write import Counts, Writer, write_units
@@ -57,12 +58,16 @@ def load_path(
     replace_source_file: str | None = None,
     on_progress: ProgressCallback | None = None,
     limits: ReadLimits | None = None,
+    scope_roots: list[str] | None = None,
 ) -> LoadResult:
     """Load a package (folder, .xlsx, .json, .zip, or one .csv) into the graph.
 
     Strict by default: any problem and nothing is written (outcome "rejected"). With `skip_invalid`
     the valid rows that depend on no invalid row are written ("partial"). A file that cannot be read
-    safely raises `FileRefused` (an `Invalid`); Neo4j failing raises `GraphUnavailable`."""
+    safely raises `FileRefused` (an `Invalid`); Neo4j failing raises `GraphUnavailable`.
+
+    `scope_roots` (an area-scoped user's root area ids) rejects the whole load, even with
+    `skip_invalid`, if a row creates or changes a node outside them or refers to one."""
     files = package_files(path)
     if replace_source_file is not None:
         replace_source_file = _source_name(replace_source_file, files)
@@ -71,7 +76,16 @@ def load_path(
         graph.write(START_LOAD, {"id": load_id, "user": user or _user(), "files": files})
     try:
         result = _run(
-            graph, path, files, load_id, skip_invalid, batch_size, replace_source_file, on_progress, limits
+            graph,
+            path,
+            files,
+            load_id,
+            skip_invalid,
+            batch_size,
+            replace_source_file,
+            on_progress,
+            limits,
+            scope_roots,
         )
     except OrglinksError as exc:
         if load_id is not None:
@@ -93,14 +107,17 @@ def _run(
     replace_file: str | None,
     on_progress: ProgressCallback | None,
     limits: ReadLimits | None,
+    scope_roots: list[str] | None = None,
 ) -> LoadResult:
     def on_row(done: int) -> None:
         if on_progress is not None:
             on_progress("read", done, None)
 
     package = validate(read_package(path, limits), graph, report_dependents=skip_invalid, on_row=on_row)
+    # Rows outside the user's area: the load is refused as a whole (their dependents are not tracked).
+    outside = scope_roots is not None and check_scope(graph, package, scope_roots) > 0
     problems = package.all_problems()
-    outcome: Outcome = "ok" if not problems else "partial" if skip_invalid else "rejected"
+    outcome: Outcome = "ok" if not problems else "partial" if skip_invalid and not outside else "rejected"
 
     def result(counts: Counts, deleted: dict[str, int] | None = None) -> LoadResult:
         return LoadResult(

@@ -33,6 +33,9 @@ def clean(value: Any) -> str | None:
     """A cell as trimmed text with full-width characters folded (NFKC); None when empty.
 
     Numbers that a spreadsheet stored for an id or a phone (1001.0) come back without the `.0`."""
+    if type(value) is str:  # most cells; ASCII text is already in NFKC form
+        text = _SPACES.sub(" ", value if value.isascii() else unicodedata.normalize("NFKC", value)).strip()
+        return text or None
     if value is None:
         return None
     if isinstance(value, bool):

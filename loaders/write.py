@@ -9,8 +9,9 @@ import datetime as dt
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar
 
+from graph.cypher import NamedQuery
 from graph.driver import Graph
 from graph.queries.loads import remove_stale_rels
 from graph.queries.writes import merge_node_rows, merge_rel_rows
@@ -22,6 +23,7 @@ from loaders.validate import Package
 Counts = dict[str, dict[str, int]]
 WriteProgress = Callable[[int], None]
 OUTCOMES = ("added", "updated", "unchanged")
+T = TypeVar("T")
 
 
 @dataclass
@@ -38,6 +40,7 @@ class Writer:
         self.loaded_at = self.loaded_at or dt.datetime.now(dt.UTC)
         self._outcome: dict[int, str] = {}  # id(record) -> outcome
         self._done = 0
+        self._load = {"load_id": self.load_id, "loaded_at": self.loaded_at}
 
     def write(self, package: Package) -> Counts:
         """Write nodes, then each table's relationships; return counts per table."""
@@ -53,22 +56,20 @@ class Writer:
         return self._counts(package)
 
     def prov(self, record: Record) -> dict[str, Any]:
-        """The provenance written with a record: source file, sheet, row, load id and time."""
+        """The provenance of a record's row: source file, sheet and row. The load id and time, the
+        same for every row, go with each batch once (`_load_params`)."""
         origin = record.origin
-        return {
-            "src_file": origin.file,
-            "src_sheet": origin.sheet,
-            "src_row": origin.row,
-            "load_id": self.load_id,
-            "loaded_at": self.loaded_at,
-        }
+        return {"src_file": origin.file, "src_sheet": origin.sheet, "src_row": origin.row}
+
+    def _write(self, query: NamedQuery, batch: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        return self.graph.write(query, {"rows": batch, "load": self._load})
 
     def _write_nodes(self, table: Table, records: list[Record]) -> None:
         assert table.label is not None
         by_id = {r.id: r for r in records}
-        rows = [{"id": r.id, "props": r.props, "prov": self.prov(r)} for r in records]
-        for batch in _batches(rows, self.batch_size):
-            for result in self.graph.write(merge_node_rows(table.label), {"rows": batch}):
+        for chunk in _batches(records, self.batch_size):  # rows made per batch: memory stays flat
+            batch = [{"id": r.id, "props": r.props, "prov": self.prov(r)} for r in chunk]
+            for result in self._write(merge_node_rows(table.label), batch):
                 self._outcome[id(by_id[result["id"]])] = result["outcome"]
             self._progress(len(batch))
 
@@ -79,11 +80,13 @@ class Writer:
         for column in (c for c in table.columns if c.rel is not None):
             rel = column.rel
             assert rel is not None
-            # Only rows whose sheet has the column say where the record points now.
+            # Only rows whose sheet has the column say where the record points now. A node this load
+            # added has no relationship yet that another column could have drawn: nothing to remove.
+            skip_added = _ONE_WRITER[rel]
             keep = [
                 {"id": r.id, "keep": [ref.target for ref in r.refs if ref.column is column]}
                 for r in records
-                if column.key in r.headers
+                if column.key in r.headers and not (skip_added and self._outcome.get(id(r)) == "added")
             ]
             for batch in _batches(keep, self.batch_size):
                 for result in self.graph.write(
@@ -130,7 +133,7 @@ class Writer:
         link: bool = False,
     ) -> None:
         for batch in _batches(rows, self.batch_size):
-            for result in self.graph.write(merge_rel_rows(rel, src, dst), {"rows": batch}):
+            for result in self._write(merge_rel_rows(rel, src, dst), batch):
                 record = record_of(result)
                 if link:
                     self._outcome[id(record)] = result["outcome"]
@@ -161,11 +164,26 @@ class Writer:
         return counts
 
 
+def _writers() -> dict[Rel, bool]:
+    """Per relationship type: is it drawn by one column or link table only?"""
+    count: dict[Rel, int] = defaultdict(int)
+    for table in TABLES:
+        for column in table.columns:
+            if column.rel is not None:
+                count[column.rel] += 1
+        if table.link is not None:
+            count[table.link] += 1
+    return {rel: count[rel] == 1 for rel in Rel}
+
+
+_ONE_WRITER = _writers()
+
+
 def _record_at(by_id: dict[str, Record], end: str) -> Callable[[dict[str, Any]], Record]:
     return lambda result: by_id[result[end]]
 
 
-def _batches(rows: list[dict[str, Any]], size: int) -> Iterable[list[dict[str, Any]]]:
+def _batches(rows: list[T], size: int) -> Iterable[list[T]]:
     for start in range(0, len(rows), size):
         yield rows[start : start + size]
 

@@ -41,6 +41,7 @@ from api.security.audit import list_entries
 from api.security.deps import SESSION_COOKIE
 from api.security.principal import Role, TokenKind
 from api.security.tokens import issue_token
+from graph.cypher import NamedQuery
 from graph.driver import Graph
 from graph.queries.writes import merge_nodes, merge_rels
 from graph.schema import Label, Rel
@@ -77,6 +78,11 @@ EXTRA_AREAS = [
 ZONES = {"1": ("M1", "佴家湾"), "2": ("M2", "西山"), "x": ("XM", "外市")}
 PHONES = {"1": "13812345678", "2": "13922223333", "x": "13700001111"}
 AS_OF = "2025-06-01"
+#: Where a unit is located, or an area's parent (test-only read).
+ENTITY_AREA = NamedQuery(
+    "test_entity_area",
+    "MATCH (n:Entity {id: $id}) OPTIONAL MATCH (n)-[:LOCATED_IN|PART_OF]->(a:Area) RETURN a.id AS area",
+)
 
 
 def ids(zone: str) -> dict[str, str]:
@@ -321,7 +327,7 @@ ROUTES: dict[tuple[str, str], Entry] = {
     ("GET", "/api/export/graphml"): Entry(get("/api/export/graphml?area={area}")),
     ("GET", "/api/export/gexf"): Entry(get("/api/export/gexf?area={area}")),
     # Loading data: editors and admins, only into their area.
-    ("POST", "/api/imports"): Entry(_import, allowed=WRITERS, outside_statuses=frozenset({403, 404, 422})),
+    ("POST", "/api/imports"): Entry(_import, allowed=WRITERS),
     # Accounts and the audit log: admins only.
     ("GET", "/api/users"): Entry(get("/api/users"), allowed=ADMINS, outside=False),
     # An area outside the admin's is refused as "no area with id" (422), the security core's contract.
@@ -362,23 +368,7 @@ def _assert_no_leak(body: str, user: str | None, where: str, asked: Call | None 
         assert marker not in body, f"{where}: {marker!r} leaked into the answer for {user}"
 
 
-#: Known gaps, each a strict xfail: it fails loudly once fixed, so that the marker is removed.
-KNOWN_GAPS = {
-    ("POST", "/api/imports"): "imports are not yet checked row by row against the editor's area "
-    "(waits for the loader's scope hook; docs/security.md, Open items)",
-}
-
-
-def _matrix_params() -> list[Any]:
-    return [
-        pytest.param(m, p, marks=pytest.mark.xfail(reason=KNOWN_GAPS[(m, p)], strict=True))
-        if (m, p) in KNOWN_GAPS
-        else (m, p)
-        for m, p in app_routes()
-    ]
-
-
-@pytest.mark.parametrize(("method", "path"), _matrix_params())
+@pytest.mark.parametrize(("method", "path"), app_routes())
 def test_route(
     graph: Graph,
     anonymous_client: TestClient,
@@ -618,3 +608,65 @@ def test_a_viewer_cannot_import_and_an_anonymous_caller_cannot_anything(
     login = anonymous_client.get("/login", params={"next": "https://evil.example/"})
     assert login.status_code == 200
     assert re.search(r'data-next="/"', login.text)
+
+
+def _upload(api: TestClient, graph: Graph, user: str, name: str, text: str) -> tuple[int, dict[str, Any]]:
+    response = api.post(
+        "/api/imports", files={"file": (name, text.encode("utf-8-sig"))}, headers=session(graph, user)
+    )
+    return response.status_code, response.json()
+
+
+@pytest.mark.parametrize(
+    ("name", "rows", "column", "value"),
+    [
+        # A new unit in another city's community.
+        ("单位.csv", "UNEW,新单位,国有企业,电力,,,XM,", "所在区域", "XM"),
+        # U2 exists in 西山区: moving it into the editor's own community would take it over.
+        ("单位.csv", "U2,西山医院,事业单位,医疗卫生,,,M1,", "编号", "U2"),
+        # A new community under another district's street.
+        ("areas.csv", "MNEW,新社区,社区,S2,", "parent_id", "S2"),
+        # A new top-level area: a root outside everyone's scope.
+        ("areas.csv", "CNEW,新市,市,,", None, "CNEW"),
+    ],
+)
+def test_an_editors_import_may_not_create_change_or_refer_outside_their_area(
+    graph: Graph, anonymous_client: TestClient, name: str, rows: str, column: str | None, value: str
+) -> None:
+    build_matrix_world(graph)
+    header = (
+        "编号,名称,类型,行业,地址,别名,所在区域,统一社会信用代码"
+        if name == "单位.csv"
+        else "id,name,level,parent_id,joint_meeting"
+    )
+    status, body = _upload(anonymous_client, graph, STREET_EDITOR, name, f"{header}\r\n{rows}\r\n")
+    assert status == 404, body
+    assert body["outcome"] == "rejected"
+    assert [(p["row"], p["column"], p["value"]) for p in body["problems"]] == [(2, column, value)]
+    # Nothing was written: U2 is still in M2, no new node exists.
+    assert graph.read(ENTITY_AREA, {"id": "U2"})[0]["area"] == "M2"
+    for new in ("UNEW", "MNEW", "CNEW"):
+        assert graph.read(ENTITY_AREA, {"id": new}) == []
+
+
+def test_an_editors_import_inside_their_area_is_written(graph: Graph, anonymous_client: TestClient) -> None:
+    build_matrix_world(graph)
+    areas = "id,name,level,parent_id,joint_meeting\r\nMNEW,新社区,社区,S1,\r\n"
+    status, body = _upload(anonymous_client, graph, STREET_EDITOR, "areas.csv", areas)
+    assert status == 200, body
+    units = (
+        "编号,名称,类型,行业,地址,别名,所在区域,统一社会信用代码\r\n"
+        "U1,佴家湾医院新名,事业单位,医疗卫生,,,MNEW,\r\n"
+    )
+    status, body = _upload(anonymous_client, graph, STREET_EDITOR, "单位.csv", units)
+    assert status == 200, body
+    assert graph.read(ENTITY_AREA, {"id": "U1"})[0]["area"] == "MNEW"
+
+
+def test_tie_counts_count_only_ties_inside_the_scope(graph: Graph, anonymous_client: TestClient) -> None:
+    build_matrix_world(graph)
+    # AL1: hosted by M1, led by K1, members O1, U2 (zone 2) and UX (zone x).
+    mine = anonymous_client.get("/api/entities/AL1", headers=session(graph, STREET_EDITOR)).json()
+    assert mine["ties"] == {"HOSTED_BY": 1, "LEADS": 1, "MEMBER_OF": 1}
+    city = anonymous_client.get("/api/entities/AL1", headers=session(graph, CITY_ADMIN)).json()
+    assert city["ties"] == {"HOSTED_BY": 1, "LEADS": 1, "MEMBER_OF": 2}

@@ -3,7 +3,7 @@ package, kill -9 Neo4j (twice), the loader and the API in the middle of a load; 
 reload gives exactly the graph of an uninterrupted load and Neo4j's consistency check passes. While
 Neo4j is down the API answers 503, and it recovers by itself once Neo4j is back.
 
-It runs its own Neo4j (home .data/neo4j-faults-ci-<slot>, four ports above the slot's test server),
+It runs its own Neo4j (home .data/neo4j-faults-ci-<slot>, seven ports above the slot's test server),
 so the session's server is never killed."""
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from bench.reliability.common import fault_server, zip_package
+from bench.reliability.common import SHORT_FAULT_PORT_OFFSET, SHORT_FAULT_SERVER, fault_server, zip_package
 from bench.reliability.faults import FaultBench
 from loaders.demo.generate import generate
 
@@ -24,7 +24,7 @@ pytestmark = pytest.mark.slow
 def bench(tmp_path_factory: pytest.TempPathFactory) -> Iterator[FaultBench]:
     package = tmp_path_factory.mktemp("faults") / "package"
     generate(1_000, package, seed=3)
-    server = fault_server("neo4j-faults-ci", port_offset=4)
+    server = fault_server(SHORT_FAULT_SERVER, SHORT_FAULT_PORT_OFFSET)
     fault_bench = FaultBench(package, seed=11, server=server)
     yield fault_bench
     fault_bench.close()
@@ -32,7 +32,7 @@ def bench(tmp_path_factory: pytest.TempPathFactory) -> Iterator[FaultBench]:
 
 
 def test_the_reference_load_is_not_empty(bench: FaultBench) -> None:
-    assert bench.nodes > 900  # about 1,000 nodes were asked for
+    assert bench.nodes > 900  # about 1,000 domain nodes were asked for
 
 
 @pytest.mark.parametrize("trial", [1, 2])

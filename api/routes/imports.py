@@ -19,6 +19,7 @@ from graph.driver import Graph
 from graph.errors import Invalid, OrglinksError
 from graph.settings import AppSettings
 from loaders.pipeline import LoadResult, load_path
+from loaders.scope_check import OUTSIDE
 
 router = APIRouter(prefix="/api", tags=["imports"])
 
@@ -36,6 +37,10 @@ class UploadTooLarge(Invalid):
     response_model=LoadResult,
     responses={
         403: {"description": "Your role may not load data (viewers)"},
+        404: {
+            "description": "Rejected: a row creates, changes or refers to something outside your area",
+            "model": LoadResult,
+        },
         413: {"description": "The file is over the upload size limit"},
         422: {
             "description": "Rejected; the body is the load's report",
@@ -51,7 +56,7 @@ def create_import(
     skip_invalid: Annotated[bool, Query(description="Write the valid rows and report the rest")] = False,
     dry_run: Annotated[bool, Query(description="Validate only; write nothing")] = False,
 ) -> LoadResult | JSONResponse:
-    """Upload a package (CSV, XLSX, JSON or a zip of them) and load it; editors and admins only."""
+    """Upload a package (CSV, XLSX, JSON or a zip of them) and load it into your area; editors, admins."""
     name = _safe_filename(file.filename)
     limit = AppSettings().max_upload_mb * 1024 * 1024
     with tempfile.TemporaryDirectory(prefix="orglinks-upload-") as folder:
@@ -62,7 +67,12 @@ def create_import(
             return JSONResponse({"detail": str(exc)}, status_code=413)
         try:
             result = load_path(
-                graph, target, skip_invalid=skip_invalid, dry_run=dry_run, user=principal.username
+                graph,
+                target,
+                skip_invalid=skip_invalid,
+                dry_run=dry_run,
+                user=principal.username,
+                scope_roots=principal.scope,
             )
         except OrglinksError:
             # A refused file is audited too; if Neo4j itself failed, recording may fail as well.
@@ -77,7 +87,9 @@ def create_import(
         {"outcome": result.outcome, "dry_run": dry_run, "load_id": result.load_id, "rows": result.rows},
     )
     if result.outcome == "rejected":
-        return JSONResponse(result.model_dump(mode="json"), status_code=422)
+        # A row outside the user's area: "not found", as everywhere; the report names the row.
+        outside = any(p.reason.startswith(OUTSIDE) for p in result.problems)
+        return JSONResponse(result.model_dump(mode="json"), status_code=404 if outside else 422)
     return result
 
 

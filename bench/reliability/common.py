@@ -19,13 +19,17 @@ import httpx
 from cli.local_neo4j import LocalNeo4j
 from graph.driver import Graph
 from graph.migrate import migrate
-from graph.queries.maintenance import COUNT_DATA_NODES
+from graph.queries.loads import COUNT_NODES
 from graph.settings import PROJECT_ROOT
 from tests import harness
 
-#: The fault server sits three ports above the slot's test server, in its own home.
+#: The slot's test server uses offsets 0-1 (bolt, http) of its ten ports; the reliability servers:
+#: the long fault runs 3-4, the load and fuzz server 5-6 (bench.reliability.load), the short fault
+#: runs (the CI test, --outage-only) 7-8.
 FAULT_SERVER = "neo4j-faults"
 FAULT_PORT_OFFSET = 3
+SHORT_FAULT_SERVER = "neo4j-faults-ci"
+SHORT_FAULT_PORT_OFFSET = 7
 
 
 def fault_server(name: str = FAULT_SERVER, port_offset: int = FAULT_PORT_OFFSET) -> LocalNeo4j:
@@ -59,8 +63,9 @@ def reset(graph: Graph, token: str) -> None:
     migrate(graph)
 
 
-def data_nodes(graph: Graph) -> int:
-    return int(graph.read(COUNT_DATA_NODES)[0]["n"])
+def domain_nodes(graph: Graph) -> int:
+    """How many domain (:Entity) nodes the graph holds (not users, loads or audit records)."""
+    return sum(int(row["n"]) for row in graph.read(COUNT_NODES))
 
 
 def child_env(server: LocalNeo4j, **extra: str) -> dict[str, str]:
@@ -95,8 +100,8 @@ def free_port() -> int:
 class ApiProcess:
     """The API under uvicorn in a child process on 127.0.0.1, pointed at one Neo4j."""
 
-    def __init__(self, server: LocalNeo4j, port: int | None = None, workers: int = 1, **env: str) -> None:
-        self.port = port or free_port()
+    def __init__(self, server: LocalNeo4j, *, workers: int = 1, env: dict[str, str] | None = None) -> None:
+        self.port = free_port()
         self.base_url = f"http://127.0.0.1:{self.port}"
         command = [sys.executable, "-m", "uvicorn", "api.main:create_app", "--factory"]
         command += ["--host", "127.0.0.1", "--port", str(self.port), "--log-level", "warning"]
@@ -105,7 +110,11 @@ class ApiProcess:
         self.log.parent.mkdir(parents=True, exist_ok=True)
         with self.log.open("ab") as out:
             self.process = subprocess.Popen(
-                command, cwd=PROJECT_ROOT, env=child_env(server, **env), stdout=out, stderr=subprocess.STDOUT
+                command,
+                cwd=PROJECT_ROOT,
+                env=child_env(server, **(env or {})),
+                stdout=out,
+                stderr=subprocess.STDOUT,
             )
         self._await_listening()
 
@@ -139,8 +148,8 @@ class ApiProcess:
 
 
 @contextmanager
-def api_process(server: LocalNeo4j, **env: str) -> Iterator[ApiProcess]:
-    api = ApiProcess(server, **env)
+def api_process(server: LocalNeo4j, env: dict[str, str] | None = None) -> Iterator[ApiProcess]:
+    api = ApiProcess(server, env=env)
     try:
         yield api
     finally:

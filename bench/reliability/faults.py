@@ -29,8 +29,10 @@ from api.security.accounts import create_user
 from api.security.principal import Role, TokenKind
 from api.security.tokens import issue_token
 from bench.reliability.common import (
+    SHORT_FAULT_PORT_OFFSET,
+    SHORT_FAULT_SERVER,
     ApiProcess,
-    data_nodes,
+    domain_nodes,
     ensure_running,
     fault_server,
     loader_process,
@@ -74,6 +76,7 @@ class Outage:
 class Report:
     package_nodes: int
     reference_load_s: float
+    reference_write_s: float
     trials: list[Trial] = field(default_factory=list)
     outage: Outage | None = None
     outage_fast_timeouts: Outage | None = None
@@ -94,11 +97,15 @@ class FaultBench:
         reset(self.graph, self.token)
         started = time.monotonic()
         loader = loader_process(self.server, package)
+        _await_writes(self.graph, loader.poll)
+        writing = time.monotonic()
         if loader.wait() != 0:
             raise RuntimeError(f"the reference load failed with exit code {loader.returncode}")
         self.load_s = time.monotonic() - started
+        #: From the first domain node written to the end: the window the kills are spread over.
+        self.write_s = time.monotonic() - writing
         self.reference = graph_fingerprint(self.graph, run_fields=False)
-        self.nodes = data_nodes(self.graph)
+        self.nodes = domain_nodes(self.graph)
 
     def close(self) -> None:
         self.graph.close()
@@ -133,12 +140,11 @@ class FaultBench:
     def _kill_during_load(self, victim: str, kill: Callable[[subprocess.Popen[bytes]], None]) -> Trial:
         reset(self.graph, self.token)
         loader = loader_process(self.server, self.package)
-        while data_nodes(self.graph) == 0 and loader.poll() is None:
-            time.sleep(0.02)
-        delay = self.rng.uniform(0.0, 0.9 * self.load_s)
+        _await_writes(self.graph, loader.poll)
+        delay = self.rng.uniform(0.0, 0.9 * self.write_s)
         time.sleep(delay)
         mid_load = loader.poll() is None
-        nodes = data_nodes(self.graph)
+        nodes = domain_nodes(self.graph)
         kill(loader)
         try:
             loader.wait(timeout=60)
@@ -178,12 +184,11 @@ class FaultBench:
 
         sender = threading.Thread(target=post)
         sender.start()
-        while data_nodes(self.graph) == 0 and sender.is_alive():
-            time.sleep(0.02)
-        delay = self.rng.uniform(0.0, 0.9 * self.load_s)
+        _await_writes(self.graph, lambda: None if sender.is_alive() else 0)
+        delay = self.rng.uniform(0.0, 0.9 * self.write_s)
         time.sleep(delay)
         mid_load = sender.is_alive()
-        nodes = data_nodes(self.graph)
+        nodes = domain_nodes(self.graph)
         api.kill()
         sender.join()
         if mid_load and not isinstance(answers[0], httpx.HTTPError):
@@ -204,7 +209,7 @@ class FaultBench:
     def outage(self, probes: int = 20, **env: str) -> Outage:
         """Neo4j killed under a running API: every request gets a quick 503; then it comes back alone."""
         headers = self.bearer()
-        api = ApiProcess(self.server, **env)
+        api = ApiProcess(self.server, env=env)
         paths = ["/api/health", "/api/search?q=%E7%A4%BE%E5%8C%BA", "/api/stats"]
         try:
             for path in paths:
@@ -237,12 +242,18 @@ class FaultBench:
             api.stop()
 
 
+def _await_writes(graph: Graph, finished: Callable[[], int | None]) -> None:
+    """Until the load writes its first domain node or ends."""
+    while domain_nodes(graph) == 0 and finished() is None:
+        time.sleep(0.02)
+
+
 def run(trials: int, scale: int, seed: int, work: Path) -> Report:
     package = work / "package"
     generate(scale, package, seed=1)
     upload = zip_package(package, work / "package.zip")
     bench = FaultBench(package, seed)
-    report = Report(bench.nodes, round(bench.load_s, 2))
+    report = Report(bench.nodes, round(bench.load_s, 2), round(bench.write_s, 2))
     try:
         for i in range(trials):
             report.trials.append(bench.neo4j_kill())
@@ -270,7 +281,7 @@ def _outage_only(out: Path | None) -> int:
     with tempfile.TemporaryDirectory(prefix="orglinks-faults-") as work:
         package = Path(work) / "package"
         generate(1_000, package, seed=1)
-        bench = FaultBench(package)
+        bench = FaultBench(package, server=fault_server(SHORT_FAULT_SERVER, SHORT_FAULT_PORT_OFFSET))
         try:
             figures = {
                 "default_timeouts": asdict(bench.outage()),
@@ -278,6 +289,7 @@ def _outage_only(out: Path | None) -> int:
             }
         finally:
             bench.close()
+            bench.server.stop()
     text = json.dumps(figures, indent=2)
     print(text)
     if out:

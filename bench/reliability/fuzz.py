@@ -3,7 +3,7 @@ editor, viewer, and no login at all), on a live uvicorn serving the Kunming demo
 and no response that breaks the schema. The graph's fingerprint before and after shows whether any
 input changed the data other than through an accepted upload.
 
-    python -m bench.reliability.fuzz [--max-examples 50] [--json out.json]
+    python -m bench.reliability.fuzz [--max-examples 50] [--max-time 600] [--json out.json]
 """
 
 from __future__ import annotations
@@ -48,10 +48,13 @@ def _header(graph: Graph, name: str) -> list[str]:
     return ["-H", f"Authorization: Bearer {token}"]
 
 
-def run_role(base_url: str, name: str, header: list[str], max_examples: int, out: Path) -> dict[str, Any]:
+def run_role(
+    base_url: str, name: str, header: list[str], max_examples: int, max_time: int, out: Path
+) -> dict[str, Any]:
     command = [sys.executable, "-m", "schemathesis.cli", "run", f"{base_url}/openapi.json"]
     command += ["--checks", "all", "-n", str(max_examples), "--request-timeout", "60", "--workers", "2"]
     command += ["--url", base_url, "--continue-on-failure", "--suppress-health-check", "all"]
+    command += ["--max-time", str(max_time)]
     for path in EXCLUDED_PATHS:
         command += ["--exclude-path", path]
     command += ["--report", "junit", "--report-junit-path", str(out / f"{name}.xml"), *header]
@@ -92,6 +95,7 @@ def main(argv: list[str] | None = None) -> int:
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
     parser.add_argument("--max-examples", type=int, default=50, help="examples per operation and phase")
+    parser.add_argument("--max-time", type=int, default=600, help="seconds per role at most")
     parser.add_argument("--roles", default=",".join(ROLES), help="comma-separated subset of the roles")
     parser.add_argument("--json", type=Path)
     parser.add_argument("--out", type=Path, help="keep the schemathesis logs and reports here")
@@ -106,7 +110,7 @@ def main(argv: list[str] | None = None) -> int:
         api = ApiProcess(server, workers=2)
         try:
             for name, header in headers.items():
-                results.append(run_role(api.base_url, name, header, args.max_examples, out))
+                results.append(run_role(api.base_url, name, header, args.max_examples, args.max_time, out))
                 print(json.dumps({k: v for k, v in results[-1].items() if k != "summary"}), flush=True)
         finally:
             api.stop()
@@ -116,6 +120,7 @@ def main(argv: list[str] | None = None) -> int:
     figures = {
         "date": datetime.now(UTC).isoformat(timespec="seconds"),
         "max_examples": args.max_examples,
+        "max_time_s_per_role": args.max_time,
         "roles": results,
         "fingerprint_unchanged": before == after,
         "logs": str(out),

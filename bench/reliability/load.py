@@ -118,7 +118,7 @@ async def _request(
             route = rng.choice(["/api/gaps/units", "/api/gaps/areas"])
             answer = await client.get(route, params={"area": rng.choice(world.areas)})
         else:
-            files = {"file": (f"{upload_id}.csv", _upload_body(upload_id), "text/csv")}
+            files = {"file": ("units.csv", _upload_body(upload_id), "text/csv")}  # the name picks the table
             answer = await client.post("/api/imports", files=files)
         status = str(answer.status_code)
         if op == "upload":

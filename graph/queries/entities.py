@@ -20,6 +20,24 @@ GET_ENTITY = NamedQuery(
     """,
 )
 
+# For a caller with an area scope: only ties to nodes in the scope count (a tie's other end outside it
+# is not even a number the caller may see). Bounded by the node's degree; read per relationship.
+GET_ENTITY_SCOPED = NamedQuery(
+    "get_entity_scoped",
+    f"""
+    MATCH (n:{token(Label.ENTITY)} {{id: $id}})
+    WHERE {in_scope("n")}
+    CALL (n) {{
+      OPTIONAL MATCH (n)-[r]-(m:{token(Label.ENTITY)})
+      WHERE {in_scope("m")}
+      WITH type(r) AS kind, count(r) AS k
+      WHERE kind IS NOT NULL
+      RETURN collect([kind, k]) AS tie_counts
+    }}
+    RETURN n {{.*}} AS props, labels(n) AS labels, tie_counts
+    """,
+)
+
 #: Area levels go city → district → street → community → grid, so no area path is longer than this.
 MAX_AREA_DEPTH = 5
 

@@ -139,8 +139,8 @@ def match_query(walk: bool = False) -> NamedQuery:
       WHERE ((need.str IS NOT NULL AND offer.str = need.str)
              OR (need.dis IS NOT NULL AND offer.dis = need.dis))
         AND offer.u <> need.r AND (need.ru IS NULL OR offer.u <> need.ru)
-      WITH need, offer, need.com IS NOT NULL AND offer.com = need.com AS same_community,
-           need.str IS NOT NULL AND offer.str = need.str AS same_street
+      WITH need, offer, coalesce(need.com IS NOT NULL AND offer.com = need.com, false) AS same_community,
+           coalesce(need.str IS NOT NULL AND offer.str = need.str, false) AS same_street
       ORDER BY same_community DESC, offer.has_contract ASC, same_street DESC, offer.res.id
       LIMIT {DISTANCE_CANDIDATES}
       WITH need, offer, same_community, same_street, need.r AS r, offer.u AS u
