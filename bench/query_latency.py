@@ -29,7 +29,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 import httpx  # noqa: E402
 
-from bench.servers import bench_server, running  # noqa: E402
+from bench.servers import admin_bearer, bench_server, running  # noqa: E402
 from graph.cypher import NamedQuery  # noqa: E402
 from graph.driver import Graph  # noqa: E402
 from graph.networks import ego_network  # noqa: E402
@@ -167,7 +167,7 @@ def api_throughput(
     paths += [f"/api/entities/{u}/network?depth=2&limit=300" for u in units[:50]]
     paths += [f"/api/search?q={q}" for q in ("社区", "党委", "ssy", "超市", "公司")]
     paths += [f"/api/paths?from={rng.choice(units)}&to={rng.choice(units)}&k=1" for _ in range(30)]
-    headers = _bearer_headers(graph)
+    headers = admin_bearer(graph)
     port = _free_port()
     env = {"NEO4J_URI": server_uri, "NEO4J_PASSWORD": "", "PATH": "/usr/bin:/bin"}
     command = [
@@ -190,15 +190,6 @@ def api_throughput(
     finally:
         process.terminate()
         process.wait(30)
-
-
-def _bearer_headers(graph: Graph) -> dict[str, str]:
-    """A viewer's bearer token if the API asks for one (the security layer), else no header."""
-    try:
-        from api.security.accounts import bench_token  # type: ignore[attr-defined]
-    except ImportError:
-        return {}
-    return {"Authorization": f"Bearer {bench_token(graph)}"}
 
 
 def _await_http(port: int) -> None:

@@ -35,3 +35,20 @@ def running(server: LocalNeo4j, *, keep: bool) -> Iterator[tuple[Graph, str]]:
         graph.close()
         if started_here and not keep:
             server.stop()
+
+
+def admin_bearer(graph: Graph, username: str = "bench") -> dict[str, str]:
+    """An Authorization header of a global admin on a bench server (the user is created if missing)."""
+    import contextlib
+    import datetime as dt
+
+    from api.security.accounts import create_user
+    from api.security.principal import Role, TokenKind
+    from api.security.tokens import issue_token
+    from graph.errors import Conflict
+
+    with contextlib.suppress(Conflict):
+        create_user(graph, None, username=username, role=Role.ADMIN, area_id=None)
+    expires = dt.datetime.now(dt.UTC) + dt.timedelta(hours=2)
+    token = issue_token(graph, username, TokenKind.BEARER, expires=expires)
+    return {"Authorization": f"Bearer {token.token}"}

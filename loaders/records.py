@@ -162,13 +162,21 @@ def _apply_rules(record: Record, values: dict[str, Any], raw: RawRow) -> None:
         props["name"] = props.get("title")
     if label is Label.UNIT and props.get("aliases") is None:
         props["aliases"] = []
-    if label in NAMED_LABELS and props.get("name"):
-        props.update(search_keys(str(props["name"]), props.get("aliases") or ()))
     record.props = props
     if label is not None:
         record.id = str(values.get("id") or "")
     else:
         record.id = "|".join(_key_part(values.get(k)) for k in table.link_key)
+
+
+def node_props(record: Record) -> dict[str, Any]:
+    """A node's properties as written: its columns' values and, for a named label, the search keys
+    of its name and aliases. The keys are made only when the node is written, so that a validated
+    package (or a dry run) does not hold or compute them."""
+    props = record.props
+    if record.table.label in NAMED_LABELS and props.get("name"):
+        return {**props, **search_keys(str(props["name"]), props.get("aliases") or ())}
+    return props
 
 
 def _key_part(value: Any) -> str:

@@ -6,8 +6,9 @@ references changed counts as updated."""
 from __future__ import annotations
 
 import datetime as dt
-from collections import defaultdict
+from collections import defaultdict, deque
 from collections.abc import Callable, Iterable
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
@@ -16,7 +17,7 @@ from graph.driver import Graph
 from graph.queries.loads import remove_stale_rels
 from graph.queries.writes import merge_node_rows, merge_rel_rows
 from graph.schema import Label, Rel
-from loaders.records import Record
+from loaders.records import Record, node_props
 from loaders.tables import TABLES, Table
 from loaders.validate import Package
 
@@ -35,6 +36,10 @@ class Writer:
     batch_size: int
     on_written: WriteProgress | None = None
     loaded_at: dt.datetime | None = None
+    #: Node batches in flight at once. Safe: each node is in one batch, merged on its own key, so
+    #: concurrent batches take no common lock; relationship batches (which lock both ends, and share
+    #: ends) stay one at a time.
+    node_workers: int = 2
 
     def __post_init__(self) -> None:
         self.loaded_at = self.loaded_at or dt.datetime.now(dt.UTC)
@@ -44,9 +49,7 @@ class Writer:
 
     def write(self, package: Package) -> Counts:
         """Write nodes, then each table's relationships; return counts per table."""
-        for table in TABLES:
-            if table.label is not None:
-                self._write_nodes(table, package.valid_records(table))
+        self._write_nodes(package)
         for table in TABLES:
             records = package.valid_records(table)
             if table.label is not None:
@@ -57,21 +60,42 @@ class Writer:
 
     def prov(self, record: Record) -> dict[str, Any]:
         """The provenance of a record's row: source file, sheet and row. The load id and time, the
-        same for every row, go with each batch once (`_load_params`)."""
+        same for every row, go with each batch once (`$load`)."""
         origin = record.origin
         return {"src_file": origin.file, "src_sheet": origin.sheet, "src_row": origin.row}
 
     def _write(self, query: NamedQuery, batch: list[dict[str, Any]]) -> list[dict[str, Any]]:
         return self.graph.write(query, {"rows": batch, "load": self._load})
 
-    def _write_nodes(self, table: Table, records: list[Record]) -> None:
-        assert table.label is not None
-        by_id = {r.id: r for r in records}
-        for chunk in _batches(records, self.batch_size):  # rows made per batch: memory stays flat
-            batch = [{"id": r.id, "props": r.props, "prov": self.prov(r)} for r in chunk]
-            for result in self._write(merge_node_rows(table.label), batch):
-                self._outcome[id(by_id[result["id"]])] = result["outcome"]
-            self._progress(len(batch))
+    def _write_nodes(self, package: Package) -> None:
+        """Every node table's batches, `node_workers` at a time (their rows made only when sent, so
+        memory stays flat); results are taken in order in this thread."""
+        by_id: dict[str, Record] = {}
+        chunks: list[tuple[Label, list[Record]]] = []
+        for table in TABLES:
+            if table.label is not None:
+                records = package.valid_records(table)
+                by_id.update((r.id, r) for r in records)
+                chunks += [(table.label, chunk) for chunk in _batches(records, self.batch_size)]
+
+        def send(label: Label, chunk: list[Record]) -> list[dict[str, Any]]:
+            batch = [{"id": r.id, "props": node_props(r), "prov": self.prov(r)} for r in chunk]
+            return self._write(merge_node_rows(label), batch)
+
+        with ThreadPoolExecutor(max_workers=max(1, self.node_workers)) as pool:
+            pending: deque[tuple[Future[list[dict[str, Any]]], int]] = deque()
+            for label, chunk in chunks:
+                pending.append((pool.submit(send, label, chunk), len(chunk)))
+                if len(pending) >= self.node_workers:
+                    self._take_nodes(pending.popleft(), by_id)
+            while pending:
+                self._take_nodes(pending.popleft(), by_id)
+
+    def _take_nodes(self, sent: tuple[Future[list[dict[str, Any]]], int], by_id: dict[str, Record]) -> None:
+        future, rows = sent
+        for result in future.result():
+            self._outcome[id(by_id[result["id"]])] = result["outcome"]
+        self._progress(rows)
 
     def _write_ref_rels(self, table: Table, records: list[Record], labels: dict[str, Label]) -> None:
         owner = table.label

@@ -21,7 +21,6 @@ import time
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import Any
 
 import httpx
 
@@ -106,6 +105,7 @@ class FaultBench:
         self.write_s = time.monotonic() - writing
         self.reference = graph_fingerprint(self.graph, run_fields=False)
         self.nodes = domain_nodes(self.graph)
+        self._upload_reference: str | None = None
 
     def close(self) -> None:
         self.graph.close()
@@ -166,19 +166,38 @@ class FaultBench:
         """kill -9 the loader at a random point of its load; load again and compare."""
         return self._kill_during_load("loader", lambda loader: loader.kill())
 
+    def _upload(self, base_url: str, upload: Path, headers: dict[str, str]) -> httpx.Response:
+        with upload.open("rb") as body:
+            files = {"file": (upload.name, body, "application/zip")}
+            return httpx.post(f"{base_url}/api/imports", files=files, headers=headers, timeout=600)
+
+    def upload_reference(self, upload: Path) -> str:
+        """The fingerprint of an uninterrupted upload of `upload` (records name their source file,
+        and an upload's files are named inside its .zip, so it differs from a folder's load)."""
+        if self._upload_reference is None:
+            reset(self.graph, self.token)
+            headers = self.bearer()
+            api = ApiProcess(self.server)
+            try:
+                answer = self._upload(api.base_url, upload, headers)
+            finally:
+                api.stop()
+            if answer.status_code != 200:
+                raise RuntimeError(f"the reference upload failed: {answer.status_code} {answer.text[:300]}")
+            self._upload_reference = graph_fingerprint(self.graph, run_fields=False)
+        return self._upload_reference
+
     def api_kill(self, upload: Path) -> Trial:
         """kill -9 the API while it loads an upload; start it again, upload again, compare."""
+        reference = self.upload_reference(upload)
         reset(self.graph, self.token)
         headers = self.bearer()
         api = ApiProcess(self.server)
-        answers: list[Any] = []
+        answers: list[httpx.Response | httpx.HTTPError] = []
 
         def post() -> None:
             try:
-                with upload.open("rb") as body:
-                    files = {"file": (upload.name, body, "application/zip")}
-                    url = f"{api.base_url}/api/imports"
-                    answers.append(httpx.post(url, files=files, headers=headers, timeout=600))
+                answers.append(self._upload(api.base_url, upload, headers))
             except httpx.HTTPError as exc:
                 answers.append(exc)
 
@@ -195,15 +214,11 @@ class FaultBench:
             raise AssertionError("the killed API still acknowledged the upload")
         again = ApiProcess(self.server)
         try:
-            with upload.open("rb") as body:
-                files = {"file": (upload.name, body, "application/zip")}
-                answer = httpx.post(
-                    f"{again.base_url}/api/imports", files=files, headers=headers, timeout=600
-                )
+            answer = self._upload(again.base_url, upload, headers)
         finally:
             again.stop()
         outcome = answer.json().get("outcome", f"HTTP {answer.status_code}")
-        equal = graph_fingerprint(self.graph, run_fields=False) == self.reference
+        equal = graph_fingerprint(self.graph, run_fields=False) == reference
         return Trial("api", round(delay, 2), mid_load, nodes, outcome, equal)
 
     def outage(self, probes: int = 20, **env: str) -> Outage:
@@ -248,26 +263,29 @@ def _await_writes(graph: Graph, finished: Callable[[], int | None]) -> None:
         time.sleep(0.02)
 
 
-def run(trials: int, scale: int, seed: int, work: Path) -> Report:
+def run(
+    trials: int, scale: int, seed: int, work: Path, victims: set[str], server: LocalNeo4j | None = None
+) -> Report:
     package = work / "package"
     generate(scale, package, seed=1)
     upload = zip_package(package, work / "package.zip")
-    bench = FaultBench(package, seed)
+    bench = FaultBench(package, seed, server)
     report = Report(bench.nodes, round(bench.load_s, 2), round(bench.write_s, 2))
     try:
-        for i in range(trials):
+        for i in range(trials if "neo4j" in victims else 0):
             report.trials.append(bench.neo4j_kill())
             _progress(i, report.trials[-1])
-        for i in range(max(3, trials // 3)):
+        for i in range(max(3, trials // 3) if "loader" in victims else 0):
             report.trials.append(bench.loader_kill())
             _progress(i, report.trials[-1])
-        for i in range(max(3, trials // 3)):
+        for i in range(max(3, trials // 3) if "api" in victims else 0):
             report.trials.append(bench.api_kill(upload))
             _progress(i, report.trials[-1])
-        last = report.trials[-1]
-        last.consistency_ok = bench.check_store()
-        report.outage = bench.outage()
-        report.outage_fast_timeouts = bench.outage(NEO4J_CONNECTION_TIMEOUT_S="1")
+        if report.trials and report.trials[-1].consistency_ok is None:
+            report.trials[-1].consistency_ok = bench.check_store()
+        if "outage" in victims:
+            report.outage = bench.outage()
+            report.outage_fast_timeouts = bench.outage(NEO4J_CONNECTION_TIMEOUT_S="1")
     finally:
         bench.close()
     return report
@@ -307,13 +325,27 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--scale", type=int, default=5_000, help="about how many nodes the package has")
     parser.add_argument("--seed", type=int, default=7, help="seed of the random kill points")
     parser.add_argument("--json", type=Path, help="write the figures here as JSON")
+    parser.add_argument(
+        "--victims", default="neo4j,loader,api,outage", help="which runs: neo4j, loader, api, outage"
+    )
+    parser.add_argument(
+        "--short-server", action="store_true", help="use the short runs' Neo4j (.data/neo4j-faults-ci-<slot>)"
+    )
     parser.add_argument("--outage-only", action="store_true", help="only the Neo4j-down / recovery runs")
     args = parser.parse_args(argv)
     if args.outage_only:
         return _outage_only(args.json)
     started = time.monotonic()
     with tempfile.TemporaryDirectory(prefix="orglinks-faults-") as work:
-        report = run(args.trials, args.scale, args.seed, Path(work))
+        short = fault_server(SHORT_FAULT_SERVER, SHORT_FAULT_PORT_OFFSET)
+        report = run(
+            args.trials,
+            args.scale,
+            args.seed,
+            Path(work),
+            set(args.victims.split(",")),
+            short if args.short_server else None,
+        )
     figures = {
         **asdict(report),
         "wall_s": round(time.monotonic() - started, 1),
@@ -323,7 +355,8 @@ def main(argv: list[str] | None = None) -> int:
     print(text)
     if args.json:
         args.json.write_text(text, encoding="utf-8")
-    return 1 if report.failures() or not (report.outage and report.outage.recovered_without_restart) else 0
+    outage_failed = report.outage is not None and not report.outage.recovered_without_restart
+    return 1 if report.failures() or outage_failed else 0
 
 
 if __name__ == "__main__":

@@ -33,8 +33,9 @@ ROLES: dict[str, tuple[Role, str | None] | None] = {
     "viewer": (Role.VIEWER, "530111"),
     "anonymous": None,
 }
-#: Ending its own session or changing its own password would lock the fuzzer out mid-run.
-EXCLUDED_PATHS = ["/api/auth/logout", "/api/auth/password"]
+#: Ending its own session, changing its own password or revoking its own token (listed by GET
+#: /api/auth/tokens, which stateful testing follows) would lock the fuzzer out mid-run.
+EXCLUDED_PATHS = ["/api/auth/logout", "/api/auth/password", "/api/auth/tokens/{token_id}"]
 
 
 def _header(graph: Graph, name: str) -> list[str]:
