@@ -16,7 +16,9 @@ from pypinyin.seg.simpleseg import seg
 # Longest first, so that 有限责任公司 is cut before 公司.
 _COMPANY_SUFFIXES = ("股份有限公司", "有限责任公司", "有限公司", "集团公司", "公司")
 _NON_WORD = re.compile(r"[\s\W_]+", re.UNICODE)
-_CACHE_SIZE = 1 << 16
+# Whole strings rarely repeat (a name and its aliases do, within one node); segments repeat a lot.
+_STRING_CACHE = 1 << 12
+_SEGMENT_CACHE = 1 << 16
 
 
 def normalize(text: str) -> str:
@@ -46,7 +48,7 @@ def initials(text: str) -> str:
     return _pinyin_keys(normalize(text))[1]
 
 
-@lru_cache(maxsize=_CACHE_SIZE)
+@lru_cache(maxsize=_STRING_CACHE)
 def _pinyin_keys(text: str) -> tuple[str, str]:
     """(full pinyin, initials) of normalized text: `lazy_pinyin` in the NORMAL and FIRST_LETTER
     styles, from the same segmentation `lazy_pinyin` makes, segment by cached segment."""
@@ -61,7 +63,7 @@ def _pinyin_keys(text: str) -> tuple[str, str]:
     return _NON_WORD.sub("", "".join(full)).lower(), _NON_WORD.sub("", "".join(first)).lower()
 
 
-@lru_cache(maxsize=_CACHE_SIZE)
+@lru_cache(maxsize=_SEGMENT_CACHE)
 def _segment_pinyin(word: str) -> tuple[str, str]:
     # A segment of `seg` segments to itself (forward maximum matching), so a one-item list converts
     # it exactly as within its string.

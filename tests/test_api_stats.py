@@ -8,6 +8,8 @@ import pytest
 from fastapi.testclient import TestClient
 
 from graph.driver import Graph
+from graph.queries.writes import merge_nodes
+from graph.schema import Label
 from tests.fixtures import world_gaps
 
 AS_OF = world_gaps.AS_OF.isoformat()
@@ -57,6 +59,40 @@ def test_city_stats_and_its_districts(world: TestClient) -> None:
     assert children["A-D1"]["shares"]["any"] == 0.8333
     assert _counts(children["A-D2"]) == (1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
     assert children["A-D2"]["shares"]["any"] == 0.0
+
+
+def test_without_an_area_the_only_city_is_the_total_and_its_districts_the_children(
+    world: TestClient,
+) -> None:
+    # 昆明市 A-C is the world's only top-level area: the same answer as for area=A-C.
+    body = world.get("/api/stats", params={"as_of": AS_OF}).json()
+    assert body["area"] == {"id": "A-C", "name": "昆明市", "level": "city"}
+    assert _counts(body["total"]) == (7, 10, 2, 4, 2, 2, 3, 2, 3, 2, 5)
+    children = {c["area"]["id"]: c for c in body["children"]}
+    assert list(children) == ["A-D1", "A-D2"]
+    # 官渡区: U1 U2 U3 U4 U5 U7, all 10 orgs; AL1 AL2 (hosted in its streets); linked as the city's.
+    assert _counts(children["A-D1"]) == (6, 10, 2, 4, 2, 2, 3, 2, 3, 2, 5)
+    assert children["A-D1"]["shares"] == {
+        "contract": 0.3333,
+        "alliance": 0.5,
+        "committee": 0.3333,
+        "any": 0.8333,
+    }
+    # 西山区: U6 alone, linked by nothing.
+    assert _counts(children["A-D2"]) == (1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
+
+
+def test_without_an_area_two_top_areas_are_listed_side_by_side(graph: Graph, world: TestClient) -> None:
+    row = {"id": "A-X", "props": {"name": "外市", "level": "city"}, "prov": world_gaps.PROV}
+    graph.write(merge_nodes(Label.AREA), {"rows": [row]})
+    body = world.get("/api/stats", params={"as_of": AS_OF}).json()
+    assert body["area"] == {"id": None, "name": "全部", "level": None}
+    assert _counts(body["total"]) == (7, 10, 2, 4, 2, 2, 3, 2, 3, 2, 5)
+    children = {c["area"]["id"]: c for c in body["children"]}
+    assert list(children) == ["A-C", "A-X"]
+    assert _counts(children["A-C"]) == (7, 10, 2, 4, 2, 2, 3, 2, 3, 2, 5)
+    assert _counts(children["A-X"]) == (0,) * len(COUNT_KEYS)
+    assert children["A-X"]["shares"]["any"] == 0.0
 
 
 def test_street_stats_and_its_communities(world: TestClient) -> None:

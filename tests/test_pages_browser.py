@@ -17,6 +17,14 @@ Units lacking each kind of link today:
     any:       U-WY, U-XSS
 
 And a big street A-BIG with three communities of 700 units each: 2,104 nodes, folded to 4.
+
+Progress on the home page (today, so K1 and 张三's seat are current):
+    官渡区 A-GD: 2,104 units, 1 alliance (AL-TH), 1 big committee (P-EJW: based in a community, with a
+        current seat), 1 part-time member (张三), 1 active contract (K1); linked by contract 1 (U-SSY),
+        alliance 2 (U-SSY, U-GDJ), committee 1 (U-GDJ), any 2: shares 0.0005, 0.001, 0.0005, 0.001.
+    under it, 大街道 A-BIG: 2,100 units and nothing else, shares 0;
+              太和街道 A-TH: 4 units, 1, 1, 1, 1; shares 1/4, 2/4, 1/4, 2/4.
+A global admin's home shows the only city 昆明市 with one row, 官渡区; a 官渡区 viewer's shows A-BIG, A-TH.
 """
 
 from __future__ import annotations
@@ -72,6 +80,8 @@ def _free_port() -> int:
 
 #: The pages need a logged-in user: a global admin, whose session the browser and httpx present.
 VIEWER_NAME = "browser-admin"
+#: A viewer whose scope is 官渡区, for the home page's progress panel.
+DISTRICT_VIEWER = "browser-district"
 
 
 @pytest.fixture(scope="module")
@@ -87,7 +97,11 @@ def login(world: Graph) -> dict[str, str]:
     """A global admin's password and a live session token of theirs."""
     _, password = create_user(world, None, username=VIEWER_NAME, role=Role.ADMIN, area_id=None)
     token = issue_token(world, VIEWER_NAME, TokenKind.SESSION, expires=expiry_after(timedelta(hours=2)))
-    return {"password": password, "session": token.token}
+    create_user(world, None, username=DISTRICT_VIEWER, role=Role.VIEWER, area_id="A-GD")
+    district = issue_token(
+        world, DISTRICT_VIEWER, TokenKind.SESSION, expires=expiry_after(timedelta(hours=2))
+    )
+    return {"password": password, "session": token.token, "district_session": district.token}
 
 
 @pytest.fixture(scope="module")
@@ -169,6 +183,22 @@ def _shot(tab: Any, artifacts_dir: Path, name: str) -> None:
     shutil.copyfile(path, DOCS_SCREENSHOTS / f"{name}.png")
 
 
+def _progress(tab: Any) -> dict[str, dict[str, Any]]:
+    """The progress table once loaded: per row (area id, "" for none) its counts, shares and links."""
+    tab.wait_for_selector("#progress[data-state='ready']", timeout=30_000)
+    return dict(
+        tab.evaluate(
+            """Array.from(document.querySelectorAll('#progress tr[data-id]')).map(tr => [
+                 tr.closest('tfoot') ? 'total' : tr.dataset.id,
+                 {name: tr.querySelector('th').innerText,
+                  counts: Array.from(tr.querySelectorAll('td[data-key]')).map(td => Number(td.innerText)),
+                  shares: Array.from(tr.querySelectorAll('.share')).map(s => Number(s.dataset.share)),
+                  percents: Array.from(tr.querySelectorAll('.share-value')).map(s => s.innerText),
+                  links: Array.from(tr.querySelectorAll('a')).map(a => a.getAttribute('href'))}])"""
+        )
+    )
+
+
 def _node_ids(tab: Any) -> set[str]:
     return set(tab.evaluate("window.orglinks.nodes.getIds()"))
 
@@ -185,14 +215,78 @@ def test_explorer_loads_offline_without_errors(
     starts = tab.locator("#start-areas a")
     assert [starts.nth(i).get_attribute("data-id") for i in range(starts.count())] == ["A-KM", "A-GD"]
     assert tab.locator("#legend .legend-row").count() > 10
+    # The only city, 昆明市, with its one district.
+    rows = _progress(tab)
+    assert list(rows) == ["A-GD", "total"]
+    assert rows["A-GD"]["name"] == "官渡区"
+    assert rows["A-GD"]["counts"] == [2104, 1, 1, 1, 1]
+    assert rows["A-GD"]["shares"] == [0.0005, 0.001, 0.0005, 0.001]
+    assert rows["total"]["name"] == "昆明市 · 合计"
+    assert rows["total"]["counts"] == [2104, 1, 1, 1, 1]
     tab.click("#btn-lang")
     assert tab.locator("#btn-search, #search-form button").first.inner_text() == "Search"
     tab.click("#btn-lang")
     assert tab.locator("#search-form button").inner_text() == "搜索"
-    _shot(tab, artifacts_dir, "explorer-home")
+    _shot(tab, artifacts_dir, "explorer-home-city")
     assert rec.errors == []
     assert rec.foreign_requests() == []
     assert any(url.endswith("/static/vis/vis-network.min.js") for url in rec.requests)
+
+
+def test_home_shows_the_progress_of_a_district_viewers_streets(
+    browser: Any, live_url: str, login: dict[str, str], artifacts_dir: Path
+) -> None:
+    context = browser.new_context(viewport={"width": 1400, "height": 860}, locale="zh-CN")
+    context.add_cookies([{"name": SESSION_COOKIE, "value": login["district_session"], "url": live_url}])
+    tab = context.new_page()
+    rec = Recorder(tab)
+    tab.goto(live_url + "/")
+    _ready(tab)
+    rows = _progress(tab)
+    assert list(rows) == ["A-BIG", "A-TH", "total"]
+    assert rows["A-BIG"]["name"] == "大街道"
+    assert rows["A-BIG"]["counts"] == [2100, 0, 0, 0, 0]
+    assert rows["A-BIG"]["shares"] == [0, 0, 0, 0]
+    assert rows["A-BIG"]["percents"] == ["0%"] * 4
+    assert rows["A-TH"]["name"] == "太和街道"
+    assert rows["A-TH"]["counts"] == [4, 1, 1, 1, 1]
+    assert rows["A-TH"]["shares"] == [0.25, 0.5, 0.25, 0.5]
+    assert rows["A-TH"]["percents"] == ["25%", "50%", "25%", "50%"]
+    today = tab.locator("#progress .progress-of").inner_text()
+    assert today.startswith("官渡区 · 截至 ")
+    as_of = today.rsplit(" ", 1)[1]
+    assert rows["A-TH"]["links"] == [
+        "/view/area/A-TH",
+        "/view/area/A-TH",
+        f"/api/gaps/units?area=A-TH&by=any&as_of={as_of}&format=xlsx",
+    ]
+    assert rows["total"]["name"] == "官渡区 · 合计"
+    assert rows["total"]["counts"] == [2104, 1, 1, 1, 1]
+    assert rows["total"]["shares"] == [0.0005, 0.001, 0.0005, 0.001]
+    assert rows["total"]["percents"] == ["0.05%", "0.1%", "0.05%", "0.1%"]
+    bar = tab.locator("#progress tr[data-id='A-TH'] .share-alliance .fill")
+    assert bar.evaluate("e => e.style.width") == "50%"
+    _shot(tab, artifacts_dir, "explorer-home")
+    # The export link answers with a workbook for the street.
+    with httpx.Client(base_url=live_url, cookies={SESSION_COOKIE: login["district_session"]}) as http:
+        xlsx = http.get(rows["A-TH"]["links"][2])
+        assert xlsx.status_code == 200
+        assert xlsx.content.startswith(b"PK")
+    tab.click("#btn-lang")
+    assert tab.locator("#progress h2").inner_text() == "Progress"
+    assert "Part-time members" in tab.locator("#progress thead").inner_text()
+    assert tab.locator("#progress tr[data-id='A-TH'] a.gaps").inner_text() == "Unit gaps (Excel)"
+    assert tab.locator("#progress tfoot th").inner_text() == "官渡区 · Total"
+    tab.screenshot(path=str(artifacts_dir / "explorer-home-en.png"))
+    tab.click("#btn-lang")
+    assert tab.locator("#progress h2").inner_text() == "进展概览"
+    tab.click("#progress tr[data-id='A-TH'] th a")
+    tab.wait_for_url("**/view/area/A-TH")
+    _ready(tab)
+    assert [url for url in rec.requests if "/api/stats" in url] == [live_url + "/api/stats"]
+    assert rec.errors == []
+    assert rec.foreign_requests() == []
+    context.close()
 
 
 def test_search_by_pinyin_initials_opens_the_network(

@@ -22,7 +22,7 @@ from graph.networks import MAX_DEPTH, ego_network, parse_rel_types
 from graph.paths import DEFAULT_K, MAX_K, Via, find_paths
 from graph.queries.area_view import AREA_NODE_LIMIT, area_view
 from graph.queries.gaps import LinkKind, unit_gaps
-from graph.queries.scope import GET_AREA, Scope, child_areas, resolve_scope, scope_for
+from graph.queries.scope import GET_AREA, Scope, child_areas, resolve_scope, top_areas
 from visualize.aggregate import NODE_CAP
 from visualize.render import render_page, strings
 
@@ -75,7 +75,8 @@ def _user(graph: Graph, principal: Principal) -> dict[str, Any]:
 
 @router.get("/", response_class=HTMLResponse)
 def explorer_home(graph: GraphDep, principal: CurrentUser) -> HTMLResponse:
-    """The explorer: search box, filters, legend and details panel, and the top areas to start from."""
+    """The explorer: search box, filters, legend and details panel, the top areas to start from, and the
+    progress of the user's area by child area (fetched by the page's script from /api/stats)."""
     context = {"start_areas": _start_areas(graph, principal), "user": _user(graph, principal)}
     return _html(render_page(None, page="home", title=_title("title_home"), context=context))
 
@@ -85,7 +86,7 @@ def _start_areas(graph: Graph, principal: Principal) -> list[dict[str, str]]:
     level below them; none while Neo4j is down."""
     try:
         top = (
-            child_areas(graph, scope_for(graph, None, None))
+            top_areas(graph)
             if principal.is_global
             else [
                 {"id": r["id"], "name": r["name"], "level": r["level"]}

@@ -26,5 +26,7 @@ def effective_scope(graph: Graph, principal: Principal, area_id: str | None = No
 
 def list_scope(graph: Graph, principal: Principal, area_id: str | None = None) -> Scope:
     """The scope of a list, an aggregate or an export: the area asked for (NotFound outside the user's
-    scope), else the user's own subtree (everything for a global admin); `access` is the user's scope."""
+    scope), else the user's own subtree (everything for a global admin; when the database has a single
+    top-level area, such as one city, that area, so stats break it down by its districts); `access` is
+    the user's scope."""
     return scope_for(graph, effective_scope(graph, principal, area_id), principal.scope)

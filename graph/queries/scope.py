@@ -1,6 +1,7 @@
 """Area scoping: every list covers an area's whole subtree (city → district → street → community → grid).
 
-A scope is a list of root area ids: the one area asked for, or, when none is given, every top-level area.
+A scope is a list of root area ids: the one area asked for, or, when none is given, every top-level area
+(and when there is exactly one top-level area, the usual case of one city, the scope is that area).
 The Cypher fragments here are shared by the gap, stats, match and export queries; they hold no values.
 """
 
@@ -98,7 +99,7 @@ TOP_AREAS = NamedQuery(
     "top_areas",
     """
     MATCH (a:Area) WHERE NOT EXISTS { (a)-[:PART_OF]->(:Area) }
-    RETURN a.id AS id ORDER BY a.id LIMIT 1000
+    RETURN a.id AS id, a.name AS name, a.level AS level ORDER BY a.id LIMIT 1000
     """,
 )
 
@@ -125,11 +126,21 @@ class Scope:
     access: list[str] | None = None
 
 
+def top_areas(graph: Graph) -> list[dict[str, str]]:
+    """The top-level areas (those part of no other area): id, name and level, ordered by id."""
+    return graph.read(TOP_AREAS)
+
+
 def resolve_scope(graph: Graph, area_id: str | None) -> Scope:
-    """The scope of an area id (NotFound if there is no such area), or of every top-level area."""
+    """The scope of an area id (NotFound if there is no such area), or, with none, of every top-level
+    area: the one top-level area itself when there is exactly one (lists and stats then name it and
+    break it down by its children), else all of them together (`area_id` None)."""
     if area_id is None:
-        roots = [row["id"] for row in graph.read(TOP_AREAS)]
-        return Scope(None, None, None, roots)
+        top = top_areas(graph)
+        if len(top) == 1:
+            row = top[0]
+            return Scope(row["id"], row["name"], row["level"], [row["id"]])
+        return Scope(None, None, None, [row["id"] for row in top])
     rows = graph.read(GET_AREA, {"id": area_id})
     if not rows:
         raise NotFound(f"no area with id {area_id!r}")
@@ -248,8 +259,8 @@ def visible_ids(graph: Graph, ids: list[str], scope: list[str] | None) -> set[st
 
 
 def scope_for(graph: Graph, roots: list[str] | None, access: list[str] | None) -> Scope:
-    """The list scope of `roots` (an effective scope: None for every top-level area) for a caller whose
-    access scope is `access`."""
+    """The list scope of `roots` (an effective scope: None for every top-level area, which is the one
+    top-level area itself when there is only one) for a caller whose access scope is `access`."""
     if roots is None:
         whole = resolve_scope(graph, None)
     elif len(roots) == 1:

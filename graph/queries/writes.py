@@ -42,8 +42,8 @@ def merge_nodes(label: Label) -> NamedQuery:
 
 # The loader's variants take the provenance every row of a load shares (load_id, loaded_at) once, as
 # `$load`, instead of in each row: encoding a datetime per row was a large part of a batch's cost.
-_ROW_PROV = "n += row.prov)"
-_LOAD_PROV = "n += row.prov, n += $load)"
+def _with_load(text: str, var: str) -> str:
+    return text.replace(f"{var} += row.prov)", f"{var} += row.prov, {var} += $load)")
 
 
 @cache
@@ -52,7 +52,7 @@ def merge_node_rows(label: Label) -> NamedQuery:
     and writes `$load` (the provenance shared by the batch) beside each row's own `prov`."""
     base = merge_nodes(label)
     text = base.text.replace("RETURN outcome, count(*) AS n", "RETURN row.id AS id, outcome")
-    return NamedQuery(base.name + "_rows", text.replace(_ROW_PROV, _LOAD_PROV))
+    return NamedQuery(base.name + "_rows", _with_load(text, "n"))
 
 
 @cache
@@ -86,4 +86,4 @@ def merge_rel_rows(rel: Rel, src: Label, dst: Label) -> NamedQuery:
     text = base.text.replace(
         "RETURN outcome, count(*) AS n", "RETURN row.src AS src, row.dst AS dst, row.id AS id, outcome"
     )
-    return NamedQuery(base.name + "_rows", text.replace("r += row.prov)", "r += row.prov, r += $load)"))
+    return NamedQuery(base.name + "_rows", _with_load(text, "r"))

@@ -46,12 +46,13 @@
     });
     var title = DATA.context && DATA.context.title;
     if (title) {
-      var text = t(title[0]).replace(/\{(\w+)\}/g, function (m, k) { return title[1][k] !== undefined ? title[1][k] : m; });
+      var text = fill(t(title[0]), title[1]);
       document.getElementById("page-title").textContent = text;
       document.title = text + " · " + t("app");
     }
     buildFilters();
     buildGapBox();
+    renderProgress();
     retitle();
     showUser();
     if (selected) { showDetails(selected); }
@@ -437,8 +438,17 @@
     updateStatus();
   }
 
-  /* ---------- explorer home: areas to start from ---------- */
-  function showStartAreas(container, areas) {
+  /* ---------- explorer home: areas to start from, and the progress of the user's area ---------- */
+  var SHARE_KINDS = ["contract", "alliance", "committee", "any"];
+  var PROGRESS_COUNTS = [["units", "progress_units"], ["alliances", "progress_alliances"],
+                         ["big_committees", "progress_big_committees"], ["current_seats", "progress_seats"],
+                         ["active_contracts", "progress_contracts"]];
+  var progress = { state: "loading", stats: null };   // redrawn from here when the language changes
+
+  function fill(template, values) {
+    return template.replace(/\{(\w+)\}/g, function (m, k) { return values[k] !== undefined ? values[k] : m; });
+  }
+  function showStartAreas(home, areas) {
     if (!areas.length) { return; }
     var box = el("div", { id: "start-areas" });
     box.appendChild(el("h2", { "data-i18n": "start_areas" }, t("start_areas")));
@@ -450,7 +460,98 @@
       list.appendChild(item);
     });
     box.appendChild(list);
-    container.appendChild(box);
+    home.appendChild(box);
+  }
+  /* One stats call: the user's area (no `area=`: the API picks their own, or the only city) by child. */
+  function loadProgress(home) {
+    home.appendChild(el("section", { id: "progress", "data-state": "loading", "aria-live": "polite" }));
+    renderProgress();
+    fetchJSON("/api/stats").then(function (stats) {
+      progress = { state: "ready", stats: stats };
+      renderProgress();
+    }).catch(function () {
+      progress = { state: "error", stats: null };
+      renderProgress();
+    });
+  }
+  /* 25%, 33.3%, and two decimals below 1% (the API's own precision), so 1 unit in 2,104 is not 0%. */
+  function percent(share) {
+    var p = share * 100;
+    return Number(p.toFixed(p >= 1 ? 1 : 2)) + "%";
+  }
+  function shareBars(counts) {
+    var box = el("div", { "class": "shares" });
+    SHARE_KINDS.forEach(function (k) {
+      var share = counts.shares[k];
+      var item = el("div", { "class": "share share-" + k, "data-kind": k, "data-share": String(share),
+                             title: t("share_" + k) + ": " + counts["linked_by_" + k] + " / " + counts.units });
+      item.appendChild(el("span", { "class": "share-label" }, t("share_" + k)));
+      var bar = el("span", { "class": "bar" });
+      var filled = el("span", { "class": "fill" });
+      filled.style.width = Math.max(0, Math.min(100, share * 100)) + "%";
+      bar.appendChild(filled);
+      item.appendChild(bar);
+      item.appendChild(el("span", { "class": "share-value" }, percent(share)));
+      box.appendChild(item);
+    });
+    return box;
+  }
+  function progressRow(area, counts, name, asOf) {
+    var row = el("tr", { "data-id": area.id || "" });
+    var head = el("th", { scope: "row" });
+    head.appendChild(area.id ? el("a", { href: "/view/area/" + encodeURIComponent(area.id) }, name) :
+                     document.createTextNode(name));
+    row.appendChild(head);
+    PROGRESS_COUNTS.forEach(function (c) { row.appendChild(el("td", { "data-key": c[0] }, counts[c[0]])); });
+    var shares = el("td", { "class": "shares-cell" });
+    shares.appendChild(shareBars(counts));
+    row.appendChild(shares);
+    var links = el("td", { "class": "progress-links" });
+    if (area.id) {
+      var enc = encodeURIComponent(area.id);
+      links.appendChild(el("a", { href: "/view/area/" + enc, "class": "view" }, t("progress_view")));
+      links.appendChild(el("a", { href: "/api/gaps/units?area=" + enc + "&by=any&as_of=" + asOf + "&format=xlsx",
+                                  "class": "gaps" }, t("progress_gaps")));
+    }
+    row.appendChild(links);
+    return row;
+  }
+  function renderProgress() {
+    var section = document.getElementById("progress");
+    if (!section) { return; }
+    clear(section);
+    section.dataset.state = progress.state;
+    section.appendChild(el("h2", {}, t("progress")));
+    if (progress.state !== "ready") {
+      section.appendChild(el("p", { "class": "progress-note" },
+                             t(progress.state === "error" ? "progress_error" : "progress_loading")));
+      return;
+    }
+    var stats = progress.stats;
+    var areaName = stats.area.id ? stats.area.name : t("user_area_all");
+    section.appendChild(el("p", { "class": "progress-of" }, fill(t("progress_of"), { area: areaName, as_of: stats.as_of })));
+    var table = el("table", {});
+    var headRow = el("tr", {});
+    headRow.appendChild(el("th", { scope: "col" }, t("progress_area")));
+    PROGRESS_COUNTS.forEach(function (c) { headRow.appendChild(el("th", { scope: "col" }, t(c[1]))); });
+    headRow.appendChild(el("th", { scope: "col" }, t("progress_shares")));
+    headRow.appendChild(el("th", { scope: "col" }, t("progress_links")));
+    var thead = el("thead", {});
+    thead.appendChild(headRow);
+    table.appendChild(thead);
+    var body = el("tbody", {});
+    stats.children.forEach(function (c) { body.appendChild(progressRow(c.area, c, c.area.name, stats.as_of)); });
+    table.appendChild(body);
+    var foot = el("tfoot", {});
+    var total = progressRow(stats.area, stats.total, areaName + " · " + t("progress_total"), stats.as_of);
+    total.classList.add("total");
+    foot.appendChild(total);
+    table.appendChild(foot);
+    section.appendChild(table);
+    if (!stats.children.length) { section.appendChild(el("p", { "class": "progress-note" }, t("progress_none"))); }
+    var query = (stats.area.id ? "area=" + encodeURIComponent(stats.area.id) + "&" : "") + "as_of=" + stats.as_of;
+    section.appendChild(el("a", { href: "/api/stats?" + query + "&format=xlsx", id: "progress-export" },
+                           t("progress_export")));
   }
 
   /* ---------- start ---------- */
@@ -514,8 +615,13 @@
     if (target && nodes.get(target)) {
       nodes.update({ id: target, size: 24, font: { size: 16 }, baseBorder: 3, borderWidth: 3 });
     }
+    if (document.body.dataset.page === "home") {
+      var home = el("div", { id: "home" });
+      container.appendChild(home);
+      showStartAreas(home, (DATA.context && DATA.context.start_areas) || []);
+      loadProgress(home);
+    }
     if (!view && !nodes.length) {
-      showStartAreas(container, (DATA.context && DATA.context.start_areas) || []);
       document.getElementById("panel-hint").textContent = t("search_hint");
       document.getElementById("panel-hint").dataset.i18n = "search_hint";
       document.getElementById("search-input").focus();
