@@ -48,7 +48,7 @@ def create_app(
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-        graph = open_graph(settings, verify=False)
+        graph = open_graph(settings, verify=False, retry_time_s=settings.api_retry_time_s)
         try:
             graph.driver.verify_connectivity()
         except Exception as exc:  # noqa: BLE001 - the app starts anyway and answers 503 until Neo4j is back

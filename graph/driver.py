@@ -63,17 +63,19 @@ def run(tx: ManagedTransaction, query: NamedQuery, params: Params | None = None)
     return _records(tx, query, params)
 
 
-def open_graph(settings: Neo4jSettings, *, verify: bool = True) -> Graph:
-    """Create the process's driver and, unless told not to, check that Neo4j answers."""
+def open_graph(settings: Neo4jSettings, *, verify: bool = True, retry_time_s: float | None = None) -> Graph:
+    """Create the process's driver and, unless told not to, check that Neo4j answers.
+
+    `retry_time_s` overrides how long transient failures are retried (settings.retry_time_s)."""
     password = settings.resolved_password()
     auth = (settings.user, password) if password is not None else None
     driver = GraphDatabase.driver(
         settings.uri,
         auth=auth,
         connection_timeout=settings.connection_timeout_s,
-        connection_acquisition_timeout=settings.connection_timeout_s * 2,
+        connection_acquisition_timeout=settings.connection_timeout_s,
         max_connection_pool_size=settings.max_pool_size,
-        max_transaction_retry_time=settings.connection_timeout_s * 3,
+        max_transaction_retry_time=settings.retry_time_s if retry_time_s is None else retry_time_s,
         notifications_min_severity=neo4j.NotificationMinimumSeverity.OFF,
     )
     graph = Graph(driver, settings.database, settings.query_timeout_s)

@@ -23,6 +23,10 @@ class Neo4jSettings(BaseSettings):
     password_file: Path = PROJECT_ROOT / ".data" / "neo4j" / "password"
     query_timeout_s: float = Field(default=30.0, gt=0, le=600)
     connection_timeout_s: float = Field(default=5.0, gt=0, le=120)
+    # How long the driver retries a transaction on transient errors: generous for the CLI and loaders;
+    # the API passes its own short value, so that a request fails fast with 503 while Neo4j is down.
+    retry_time_s: float = Field(default=15.0, ge=0, le=600)
+    api_retry_time_s: float = Field(default=1.0, ge=0, le=60)
     max_pool_size: int = Field(default=50, ge=1, le=1000)
 
     def resolved_password(self) -> str | None:
