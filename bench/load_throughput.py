@@ -15,7 +15,6 @@ from __future__ import annotations
 import argparse
 import csv
 import json
-import os
 import resource
 import shutil
 import subprocess
@@ -28,11 +27,11 @@ from neo4j import Query
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from bench.servers import bench_server, running  # noqa: E402
 from cli.local_neo4j import LocalNeo4j  # noqa: E402
 from graph.driver import Graph  # noqa: E402
 from graph.migrate import migrate  # noqa: E402
 from graph.queries import bench_load as q  # noqa: E402
-from graph.queries.maintenance import OWNER_TOKEN  # noqa: E402
 from graph.schema import Rel  # noqa: E402
 from graph.settings import PROJECT_ROOT  # noqa: E402
 from loaders.demo.generate import generate  # noqa: E402
@@ -41,21 +40,12 @@ from tests import harness  # noqa: E402
 
 REF_KINDS = ("ref", "refs", "id")
 LOAD_CSV_TIMEOUT_S = 7200.0
-
-
-def bench_server() -> LocalNeo4j:
-    os.environ.setdefault("ORGLINKS_TEST_NEO4J_HEAP", "2g")
-    os.environ.setdefault("ORGLINKS_TEST_NEO4J_PAGECACHE", "1g")
-    return LocalNeo4j(harness.server_settings("neo4j-bench", port_offset=7))
+BENCH_SERVER, BENCH_PORT_OFFSET = "neo4j-bench", 7
 
 
 def fresh(graph: Graph, token: str) -> None:
-    """Empty the bench database (only if the harness owns it) in short batches, then migrate."""
-    rows = graph.read(OWNER_TOKEN)
-    if not rows or rows[0]["token"] != token:
-        raise harness.NotOwned("refusing to wipe a database that the benchmark did not create")
-    while graph.write(q.WIPE_BATCH)[0]["deleted"]:
-        pass
+    """Empty the bench database (only if the harness owns it), then migrate."""
+    harness.wipe(graph, token)
     migrate(graph)
 
 
@@ -77,7 +67,7 @@ def rows_of(package: Path, table: Table) -> Any:
 def child_load(package: Path) -> None:
     from loaders.pipeline import load_path
 
-    server = bench_server()
+    server = bench_server(BENCH_SERVER, BENCH_PORT_OFFSET)
     graph = harness.open_test_graph(server)
     started = time.perf_counter()
     result = load_path(graph, package, user="bench")
@@ -198,14 +188,8 @@ def main() -> None:
     if not (package / "projects.csv").exists():
         print(f"generating a package of about {args.scale:,} nodes into {package}", file=sys.stderr)
         generate(args.scale, package)
-    server = bench_server()
-    token = harness.claim(server)
-    started_here = server.pid() is None
-    if started_here:
-        server.start()
-    graph = harness.open_test_graph(server)
-    try:
-        harness.mark_owned(graph, token)
+    server = bench_server(BENCH_SERVER, BENCH_PORT_OFFSET)
+    with running(server, keep=args.keep_neo4j) as (graph, token):
         results = []
         for name in ("loader", "per-row", "LOAD CSV"):
             print(f"{name}…", file=sys.stderr)
@@ -217,10 +201,6 @@ def main() -> None:
             else:
                 results.append(run_load_csv(graph, server, package))
             print(f"  {json.dumps(results[-1])}", file=sys.stderr, flush=True)
-    finally:
-        graph.close()
-        if started_here and not args.keep_neo4j:
-            server.stop()
     per_row = next(r for r in results if r["method"] == "one query per row")
     per_row_rate = per_row["records"] / per_row["seconds"]
     print(f"\nPackage: {package.name}, {args.scale:,} nodes asked, slot {harness.slot()}\n")

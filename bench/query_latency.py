@@ -16,6 +16,7 @@ import asyncio
 import datetime as dt
 import json
 import random
+import resource
 import socket
 import statistics
 import subprocess
@@ -78,7 +79,13 @@ def ensure_loaded(graph: Graph, scale: int) -> int:
         print("loading it through the product's loader…", file=sys.stderr)
         start = time.perf_counter()
         result = load_path(graph, package, user="bench")
-        print(f"  {result.outcome} in {time.perf_counter() - start:,.0f} s", file=sys.stderr)
+        seconds = time.perf_counter() - start
+        records = sum(c.get("added", 0) for c in result.counts.values())
+        peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+        print(
+            f"  {result.outcome}: {records:,} rows in {seconds:,.0f} s; loader peak RSS {peak_mb:,.0f} MB",
+            file=sys.stderr,
+        )
         have = int(graph.read(COUNT_ENTITIES)[0]["n"])
     return have
 

@@ -8,7 +8,6 @@ from contextlib import contextmanager
 
 from cli.local_neo4j import LocalNeo4j
 from graph.driver import Graph
-from graph.migrate import migrate
 from tests import harness
 
 
@@ -22,14 +21,9 @@ def bench_server(name: str, port_offset: int) -> LocalNeo4j:
 @contextmanager
 def running(server: LocalNeo4j, *, keep: bool) -> Iterator[tuple[Graph, str]]:
     """Start (unless already up) and claim the server; yield a migrated graph and the owner token."""
-    token = harness.claim(server)
-    started_here = server.pid() is None
-    if started_here:
-        server.start()
+    token, started_here = harness.ensure_started(server)
     graph = harness.open_test_graph(server)
     try:
-        harness.mark_owned(graph, token)
-        migrate(graph)
         yield graph, token
     finally:
         graph.close()

@@ -27,16 +27,7 @@ ARTIFACTS = Path(__file__).resolve().parent.parent / "test-artifacts"
 def neo4j_server() -> Iterator[LocalNeo4j]:
     """The harness's Neo4j, started unless already running (ORGLINKS_TEST_KEEP_NEO4J=1 leaves it up)."""
     server = LocalNeo4j(harness.server_settings())
-    token = harness.claim(server)
-    started = server.pid() is None
-    if started:
-        server.start()
-    graph = harness.open_test_graph(server)
-    try:
-        harness.mark_owned(graph, token)
-        migrate(graph)
-    finally:
-        graph.close()
+    _token, started = harness.ensure_started(server)
     yield server
     if started and not os.environ.get("ORGLINKS_TEST_KEEP_NEO4J"):
         server.stop()

@@ -11,7 +11,8 @@ import secrets
 
 from cli.local_neo4j import LocalNeo4j
 from graph.driver import Graph, open_graph
-from graph.queries.maintenance import MARK_OWNED, OWNER_TOKEN, WIPE_DATA
+from graph.migrate import migrate
+from graph.queries.maintenance import MARK_OWNED, OWNER_TOKEN, WIPE_BATCH
 from graph.settings import PROJECT_ROOT, LocalNeo4jSettings, Neo4jSettings
 
 OWNER_FILE = "OWNED_BY_ORGLINKS_TESTS"
@@ -71,9 +72,24 @@ def wipe(graph: Graph, token: str) -> None:
     rows = graph.read(OWNER_TOKEN)
     if not rows or rows[0]["token"] != token:
         raise NotOwned("refusing to wipe a database that the test harness did not create")
-    with graph.driver.session(database=graph.database) as session:
-        session.run(WIPE_DATA.text).consume()
+    while graph.write(WIPE_BATCH)[0]["deleted"]:
+        pass
 
 
 def open_test_graph(server: LocalNeo4j) -> Graph:
     return open_graph(neo4j_settings_for(server))
+
+
+def ensure_started(server: LocalNeo4j) -> tuple[str, bool]:
+    """Start the server unless it is up, claim it and migrate it; its token and whether we started it."""
+    token = claim(server)
+    started_here = server.pid() is None
+    if started_here:
+        server.start()
+    graph = open_test_graph(server)
+    try:
+        mark_owned(graph, token)
+        migrate(graph)
+    finally:
+        graph.close()
+    return token, started_here

@@ -45,15 +45,7 @@ def fault_server(name: str = FAULT_SERVER, port_offset: int = FAULT_PORT_OFFSET)
 
 def ensure_running(server: LocalNeo4j) -> str:
     """Start the fault server unless it is up; its ownership token back (the harness's wipe checks it)."""
-    token = harness.claim(server)
-    if server.pid() is None:
-        server.start()
-    graph = harness.open_test_graph(server)
-    try:
-        harness.mark_owned(graph, token)
-        migrate(graph)
-    finally:
-        graph.close()
+    token, _started = harness.ensure_started(server)
     return token
 
 

@@ -105,16 +105,3 @@ def load_csv_links(
         }} IN TRANSACTIONS OF 10000 ROWS
         """,
     )
-
-
-# Deletes one batch of data (the schema and the harness's ownership marker stay); run until it deletes
-# nothing. Each batch is its own short transaction, so a graph of millions never meets the timeout.
-WIPE_BATCH = NamedQuery(
-    "bench_wipe_batch",
-    f"""
-    MATCH (n) WHERE NOT n:{token(Label.TEST_SENTINEL)}
-    WITH n LIMIT 10000
-    DETACH DELETE n
-    RETURN count(*) AS deleted
-    """,
-)

@@ -7,8 +7,9 @@ from graph.cypher import NamedQuery
 MARK_OWNED = NamedQuery("mark_owned", "MERGE (s:TestSentinel {id: 'owner'}) SET s.token = $token")
 OWNER_TOKEN = NamedQuery("owner_token", "MATCH (s:TestSentinel {id: 'owner'}) RETURN s.token AS token")
 COUNT_DATA_NODES = NamedQuery("count_data_nodes", "MATCH (n) WHERE NOT n:TestSentinel RETURN count(n) AS n")
-# Keeps the schema and the ownership marker; deletes in batches so a large graph does not blow the heap.
-WIPE_DATA = NamedQuery(
-    "wipe_data",
-    "MATCH (n) WHERE NOT n:TestSentinel CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS",
+# Keeps the schema and the ownership marker. One short transaction per batch (run until it deletes
+# nothing), so neither a large graph nor the server's transaction timeout gets in the way.
+WIPE_BATCH = NamedQuery(
+    "wipe_batch",
+    "MATCH (n) WHERE NOT n:TestSentinel WITH n LIMIT 10000 DETACH DELETE n RETURN count(*) AS deleted",
 )
