@@ -25,16 +25,31 @@ MATCH (u:Unit)-[:LOCATED_IN]->(:Area)-[:PART_OF*0..4]->(root)
 WITH DISTINCT u
 """
 
+#: The holder rule: a path `p` from a party org `o` up at most four REPORTS_TO levels to an org that
+#: BELONGS_TO unit `u`, never crossing an org that belongs to another unit. Both directions use it.
+_HOLDER_PATH = """p = (o:PartyOrg)-[:REPORTS_TO*0..4]->(:PartyOrg)-[:BELONGS_TO]->(u{unit_label})
+  WHERE all(x IN nodes(p) WHERE NOT EXISTS {{ (x)-[:BELONGS_TO]->(other:Unit) WHERE other <> u }})"""
+
 #: A unit's link holders; expects `u`, adds `holders`: the unit and its party orgs, i.e. those that
 #: BELONG_TO it and those that REPORT_TO one of them (a branch), at most four levels down, never
 #: crossing into an org that belongs to another unit.
-UNIT_HOLDERS = """
-CALL (u) {
-  OPTIONAL MATCH p = (o:PartyOrg)-[:REPORTS_TO*0..4]->(:PartyOrg)-[:BELONGS_TO]->(u)
-  WHERE all(x IN nodes(p) WHERE NOT EXISTS { (x)-[:BELONGS_TO]->(other:Unit) WHERE other <> u })
+UNIT_HOLDERS = f"""
+CALL (u) {{
+  OPTIONAL MATCH {_HOLDER_PATH.format(unit_label="")}
   WITH collect(DISTINCT o) AS orgs
   RETURN [u] + orgs AS holders
-}
+}}
+"""
+
+#: The reverse of UNIT_HOLDERS: the units `u` that a link holder `o` (any node) holds links for, i.e.
+#: itself if it is a unit, else the units it is a party org of. Expects `o`, binds `u`.
+HOLDER_UNITS = f"""
+CALL (o) {{
+  WITH o WHERE o:Unit RETURN o AS u
+  UNION
+  MATCH {_HOLDER_PATH.format(unit_label=":Unit")}
+  RETURN u
+}}
 """
 
 #: A contract `k` that is in force on `$as_of`.
@@ -50,13 +65,16 @@ HOLDERS_HAVE_CONTRACT = (
 #: True if one of `holders` is a member of an alliance.
 HOLDERS_IN_ALLIANCE = "any(h IN holders WHERE EXISTS { (h)-[:MEMBER_OF]->(:Alliance) })"
 
+#: A seat `s` whose term covers `$as_of`.
+SEAT_IN_TERM = "s.start <= $as_of AND (s.end IS NULL OR s.end >= $as_of)"
+
 #: True if someone who works at unit `u` holds a seat whose term covers `$as_of`.
-UNIT_HAS_SEAT = """EXISTS {
+UNIT_HAS_SEAT = f"""EXISTS {{
     (p:Person)-[:WORKS_AT]->(u)
-    WHERE EXISTS {
-      (p)-[s:SEATED_ON]->(:PartyOrg) WHERE s.start <= $as_of AND (s.end IS NULL OR s.end >= $as_of)
-    }
-  }"""
+    WHERE EXISTS {{
+      (p)-[s:SEATED_ON]->(:PartyOrg) WHERE {SEAT_IN_TERM}
+    }}
+  }}"""
 
 #: A unit's co-building links on `$as_of`; expects `u`, adds `holders`, `by_contract`, `by_alliance`,
 #: `by_committee`.
