@@ -17,7 +17,6 @@ import datetime as dt
 import json
 import random
 import resource
-import socket
 import statistics
 import subprocess
 import sys
@@ -42,6 +41,7 @@ from graph.settings import PROJECT_ROOT  # noqa: E402
 from loaders.demo.generate import generate  # noqa: E402
 from loaders.pipeline import load_path  # noqa: E402
 from tests import harness  # noqa: E402
+from tests.live_server import free_port  # noqa: E402
 
 COUNT_ENTITIES = NamedQuery("bench_count_entities", "MATCH (n:Entity) RETURN count(n) AS n")
 AREAS_OF_LEVEL = NamedQuery(
@@ -130,12 +130,6 @@ def _any() -> Any:
     return LinkKind("any")
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
 async def _drive(
     base: str, paths: list[str], clients: int, seconds: float, headers: dict[str, str]
 ) -> dict[str, Any]:
@@ -175,7 +169,7 @@ def api_throughput(
     paths += [f"/api/search?q={q}" for q in ("社区", "党委", "ssy", "超市", "公司")]
     paths += [f"/api/paths?from={rng.choice(units)}&to={rng.choice(units)}&k=1" for _ in range(30)]
     headers = admin_bearer(graph)
-    port = _free_port()
+    port = free_port()
     env = {"NEO4J_URI": server_uri, "NEO4J_PASSWORD": "", "PATH": "/usr/bin:/bin"}
     command = [
         sys.executable,

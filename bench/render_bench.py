@@ -12,14 +12,11 @@ from __future__ import annotations
 
 import argparse
 import random
-import socket
 import statistics
 import sys
-import threading
 import time
 from pathlib import Path
 
-import uvicorn
 from fastapi import FastAPI
 from fastapi.responses import HTMLResponse
 
@@ -28,20 +25,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from api.routes.pages import PAGE_CSP  # noqa: E402
 from api.routes.static import mount_static  # noqa: E402
 from graph.graphview import GraphEdge, GraphNode, GraphView  # noqa: E402
+from tests.live_server import CHROMIUM, CHROMIUM_ARGS, served  # noqa: E402
 from visualize.render import render_page  # noqa: E402
 
 SIZES = (100, 1000, 2000)
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 
 
 def street_view(n_nodes: int, seed: int = 1) -> GraphView:
@@ -90,12 +77,6 @@ def server_times(view: GraphView, runs: int) -> list[float]:
     return times
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
 def browser_times(pages: dict[int, str], runs: int, shots: Path | None = None) -> dict[int, list[float]]:
     """Milliseconds from navigation start until the page marks its network usable."""
     from playwright.sync_api import sync_playwright
@@ -108,30 +89,20 @@ def browser_times(pages: dict[int, str], runs: int, shots: Path | None = None) -
             methods=["GET"],
         )
     mount_static(app)
-    port = _free_port()
-    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    while not server.started:
-        time.sleep(0.05)
     results: dict[int, list[float]] = {size: [] for size in pages}
-    try:
-        with sync_playwright() as playwright:
-            browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-            for size in pages:
-                for _ in range(runs):
-                    context = browser.new_context(viewport={"width": 1400, "height": 860})
-                    tab = context.new_page()
-                    tab.goto(f"http://127.0.0.1:{port}/bench/{size}")
-                    tab.wait_for_selector("body[data-ready='1']", timeout=60_000)
-                    results[size].append(float(tab.evaluate("Number(document.body.dataset.readyAt)")))
-                    if shots is not None:
-                        tab.screenshot(path=str(shots / f"bench-{size}-nodes.png"))
-                    context.close()
-            browser.close()
-    finally:
-        server.should_exit = True
-        thread.join(timeout=10)
+    with served(app) as base, sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        for size in pages:
+            for _ in range(runs):
+                context = browser.new_context(viewport={"width": 1400, "height": 860})
+                tab = context.new_page()
+                tab.goto(f"{base}/bench/{size}")
+                tab.wait_for_selector("body[data-ready='1']", timeout=60_000)
+                results[size].append(float(tab.evaluate("Number(document.body.dataset.readyAt)")))
+                if shots is not None:
+                    tab.screenshot(path=str(shots / f"bench-{size}-nodes.png"))
+                context.close()
+        browser.close()
     return results
 
 

@@ -4,33 +4,24 @@ from __future__ import annotations
 
 import os
 import re
-import socket
-import threading
-import time
 from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
-import uvicorn
 from fastapi.testclient import TestClient
 
 from api.main import create_app
 from graph.settings import Neo4jSettings
+from tests.live_server import free_port, served
 
 CHROMIUM = "/usr/bin/chromium"
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
 
 
 @pytest.fixture(scope="module")
 def client() -> TestClient:
     # No Neo4j needed: the docs are static.
-    settings = Neo4jSettings(uri=f"bolt://127.0.0.1:{_free_port()}", connection_timeout_s=1)
+    settings = Neo4jSettings(uri=f"bolt://127.0.0.1:{free_port()}", connection_timeout_s=1)
     with TestClient(create_app(settings)) as test_client:
         yield test_client  # type: ignore[misc]
 
@@ -61,21 +52,9 @@ def test_swagger_ui_assets_and_openapi_are_served(client: TestClient) -> None:
 @pytest.fixture(scope="module")
 def live_docs_url() -> Iterator[str]:
     """The app served by uvicorn on 127.0.0.1 (no Neo4j: the docs need none)."""
-    settings = Neo4jSettings(uri=f"bolt://127.0.0.1:{_free_port()}", connection_timeout_s=1)
-    port = _free_port()
-    server = uvicorn.Server(
-        uvicorn.Config(create_app(settings), host="127.0.0.1", port=port, log_level="error")
-    )
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 30
-    while not server.started:
-        if time.monotonic() > deadline or not thread.is_alive():
-            pytest.fail("uvicorn did not start")
-        time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}"
-    server.should_exit = True
-    thread.join(timeout=10)
+    settings = Neo4jSettings(uri=f"bolt://127.0.0.1:{free_port()}", connection_timeout_s=1)
+    with served(create_app(settings), log_level="error") as url:
+        yield url
 
 
 def test_no_redoc_since_its_bundle_calls_a_cdn(client: TestClient) -> None:

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import socket
-
 from fastapi.testclient import TestClient
 
 from api.main import create_app
@@ -11,6 +9,7 @@ from graph.driver import Graph
 from graph.queries.writes import merge_nodes, merge_rels
 from graph.schema import SCHEMA_VERSION, Label, Rel
 from graph.settings import Neo4jSettings
+from tests.live_server import free_port
 
 
 def test_health_is_200_with_neo4j_up(client: TestClient) -> None:
@@ -22,14 +21,8 @@ def test_health_is_200_with_neo4j_up(client: TestClient) -> None:
     assert body["schema_version"] == SCHEMA_VERSION
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
 def test_health_is_503_with_neo4j_down() -> None:
-    settings = Neo4jSettings(uri=f"bolt://127.0.0.1:{_free_port()}", connection_timeout_s=1)
+    settings = Neo4jSettings(uri=f"bolt://127.0.0.1:{free_port()}", connection_timeout_s=1)
     with TestClient(create_app(settings), raise_server_exceptions=False) as client:
         response = client.get("/api/health")
     assert response.status_code == 503

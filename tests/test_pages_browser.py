@@ -31,9 +31,6 @@ from __future__ import annotations
 
 import os
 import shutil
-import socket
-import threading
-import time
 from collections.abc import Iterator
 from datetime import timedelta
 from pathlib import Path
@@ -42,7 +39,6 @@ from urllib.parse import urlparse
 
 import httpx
 import pytest
-import uvicorn
 
 from api.main import create_app
 from api.routes.pages import PAGE_CSP
@@ -54,28 +50,12 @@ from graph.driver import Graph
 from graph.migrate import migrate
 from graph.settings import Neo4jSettings
 from tests import harness
+from tests.live_server import CHROMIUM, CHROMIUM_ARGS, served
 from tests.visual_world import BIG_COMMUNITIES, BIG_UNITS_EACH, HOSTILE, write_world
 
 pytestmark = pytest.mark.browser
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 DOCS_SCREENSHOTS = Path(__file__).resolve().parent.parent / "docs" / "screenshots"
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
 
 
 #: The pages need a logged-in user: a global admin, whose session the browser and httpx present.
@@ -108,20 +88,8 @@ def login(world: Graph) -> dict[str, str]:
 def live_url(world: Graph, neo4j_server: Any) -> Iterator[str]:
     """The app served by uvicorn on 127.0.0.1 in a background thread."""
     settings: Neo4jSettings = harness.neo4j_settings_for(neo4j_server)
-    port = _free_port()
-    server = uvicorn.Server(
-        uvicorn.Config(create_app(settings), host="127.0.0.1", port=port, log_level="warning")
-    )
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 30
-    while not server.started:
-        if time.monotonic() > deadline or not thread.is_alive():
-            pytest.fail("uvicorn did not start")
-        time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}"
-    server.should_exit = True
-    thread.join(timeout=10)
+    with served(create_app(settings)) as url:
+        yield url
 
 
 @pytest.fixture(scope="module")
