@@ -227,16 +227,7 @@ def _area_view(
     members = unit_ids + org_ids
     params = {"areas": area_ids, "members": members, "limit": limit, "scope": scope}
     alliances = hit(run(tx, AREA_ALLIANCES, params))
-    for row in alliances:
-        nodes[row["id"]] = GraphNode(
-            id=row["id"],
-            label=row["name"] or row["id"],
-            type="Alliance",
-            properties=_props(row, ("founded",)),
-        )
-        edges.extend(
-            GraphEdge(source=row["id"], target=h, type=Rel.HOSTED_BY) for h in row["hosts"] if h in nodes
-        )
+    _add_alliances(nodes, edges, alliances)
     alliance_ids = [row["id"] for row in alliances]
     ties = hit(run(tx, ALLIANCE_TIES, {"alliances": alliance_ids, "members": members, "limit": limit}))
     edges.extend(GraphEdge(source=r["source"], target=r["target"], type=r["type"]) for r in ties)
@@ -255,6 +246,20 @@ def _area_view(
 
     kept = [e for e in edges if e.source in nodes and e.target in nodes]
     return GraphView(nodes=list(nodes.values()), edges=kept, truncated=truncated)
+
+
+def _add_alliances(nodes: dict[str, GraphNode], edges: list[GraphEdge], rows: list[dict[str, Any]]) -> None:
+    """Alliance nodes, each tied to the shown areas that host it."""
+    for row in rows:
+        nodes[row["id"]] = GraphNode(
+            id=row["id"],
+            label=row["name"] or row["id"],
+            type="Alliance",
+            properties=_props(row, ("founded",)),
+        )
+        edges.extend(
+            GraphEdge(source=row["id"], target=h, type=Rel.HOSTED_BY) for h in row["hosts"] if h in nodes
+        )
 
 
 def _counted_view(
@@ -280,16 +285,7 @@ def _counted_view(
     alliances = run(
         tx, AREA_ALLIANCES, {"areas": area_ids, "members": org_ids, "limit": limit, "scope": scope}
     )
-    for row in alliances:
-        nodes[row["id"]] = GraphNode(
-            id=row["id"],
-            label=row["name"] or row["id"],
-            type="Alliance",
-            properties=_props(row, ("founded",)),
-        )
-        edges.extend(
-            GraphEdge(source=row["id"], target=h, type=Rel.HOSTED_BY) for h in row["hosts"] if h in nodes
-        )
+    _add_alliances(nodes, edges, alliances)
     alliance_ids = [row["id"] for row in alliances]
     ties = run(tx, ALLIANCE_TIES, {"alliances": alliance_ids, "members": org_ids, "limit": limit})
     members = run(tx, AREA_MEMBER_COUNTS, {"alliances": alliance_ids, "areas": area_ids, "limit": limit})
