@@ -3,12 +3,13 @@ wiped and migrated Neo4j, with records/s and the loading process's peak RSS for 
 
     git archive <commit> | tar -x -C /tmp/orglinks-before     # the baseline tree
     ORGLINKS_TEST_SLOT=1 .venv/bin/python bench/load_ab.py --baseline /tmp/orglinks-before \\
-        --package .data/perf/package-100000 [--rounds 2] [--queries]
+        --package .data/perf/package-100000 [--rounds 2] [--queries] [--baseline-pure-python]
 
 Each load runs in a child process that imports `loaders.pipeline` from its tree (so its peak RSS is
-its own); the baseline runs with the driver's pure-Python packstream codec, as it had before
-`neo4j-rust-ext` was a dependency. The server is the benchmarks' own ("neo4j-perf", port offset 6
-on the slot), never the main or a test server. Not a test: nothing here asserts.
+its own); with --baseline-pure-python the baseline runs with the driver's pure-Python packstream
+codec, as trees from before `neo4j-rust-ext` was a dependency had it. The server is the benchmarks'
+own ("neo4j-perf", port offset 6 on the slot), never the main or a test server. Not a test: nothing
+here asserts.
 """
 
 from __future__ import annotations
@@ -69,6 +70,9 @@ def main() -> None:
     parser.add_argument("--package", type=Path, help="a package folder (loaders.demo.generate)")
     parser.add_argument("--rounds", type=int, default=2)
     parser.add_argument("--queries", action="store_true", help="also print the seconds of each query")
+    parser.add_argument(
+        "--baseline-pure-python", action="store_true", help="the baseline without the Rust codec"
+    )
     parser.add_argument("--child", nargs=3, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
@@ -91,7 +95,7 @@ def main() -> None:
                 harness.wipe(graph, token)
                 migrate(graph)
                 env = dict(os.environ)
-                if name == "before":
+                if name == "before" and args.baseline_pure_python:
                     env["ORGLINKS_AB_PURE_PYTHON_CODEC"] = "1"
                 command = [sys.executable, __file__, "--child", str(tree), str(args.package.resolve())]
                 command.append(server.bolt_uri)

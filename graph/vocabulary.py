@@ -4,6 +4,7 @@ that ledgers use for them. Loaders parse with `parse`; the UI and exports label 
 from __future__ import annotations
 
 from enum import StrEnum
+from functools import cache
 from typing import TypeVar
 
 E = TypeVar("E", bound=StrEnum)
@@ -128,7 +129,13 @@ def zh(code: StrEnum) -> str:
 def parse(vocabulary: type[E], text: str) -> E | None:
     """The code that an English code or a Chinese word stands for, or None if it is not one."""
     word = text.strip()
-    for member in vocabulary:
-        if word.lower() == member.value or word in ZH[member]:
-            return member
-    return None
+    codes, words = _lookup(vocabulary)
+    return codes.get(word.lower()) or words.get(word)
+
+
+@cache
+def _lookup(vocabulary: type[E]) -> tuple[dict[str, E], dict[str, E]]:
+    """A vocabulary's codes and its Chinese words, each mapped to its member (parse runs per cell)."""
+    codes = {member.value: member for member in vocabulary}
+    words = {word: member for member in reversed(vocabulary) for word in ZH[member]}
+    return codes, words

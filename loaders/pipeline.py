@@ -18,12 +18,13 @@ from graph.driver import Graph
 from graph.errors import Invalid, OrglinksError
 from graph.queries.loads import FINISH_LOAD, START_LOAD
 from graph.settings import AppSettings
+from loaders.package import Package
 from loaders.problems import FileRefused, Problem
 from loaders.read import package_files, read_package
 from loaders.replace import replace_source
 from loaders.scope_check import check_scope
 from loaders.settings import ReadLimits
-from loaders.validate import Package, validate
+from loaders.validate import validate
 from loaders.write import Counts, Writer, write_units
 
 Outcome = Literal["ok", "partial", "rejected"]
@@ -114,6 +115,23 @@ def _run(
             on_progress("read", done, None)
 
     package = validate(read_package(path, limits), graph, report_dependents=skip_invalid, on_row=on_row)
+    with package:
+        return _check_and_write(
+            graph, package, files, load_id, skip_invalid, batch_size, replace_file, on_progress, scope_roots
+        )
+
+
+def _check_and_write(
+    graph: Graph,
+    package: Package,
+    files: list[str],
+    load_id: str | None,
+    skip_invalid: bool,
+    batch_size: int | None,
+    replace_file: str | None,
+    on_progress: ProgressCallback | None,
+    scope_roots: list[str] | None,
+) -> LoadResult:
     # Rows outside the user's area: the load is refused as a whole (their dependents are not tracked).
     outside = scope_roots is not None and check_scope(graph, package, scope_roots) > 0
     problems = package.all_problems()
@@ -147,9 +165,9 @@ def _run(
 
 def _validity(package: Package) -> Counts:
     return {
-        key: {"valid": sum(r.valid for r in records), "invalid": sum(not r.valid for r in records)}
+        key: {"valid": records.valid_count(), "invalid": len(records.problems)}
         for key, records in package.records.items()
-        if records
+        if len(records)
     }
 
 

@@ -56,6 +56,10 @@ class Record:
     props: dict[str, Any]
     refs: list[Ref]
     problems: list[Problem] = field(default_factory=list)
+    #: The record's place in its table (read order), and where its problems are kept once it has been
+    #: spilled to disk (loaders/package.py): a problem noted later must outlive this object.
+    seq: int = -1
+    sink: dict[int, list[Problem]] | None = None
 
     @property
     def valid(self) -> bool:
@@ -65,6 +69,8 @@ class Record:
         """Note a problem with this row (column as written in the header)."""
         shown = None if value is None else str(clean(value) or value)
         origin = self.origin
+        if not self.problems and self.sink is not None:
+            self.sink[self.seq] = self.problems
         self.problems.append(Problem(origin.file, origin.sheet, origin.row, column, shown, reason))
 
     def ref(self, key: str) -> Ref | None:
@@ -80,9 +86,9 @@ class Record:
         return self.headers.get(column.key, column.zh)
 
 
-def _parse_enum(column: Column, value: Any) -> str:
+def _parse_enum(column: Column, text: str) -> str:
     assert column.vocab is not None
-    member = parse(column.vocab, clean(value) or "")
+    member = parse(column.vocab, text)
     if member is None:
         allowed = " | ".join(f"{m.value} {ZH[m][0]}" for m in column.vocab)
         raise ValueProblem(f"unknown value; use one of: {allowed}")
@@ -94,6 +100,7 @@ _PARSERS: dict[str, Callable[[Any], Any]] = {
     "bool": parse_bool,
     "int": parse_int,
     "list": parse_list,
+    "refs": parse_list,
     "uscc": parse_uscc,
 }
 
@@ -126,13 +133,13 @@ def build_record(table: Table, raw: RawRow, headers: dict[str, str]) -> Record:
 
 
 def _parse(column: Column, cell: Any, text: str) -> Any:
-    if column.kind == "enum":
+    kind = column.kind
+    if kind in ("text", "id", "ref"):
+        return text
+    if kind == "enum":
         return _parse_enum(column, text)
-    if column.kind == "refs":
-        return parse_list(cell)
-    if column.kind in _PARSERS:
-        return _PARSERS[column.kind](cell)
-    return text
+    # Text cells are parsed from their cleaned text; dates, numbers and lists keep their own type.
+    return _PARSERS[kind](text if type(cell) is str else cell)
 
 
 def _apply_rules(record: Record, values: dict[str, Any], raw: RawRow) -> None:

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from graph.driver import Graph
 from graph.queries.loads import replace_source_links, replace_source_nodes
+from loaders.package import Package
 from loaders.tables import TABLES
-from loaders.validate import Package
 
 _DELETE_BATCH = 10_000
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 from graph.driver import Graph
 from graph.queries.scope import visible_ids
 from graph.schema import Label
-from loaders.validate import Package
+from loaders.package import Package
 
 #: Every scope problem's reason starts with this (the API answers such a rejection with 404).
 OUTSIDE = "not found in your area (不在您的辖区内)"
@@ -16,14 +16,16 @@ NO_PARENT = OUTSIDE + ": a new area needs a parent area in your area"
 def check_scope(graph: Graph, package: Package, scope: list[str]) -> int:
     """Add a problem to each row that changes a node outside `scope` (root area ids), refers to one, or
     adds an area without a parent; returns how many rows got one."""
-    records = list(package.all_records())
-    wanted = {r.id for r in records if r.table.label is not None}
-    wanted.update(ref.target for r in records for ref in r.refs)
+    wanted: set[str] = set()
+    for record in package.all_records():
+        if record.table.label is not None:
+            wanted.add(record.id)
+        wanted.update(ref.target for ref in record.refs)
     ids = sorted(wanted)
     existing = visible_ids(graph, ids, None)
     inside = visible_ids(graph, ids, scope)
     flagged = 0
-    for record in records:
+    for record in package.all_records():
         before = len(record.problems)
         if record.table.label is not None and record.id in existing and record.id not in inside:
             record.problem(record.header(record.table.column("id")), record.id, OUTSIDE)

@@ -9,9 +9,10 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from graph.driver import Graph
-from graph.queries.loads import LOOKUP_ENTITIES, LOOKUP_USCC
+from graph.queries.loads import ANY_ENTITY, LOOKUP_ENTITIES, LOOKUP_USCC
 from graph.schema import Label
 from graph.vocabulary import LEVEL_ORDER, ZH, AreaLevel
+from loaders.package import Package, Target, target
 from loaders.problems import Problem
 from loaders.read import Sheet
 from loaders.records import Record, Ref, build_record
@@ -33,43 +34,9 @@ LABEL_ZH = {
 }
 
 
-@dataclass(frozen=True)
-class Target:
-    """What an id names: its label, its level (areas), the level of its base area (party orgs), and
-    the record that defines it when it is in the package."""
-
-    label: Label
-    level: str | None = None
-    based_level: str | None = None
-    record: Record | None = None
-
-
-@dataclass
-class Package:
-    """The validated package: records per table (in read order), and every problem found."""
-
-    records: dict[str, list[Record]] = field(default_factory=lambda: {t.key: [] for t in TABLES})
-    problems: list[Problem] = field(default_factory=list)
-    warnings: list[str] = field(default_factory=list)
-    rows: int = 0
-    labels: dict[str, Label] = field(default_factory=dict)  # the label of every id referred to
-
-    def all_records(self) -> Iterable[Record]:
-        for table in TABLES:
-            yield from self.records[table.key]
-
-    def all_problems(self) -> list[Problem]:
-        """Sheet-level problems and every row's problems, in file and row order."""
-        rows = [p for r in self.all_records() for p in r.problems]
-        return sorted(
-            [*self.problems, *rows], key=lambda p: (p.file, p.sheet or "", p.row or 0, p.column or "")
-        )
-
-    def valid_records(self, table: Table) -> list[Record]:
-        return [r for r in self.records[table.key] if r.valid]
-
-
 Progress = Callable[[int], None]
+#: Where a record is: its table's index in TABLES and its seq, packed into one int (a million of them).
+_SEQ_BITS = 40
 
 
 def validate(
@@ -81,18 +48,23 @@ def validate(
 ) -> Package:
     """Read and check a whole package. `graph` (if given) resolves references to ids already in the
     database; `report_dependents` adds a problem to each row that is dropped only because a row it
-    refers to is invalid (what --skip-invalid leaves out)."""
+    refers to is invalid (what --skip-invalid leaves out).
+
+    The records are spilled to disk as they are read; each check after that streams them back, so
+    memory holds the ids, not the rows. Close the package (or use it as a context manager) to delete
+    the spill."""
     package = Package()
-    for sheet in sheets:
-        _read_sheet(package, sheet, on_row)
-    _check_unique(package)
-    targets = _targets(package, graph)
-    for record in package.all_records():
-        for ref in record.refs:
-            _check_ref(record, ref, targets)
-    _check_uscc_in_db(package, graph)
-    _drop_dependents(package, targets, report=report_dependents)
-    package.labels = {target_id: target.label for target_id, target in targets.items()}
+    try:
+        for sheet in sheets:
+            _read_sheet(package, sheet, on_row)
+        index = _index(package)
+        conflicts = _targets(package, graph, index)
+        _check_refs(package, conflicts)
+        _check_uscc_in_db(package, graph)
+        _drop_dependents(package, index.first, report=report_dependents)
+    except BaseException:
+        package.close()
+        raise
     if not package.rows:
         package.warnings.append("the package holds no data rows")
     return package
@@ -110,10 +82,12 @@ def _read_sheet(package: Package, sheet: Sheet, on_row: Progress | None) -> None
             )
         return
     headers = _map_headers(package, sheet, table)
+    records = package.records[table.key]
+    sheet_index = records.add_sheet(sheet.file, sheet.sheet, headers)
     for raw in sheet.rows:
         if all(clean(v) is None for v in raw.cells.values()):
             continue
-        package.records[table.key].append(build_record(table, raw, headers))
+        records.add(build_record(table, raw, headers), sheet_index)
         package.rows += 1
         if on_row is not None and package.rows % _PROGRESS_EVERY == 0:
             on_row(package.rows)
@@ -147,82 +121,124 @@ def _map_headers(package: Package, sheet: Sheet, table: Table) -> dict[str, str]
     return headers
 
 
-def _check_unique(package: Package) -> None:
-    """Node ids are unique across all tables (an id names one entity); link rows and USCCs are
-    unique within the package. The first row keeps the id; later ones are the problem."""
-    first: dict[str, Record] = {}
-    uscc: dict[str, Record] = {}
-    for record in package.all_records():
-        if not record.id:
-            continue
-        key = record.id if record.table.label is not None else f"{record.table.key}:{record.id}"
-        seen = first.get(key)
-        column = record.table.columns[0]
-        if seen is None:
-            first[key] = record
-        elif seen.table is record.table and record.table.label is None:
-            record.problem(None, record.id, f"duplicate row: the same link is on {seen.where}")
-        elif seen.table is record.table:
-            record.problem(record.header(column), record.id, f"duplicate id: first used on {seen.where}")
-        else:
-            record.problem(
-                record.header(column),
-                record.id,
-                f"id already used in table {seen.table.key}/{seen.table.zh} ({seen.where})",
-            )
-        code = record.props.get("uscc") if record.table.label is Label.UNIT else None
-        if code:
-            if code in uscc:
-                record.problem(
-                    record.header(record.table.column("uscc")),
-                    code,
-                    f"USCC already given on {uscc[code].where}",
-                )
-            else:
-                uscc[code] = record
+@dataclass
+class _Index:
+    """What one pass over the package learns: where each key is first defined (packed table and seq),
+    the ids of its nodes, each new area's level and party org's area, and every id referred to."""
+
+    first: dict[str, int] = field(default_factory=dict)
+    nodes: list[str] = field(default_factory=list)
+    levels: dict[str, str | None] = field(default_factory=dict)
+    party_areas: dict[str, str] = field(default_factory=dict)
+    referenced: set[str] = field(default_factory=set)
 
 
-def _targets(package: Package, graph: Graph | None) -> dict[str, Target]:
-    """Every id the package defines or refers to, from the package first, else from the database."""
-    targets: dict[str, Target] = {}
-    for record in package.all_records():
-        label = record.table.label
-        if label is not None and record.id and record.id not in targets:
-            targets[record.id] = Target(label, record.props.get("level"), record=record)
-    ids = {r.id for r in package.all_records() if r.table.label is not None and r.id}
-    ids |= {ref.target for r in package.all_records() for ref in r.refs}
-    in_db = _lookup(graph, sorted(ids)) if graph is not None else {}
-    for record in package.all_records():  # an id the database gives another label
-        db = in_db.get(record.id)
-        label = record.table.label
-        if label is not None and db is not None and db.label is not label:
-            record.problem(
-                record.header(record.table.columns[0]),
-                record.id,
-                f"id already names a {LABEL_ZH.get(db.label, db.label)} ({db.label}) in the database",
-            )
-    for target_id, db in in_db.items():
-        targets.setdefault(target_id, db)
-    # A party org's base level, from the package when the org or its area is there.
-    for target_id, target in list(targets.items()):
-        rec = target.record
-        if rec is not None and target.label is Label.PARTY_ORG:
-            area = rec.ref("area_id")
-            area_target = targets.get(area.target) if area else None
-            targets[target_id] = Target(target.label, None, area_target.level if area_target else None, rec)
-    return targets
+def _index(package: Package) -> _Index:
+    """One pass in write order: node ids are unique across all tables (an id names one entity), link
+    rows and USCCs within the package (the first row keeps the id; later ones are the problem)."""
+    index = _Index()
+    first, party_areas, referenced = index.first, index.party_areas, index.referenced
+    uscc: dict[str, int] = {}
+    for number, table in enumerate(TABLES):
+        records = package.records[table.key]
+        for record in records:
+            referenced.update(ref.target for ref in record.refs)
+            if not record.id:
+                continue
+            key = record.id if table.label is not None else f"{table.key}:{record.id}"
+            here = number << _SEQ_BITS | record.seq
+            seen = first.setdefault(key, here)
+            if seen != here:
+                _duplicate(package, record, seen)
+            elif table.label is not None:
+                index.nodes.append(record.id)
+                if table.label is Label.AREA:
+                    index.levels[record.id] = record.props.get("level")
+                elif table.label is Label.PARTY_ORG and (area := record.ref("area_id")) is not None:
+                    party_areas[record.id] = area.target
+            code = record.props.get("uscc") if table.label is Label.UNIT else None
+            if code:
+                seen_code = uscc.setdefault(code, here)
+                if seen_code != here:
+                    record.problem(
+                        record.header(table.column("uscc")),
+                        code,
+                        f"USCC already given on {_where(package, seen_code)}",
+                    )
+    return index
 
 
-def _lookup(graph: Graph, ids: list[str]) -> dict[str, Target]:
+def _duplicate(package: Package, record: Record, seen: int) -> None:
+    seen_table = TABLES[seen >> _SEQ_BITS]
+    where = _where(package, seen)
+    column = record.table.columns[0]
+    if seen_table is record.table and record.table.label is None:
+        record.problem(None, record.id, f"duplicate row: the same link is on {where}")
+    elif seen_table is record.table:
+        record.problem(record.header(column), record.id, f"duplicate id: first used on {where}")
+    else:
+        record.problem(
+            record.header(column),
+            record.id,
+            f"id already used in table {seen_table.key}/{seen_table.zh} ({where})",
+        )
+
+
+def _where(package: Package, location: int) -> str:
+    table = TABLES[location >> _SEQ_BITS]
+    return package.records[table.key].where(location & ((1 << _SEQ_BITS) - 1))
+
+
+def _targets(package: Package, graph: Graph | None, index: _Index) -> dict[str, Label]:
+    """Fill `package.targets`: every id the package defines or refers to, from the package first, else
+    from the database. Returns the ids the package defines that the database gives another label."""
+    in_db = _lookup(graph, sorted(index.referenced.union(index.nodes)))
+    targets = package.targets
+    conflicts: dict[str, Label] = {}
+    for key in index.nodes:
+        label = TABLES[index.first[key] >> _SEQ_BITS].label
+        assert label is not None
+        db = in_db.get(key)
+        if db is not None and db.label is not label:
+            conflicts[key] = db.label
+        targets[key] = target(label, index.levels.get(key), None, db is not None)
+    for key, db in in_db.items():
+        targets.setdefault(key, db)
+    # A party org's base level, from the package when the org (and its area) is there.
+    for org, area in index.party_areas.items():
+        area_target = targets.get(area)
+        level = area_target.level if area_target else None
+        targets[org] = target(Label.PARTY_ORG, None, level, targets[org].in_db)
+    return conflicts
+
+
+def _lookup(graph: Graph | None, ids: list[str]) -> dict[str, Target]:
     found: dict[str, Target] = {}
+    if graph is None or not ids or not graph.read(ANY_ENTITY):
+        return found
     for start in range(0, len(ids), _LOOKUP_BATCH):
         for row in graph.read(LOOKUP_ENTITIES, {"ids": ids[start : start + _LOOKUP_BATCH]}):
             try:
                 label = Label(row["label"])
             except ValueError:
                 continue
-            found[row["id"]] = Target(label, row["level"], row["based_level"])
+            found[row["id"]] = target(label, row["level"], row["based_level"], True)
     return found
+
+
+def _check_refs(package: Package, conflicts: dict[str, Label]) -> None:
+    """Every record's references, and every node whose id the database gives another label."""
+    targets = package.targets
+    for record in package.all_records():
+        other = conflicts.get(record.id) if record.table.label is not None else None
+        if other is not None:
+            record.problem(
+                record.header(record.table.columns[0]),
+                record.id,
+                f"id already names a {LABEL_ZH.get(other, other)} ({other}) in the database",
+            )
+        for ref in record.refs:
+            _check_ref(record, ref, targets)
 
 
 def _check_ref(record: Record, ref: Ref, targets: dict[str, Target]) -> None:
@@ -280,14 +296,24 @@ def _level_name(level: Any) -> str:
 
 
 def _check_uscc_in_db(package: Package, graph: Graph | None) -> None:
-    units = [r for r in package.records["units"] if r.props.get("uscc")]
-    if graph is None or not units:
+    """Units whose USCC the database gives another unit, looked up a batch at a time."""
+    if graph is None or not graph.read(ANY_ENTITY):
+        return
+    batch: list[Record] = []
+    for record in package.records["units"]:
+        if record.props.get("uscc"):
+            batch.append(record)
+        if len(batch) >= _LOOKUP_BATCH:
+            _uscc_taken(graph, batch)
+            batch = []
+    _uscc_taken(graph, batch)
+
+
+def _uscc_taken(graph: Graph, units: list[Record]) -> None:
+    if not units:
         return
     rows = [{"id": r.id, "uscc": r.props["uscc"]} for r in units]
-    taken: dict[str, str] = {}
-    for start in range(0, len(rows), _LOOKUP_BATCH):
-        for row in graph.read(LOOKUP_USCC, {"rows": rows[start : start + _LOOKUP_BATCH]}):
-            taken[row["uscc"]] = row["id"]
+    taken = {row["uscc"]: row["id"] for row in graph.read(LOOKUP_USCC, {"rows": rows})}
     for record in units:
         other = taken.get(record.props["uscc"])
         if other is not None:
@@ -298,14 +324,18 @@ def _check_uscc_in_db(package: Package, graph: Graph | None) -> None:
             )
 
 
-def _drop_dependents(package: Package, targets: dict[str, Target], *, report: bool) -> None:
-    """Mark invalid every row that refers to an id whose only definition in the package is invalid,
-    until nothing changes (a street's invalid row drops its communities, their units, …). Strict
-    mode skips this: the load is rejected anyway, and only the root problems are worth listing."""
+def _drop_dependents(package: Package, first: dict[str, int], *, report: bool) -> None:
+    """Mark invalid every row that refers to an id whose defining row (its first) is invalid, until
+    nothing changes (a street's invalid row drops its communities, their units, …). Strict mode skips
+    this: the load is rejected anyway, and only the root problems are worth listing."""
     if not report:
         return
-    defined_valid = {r.id for r in package.all_records() if r.table.label is not None and r.valid}
-    bad = {r.id for r in package.all_records() if r.table.label is not None and not r.valid} - defined_valid
+    mask = (1 << _SEQ_BITS) - 1
+    bad: dict[str, str] = {}  # id -> where its invalid row is
+    for key, location in first.items():
+        table = TABLES[location >> _SEQ_BITS]
+        if table.label is not None and location & mask in package.records[table.key].problems:
+            bad[key] = _where(package, location)
     changed = bool(bad)
     while changed:
         changed = False
@@ -313,9 +343,8 @@ def _drop_dependents(package: Package, targets: dict[str, Target], *, report: bo
             ref = next((ref for ref in record.refs if ref.target in bad), None) if record.valid else None
             if ref is None:
                 continue
-            culprit = targets[ref.target].record
-            where = culprit.where if culprit else "the package"
+            where = bad[ref.target]
             record.problem(ref.header, ref.target, f"skipped: refers to an invalid row ({where})")
-            if record.table.label is not None:
-                bad.add(record.id)
+            if record.table.label is not None and record.id not in bad:
+                bad[record.id] = record.where
             changed = True

@@ -34,8 +34,11 @@ def clean(value: Any) -> str | None:
 
     Numbers that a spreadsheet stored for an id or a phone (1001.0) come back without the `.0`."""
     if type(value) is str:  # most cells; ASCII text is already in NFKC form
-        text = _SPACES.sub(" ", value if value.isascii() else unicodedata.normalize("NFKC", value)).strip()
-        return text or None
+        text = value if value.isascii() else unicodedata.normalize("NFKC", value)
+        # Only a space is both printable and white: anything else for _SPACES makes this False.
+        if not text.isprintable() or "  " in text:
+            text = _SPACES.sub(" ", text)
+        return text.strip() or None
     if value is None:
         return None
     if isinstance(value, bool):

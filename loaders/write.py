@@ -1,30 +1,41 @@
 """Stage 3, write: valid records become batched `UNWIND … MERGE` writes, nodes before relationships,
-each batch its own transaction (so an interrupted load can simply be run again). Returns the
-added / updated / unchanged count of each table; a record whose node is unchanged but whose
-references changed counts as updated."""
+each batch its own transaction (so an interrupted load can simply be run again). The records stream
+from the package's spill a batch at a time. Returns the added / updated / unchanged count of each
+table; a record whose node is unchanged but whose references changed counts as updated."""
 
 from __future__ import annotations
 
 import datetime as dt
-from collections import defaultdict, deque
-from collections.abc import Callable, Iterable
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
 from graph.cypher import NamedQuery
 from graph.driver import Graph
 from graph.queries.loads import remove_stale_rels
-from graph.queries.writes import merge_node_rows, merge_rel_rows
+from graph.queries.writes import merge_new_nodes, merge_new_rels, merge_node_rows, merge_rel_rows
 from graph.schema import Label, Rel
+from loaders.package import Package
 from loaders.records import Record, node_props
-from loaders.tables import TABLES, Table
-from loaders.validate import Package
+from loaders.tables import TABLES, Column, Table
 
 Counts = dict[str, dict[str, int]]
 WriteProgress = Callable[[int], None]
 OUTCOMES = ("added", "updated", "unchanged")
+UNCHANGED, ADDED, UPDATED = 0, 1, 2
+_CODE = {"unchanged": UNCHANGED, "added": ADDED, "updated": UPDATED}
 T = TypeVar("T")
+
+
+@dataclass
+class _Batch:
+    """Rows on their way to one query, and the record (seq) that each row's result speaks for."""
+
+    query: NamedQuery
+    rows: list[dict[str, Any]] = field(default_factory=list)
+    seqs: dict[str, int] = field(default_factory=dict)  # the result's key -> the record's seq
 
 
 @dataclass
@@ -43,19 +54,20 @@ class Writer:
 
     def __post_init__(self) -> None:
         self.loaded_at = self.loaded_at or dt.datetime.now(dt.UTC)
-        self._outcome: dict[int, str] = {}  # id(record) -> outcome
+        self._outcome: dict[str, bytearray] = {}  # per table, per seq: UNCHANGED, ADDED, UPDATED
         self._done = 0
         self._load = {"load_id": self.load_id, "loaded_at": self.loaded_at}
 
     def write(self, package: Package) -> Counts:
         """Write nodes, then each table's relationships; return counts per table."""
+        self._outcome = {key: bytearray(len(records)) for key, records in package.records.items()}
         self._write_nodes(package)
         for table in TABLES:
-            records = package.valid_records(table)
             if table.label is not None:
-                self._write_ref_rels(table, records, package.labels)
+                for column in (c for c in table.columns if c.rel is not None):
+                    self._write_ref_rels(package, table, column)
             else:
-                self._write_links(table, records, package.labels)
+                self._write_links(package, table)
         return self._counts(package)
 
     def prov(self, record: Record) -> dict[str, Any]:
@@ -64,110 +76,153 @@ class Writer:
         origin = record.origin
         return {"src_file": origin.file, "src_sheet": origin.sheet, "src_row": origin.row}
 
-    def _write(self, query: NamedQuery, batch: list[dict[str, Any]]) -> list[dict[str, Any]]:
-        return self.graph.write(query, {"rows": batch, "load": self._load})
-
+    # --- nodes --------------------------------------------------------------------------------------
     def _write_nodes(self, package: Package) -> None:
-        """Every node table's batches, `node_workers` at a time (their rows made only when sent, so
-        memory stays flat); results are taken in order in this thread."""
-        by_id: dict[str, Record] = {}
-        chunks: list[tuple[Label, list[Record]]] = []
-        for table in TABLES:
-            if table.label is not None:
-                records = package.valid_records(table)
-                by_id.update((r.id, r) for r in records)
-                chunks += [(table.label, chunk) for chunk in _batches(records, self.batch_size)]
-
-        def send(label: Label, chunk: list[Record]) -> list[dict[str, Any]]:
-            batch = [{"id": r.id, "props": node_props(r), "prov": self.prov(r)} for r in chunk]
-            return self._write(merge_node_rows(label), batch)
-
+        """Every node table's batches, `node_workers` at a time; results are taken in order here."""
         with ThreadPoolExecutor(max_workers=max(1, self.node_workers)) as pool:
-            pending: deque[tuple[Future[list[dict[str, Any]]], int]] = deque()
-            for label, chunk in chunks:
-                pending.append((pool.submit(send, label, chunk), len(chunk)))
+            pending: deque[tuple[Future[list[dict[str, Any]]], str, _Batch]] = deque()
+            for table, batch in self._node_batches(package):
+                future = pool.submit(self._send, batch)
+                pending.append((future, table.key, batch))
                 if len(pending) >= self.node_workers:
-                    self._take_nodes(pending.popleft(), by_id)
+                    self._take_nodes(*pending.popleft())
             while pending:
-                self._take_nodes(pending.popleft(), by_id)
+                self._take_nodes(*pending.popleft())
 
-    def _take_nodes(self, sent: tuple[Future[list[dict[str, Any]]], int], by_id: dict[str, Record]) -> None:
-        future, rows = sent
-        for result in future.result():
-            self._outcome[id(by_id[result["id"]])] = result["outcome"]
-        self._progress(rows)
+    def _node_batches(self, package: Package) -> Iterator[tuple[Table, _Batch]]:
+        for table in TABLES:
+            label = table.label
+            if label is None:
+                continue
+            fresh, known = _Batch(merge_new_nodes(label)), _Batch(merge_node_rows(label))
+            for record in package.valid_records(table):
+                batch = fresh if package.is_new(record.id) else known
+                batch.rows.append({"id": record.id, "props": node_props(record), "prov": self.prov(record)})
+                batch.seqs[record.id] = record.seq
+                if len(batch.rows) >= self.batch_size:
+                    yield table, batch
+                    fresh = _Batch(fresh.query) if batch is fresh else fresh
+                    known = _Batch(known.query) if batch is known else known
+            yield from ((table, b) for b in (fresh, known) if b.rows)
 
-    def _write_ref_rels(self, table: Table, records: list[Record], labels: dict[str, Label]) -> None:
-        owner = table.label
+    def _take_nodes(self, future: Future[list[dict[str, Any]]], table_key: str, batch: _Batch) -> None:
+        outcome = self._outcome[table_key]
+        results = future.result()
+        if batch.query.name.startswith("merge_new_"):
+            for seq in batch.seqs.values():
+                outcome[seq] = ADDED
+        else:
+            for result in results:
+                outcome[batch.seqs[result["id"]]] = _CODE[result["outcome"]]
+        self._progress(len(batch.rows))
+
+    # --- relationships ------------------------------------------------------------------------------
+    def _write_ref_rels(self, package: Package, table: Table, column: Column) -> None:
+        """One reference column's relationships: first those a re-load no longer holds are removed
+        (only rows whose sheet has the column say where the record points now), then each is merged."""
+        owner, rel = table.label, column.rel
         assert owner is not None
-        by_id = {r.id: r for r in records}
-        for column in (c for c in table.columns if c.rel is not None):
-            rel = column.rel
-            assert rel is not None
-            # Only rows whose sheet has the column say where the record points now. A node this load
-            # added has no relationship yet that another column could have drawn: nothing to remove.
-            skip_added = _ONE_WRITER[rel]
-            keep = [
-                {"id": r.id, "keep": [ref.target for ref in r.refs if ref.column is column]}
-                for r in records
-                if column.key in r.headers and not (skip_added and self._outcome.get(id(r)) == "added")
-            ]
-            for batch in _batches(keep, self.batch_size):
-                for result in self.graph.write(
-                    remove_stale_rels(rel, owner, column.outgoing), {"rows": batch}
-                ):
-                    if result["removed"]:
-                        self._touch(by_id[result["id"]])
-            groups: dict[tuple[Label, Label], list[dict[str, Any]]] = defaultdict(list)
-            for record in records:
-                for ref in (ref for ref in record.refs if ref.column is column):
-                    target = labels[ref.target]
-                    if column.outgoing:
-                        key, row = (owner, target), {"src": record.id, "dst": ref.target}
-                    else:
-                        key, row = (target, owner), {"src": ref.target, "dst": record.id}
-                    groups[key].append({**row, "props": {}, "prov": self.prov(record)})
-            end = "src" if column.outgoing else "dst"
-            for (src, dst), rows in groups.items():
-                self._merge_rels(rel, src, dst, rows, _record_at(by_id, end))
+        assert rel is not None
+        outcome = self._outcome[table.key]
+        # A node this load added has no relationship yet that another column could have drawn.
+        skip_added = _ONE_WRITER[rel]
+        stale = remove_stale_rels(rel, owner, column.outgoing)
+        keep = (
+            (r.id, r.seq, {"id": r.id, "keep": [ref.target for ref in r.refs if ref.column is column]})
+            for r in package.valid_records(table)
+            if column.key in r.headers and not (skip_added and outcome[r.seq] == ADDED)
+        )
+        for chunk in _batches(keep, self.batch_size):
+            seqs = {record_id: seq for record_id, seq, _ in chunk}
+            for result in self.graph.write(stale, {"rows": [row for _, _, row in chunk]}):
+                if result["removed"]:
+                    self._touch(table.key, seqs[result["id"]])
 
-    def _write_links(self, table: Table, records: list[Record], labels: dict[str, Label]) -> None:
+        def rows() -> Iterator[tuple[Label, Label, str, int, dict[str, Any], bool]]:
+            for record in package.valid_records(table):
+                for ref in record.refs:
+                    if ref.column is not column:
+                        continue
+                    src, dst = (record.id, ref.target) if column.outgoing else (ref.target, record.id)
+                    row = {"src": src, "dst": dst, "props": {}, "prov": self.prov(record)}
+                    fresh = package.is_new(src) or package.is_new(dst)
+                    yield package.label_of(src), package.label_of(dst), record.id, record.seq, row, fresh
+
+        self._merge_rels(table, rel, rows(), key="src" if column.outgoing else "dst", link=False)
+
+    def _write_links(self, package: Package, table: Table) -> None:
         rel = table.link
         assert rel is not None
-        by_id = {r.id: r for r in records}
-        groups: dict[tuple[Label, Label], list[dict[str, Any]]] = defaultdict(list)
-        for record in records:
-            src = record.ref(table.link_src)
-            dst = record.ref(table.link_dst)
-            assert src is not None
-            assert dst is not None
-            row = {"src": src.target, "dst": dst.target, "id": record.id, "props": record.props}
-            groups[(labels[src.target], labels[dst.target])].append({**row, "prov": self.prov(record)})
-        for (src_label, dst_label), rows in groups.items():
-            self._merge_rels(rel, src_label, dst_label, rows, lambda r: by_id[r["id"]], link=True)
+
+        def rows() -> Iterator[tuple[Label, Label, str, int, dict[str, Any], bool]]:
+            for record in package.valid_records(table):
+                src, dst = record.ref(table.link_src), record.ref(table.link_dst)
+                assert src is not None
+                assert dst is not None
+                row = {
+                    "src": src.target,
+                    "dst": dst.target,
+                    "id": record.id,
+                    "props": record.props,
+                    "prov": self.prov(record),
+                }
+                fresh = package.is_new(src.target) or package.is_new(dst.target)
+                labels = package.label_of(src.target), package.label_of(dst.target)
+                yield *labels, record.id, record.seq, row, fresh
+
+        self._merge_rels(table, rel, rows(), key="id", link=True)
 
     def _merge_rels(
         self,
+        table: Table,
         rel: Rel,
-        src: Label,
-        dst: Label,
-        rows: list[dict[str, Any]],
-        record_of: Callable[[dict[str, Any]], Record],
+        rows: Iterable[tuple[Label, Label, str, int, dict[str, Any], bool]],
         *,
-        link: bool = False,
+        key: str,
+        link: bool,
     ) -> None:
-        for batch in _batches(rows, self.batch_size):
-            for result in self._write(merge_rel_rows(rel, src, dst), batch):
-                record = record_of(result)
-                if link:
-                    self._outcome[id(record)] = result["outcome"]
-                elif result["outcome"] != "unchanged":
-                    self._touch(record)
-            self._progress(len(batch))
+        """Group rows by their ends' labels and by whether they can already exist, sending each group
+        whenever it is full. `key` is the result field that names the row's record (its owner)."""
+        groups: dict[tuple[Label, Label, bool], _Batch] = {}
+        for src, dst, owner, seq, row, fresh in rows:
+            group = (src, dst, fresh)
+            batch = groups.get(group)
+            if batch is None:
+                query = merge_new_rels(rel, src, dst) if fresh else merge_rel_rows(rel, src, dst)
+                batch = groups[group] = _Batch(query)
+            batch.rows.append(row)
+            batch.seqs[owner] = seq
+            if len(batch.rows) >= self.batch_size:
+                self._send_rels(table, groups.pop(group), key, link, fresh)
+        for (_, _, fresh), batch in groups.items():
+            self._send_rels(table, batch, key, link, fresh)
 
-    def _touch(self, record: Record) -> None:
-        if self._outcome.get(id(record), "unchanged") == "unchanged":
-            self._outcome[id(record)] = "updated"
+    def _send_rels(self, table: Table, batch: _Batch, key: str, link: bool, fresh: bool) -> None:
+        results = self._send(batch)
+        outcome = self._outcome[table.key]
+        if fresh:  # every row added a relationship
+            for seq in batch.seqs.values():
+                if link:
+                    outcome[seq] = ADDED
+                else:
+                    self._touch(table.key, seq)
+        else:
+            for result in results:
+                seq = batch.seqs[result[key]]
+                if link:
+                    outcome[seq] = _CODE[result["outcome"]]
+                elif result["outcome"] != "unchanged":
+                    self._touch(table.key, seq)
+        self._progress(len(batch.rows))
+
+    # --- shared -------------------------------------------------------------------------------------
+    def _send(self, batch: _Batch) -> list[dict[str, Any]]:
+        return self.graph.write(batch.query, {"rows": batch.rows, "load": self._load})
+
+    def _touch(self, table_key: str, seq: int) -> None:
+        outcome = self._outcome[table_key]
+        if outcome[seq] == UNCHANGED:
+            outcome[seq] = UPDATED
 
     def _progress(self, n: int) -> None:
         self._done += n
@@ -178,19 +233,22 @@ class Writer:
         counts: Counts = {}
         for table in TABLES:
             records = package.records[table.key]
-            if not records:
+            if not len(records):
                 continue
-            row = dict.fromkeys(OUTCOMES, 0)
-            for record in package.valid_records(table):
-                row[self._outcome.get(id(record), "unchanged")] += 1
-            row["invalid"] = sum(1 for r in records if not r.valid)
-            counts[table.key] = row
+            outcome = self._outcome[table.key]
+            invalid = len(records.problems)  # never written: still UNCHANGED in `outcome`
+            counts[table.key] = {
+                "added": outcome.count(ADDED),
+                "updated": outcome.count(UPDATED),
+                "unchanged": outcome.count(UNCHANGED) - invalid,
+                "invalid": invalid,
+            }
         return counts
 
 
 def _writers() -> dict[Rel, bool]:
     """Per relationship type: is it drawn by one column or link table only?"""
-    count: dict[Rel, int] = defaultdict(int)
+    count: dict[Rel, int] = dict.fromkeys(Rel, 0)
     for table in TABLES:
         for column in table.columns:
             if column.rel is not None:
@@ -203,21 +261,17 @@ def _writers() -> dict[Rel, bool]:
 _ONE_WRITER = _writers()
 
 
-def _record_at(by_id: dict[str, Record], end: str) -> Callable[[dict[str, Any]], Record]:
-    return lambda result: by_id[result[end]]
-
-
-def _batches(rows: list[T], size: int) -> Iterable[list[T]]:
-    for start in range(0, len(rows), size):
-        yield rows[start : start + size]
+def _batches(rows: Iterable[T], size: int) -> Iterator[list[T]]:
+    batch: list[T] = []
+    for row in rows:
+        batch.append(row)
+        if len(batch) >= size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
 
 
 def write_units(package: Package) -> int:
     """How many write rows a package makes (nodes, reference relationships, links): the progress total."""
-    total = 0
-    for table in TABLES:
-        for record in package.valid_records(table):
-            total += (1 if table.label is not None else 0) + (
-                len(record.refs) if table.label is not None else 1
-            )
-    return total
+    return sum(records.write_units() for records in package.records.values())

@@ -282,7 +282,8 @@ def test_english_and_chinese_names_full_width_and_separators(graph: Graph, tmp_p
     ]
     [area] = package.records["areas"]
     assert (area.id, area.props["level"]) == ("KM", "city")
-    assert package.records["units"][0].props["aliases"] == []
+    [unit] = package.records["units"]
+    assert unit.props["aliases"] == []
 
 
 def test_an_empty_package_warns(graph: Graph, tmp_path: Path) -> None:

@@ -155,3 +155,6 @@ RELS_FROM = NamedQuery(
 NODE_PROPS = NamedQuery(
     "node_props", f"MATCH (n:{token(Label.ENTITY)} {{id: $id}}) RETURN properties(n) AS props"
 )
+
+# Whether the database holds any domain node: a first load into an empty one needs no lookups.
+ANY_ENTITY = NamedQuery("any_entity", f"MATCH (n:{token(Label.ENTITY)}) RETURN n.id AS id LIMIT 1")

@@ -87,3 +87,37 @@ def merge_rel_rows(rel: Rel, src: Label, dst: Label) -> NamedQuery:
         "RETURN outcome, count(*) AS n", "RETURN row.src AS src, row.dst AS dst, row.id AS id, outcome"
     )
     return NamedQuery(base.name + "_rows", _with_load(text, "r"))
+
+
+# A load that found none of a batch's ids in the database (and none of a relationship's ends, on one
+# side at least) has nothing to compare: every row is added. MERGE, not CREATE, all the same: a
+# transaction the driver retries after a lost commit acknowledgement must not double anything.
+@cache
+def merge_new_nodes(label: Label) -> NamedQuery:
+    """MERGE a batch of nodes the database did not hold when the package was validated."""
+    return NamedQuery(
+        f"merge_new_{label}_nodes",
+        f"""
+        UNWIND $rows AS row
+        MERGE (n:{token(label)} {{id: row.id}})
+        SET n:{token(Label.ENTITY)}, n += row.props, n += row.prov, n += $load
+        RETURN count(*) AS n
+        """,
+    )
+
+
+@cache
+def merge_new_rels(rel: Rel, src: Label, dst: Label) -> NamedQuery:
+    """MERGE a batch of relationships at least one of whose ends the database did not hold."""
+    key = " {id: row.id}" if rel in KEYED_RELS else ""
+    return NamedQuery(
+        f"merge_new_{rel}_{src}_{dst}",
+        f"""
+        UNWIND $rows AS row
+        MATCH (a:{token(src)} {{id: row.src}}) USING INDEX a:{token(src)}(id)
+        MATCH (b:{token(dst)} {{id: row.dst}}) USING INDEX b:{token(dst)}(id)
+        MERGE (a)-[r:{token(rel)}{key}]->(b)
+        SET r += row.props, r += row.prov, r += $load
+        RETURN count(*) AS n
+        """,
+    )
