@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import logging
+from typing import Any
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
+from pydantic import BaseModel, Field
 
 from graph.errors import Conflict, GraphUnavailable, Invalid, NotFound, OrglinksError
 
@@ -52,3 +54,53 @@ def install_error_handlers(app: FastAPI) -> None:
     app.add_exception_handler(OrglinksError, _domain_error)
     app.add_exception_handler(RequestValidationError, _validation_error)
     app.add_exception_handler(Exception, _unexpected)
+    _document_422(app)
+
+
+class Problem(BaseModel):
+    """One problem of a request that does not fit the route's parameters or body."""
+
+    loc: list[str | int] = Field(description="Where: the part of the request, then the field")
+    msg: str
+    type: str
+
+
+class ErrorAnswer(BaseModel):
+    """Every error answer: a message, or, when the request did not fit the route, its problems."""
+
+    detail: str | list[Problem]
+
+
+def _document_422(app: FastAPI) -> None:
+    """Document every 422 as it is answered: `ErrorAnswer` (a domain `Invalid` gives a message, a
+    request that does not fit gives a list of problems), or, where a route documents a body of its
+    own for 422 (an upload's rejected load report), either that body or an `ErrorAnswer`.
+
+    FastAPI would document FastAPI's `HTTPValidationError` (a list only) for every route with
+    parameters, which the domain's `{"detail": "text"}` answers do not match."""
+    build = app.openapi
+
+    def openapi() -> dict[str, Any]:
+        if app.openapi_schema is not None:
+            return app.openapi_schema
+        schema = build()
+        answer = ErrorAnswer.model_json_schema(ref_template="#/components/schemas/{model}")
+        components = schema.setdefault("components", {}).setdefault("schemas", {})
+        components.update(answer.pop("$defs", {}))
+        components["ErrorAnswer"] = answer
+        ref = {"$ref": "#/components/schemas/ErrorAnswer"}
+        for operations in schema.get("paths", {}).values():
+            for operation in operations.values():
+                response = operation.get("responses", {}).get("422")
+                if response is None:
+                    continue
+                if response.get("description") in (None, "", "Validation Error", "Unprocessable Entity"):
+                    response["description"] = "Invalid request: the reason, or the problems of each field"
+                content = response.setdefault("content", {}).setdefault("application/json", {})
+                own = content.get("schema")
+                documented = own is not None and own.get("$ref", "").split("/")[-1] != "HTTPValidationError"
+                content["schema"] = {"anyOf": [own, ref]} if documented else ref
+        app.openapi_schema = schema
+        return schema
+
+    app.openapi = openapi  # type: ignore[method-assign]

@@ -10,6 +10,7 @@ from fastapi import FastAPI
 
 from api.docs import install_offline_docs
 from api.errors import install_error_handlers
+from api.idpath import KeepEncodedSlashes
 from api.routes import (
     alliances,
     auth,
@@ -89,5 +90,6 @@ def create_app(
         app.include_router(router)
     mount_static(app)  # after /static/docs, which it would otherwise shadow
     # Outermost: headers on every answer (even a 413), and the body limit before anything reads it.
+    app.add_middleware(KeepEncodedSlashes)  # ids holding `/` in path parameters (api/idpath.py)
     app.add_middleware(SecurityMiddleware, max_body_bytes=behaviour.max_body_mb * 1024 * 1024)
     return app

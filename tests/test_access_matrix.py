@@ -354,7 +354,8 @@ def app_routes() -> list[tuple[str, str]]:
         if isinstance(context.original_route, Mount):
             continue
         methods = sorted(getattr(context, "methods", None) or ())
-        found.extend((method, context.path) for method in methods if method != "HEAD")
+        path = re.sub(r"\{(\w+):\w+\}", r"{\1}", context.path)  # as OpenAPI names it: {id}, not {id:id}
+        found.extend((method, path) for method in methods if method != "HEAD")
     return sorted(set(found))
 
 

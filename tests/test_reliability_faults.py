@@ -1,5 +1,6 @@
 """Fault injection, the short version of `python -m bench.reliability.faults`: on a small generated
-package, kill -9 Neo4j (twice), the loader and the API in the middle of a load; after a restart the
+package, kill -9 Neo4j (twice), the loader and the API in the middle of a load's writes (once it
+has written a random number of records); after a restart the
 reload gives exactly the graph of an uninterrupted load and Neo4j's consistency check passes. While
 Neo4j is down the API answers 503, and it recovers by itself once Neo4j is back.
 
@@ -25,7 +26,8 @@ def bench(tmp_path_factory: pytest.TempPathFactory) -> Iterator[FaultBench]:
     package = tmp_path_factory.mktemp("faults") / "package"
     generate(1_000, package, seed=3)
     server = fault_server(SHORT_FAULT_SERVER, SHORT_FAULT_PORT_OFFSET)
-    fault_bench = FaultBench(package, seed=11, server=server)
+    # Small batches, so that a 1,000-node package (about 2,600 records) takes many of them.
+    fault_bench = FaultBench(package, seed=11, server=server, batch_size=200)
     yield fault_bench
     fault_bench.close()
     server.stop()
@@ -40,6 +42,10 @@ def test_neo4j_killed_mid_load_then_reload_equals_an_uninterrupted_load(
     bench: FaultBench, trial: int
 ) -> None:
     result = bench.neo4j_kill(check=True)
+    assert result.killed_mid_write, result
+    # Every batch the loader reported committed survived the crash; the reload completed the rest.
+    assert result.written_at_kill <= result.records_after_kill < result.written_total, result
+    assert result.records_after_reload == result.written_total
     assert result.reload_outcome == "ok"
     assert result.fingerprint_equal, result
     assert result.consistency_ok, result
@@ -47,6 +53,8 @@ def test_neo4j_killed_mid_load_then_reload_equals_an_uninterrupted_load(
 
 def test_loader_killed_mid_load_then_reload_equals_an_uninterrupted_load(bench: FaultBench) -> None:
     result = bench.loader_kill()
+    assert result.killed_mid_write, result
+    assert result.written_at_kill <= result.records_after_kill < result.written_total, result
     assert result.reload_outcome == "ok"
     assert result.fingerprint_equal, result
 
@@ -56,6 +64,7 @@ def test_api_killed_mid_upload_then_upload_again_equals_an_uninterrupted_load(
 ) -> None:
     upload = zip_package(bench.package, tmp_path / "package.zip")
     result = bench.api_kill(upload)
+    assert result.records_after_kill < result.written_total, result  # the upload was cut short
     assert result.reload_outcome == "ok"
     assert result.fingerprint_equal, result
 

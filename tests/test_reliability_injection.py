@@ -111,9 +111,8 @@ def test_hostile_ids_that_are_valid_are_stored_literally(loaded: str, admin: Tes
     answer = admin.post("/api/imports", files={"file": ("units.csv", io.BytesIO(_csv(rows)), "text/csv")})
     assert answer.status_code == 200, answer.text[:500]
     assert answer.json()["counts"]["units"]["added"] == len(ids)
-    # An id holding "/" or "%" does not survive as a path parameter (decoded and split on the way);
-    # docs/reliability.md lists this. The others are read back exactly.
-    for payload in (p for p in ids if "/" not in p and "%" not in p):
+    # Every one is read back exactly, those holding "/" or "%" too (api/idpath.py).
+    for payload in ids:
         found = admin.get(f"/api/entities/{quote(payload, safe='')}")
         assert found.status_code == 200, payload
         assert found.json()["id"] == payload

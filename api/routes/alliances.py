@@ -71,7 +71,7 @@ def _member(row: dict[str, Any]) -> dict[str, Any]:
 
 
 @router.get(
-    "/{alliance_id}/members",
+    "/{alliance_id:id}/members",
     response_model=AllianceRoster,
     responses={404: {"description": "No such alliance"}},
 )

@@ -85,7 +85,9 @@ def _seat(row: dict[str, Any], person: dict[str, Any]) -> dict[str, Any]:
 
 
 @router.get(
-    "/{org_id}/seats", response_model=CommitteeRoster, responses={404: {"description": "No such party org"}}
+    "/{org_id:id}/seats",
+    response_model=CommitteeRoster,
+    responses={404: {"description": "No such party org"}},
 )
 def get_committee_seats(
     graph: GraphDep,

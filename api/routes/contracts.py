@@ -84,7 +84,9 @@ def _dated(item: dict[str, Any], *keys: str) -> dict[str, Any]:
     return {**item, **{k: iso(item.get(k)) for k in keys}}
 
 
-@router.get("/{contract_id}", response_model=Contract, responses={404: {"description": "No such contract"}})
+@router.get(
+    "/{contract_id:id}", response_model=Contract, responses={404: {"description": "No such contract"}}
+)
 def get_contract(
     graph: GraphDep, principal: CurrentUser, contract_id: str = Path(min_length=1, max_length=200)
 ) -> Contract:

@@ -40,7 +40,7 @@ class Entity(BaseModel):
     ties: dict[str, int] = Field(description="Number of ties of each relationship type")
 
 
-@router.get("/{entity_id}", response_model=Entity, responses=NOT_FOUND)
+@router.get("/{entity_id:id}", response_model=Entity, responses=NOT_FOUND)
 def get_entity(
     graph: GraphDep, principal: CurrentUser, request: Request, entity_id: str = EntityId
 ) -> Entity:
@@ -60,7 +60,7 @@ def get_entity(
     )
 
 
-@router.get("/{entity_id}/network", response_model=GraphView, responses=NOT_FOUND)
+@router.get("/{entity_id:id}/network", response_model=GraphView, responses=NOT_FOUND)
 def get_network(
     graph: GraphDep,
     principal: CurrentUser,

@@ -102,7 +102,7 @@ def _start_areas(graph: Graph, principal: Principal) -> list[dict[str, str]]:
     return [{"id": a["id"], "name": a["name"], "level": a["level"]} for a in (top + below)[:START_AREAS]]
 
 
-@router.get("/view/entity/{entity_id}", response_class=HTMLResponse)
+@router.get("/view/entity/{entity_id:id}", response_class=HTMLResponse)
 def entity_page(
     graph: GraphDep,
     principal: CurrentUser,
@@ -131,7 +131,7 @@ def entity_page(
     return _html(render_page(view, page="entity", title=_title("title_entity", name=name), context=context))
 
 
-@router.get("/view/area/{area_id}", response_class=HTMLResponse)
+@router.get("/view/area/{area_id:id}", response_class=HTMLResponse)
 def area_page(graph: GraphDep, principal: CurrentUser, area_id: AreaId) -> HTMLResponse:
     """An area's communities, party orgs, units, alliances and contracts, with a gap overlay."""
     effective_scope(graph, principal, area_id)  # an area outside the user's scope is not found

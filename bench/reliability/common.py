@@ -19,7 +19,7 @@ import httpx
 from cli.local_neo4j import LocalNeo4j
 from graph.driver import Graph
 from graph.migrate import migrate
-from graph.queries.loads import COUNT_NODES
+from graph.queries.maintenance import COUNT_DOMAIN_RECORDS
 from graph.settings import PROJECT_ROOT
 from tests import harness
 
@@ -55,9 +55,16 @@ def reset(graph: Graph, token: str) -> None:
     migrate(graph)
 
 
+def domain_records(graph: Graph) -> int:
+    """How many domain records the store holds: (:Entity) nodes and the relationships between them
+    (not users, loads or audit records)."""
+    row = graph.read(COUNT_DOMAIN_RECORDS)[0]
+    return int(row["nodes"]) + int(row["rels"])
+
+
 def domain_nodes(graph: Graph) -> int:
-    """How many domain (:Entity) nodes the graph holds (not users, loads or audit records)."""
-    return sum(int(row["n"]) for row in graph.read(COUNT_NODES))
+    """How many domain (:Entity) nodes the graph holds."""
+    return int(graph.read(COUNT_DOMAIN_RECORDS)[0]["nodes"])
 
 
 def child_env(server: LocalNeo4j, **extra: str) -> dict[str, str]:
@@ -71,16 +78,62 @@ def child_env(server: LocalNeo4j, **extra: str) -> dict[str, str]:
     }
 
 
-def loader_process(server: LocalNeo4j, package: Path, batch_size: int = 200) -> subprocess.Popen[bytes]:
-    """`orglinks load PACKAGE` in a child process, to be killed."""
-    command = [sys.executable, "-m", "cli.main", "load", str(package), "--batch-size", str(batch_size)]
-    return subprocess.Popen(
-        [*command, "--quiet"],
-        cwd=PROJECT_ROOT,
-        env=child_env(server),
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
+class LoaderChild:
+    """A load in a child process (`bench.reliability.load_child`) that reports each batch written on
+    a pipe, so the parent can kill -9 it, or Neo4j, when a chosen number of records is written."""
+
+    def __init__(self, server: LocalNeo4j, package: Path, batch_size: int) -> None:
+        command = [sys.executable, "-m", "bench.reliability.load_child", str(package)]
+        self.process = subprocess.Popen(
+            [*command, "--batch-size", str(batch_size)],
+            cwd=PROJECT_ROOT,
+            env=child_env(server),
+            stdout=subprocess.PIPE,
+            stderr=subprocess.DEVNULL,
+            text=True,
+        )
+        #: Records the loader has reported written (committed), and of how many.
+        self.written = 0
+        self.total: int | None = None
+        self.outcome: str | None = None
+
+    def _read(self) -> bool:
+        """One line of the child's report; False at its end (the child has exited or closed it)."""
+        assert self.process.stdout is not None
+        line = self.process.stdout.readline()
+        if not line:
+            return False
+        kind, *values = line.split()
+        if kind == "write":
+            self.written, self.total = int(values[0]), int(values[1])
+        elif kind == "outcome":
+            self.outcome = values[0]
+        return True
+
+    def await_written(self, records: int) -> bool:
+        """Until the load reports at least `records` written; False if it ended first."""
+        while self.written < records:
+            if not self._read():
+                return False
+        return True
+
+    def finish(self, timeout_s: float = 300) -> int:
+        """Read the rest of the report and wait for the child to exit; its exit code."""
+        while self._read():
+            pass
+        try:
+            return self.process.wait(timeout=timeout_s)
+        except subprocess.TimeoutExpired:
+            self.kill()
+            return self.process.wait()
+
+    def alive(self) -> bool:
+        return self.process.poll() is None
+
+    def kill(self) -> None:
+        """kill -9, as a crash would."""
+        if self.process.poll() is None:
+            self.process.send_signal(signal.SIGKILL)
 
 
 def free_port() -> int:
