@@ -1,8 +1,11 @@
 """Loading benchmark: the loader's throughput on a generated package (records = nodes + relationships
-written, per second) and its peak memory, side by side with two baselines on the same data: a naive
-writer sending one auto-committed query per row, and Neo4j's own LOAD CSV.
+written, per second) and its peak memory, side by side with three others on the same data: a naive
+writer sending one auto-committed query per row, Neo4j's own LOAD CSV, and the store's ceiling (the
+loader's own validated rows sent as bare `UNWIND … CREATE`, two writers, no lookups or outcomes: no
+loader over Bolt can write these rows faster on this machine).
 
-    ORGLINKS_TEST_SLOT=2 .venv/bin/python bench/load_throughput.py [--scale 1000000] [--naive-seconds 120]
+    ORGLINKS_TEST_SLOT=2 .venv/bin/python bench/load_throughput.py [--scale 1000000] [--naive-seconds 120] \
+        [--methods loader,per-row,load-csv,ceiling]
 
 It runs on its own Neo4j ("neo4j-bench", the test harness's settings with port offset 7 on the slot,
 wiped between methods), never on the main server or a test server. Not a test: nothing here asserts.
@@ -136,6 +139,70 @@ def _row_rels(table: Table, row: dict[str, str]) -> list[RowRel]:
     return rels
 
 
+# --- the store's ceiling ---------------------------------------------------------------------------
+def run_ceiling(graph: Graph, package: Path, batch_size: int = 10_000) -> dict[str, Any]:
+    """Bare CREATE of the loader's rows (validated first, untimed), nodes two batches at a time."""
+    from collections import deque
+    from concurrent.futures import Future, ThreadPoolExecutor
+
+    from loaders.read import read_package
+    from loaders.records import node_props
+    from loaders.validate import validate
+    from loaders.write import Writer
+
+    prov = Writer(graph, "bench-ceiling", batch_size).prov
+    with validate(read_package(package), None) as validated:
+        started = time.perf_counter()
+
+        with ThreadPoolExecutor(2) as pool:
+            in_flight: deque[Future[Any]] = deque()
+            for table in (t for t in TABLES if t.label is not None):
+                assert table.label is not None
+                query, rows = q.create_nodes(table.label), []
+                for record in validated.valid_records(table):
+                    rows.append({"props": {"id": record.id, **node_props(record)}, "prov": prov(record)})
+                    if len(rows) >= batch_size:
+                        in_flight.append(pool.submit(graph.write, query, {"rows": rows}))
+                        rows = []
+                    while len(in_flight) >= 2:
+                        in_flight.popleft().result()
+                if rows:
+                    in_flight.append(pool.submit(graph.write, query, {"rows": rows}))
+            while in_flight:
+                in_flight.popleft().result()
+        for table in TABLES:
+            groups: dict[tuple[Any, ...], list[dict[str, Any]]] = {}
+            for record in validated.valid_records(table):
+                for rel, src, dst, props in _record_rels(table, record):
+                    labels = (rel, validated.label_of(src), validated.label_of(dst))
+                    groups.setdefault(labels, []).append(
+                        {"src": src, "dst": dst, "props": props, "prov": prov(record)}
+                    )
+            for (rel, src_label, dst_label), rows in groups.items():
+                for start in range(0, len(rows), batch_size):
+                    graph.write(
+                        q.create_rels(rel, src_label, dst_label), {"rows": rows[start : start + batch_size]}
+                    )
+        seconds = time.perf_counter() - started
+    return {
+        "method": "the store's ceiling (bare CREATE)",
+        "records": count_records(graph),
+        "seconds": seconds,
+    }
+
+
+def _record_rels(table: Table, record: Any) -> list[tuple[Rel, str, str, dict[str, Any]]]:
+    if table.link is not None:
+        src, dst = record.ref(table.link_src).target, record.ref(table.link_dst).target
+        return [(table.link, src, dst, {"id": record.id, **record.props})]
+    rels = []
+    for ref in record.refs:
+        rel = ref.column.rel
+        src, dst = (record.id, ref.target) if ref.column.outgoing else (ref.target, record.id)
+        rels.append((rel, src, dst, {}))
+    return rels
+
+
 # --- LOAD CSV ---------------------------------------------------------------------------------------
 def run_load_csv(graph: Graph, server: LocalNeo4j, package: Path) -> dict[str, Any]:
     folder = server.home / "import" / package.name
@@ -178,6 +245,9 @@ def main() -> None:
     parser.add_argument("--scale", type=int, default=1_000_000, help="nodes in the generated package")
     parser.add_argument("--naive-seconds", type=float, default=120.0, help="time box of the per-row writer")
     parser.add_argument("--keep-neo4j", action="store_true", help="leave the bench Neo4j running")
+    parser.add_argument(
+        "--methods", default="loader,per-row,load-csv,ceiling", help="which methods to run, in this order"
+    )
     parser.add_argument("--json", type=Path, help="also write the results here")
     parser.add_argument("--child-load", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -191,18 +261,22 @@ def main() -> None:
     server = bench_server(BENCH_SERVER, BENCH_PORT_OFFSET)
     with running(server, keep=args.keep_neo4j) as (graph, token):
         results = []
-        for name in ("loader", "per-row", "LOAD CSV"):
+        for name in args.methods.split(","):
             print(f"{name}…", file=sys.stderr)
             fresh(graph, token)
             if name == "loader":
                 results.append(run_loader(graph, package))
             elif name == "per-row":
                 results.append(run_per_row(graph, package, args.naive_seconds))
-            else:
+            elif name == "load-csv":
                 results.append(run_load_csv(graph, server, package))
+            elif name == "ceiling":
+                results.append(run_ceiling(graph, package))
+            else:
+                parser.error(f"unknown method {name}")
             print(f"  {json.dumps(results[-1])}", file=sys.stderr, flush=True)
-    per_row = next(r for r in results if r["method"] == "one query per row")
-    per_row_rate = per_row["records"] / per_row["seconds"]
+    per_row = next((r for r in results if r["method"] == "one query per row"), None)
+    per_row_rate = per_row["records"] / per_row["seconds"] if per_row else float("nan")
     print(f"\nPackage: {package.name}, {args.scale:,} nodes asked, slot {harness.slot()}\n")
     print("| method | records | seconds | records/s | × per-row | peak RSS |")
     print("| --- | ---: | ---: | ---: | ---: | ---: |")

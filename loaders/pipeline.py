@@ -76,18 +76,18 @@ def load_path(
     if load_id is not None:
         graph.write(START_LOAD, {"id": load_id, "user": user or _user(), "files": files})
     try:
-        result = _run(
-            graph,
-            path,
-            files,
-            load_id,
-            skip_invalid,
-            batch_size,
-            replace_source_file,
-            on_progress,
-            limits,
-            scope_roots,
-        )
+        with _validate(graph, path, limits, skip_invalid, on_progress) as package:
+            result = _run(
+                graph,
+                package,
+                files,
+                load_id,
+                skip_invalid,
+                batch_size,
+                replace_source_file,
+                on_progress,
+                scope_roots,
+            )
     except OrglinksError as exc:
         if load_id is not None:
             with contextlib.suppress(OrglinksError):  # Neo4j may be the reason it failed
@@ -98,30 +98,21 @@ def load_path(
     return result
 
 
-def _run(
+def _validate(
     graph: Graph,
     path: Path,
-    files: list[str],
-    load_id: str | None,
-    skip_invalid: bool,
-    batch_size: int | None,
-    replace_file: str | None,
-    on_progress: ProgressCallback | None,
     limits: ReadLimits | None,
-    scope_roots: list[str] | None = None,
-) -> LoadResult:
+    skip_invalid: bool,
+    on_progress: ProgressCallback | None,
+) -> Package:
     def on_row(done: int) -> None:
         if on_progress is not None:
             on_progress("read", done, None)
 
-    package = validate(read_package(path, limits), graph, report_dependents=skip_invalid, on_row=on_row)
-    with package:
-        return _check_and_write(
-            graph, package, files, load_id, skip_invalid, batch_size, replace_file, on_progress, scope_roots
-        )
+    return validate(read_package(path, limits), graph, report_dependents=skip_invalid, on_row=on_row)
 
 
-def _check_and_write(
+def _run(
     graph: Graph,
     package: Package,
     files: list[str],

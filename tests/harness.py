@@ -16,6 +16,7 @@ from graph.queries.maintenance import MARK_OWNED, OWNER_TOKEN, WIPE_BATCH
 from graph.settings import PROJECT_ROOT, LocalNeo4jSettings, Neo4jSettings
 
 OWNER_FILE = "OWNED_BY_ORGLINKS_TESTS"
+_HTTP_SHIFT = 1_000
 
 
 class NotOwned(RuntimeError):
@@ -27,12 +28,15 @@ def slot() -> int:
 
 
 def server_settings(name: str = "neo4j-test", port_offset: int = 0) -> LocalNeo4jSettings:
-    """Settings of a harness-owned server: no auth, small memory, ports apart from the main server's."""
+    """Settings of a harness-owned server: no auth, small memory, ports apart from the main server's.
+
+    Bolt is 17687 + 10 × slot + port_offset; HTTP is the same plus 1,000, so that no server's HTTP
+    port is another's Bolt port (offsets 0 to 9 are apart by one)."""
     base = 17687 + 10 * slot() + port_offset
     return LocalNeo4jSettings(
         home=PROJECT_ROOT / ".data" / f"{name}-{slot()}",
         bolt_port=base,
-        http_port=base + 1,
+        http_port=base + _HTTP_SHIFT,
         heap=os.environ.get("ORGLINKS_TEST_NEO4J_HEAP", "1g"),
         pagecache=os.environ.get("ORGLINKS_TEST_NEO4J_PAGECACHE", "512m"),
         auth=False,

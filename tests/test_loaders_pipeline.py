@@ -305,3 +305,35 @@ def test_a_refused_file_stops_the_load_and_is_recorded(graph: Graph, tmp_path: P
         load_path(graph, pkg)
     assert node_counts(graph) == {}
     assert graph.read(COUNT_LOADS)[0]["n"] == 1
+
+
+def test_new_rows_beside_stored_ones_are_added_then_unchanged(graph: Graph, tmp_path: Path) -> None:
+    """A second package whose new party org (of the stored unit U3) joins the stored alliance A1 and
+    signs a new contract with the stored PO-EJW: each of these relationships has an end the database
+    did not hold, so none can exist yet; loaded again, all of it is unchanged."""
+    load_path(graph, copy_basic(tmp_path))
+    more = tmp_path / "more"
+    more.mkdir()
+    (more / "party_orgs.csv").write_text(
+        "id,name,type,unit_id\nPO-U3,昆明怡宁房地产开发有限公司党支部,党支部,U3\n", encoding="utf-8"
+    )
+    (more / "alliance_members.csv").write_text(
+        "alliance_id,member_id,joined,role\nA1,PO-U3,2020-01-01,成员单位\n", encoding="utf-8"
+    )
+    (more / "contracts.csv").write_text(
+        "id,title,signed,expires,parties,status\nC2,佴家湾社区与怡宁共建协议,2020-01-01,2030-12-31,PO-EJW、PO-U3,履行中\n",
+        encoding="utf-8",
+    )
+    first = load_path(graph, more)
+    added = {"added": 1, "updated": 0, "unchanged": 0, "invalid": 0}
+    assert first.counts == {"party_orgs": added, "alliance_members": added, "contracts": added}
+    # By hand: PO-U3 -[BELONGS_TO]-> U3, PO-U3 -[MEMBER_OF]-> A1, PO-EJW and PO-U3 -[PARTY_TO]-> C2.
+    assert rel_counts(graph) == {**BASIC_RELS, "BELONGS_TO": 3, "MEMBER_OF": 3, "PARTY_TO": 4}
+    assert node_counts(graph) == {**BASIC_NODES, "PartyOrg": 5, "Contract": 2}
+    assert sorted(rels(graph, "PO-U3")) == [("BELONGS_TO", "U3"), ("MEMBER_OF", "A1"), ("PARTY_TO", "C2")]
+    fingerprint = graph_fingerprint(graph, run_fields=False)
+
+    again = load_path(graph, more)
+    unchanged = {"added": 0, "updated": 0, "unchanged": 1, "invalid": 0}
+    assert again.counts == {"party_orgs": unchanged, "alliance_members": unchanged, "contracts": unchanged}
+    assert graph_fingerprint(graph, run_fields=False) == fingerprint

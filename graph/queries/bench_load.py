@@ -8,6 +8,7 @@ import re
 from functools import cache
 
 from graph.cypher import NamedQuery, token
+from graph.queries.writes import match_ends
 from graph.schema import KEYED_RELS, Label, Rel
 
 _PROP = re.compile(r"^[a-z][a-z0-9_]*$")
@@ -103,5 +104,27 @@ def load_csv_links(
           MATCH (a:{_ENTITY} {{id: row.{_name(src)}}}) MATCH (b:{_ENTITY} {{id: row.{_name(dst)}}})
           MERGE (a)-[r:{token(rel)} {{id: {rel_id}}}]->(b) SET r += {_row_map(props)}
         }} IN TRANSACTIONS OF 10000 ROWS
+        """,
+    )
+
+
+@cache
+def create_nodes(label: Label) -> NamedQuery:
+    """The store's ceiling for nodes: CREATE with no lookup, no comparison and no result per row."""
+    return NamedQuery(
+        f"bench_create_{label}",
+        f"UNWIND $rows AS row CREATE (n:{token(label)}:{_ENTITY}) SET n = row.props, n += row.prov",
+    )
+
+
+@cache
+def create_rels(rel: Rel, src: Label, dst: Label) -> NamedQuery:
+    """The store's ceiling for relationships: find both ends by key and CREATE."""
+    return NamedQuery(
+        f"bench_create_{rel}_{src}_{dst}",
+        f"""
+        UNWIND $rows AS row
+        {match_ends(src, dst)}
+        CREATE (a)-[r:{token(rel)}]->(b) SET r = row.props, r += row.prov
         """,
     )

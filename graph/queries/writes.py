@@ -19,6 +19,14 @@ _SAME = (
 )
 
 
+def match_ends(src: Label, dst: Label) -> str:
+    """`a` and `b`, the two ends of a relationship row (`row.src`, `row.dst`), found by key."""
+    return (
+        f"MATCH (a:{token(src)} {{id: row.src}}) USING INDEX a:{token(src)}(id) "
+        f"MATCH (b:{token(dst)} {{id: row.dst}}) USING INDEX b:{token(dst)}(id)"
+    )
+
+
 @cache
 def merge_nodes(label: Label) -> NamedQuery:
     """MERGE a batch of nodes of one label; returns how many were added, updated and unchanged."""
@@ -63,8 +71,7 @@ def merge_rels(rel: Rel, src: Label, dst: Label) -> NamedQuery:
         f"merge_{rel}_{src}_{dst}",
         f"""
         UNWIND $rows AS row
-        MATCH (a:{token(src)} {{id: row.src}}) USING INDEX a:{token(src)}(id)
-        MATCH (b:{token(dst)} {{id: row.dst}}) USING INDEX b:{token(dst)}(id)
+        {match_ends(src, dst)}
         OPTIONAL MATCH (a)-[old:{token(rel)}{key}]->(b)
         WITH row, a, b, old,
              CASE WHEN old IS NULL THEN 'added'
@@ -114,8 +121,7 @@ def merge_new_rels(rel: Rel, src: Label, dst: Label) -> NamedQuery:
         f"merge_new_{rel}_{src}_{dst}",
         f"""
         UNWIND $rows AS row
-        MATCH (a:{token(src)} {{id: row.src}}) USING INDEX a:{token(src)}(id)
-        MATCH (b:{token(dst)} {{id: row.dst}}) USING INDEX b:{token(dst)}(id)
+        {match_ends(src, dst)}
         MERGE (a)-[r:{token(rel)}{key}]->(b)
         SET r += row.props, r += row.prov, r += $load
         RETURN count(*) AS n
