@@ -251,3 +251,81 @@ def test_partners_can_be_left_out(world: TestClient) -> None:
     assert all(row["suggested_partners"] == [] for row in body["items"])
     export = world.get("/api/gaps/units", params={**params, "partners": True, "format": "csv"})
     assert export.headers["x-orglinks-partners-omitted"] == "false"
+
+
+def test_holder_chains_city_wide_and_per_community(graph: Graph, world: TestClient) -> None:
+    # The whole city takes the plan anchored on the links (walked from the contracts, alliances and seats
+    # up to the units); a community takes the plan that tests each unit. Both must apply the holder rule
+    # alike. Four more units in 关上社区 A-M3, their orgs and branches:
+    # - UX: PX belongs to it; BX reports to PX but belongs to UY and is party to K2 (in force): BX holds
+    #   K2 for UY only, since it belongs to another unit than UX.
+    # - UZ: PZ belongs to it; BZ1 reports to PZ and also belongs to UZ; BZ2 reports to BZ1 and is a
+    #   member of AL2: UZ is in an alliance (through an org of its own in the middle of the chain).
+    # - UW: PW belongs to it; W1 reports to PW, W2 to W1, ... W5 to W4. W4 (4 levels down) is a member
+    #   of AL1: UW is in an alliance. W5 (5 levels down, beyond the limit of 4) is party to K1: no
+    #   contract for UW.
+    # A second top-level area A-X (another city) with its unit UQ (no links); a unit UN located nowhere.
+    prov = {"src_file": "test"}
+    units = [("UX", "A-M3"), ("UY", "A-M3"), ("UZ", "A-M3"), ("UW", "A-M3"), ("UQ", "A-X")]
+    graph.write(
+        merge_nodes(Label.AREA),
+        {"rows": [{"id": "A-X", "props": {"name": "外市", "level": "city"}, "prov": prov}]},
+    )
+    graph.write(
+        merge_nodes(Label.UNIT),
+        {
+            "rows": [
+                {"id": i, "props": {"name": i, "kind": "agency"}, "prov": prov}
+                for i in [u for u, _ in units] + ["UN"]
+            ]
+        },
+    )
+    orgs = ["PX", "BX", "PZ", "BZ1", "BZ2", "PW", "W1", "W2", "W3", "W4", "W5"]
+    graph.write(
+        merge_nodes(Label.PARTY_ORG),
+        {"rows": [{"id": i, "props": {"name": i, "type": "branch"}, "prov": prov} for i in orgs]},
+    )
+    for rel, src, dst, pairs in [
+        (Rel.LOCATED_IN, Label.UNIT, Label.AREA, units),
+        (
+            Rel.BELONGS_TO,
+            Label.PARTY_ORG,
+            Label.UNIT,
+            [("PX", "UX"), ("BX", "UY"), ("PZ", "UZ"), ("BZ1", "UZ"), ("PW", "UW")],
+        ),
+        (
+            Rel.REPORTS_TO,
+            Label.PARTY_ORG,
+            Label.PARTY_ORG,
+            [("BX", "PX"), ("BZ1", "PZ"), ("BZ2", "BZ1"), ("W1", "PW"), ("W2", "W1"), ("W3", "W2")]
+            + [("W4", "W3"), ("W5", "W4")],
+        ),
+        (Rel.PARTY_TO, Label.PARTY_ORG, Label.CONTRACT, [("BX", "K2"), ("W5", "K1")]),
+    ]:
+        rows = [{"src": a, "dst": b, "props": {}, "prov": prov} for a, b in pairs]
+        graph.write(merge_rels(rel, src, dst), {"rows": rows})
+    members = [
+        {"src": m, "dst": al, "id": f"{al}|{m}", "props": {"role": "成员单位"}, "prov": prov}
+        for m, al in [("BZ2", "AL2"), ("W4", "AL1")]
+    ]
+    graph.write(merge_rels(Rel.MEMBER_OF, Label.PARTY_ORG, Label.ALLIANCE), {"rows": members})
+
+    # The city: the seven units worked out above plus these (UY holds K2; UZ and UW are in alliances).
+    assert _ids(world, area="A-C", by="contract") == (8, ["U3", "U4", "U5", "U6", "U7", "UW", "UX", "UZ"])
+    assert _ids(world, area="A-C", by="alliance") == (6, ["U2", "U4", "U5", "U6", "UX", "UY"])
+    assert _ids(world, area="A-C", by="committee") == (
+        9,
+        ["U2", "U3", "U5", "U6", "U7"] + ["UW", "UX", "UY", "UZ"],
+    )
+    assert _ids(world, area="A-C", by="any") == (3, ["U5", "U6", "UX"])
+    # Pages of the city list keep the total; a page past the end is empty.
+    assert _ids(world, area="A-C", by="contract", page=2, page_size=3) == (8, ["U6", "U7", "UW"])
+    assert _ids(world, area="A-C", by="contract", page=3, page_size=3) == (8, ["UX", "UZ"])
+    assert _ids(world, area="A-C", by="contract", page=4, page_size=3) == (8, [])
+    # The community, unit by unit: the same answers for its units.
+    assert _ids(world, area="A-M3", by="contract") == (4, ["U5", "UW", "UX", "UZ"])
+    assert _ids(world, area="A-M3", by="alliance") == (3, ["U5", "UX", "UY"])
+    assert _ids(world, area="A-M3", by="any") == (2, ["U5", "UX"])
+    # No area: both top-level areas; UQ lacks every link, UN lies in no area and is never listed.
+    assert _ids(world, by="any") == (4, ["U5", "U6", "UQ", "UX"])
+    assert _ids(world, area="A-X", by="any") == (1, ["UQ"])

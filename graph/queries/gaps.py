@@ -16,13 +16,14 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
 
-from graph.cypher import NamedQuery
+from graph.cypher import NamedQuery, token
 from graph.driver import Graph, run
 from graph.queries.partners import suggest_partners
 from graph.queries.scope import (
     AREA_CHAIN,
     CONTRACT_IN_FORCE,
     HOLDER_UNITS,
+    MAX_AREA_DEPTH,
     SEAT_IN_TERM,
     UNIT_HOLDERS,
     UNIT_LACKS,
@@ -30,6 +31,7 @@ from graph.queries.scope import (
     UNITS_IN_SCOPE,
     Scope,
 )
+from graph.schema import Label, Rel
 
 
 class LinkKind(StrEnum):
@@ -60,50 +62,64 @@ UNIT_GAPS = NamedQuery(
     + _PAGE_OF_IDS,
 )
 
+_U, _P, _A = token(Label.UNIT), token(Label.PARTY_ORG), token(Label.AREA)
+
+# The units holding a `$by` link (for `any`, any of the three; a unit may come more than once), walked
+# from the contracts in force, the alliances and the seats in term to the units. Binds `linked`.
+_LINKED_UNITS = f"""
+CALL () {{
+  WITH 1 AS one WHERE $by IN ['contract', 'any']
+  MATCH (k:{token(Label.CONTRACT)}) WHERE {CONTRACT_IN_FORCE}
+  MATCH (o)-[:{token(Rel.PARTY_TO)}]->(k)
+  WITH collect(DISTINCT o) AS holders
+  {HOLDER_UNITS}
+  RETURN u
+  UNION ALL
+  WITH 1 AS one WHERE $by IN ['alliance', 'any']
+  MATCH (o)-[:{token(Rel.MEMBER_OF)}]->(:{token(Label.ALLIANCE)})
+  WITH collect(DISTINCT o) AS holders
+  {HOLDER_UNITS}
+  RETURN u
+  UNION ALL
+  WITH 1 AS one WHERE $by IN ['committee', 'any']
+  MATCH (p:{token(Label.PERSON)})-[s:{token(Rel.SEATED_ON)}]->(:{_P}) WHERE {SEAT_IN_TERM}
+  WITH DISTINCT p
+  MATCH (p)-[:{token(Rel.WORKS_AT)}]->(u:{_U})
+  RETURN u
+}}
+WITH collect(u) AS linked
+"""
+
+# The areas of the scope: the roots and every area below them. Binds `areas`.
+_SCOPE_AREAS = f"""
+CALL () {{
+  MATCH (root:{_A}) WHERE root.id IN $roots
+  MATCH (a:{_A})-[:{token(Rel.PART_OF)}*0..{MAX_AREA_DEPTH}]->(root)
+  RETURN collect(a) AS areas
+}}
+"""
+
+# A unit `u` of the scope (located in one of `areas`) that is not among `linked`.
+_UNIT_LACKS_LINK = f"NOT u IN linked AND EXISTS {{ (u)-[:{token(Rel.LOCATED_IN)}]->(a) WHERE a IN areas }}"
+
 #: The same answer as UNIT_GAPS, anchored on the links: the units holding a `$by` link (same rules,
-#: walked from the contracts, alliances and seats to the units), then the units in the scope not among
-#: them. Faster for a large scope, where most units have to be tested.
+#: walked from the contracts, alliances and seats to the units), then the units of the scope not among
+#: them: counted, and the page read from the Unit(id) index in id order, which stops once the page is
+#: full (no sort of the whole list). Faster for a large scope, where most units have to be tested.
 UNIT_GAPS_BY_LINKS = NamedQuery(
     "unit_gaps_by_links",
-    """
-    CALL () {
-      WITH 1 AS one WHERE $by IN ['contract', 'any']
-      MATCH (k:Contract) WHERE """
-    + CONTRACT_IN_FORCE
-    + """
-      MATCH (o)-[:PARTY_TO]->(k)
-      WITH DISTINCT o
-    """
-    + HOLDER_UNITS
-    + """
-      RETURN u
-      UNION
-      WITH 1 AS one WHERE $by IN ['alliance', 'any']
-      MATCH (o)-[:MEMBER_OF]->(:Alliance)
-      WITH DISTINCT o
-    """
-    + HOLDER_UNITS
-    + """
-      RETURN u
-      UNION
-      WITH 1 AS one WHERE $by IN ['committee', 'any']
-      MATCH (p:Person)-[s:SEATED_ON]->(:PartyOrg) WHERE """
-    + SEAT_IN_TERM
-    + """
-      WITH DISTINCT p
-      MATCH (p)-[:WORKS_AT]->(u:Unit)
-      RETURN u
-    }
-    WITH collect(u) AS linked
-    CALL (linked) {
-    """
-    + UNITS_IN_SCOPE
-    + """
-      WITH u WHERE NOT u IN linked
-      RETURN u.id AS id
-    }
-    """
-    + _PAGE_OF_IDS,
+    _LINKED_UNITS
+    + _SCOPE_AREAS
+    + f"""
+    CALL (linked, areas) {{
+      MATCH (u:{_U}) WHERE {_UNIT_LACKS_LINK}
+      RETURN count(*) AS total
+    }}
+    RETURN total, COLLECT {{
+      MATCH (u:{_U}) WHERE u.id IS NOT NULL AND {_UNIT_LACKS_LINK}
+      RETURN u.id AS id ORDER BY id SKIP $skip LIMIT $limit
+    }} AS ids
+    """,
 )
 
 #: Scopes at these levels (and the union of several top-level areas) use UNIT_GAPS_BY_LINKS.

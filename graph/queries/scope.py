@@ -18,6 +18,12 @@ from graph.schema import Label, Rel
 #: The area tree is at most five levels deep, so a subtree is at most four PART_OF hops down.
 MAX_AREA_DEPTH = 4
 
+#: A branch reports to its unit's org at most this many REPORTS_TO levels down.
+MAX_ORG_DEPTH = 4
+
+_A, _U, _P, _AL = (token(Label.AREA), token(Label.UNIT), token(Label.PARTY_ORG), token(Label.ALLIANCE))
+_BELONGS, _REPORTS = token(Rel.BELONGS_TO), token(Rel.REPORTS_TO)
+
 #: Units scoped by an area: the unit's LOCATED_IN area is the root or below it. Binds `u`, uses `$roots`.
 UNITS_IN_SCOPE = """
 MATCH (root:Area) WHERE root.id IN $roots
@@ -41,13 +47,34 @@ CALL (u) {{
 }}
 """
 
-#: The reverse of UNIT_HOLDERS: the units `u` that a link holder `o` (any node) holds links for, i.e.
-#: itself if it is a unit, else the units it is a party org of. Expects `o`, binds `u`.
+#: The reverse of UNIT_HOLDERS: the units `u` that the link holders in the list `holders` (any nodes) hold
+#: links for, i.e. a holder itself if it is a unit, else the units it is a party org of. Expects `holders`,
+#: binds `u` (a unit may come more than once).
+#:
+#: The same rule as _HOLDER_PATH, walked upwards from the holders, with the walk cut short: the first org
+#: on a path that belongs to a unit ends it. A valid path that went on from there has a valid prefix
+#: that ends there for the same unit, so no unit is lost; and since an org that belongs to a unit can
+#: only start a path of length 0, the orgs that belong to a unit (nearly all holders) take no REPORTS_TO
+#: walk at all.
 HOLDER_UNITS = f"""
-CALL (o) {{
-  WITH o WHERE o:Unit RETURN o AS u
-  UNION
-  MATCH {_HOLDER_PATH.format(unit_label=":Unit")}
+CALL (holders) {{
+  UNWIND holders AS o
+  WITH o WHERE o:{_U}
+  RETURN o AS u
+  UNION ALL
+  UNWIND holders AS o
+  MATCH (o:{_P})-[:{_BELONGS}]->(u:{_U})
+  WHERE NOT EXISTS {{ (o)-[:{_BELONGS}]->(other:{_U}) WHERE other <> u }}
+    AND NOT EXISTS {{ (u)-[:{_BELONGS}]->(other:{_U}) WHERE other <> u }}
+  RETURN u
+  UNION ALL
+  UNWIND holders AS o
+  WITH o WHERE o:{_P} AND NOT EXISTS {{ (o)-[:{_BELONGS}]->(:{_U}) }}
+  MATCH p = (o)
+            ((step)-[:{_REPORTS}]->()
+              WHERE NOT (step:{_P} AND EXISTS {{ (step)-[:{_BELONGS}]->(:{_U}) }})){{1,{MAX_ORG_DEPTH}}}
+            (:{_P})-[:{_BELONGS}]->(u:{_U})
+  WHERE all(n IN nodes(p) WHERE NOT EXISTS {{ (n)-[:{_BELONGS}]->(other:{_U}) WHERE other <> u }})
   RETURN u
 }}
 """
@@ -181,7 +208,6 @@ def child_areas(graph: Graph, scope: Scope) -> list[dict[str, str]]:
 # ---------------------------------------------------------------------------------------------------
 
 _VARIABLE = re.compile(r"^[a-z][a-z0-9_]*$")
-_A, _U, _P, _AL = (token(Label.AREA), token(Label.UNIT), token(Label.PARTY_ORG), token(Label.ALLIANCE))
 
 # The nodes whose home areas decide whether `x` is visible: an area, unit, party org or alliance itself;
 # a person's unit or committee; a contract's parties; a need's raiser, a resource's provider; a project's
