@@ -15,6 +15,7 @@ import argparse
 import asyncio
 import datetime as dt
 import json
+import os
 import random
 import resource
 import statistics
@@ -34,7 +35,7 @@ from graph.cypher import NamedQuery  # noqa: E402
 from graph.driver import Graph  # noqa: E402
 from graph.networks import ego_network  # noqa: E402
 from graph.paths import Via, find_paths  # noqa: E402
-from graph.queries.gaps import unit_gaps  # noqa: E402
+from graph.queries.gaps import LinkKind, unit_gaps  # noqa: E402
 from graph.queries.scope import resolve_scope  # noqa: E402
 from graph.queries.stats import area_stats  # noqa: E402
 from graph.settings import PROJECT_ROOT  # noqa: E402
@@ -47,6 +48,8 @@ COUNT_ENTITIES = NamedQuery("bench_count_entities", "MATCH (n:Entity) RETURN cou
 AREAS_OF_LEVEL = NamedQuery(
     "bench_areas_of_level", "MATCH (a:Area {level: $level}) RETURN a.id AS id ORDER BY a.id LIMIT 5000"
 )
+#: City-wide gaps are also timed for each of these kinds (the first case above is `any`).
+CITY_KINDS = (LinkKind.CONTRACT, LinkKind.ALLIANCE, LinkKind.COMMITTEE)
 UNITS_WITH_ORG_TIES = NamedQuery(
     "bench_units_with_org_ties",
     "MATCH (u:Unit)<-[:BELONGS_TO]-(:PartyOrg)-[:MEMBER_OF|PARTY_TO]->() "
@@ -90,16 +93,18 @@ def ensure_loaded(graph: Graph, scale: int) -> int:
     return have
 
 
-def query_latencies(graph: Graph, runs: int, rng: random.Random) -> dict[str, list[float]]:
+def query_latencies(
+    graph: Graph, runs: int, rng: random.Random, *, city_share: int = 4, stats: bool = True
+) -> dict[str, list[float]]:
     today = dt.date.today()
     streets = [r["id"] for r in graph.read(AREAS_OF_LEVEL, {"level": "street"})]
     districts = [r["id"] for r in graph.read(AREAS_OF_LEVEL, {"level": "district"})]
     units = [r["id"] for r in graph.read(UNITS_WITH_ORG_TIES)]
 
-    def gaps(area: str | None) -> Callable[[], Any]:
+    def gaps(area: str | None, by: LinkKind = LinkKind.ANY) -> Callable[[], Any]:
         def call() -> Any:
             scope = resolve_scope(graph, area)
-            return unit_gaps(graph, scope, by=_any(), as_of=today, skip=0, limit=50)
+            return unit_gaps(graph, scope, by=by, as_of=today, skip=0, limit=50)
 
         return call
 
@@ -110,24 +115,21 @@ def query_latencies(graph: Graph, runs: int, rng: random.Random) -> dict[str, li
         "unit gaps, one street (page of 50)": random_of(streets, gaps),
         "unit gaps, one district (page of 50)": random_of(districts, gaps),
         "unit gaps, whole city (page of 50)": gaps(None),
+        **{f"unit gaps, whole city, by={k.value} (page of 50)": gaps(None, k) for k in CITY_KINDS},
         "2-hop network (limit 300)": lambda: ego_network(graph, rng.choice(units), depth=2, limit=300),
         "shortest path via=org (max 6)": lambda: find_paths(
             graph, rng.choice(units), rng.choice(units), via=Via.ORG, max_length=6, k=1
         ),
         "city stats (with each district)": lambda: area_stats(graph, resolve_scope(graph, None), as_of=today),
     }
+    if not stats:
+        del cases["city stats (with each district)"]
     results = {}
     for name, call in cases.items():
-        n = runs if "city" not in name else max(5, runs // 4)
+        n = runs if "city" not in name else max(5, runs // city_share)
         print(f"  {name} × {n}", file=sys.stderr)
         results[name] = timed(call, n)
     return results
-
-
-def _any() -> Any:
-    from graph.queries.gaps import LinkKind
-
-    return LinkKind("any")
 
 
 async def _drive(
@@ -213,7 +215,16 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=40)
     parser.add_argument("--clients", type=int, default=32)
     parser.add_argument("--seconds", type=float, default=30.0)
-    parser.add_argument("--keep-neo4j", action="store_true")
+    parser.add_argument(
+        "--keep-neo4j",
+        action="store_true",
+        help="leave the server running; its loaded graph is kept either way and reused by the next run",
+    )
+    parser.add_argument(
+        "--city-share", type=int, default=4, help="city-wide cases run max(5, runs / this) times"
+    )
+    parser.add_argument("--no-stats", action="store_true", help="skip city stats (about 8 s a call)")
+    parser.add_argument("--no-api", action="store_true", help="skip the concurrent API run")
     parser.add_argument("--json", type=Path)
     args = parser.parse_args()
     rng = random.Random(1)
@@ -221,33 +232,49 @@ def main() -> None:
     with running(server, keep=args.keep_neo4j) as (graph, _token):
         nodes = ensure_loaded(graph, args.scale)
         print(f"graph: {nodes:,} entity nodes; timing queries…", file=sys.stderr)
-        latencies = query_latencies(graph, args.runs, rng)
-        print(f"API: {args.clients} clients for {args.seconds:.0f} s…", file=sys.stderr)
-        api = api_throughput(graph, server.bolt_uri, args.clients, args.seconds, rng)
-    print(f"\nGraph: {nodes:,} entity nodes (package scale {args.scale:,}), slot {harness.slot()}\n")
+        load_before = os.getloadavg()
+        latencies = query_latencies(
+            graph, args.runs, rng, city_share=args.city_share, stats=not args.no_stats
+        )
+        load_after = os.getloadavg()
+        api: dict[str, Any] | None = None
+        if not args.no_api:
+            print(f"API: {args.clients} clients for {args.seconds:.0f} s…", file=sys.stderr)
+            api = api_throughput(graph, server.bolt_uri, args.clients, args.seconds, rng)
+    print(f"\nGraph: {nodes:,} entity nodes (package scale {args.scale:,}), slot {harness.slot()}")
+    print(
+        "load average (1, 5, 15 min) before the queries "
+        f"{', '.join(f'{x:.1f}' for x in load_before)}, after {', '.join(f'{x:.1f}' for x in load_after)}\n"
+    )
     print("| query | runs | p50 ms | p95 ms |")
     print("| --- | ---: | ---: | ---: |")
     for name, samples in latencies.items():
         p50, p95 = statistics.median(samples), percentile(samples, 0.95)
         print(f"| {name} | {len(samples)} | {p50:,.1f} | {p95:,.1f} |")
-    lat = api["latencies"]
-    print(
-        f"\nAPI, {args.clients} concurrent clients, {api['seconds']:.0f} s: {api['requests']:,} requests, "
-        f"{api['requests'] / api['seconds']:,.0f} req/s, errors {api['errors']}, "
-        f"p50 {percentile(lat, 0.5):,.0f} ms, p95 {percentile(lat, 0.95):,.0f} ms, "
-        f"p99 {percentile(lat, 0.99):,.0f} ms"
-    )
+    if api is not None:
+        _print_api(args.clients, api)
     if args.json:
         args.json.write_text(
             json.dumps(
                 {
                     "nodes": nodes,
+                    "load_average": {"before": load_before, "after": load_after},
                     "latencies": latencies,
-                    "api": {k: v for k, v in api.items() if k != "latencies"},
+                    "api": None if api is None else {k: v for k, v in api.items() if k != "latencies"},
                 },
                 indent=2,
             )
         )
+
+
+def _print_api(clients: int, api: dict[str, Any]) -> None:
+    lat = api["latencies"]
+    print(
+        f"\nAPI, {clients} concurrent clients, {api['seconds']:.0f} s: {api['requests']:,} requests, "
+        f"{api['requests'] / api['seconds']:,.0f} req/s, errors {api['errors']}, "
+        f"p50 {percentile(lat, 0.5):,.0f} ms, p95 {percentile(lat, 0.95):,.0f} ms, "
+        f"p99 {percentile(lat, 0.99):,.0f} ms"
+    )
 
 
 if __name__ == "__main__":
