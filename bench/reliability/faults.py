@@ -24,6 +24,7 @@ import time
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
+from typing import Any
 
 import httpx
 
@@ -439,6 +440,24 @@ def _outage_only(out: Path | None) -> int:
     return 0 if all(o["recovered_without_restart"] for o in figures.values()) else 1
 
 
+def table(figures: dict[str, Any]) -> str:
+    """The trials of a run's JSON as the Markdown table of docs/reliability.md."""
+    lines = [
+        "| # | victim | kill point (records) | written at the kill | of | in store after the kill"
+        " | reload | fingerprint = reference | consistency check |",
+        "| ---: | --- | ---: | ---: | ---: | ---: | --- | --- | --- |",
+    ]
+    check = {True: "pass", False: "**FAIL**", None: "—"}
+    for i, t in enumerate(figures["trials"], 1):
+        written = f"{t['written_at_kill']:,}" + ("" if t["killed_mid_write"] else " (load had ended)")
+        lines.append(
+            f"| {i} | {t['victim']} | {t['kill_point']:,} | {written} | {t['written_total']:,}"
+            f" | {t['records_after_kill']:,} | {t['reload_outcome']}"
+            f" | {'yes' if t['fingerprint_equal'] else '**no**'} | {check[t['consistency_ok']]} |"
+        )
+    return "\n".join(lines)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -455,7 +474,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--short-server", action="store_true", help="use the short runs' Neo4j (.data/neo4j-faults-ci-<slot>)"
     )
+    parser.add_argument(
+        "--server",
+        metavar="NAME:OFFSET",
+        help="another Neo4j of this slot: home .data/NAME-<slot>, ports OFFSET above the test server's",
+    )
     parser.add_argument("--outage-only", action="store_true", help="only the Neo4j-down / recovery runs")
+    parser.add_argument(
+        "--table", type=Path, help="print the trials of this run's JSON as Markdown; run nothing"
+    )
     parser.add_argument(
         "--loader-trials", type=int, help="loader kills (default: a third of --trials, at least 3)"
     )
@@ -465,18 +492,24 @@ def main(argv: list[str] | None = None) -> int:
         "--batch-size", type=int, default=5_000, help="the loads' batch size (the loader's default)"
     )
     args = parser.parse_args(argv)
+    if args.table:
+        print(table(json.loads(args.table.read_text(encoding="utf-8"))))
+        return 0
     if args.outage_only:
         return _outage_only(args.json)
     started = time.monotonic()
     with tempfile.TemporaryDirectory(prefix="orglinks-faults-") as work:
         short = fault_server(SHORT_FAULT_SERVER, SHORT_FAULT_PORT_OFFSET)
+        if args.server:
+            name, offset = args.server.rsplit(":", 1)
+            short = fault_server(name, int(offset))
         report = run(
             args.trials,
             args.scale,
             args.seed,
             Path(work),
             set(args.victims.split(",")),
-            short if args.short_server else None,
+            short if args.short_server or args.server else None,
             loader_trials=args.loader_trials,
             api_trials=args.api_trials,
             api_scale=args.api_scale,
