@@ -110,7 +110,7 @@ def load_csv_links(
 
 @cache
 def create_nodes(label: Label) -> NamedQuery:
-    """The store's ceiling for nodes: CREATE with no lookup, no comparison and no result per row."""
+    """Bare CREATE of node rows: no lookup, no comparison and no result per row."""
     return NamedQuery(
         f"bench_create_{label}",
         f"UNWIND $rows AS row CREATE (n:{token(label)}:{_ENTITY}) SET n = row.props, n += row.prov",
@@ -119,7 +119,7 @@ def create_nodes(label: Label) -> NamedQuery:
 
 @cache
 def create_rels(rel: Rel, src: Label, dst: Label) -> NamedQuery:
-    """The store's ceiling for relationships: find both ends by key and CREATE."""
+    """Bare CREATE of relationship rows: find both ends by key and CREATE."""
     return NamedQuery(
         f"bench_create_{rel}_{src}_{dst}",
         f"""
