@@ -21,7 +21,7 @@ from typing import Any
 from api.security.accounts import create_user
 from api.security.principal import Role, TokenKind
 from api.security.tokens import issue_token
-from bench.reliability.common import ApiProcess
+from bench.reliability.common import ApiProcess, domain_records
 from bench.reliability.load import kunming_server
 from graph.driver import Graph
 from loaders.fingerprint import graph_fingerprint
@@ -108,6 +108,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         headers = {name: _header(graph, name) for name in args.roles.split(",")}
         before = graph_fingerprint(graph)
+        records_before = domain_records(graph)
         api = ApiProcess(server, workers=2)
         try:
             for name, header in headers.items():
@@ -116,6 +117,7 @@ def main(argv: list[str] | None = None) -> int:
         finally:
             api.stop()
         after = graph_fingerprint(graph)
+        records_after = domain_records(graph)
     finally:
         graph.close()
     figures = {
@@ -124,6 +126,7 @@ def main(argv: list[str] | None = None) -> int:
         "max_time_s_per_role": args.max_time,
         "roles": results,
         "fingerprint_unchanged": before == after,
+        "domain_records_before_after": [records_before, records_after],
         "logs": str(out),
     }
     text = json.dumps(figures, indent=2, ensure_ascii=False)
