@@ -34,6 +34,7 @@ class _Batch:
     """Rows on their way to one query, and the record (seq) that each row's result speaks for."""
 
     query: NamedQuery
+    fresh: bool  # rows the database cannot hold yet: the query returns no outcome per row
     rows: list[dict[str, Any]] = field(default_factory=list)
     seqs: dict[str, int] = field(default_factory=dict)  # the result's key -> the record's seq
 
@@ -94,21 +95,21 @@ class Writer:
             label = table.label
             if label is None:
                 continue
-            fresh, known = _Batch(merge_new_nodes(label)), _Batch(merge_node_rows(label))
+            fresh, known = _Batch(merge_new_nodes(label), True), _Batch(merge_node_rows(label), False)
             for record in package.valid_records(table):
                 batch = fresh if package.is_new(record.id) else known
                 batch.rows.append({"id": record.id, "props": node_props(record), "prov": self.prov(record)})
                 batch.seqs[record.id] = record.seq
                 if len(batch.rows) >= self.batch_size:
                     yield table, batch
-                    fresh = _Batch(fresh.query) if batch is fresh else fresh
-                    known = _Batch(known.query) if batch is known else known
+                    fresh = _Batch(fresh.query, True) if batch is fresh else fresh
+                    known = _Batch(known.query, False) if batch is known else known
             yield from ((table, b) for b in (fresh, known) if b.rows)
 
     def _take_nodes(self, future: Future[list[dict[str, Any]]], table_key: str, batch: _Batch) -> None:
         outcome = self._outcome[table_key]
         results = future.result()
-        if batch.query.name.startswith("merge_new_"):
+        if batch.fresh:
             for seq in batch.seqs.values():
                 outcome[seq] = ADDED
         else:
@@ -189,18 +190,18 @@ class Writer:
             batch = groups.get(group)
             if batch is None:
                 query = merge_new_rels(rel, src, dst) if fresh else merge_rel_rows(rel, src, dst)
-                batch = groups[group] = _Batch(query)
+                batch = groups[group] = _Batch(query, fresh)
             batch.rows.append(row)
             batch.seqs[owner] = seq
             if len(batch.rows) >= self.batch_size:
-                self._send_rels(table, groups.pop(group), key, link, fresh)
-        for (_, _, fresh), batch in groups.items():
-            self._send_rels(table, batch, key, link, fresh)
+                self._send_rels(table, groups.pop(group), key, link)
+        for batch in groups.values():
+            self._send_rels(table, batch, key, link)
 
-    def _send_rels(self, table: Table, batch: _Batch, key: str, link: bool, fresh: bool) -> None:
+    def _send_rels(self, table: Table, batch: _Batch, key: str, link: bool) -> None:
         results = self._send(batch)
         outcome = self._outcome[table.key]
-        if fresh:  # every row added a relationship
+        if batch.fresh:  # every row added a relationship
             for seq in batch.seqs.values():
                 if link:
                     outcome[seq] = ADDED
