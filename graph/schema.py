@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 
 class Label(StrEnum):
@@ -161,6 +161,8 @@ INDEXES: tuple[RangeIndex, ...] = (
     RangeIndex("unit_kind", Label.UNIT, ("kind",)),
     RangeIndex("party_org_type", Label.PARTY_ORG, ("type",)),
     RangeIndex("contract_status_expires", Label.CONTRACT, ("status", "expires")),
+    # Contracts without an expiry date are absent from the composite index; this one finds them too.
+    RangeIndex("contract_status", Label.CONTRACT, ("status",)),
     RangeIndex("need_status_category", Label.NEED, ("status", "category")),
     RangeIndex("resource_category", Label.RESOURCE, ("category",)),
     RangeIndex("project_status", Label.PROJECT, ("status",)),

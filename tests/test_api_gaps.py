@@ -329,3 +329,50 @@ def test_holder_chains_city_wide_and_per_community(graph: Graph, world: TestClie
     # No area: both top-level areas; UQ lacks every link, UN lies in no area and is never listed.
     assert _ids(world, by="any") == (4, ["U5", "U6", "UQ", "UX"])
     assert _ids(world, area="A-X", by="any") == (1, ["UQ"])
+
+
+def test_an_org_of_two_units_holds_links_for_neither(graph: Graph, world: TestClient) -> None:
+    # The loader never writes an org that belongs to two units, but a graph may hold one. In 关上社区
+    # A-M3: PV belongs to both UA and UB, is party to K2 (in force) and a member of AL1; BV reports to
+    # PV and is party to K1 (in force). PV is neither unit's org alone, and BV's chain ends at PV, so
+    # neither UA nor UB holds a link. UC is the control: PC belongs to it alone and is party to K2;
+    # BC reports to PC and is a member of AL1, so UC holds a contract and an alliance.
+    prov = {"src_file": "test"}
+    graph.write(
+        merge_nodes(Label.UNIT),
+        {
+            "rows": [
+                {"id": i, "props": {"name": i, "kind": "agency"}, "prov": prov} for i in ("UA", "UB", "UC")
+            ]
+        },
+    )
+    graph.write(
+        merge_nodes(Label.PARTY_ORG),
+        {
+            "rows": [
+                {"id": i, "props": {"name": i, "type": "branch"}, "prov": prov}
+                for i in ("PV", "BV", "PC", "BC")
+            ]
+        },
+    )
+    for rel, src, dst, pairs in [
+        (Rel.LOCATED_IN, Label.UNIT, Label.AREA, [("UA", "A-M3"), ("UB", "A-M3"), ("UC", "A-M3")]),
+        (Rel.BELONGS_TO, Label.PARTY_ORG, Label.UNIT, [("PV", "UA"), ("PV", "UB"), ("PC", "UC")]),
+        (Rel.REPORTS_TO, Label.PARTY_ORG, Label.PARTY_ORG, [("BV", "PV"), ("BC", "PC")]),
+        (Rel.PARTY_TO, Label.PARTY_ORG, Label.CONTRACT, [("PV", "K2"), ("BV", "K1"), ("PC", "K2")]),
+    ]:
+        rows = [{"src": a, "dst": b, "props": {}, "prov": prov} for a, b in pairs]
+        graph.write(merge_rels(rel, src, dst), {"rows": rows})
+    members = [
+        {"src": m, "dst": "AL1", "id": f"AL1|{m}", "props": {"role": "成员单位"}, "prov": prov}
+        for m in ("PV", "BC")
+    ]
+    graph.write(merge_rels(Rel.MEMBER_OF, Label.PARTY_ORG, Label.ALLIANCE), {"rows": members})
+
+    # The city (links walked up to the units) and the community (each unit tested) agree.
+    assert _ids(world, area="A-C", by="contract") == (7, ["U3", "U4", "U5", "U6", "U7", "UA", "UB"])
+    assert _ids(world, area="A-C", by="alliance") == (6, ["U2", "U4", "U5", "U6", "UA", "UB"])
+    assert _ids(world, area="A-C", by="any") == (4, ["U5", "U6", "UA", "UB"])
+    assert _ids(world, area="A-M3", by="contract") == (3, ["U5", "UA", "UB"])
+    assert _ids(world, area="A-M3", by="alliance") == (3, ["U5", "UA", "UB"])
+    assert _ids(world, area="A-M3", by="any") == (3, ["U5", "UA", "UB"])

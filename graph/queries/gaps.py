@@ -82,7 +82,7 @@ CALL () {{
   RETURN u
   UNION ALL
   WITH 1 AS one WHERE $by IN ['committee', 'any']
-  MATCH (p:{token(Label.PERSON)})-[s:{token(Rel.SEATED_ON)}]->(:{_P}) WHERE {SEAT_IN_TERM}
+  MATCH (p:{token(Label.PERSON)})-[s:{token(Rel.SEATED_ON)}]->() WHERE {SEAT_IN_TERM}
   WITH DISTINCT p
   MATCH (p)-[:{token(Rel.WORKS_AT)}]->(u:{_U})
   RETURN u

@@ -48,33 +48,28 @@ CALL (u) {{
 """
 
 #: The reverse of UNIT_HOLDERS: the units `u` that the link holders in the list `holders` (any nodes) hold
-#: links for, i.e. a holder itself if it is a unit, else the units it is a party org of. Expects `holders`,
-#: binds `u` (a unit may come more than once).
+#: links for, i.e. a holder itself if it is a unit, else the unit its org belongs to, else the unit of
+#: the nearest org above it that belongs to one. Expects `holders`, binds `u` (a unit may come more than
+#: once).
 #:
 #: The same rule as _HOLDER_PATH, walked upwards from the holders, with the walk cut short: the first org
 #: on a path that belongs to a unit ends it. A valid path that went on from there has a valid prefix
-#: that ends there for the same unit, so no unit is lost; and since an org that belongs to a unit can
-#: only start a path of length 0, the orgs that belong to a unit (nearly all holders) take no REPORTS_TO
-#: walk at all.
+#: that ends there for the same unit, so no unit is lost. Each holder's units are read once, and only
+#: an org that belongs to no unit (a community's or a street's, or a unit's branch) walks up. BELONGS_TO
+#: runs from a PartyOrg to a Unit only, so a unit never belongs to another; an org that belongs to two
+#: units (which the loader never writes) holds links for neither, as in _HOLDER_PATH.
 HOLDER_UNITS = f"""
 CALL (holders) {{
   UNWIND holders AS o
-  WITH o WHERE o:{_U}
-  RETURN o AS u
-  UNION ALL
-  UNWIND holders AS o
-  MATCH (o:{_P})-[:{_BELONGS}]->(u:{_U})
-  WHERE NOT EXISTS {{ (o)-[:{_BELONGS}]->(other:{_U}) WHERE other <> u }}
-    AND NOT EXISTS {{ (u)-[:{_BELONGS}]->(other:{_U}) WHERE other <> u }}
-  RETURN u
-  UNION ALL
-  UNWIND holders AS o
-  WITH o WHERE o:{_P} AND NOT EXISTS {{ (o)-[:{_BELONGS}]->(:{_U}) }}
-  MATCH p = (o)
-            ((step)-[:{_REPORTS}]->()
-              WHERE NOT (step:{_P} AND EXISTS {{ (step)-[:{_BELONGS}]->(:{_U}) }})){{1,{MAX_ORG_DEPTH}}}
-            (:{_P})-[:{_BELONGS}]->(u:{_U})
-  WHERE all(n IN nodes(p) WHERE NOT EXISTS {{ (n)-[:{_BELONGS}]->(other:{_U}) WHERE other <> u }})
+  WITH o, CASE WHEN o:{_U} THEN [o] ELSE [(o:{_P})-[:{_BELONGS}]->(x:{_U}) | x] END AS owners
+  CALL (o, owners) {{
+    WITH o WHERE owners = [] AND o:{_P}
+    MATCH p = (o)-[:{_REPORTS}*1..{MAX_ORG_DEPTH}]->(top:{_P})-[:{_BELONGS}]->(u:{_U})
+    WHERE none(n IN nodes(p)[1..-2] WHERE EXISTS {{ (n)-[:{_BELONGS}]->(:{_U}) }})
+      AND COUNT {{ (top)-[:{_BELONGS}]->(:{_U}) }} = 1
+    RETURN collect(u) AS walked
+  }}
+  UNWIND CASE WHEN size(owners) = 1 THEN owners ELSE walked END AS u
   RETURN u
 }}
 """
@@ -93,7 +88,7 @@ HOLDERS_HAVE_CONTRACT = (
 HOLDERS_IN_ALLIANCE = "any(h IN holders WHERE EXISTS { (h)-[:MEMBER_OF]->(:Alliance) })"
 
 #: A seat `s` whose term covers `$as_of`.
-SEAT_IN_TERM = "s.start <= $as_of AND (s.end IS NULL OR s.end >= $as_of)"
+SEAT_IN_TERM = "s.start <= $as_of AND coalesce(s.end, $as_of) >= $as_of"
 
 #: True if someone who works at unit `u` holds a seat whose term covers `$as_of`.
 UNIT_HAS_SEAT = f"""EXISTS {{
@@ -140,10 +135,11 @@ GET_AREA = NamedQuery(
     """,
 )
 
+# PART_OF joins areas only, so the parent's label is not read: that halves this scan of every area.
 TOP_AREAS = NamedQuery(
     "top_areas",
     """
-    MATCH (a:Area) WHERE NOT EXISTS { (a)-[:PART_OF]->(:Area) }
+    MATCH (a:Area) WHERE NOT EXISTS { (a)-[:PART_OF]->() }
     RETURN a.id AS id, a.name AS name, a.level AS level ORDER BY a.id LIMIT 1000
     """,
 )
