@@ -49,13 +49,15 @@ class Writer:
     on_written: WriteProgress | None = None
     loaded_at: dt.datetime | None = None
     #: Node batches in flight at once. Safe: each node is in one batch, merged on its own key, so
-    #: concurrent batches take no common lock; relationship batches (which lock both ends, and share
-    #: ends) stay one at a time.
+    #: concurrent batches take no common lock. Relationship batches (which lock both ends, and share
+    #: ends) reach Neo4j one at a time, but the next one is built while the last one is written.
     node_workers: int = 2
 
     def __post_init__(self) -> None:
         self.loaded_at = self.loaded_at or dt.datetime.now(dt.UTC)
         self._outcome: dict[str, bytearray] = {}  # per table, per seq: UNCHANGED, ADDED, UPDATED
+        self._rel_sender: ThreadPoolExecutor | None = None
+        self._rels_in_flight: deque[tuple[Future[list[dict[str, Any]]], Table, _Batch, str, bool]] = deque()
         self._done = 0
         self._load = {"load_id": self.load_id, "loaded_at": self.loaded_at}
 
@@ -63,12 +65,14 @@ class Writer:
         """Write nodes, then each table's relationships; return counts per table."""
         self._outcome = {key: bytearray(len(records)) for key, records in package.records.items()}
         self._write_nodes(package)
-        for table in TABLES:
-            if table.label is not None:
-                for column in (c for c in table.columns if c.rel is not None):
-                    self._write_ref_rels(package, table, column)
-            else:
-                self._write_links(package, table)
+        with ThreadPoolExecutor(max_workers=1) as self._rel_sender:
+            for table in TABLES:
+                if table.label is not None:
+                    for column in (c for c in table.columns if c.rel is not None):
+                        self._write_ref_rels(package, table, column)
+                else:
+                    self._write_links(package, table)
+                self._drain_rels()
         return self._counts(package)
 
     def prov(self, record: Record) -> dict[str, Any]:
@@ -133,6 +137,7 @@ class Writer:
             for r in package.valid_records(table)
             if column.key in r.headers and not (skip_added and outcome[r.seq] == ADDED)
         )
+        self._drain_rels()  # the removals must see every merge before them
         for chunk in _batches(keep, self.batch_size):
             seqs = {record_id: seq for record_id, seq, _ in chunk}
             for result in self.graph.write(stale, {"rows": [row for _, _, row in chunk]}):
@@ -199,7 +204,21 @@ class Writer:
             self._send_rels(table, batch, key, link)
 
     def _send_rels(self, table: Table, batch: _Batch, key: str, link: bool) -> None:
-        results = self._send(batch)
+        """Hand the batch to the sender; at most one more waits behind the one being written."""
+        assert self._rel_sender is not None
+        future = self._rel_sender.submit(self._send, batch)
+        self._rels_in_flight.append((future, table, batch, key, link))
+        while len(self._rels_in_flight) > 1:
+            self._take_rels(*self._rels_in_flight.popleft())
+
+    def _drain_rels(self) -> None:
+        while self._rels_in_flight:
+            self._take_rels(*self._rels_in_flight.popleft())
+
+    def _take_rels(
+        self, future: Future[list[dict[str, Any]]], table: Table, batch: _Batch, key: str, link: bool
+    ) -> None:
+        results = future.result()
         outcome = self._outcome[table.key]
         if batch.fresh:  # every row added a relationship
             for seq in batch.seqs.values():
