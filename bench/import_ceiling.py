@@ -40,7 +40,8 @@ from typing import Any
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench.gaps_ab import server_cpu_ms  # noqa: E402
-from bench.load_throughput import _record_rels, count_records  # noqa: E402
+from bench.load_throughput import _record_rels  # noqa: E402
+from bench.reliability.common import domain_records  # noqa: E402
 from bench.servers import bench_server  # noqa: E402
 from cli.local_neo4j import ADMIN_TOOL, CONF_DIR, LIB_DIR, LocalNeo4j  # noqa: E402
 from graph.migrate import migrate  # noqa: E402
@@ -215,7 +216,7 @@ def main() -> None:
         try:
             with stages.stage("constraints and indexes online", server_cpu):
                 migrate(graph)
-            records = count_records(graph)
+            records = domain_records(graph)
         finally:
             graph.close()
     finally:

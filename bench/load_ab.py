@@ -82,9 +82,9 @@ def main() -> None:
     if args.baseline is None or args.package is None:
         parser.error("--baseline and --package are required")
 
+    from bench.reliability.common import domain_records
     from bench.servers import bench_server, running
     from graph.migrate import migrate
-    from graph.queries.bench_load import COUNT_RECORDS
     from tests import harness
 
     server = bench_server("neo4j-perf", port_offset=6)
@@ -107,8 +107,7 @@ def main() -> None:
                     env=env,
                 )
                 run = json.loads(out.stdout.strip().splitlines()[-1])
-                row = graph.read(COUNT_RECORDS)[0]
-                records = int(row["nodes"]) + int(row["rels"])
+                records = domain_records(graph)
                 print(
                     f"| {name} | {records:,} | {run['seconds']:,.1f} | {records / run['seconds']:,.0f} | "
                     f"{run['peak_rss_mb']:,.0f} MB |",

@@ -31,6 +31,7 @@ from neo4j import Query
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from bench.reliability.common import domain_records  # noqa: E402
 from bench.servers import bench_server, running  # noqa: E402
 from cli.local_neo4j import LocalNeo4j  # noqa: E402
 from graph.driver import Graph  # noqa: E402
@@ -51,11 +52,6 @@ def fresh(graph: Graph, token: str) -> None:
     """Empty the bench database (only if the harness owns it), then migrate."""
     harness.wipe(graph, token)
     migrate(graph)
-
-
-def count_records(graph: Graph) -> int:
-    row = graph.read(q.COUNT_RECORDS)[0]
-    return int(row["nodes"]) + int(row["rels"])
 
 
 def node_props(table: Table) -> tuple[tuple[str, str], ...]:
@@ -89,7 +85,7 @@ def run_loader(graph: Graph, package: Path) -> dict[str, Any]:
         text=True,
     )
     child = json.loads(out.stdout.strip().splitlines()[-1])
-    records = count_records(graph)
+    records = domain_records(graph)
     return {"method": "orglinks loader", "records": records, **child}
 
 
@@ -187,7 +183,7 @@ def run_bare_create(graph: Graph, package: Path, batch_size: int = 10_000) -> di
         seconds = time.perf_counter() - started
     return {
         "method": "bare CREATE of the loader's rows",
-        "records": count_records(graph),
+        "records": domain_records(graph),
         "seconds": seconds,
     }
 
@@ -236,7 +232,7 @@ def run_load_csv(graph: Graph, server: LocalNeo4j, package: Path) -> dict[str, A
             session.run(Query(query.text, timeout=LOAD_CSV_TIMEOUT_S), {"url": file_url}).consume()
     seconds = time.perf_counter() - started
     shutil.rmtree(folder, ignore_errors=True)
-    return {"method": "Neo4j LOAD CSV", "records": count_records(graph), "seconds": seconds}
+    return {"method": "Neo4j LOAD CSV", "records": domain_records(graph), "seconds": seconds}
 
 
 def main() -> None:

@@ -39,6 +39,15 @@ Progress = Callable[[int], None]
 _SEQ_BITS = 40
 
 
+def _location(table_number: int, seq: int) -> int:
+    return table_number << _SEQ_BITS | seq
+
+
+def _unpack(location: int) -> tuple[Table, int]:
+    """The table and seq of a packed location."""
+    return TABLES[location >> _SEQ_BITS], location & ((1 << _SEQ_BITS) - 1)
+
+
 def validate(
     sheets: Iterable[Sheet],
     graph: Graph | None,
@@ -54,13 +63,15 @@ def validate(
     memory holds the ids, not the rows. Close the package (or use it as a context manager) to delete
     the spill."""
     package = Package()
+    # A first load into an empty database has nothing to look up there.
+    stored = graph if graph is not None and graph.read(ANY_ENTITY) else None
     try:
         for sheet in sheets:
             _read_sheet(package, sheet, on_row)
         index = _index(package)
-        conflicts = _targets(package, graph, index)
+        conflicts = _targets(package, stored, index)
         _check_refs(package, conflicts)
-        _check_uscc_in_db(package, graph)
+        _check_uscc_in_db(package, stored)
         _drop_dependents(package, index.first, report=report_dependents)
     except BaseException:
         package.close()
@@ -146,7 +157,7 @@ def _index(package: Package) -> _Index:
             if not record.id:
                 continue
             key = record.id if table.label is not None else f"{table.key}:{record.id}"
-            here = number << _SEQ_BITS | record.seq
+            here = _location(number, record.seq)
             seen = first.setdefault(key, here)
             if seen != here:
                 _duplicate(package, record, seen)
@@ -169,7 +180,7 @@ def _index(package: Package) -> _Index:
 
 
 def _duplicate(package: Package, record: Record, seen: int) -> None:
-    seen_table = TABLES[seen >> _SEQ_BITS]
+    seen_table, _ = _unpack(seen)
     where = _where(package, seen)
     column = record.table.columns[0]
     if seen_table is record.table and record.table.label is None:
@@ -185,8 +196,8 @@ def _duplicate(package: Package, record: Record, seen: int) -> None:
 
 
 def _where(package: Package, location: int) -> str:
-    table = TABLES[location >> _SEQ_BITS]
-    return package.records[table.key].where(location & ((1 << _SEQ_BITS) - 1))
+    table, seq = _unpack(location)
+    return package.records[table.key].where(seq)
 
 
 def _targets(package: Package, graph: Graph | None, index: _Index) -> dict[str, Label]:
@@ -196,7 +207,7 @@ def _targets(package: Package, graph: Graph | None, index: _Index) -> dict[str, 
     targets = package.targets
     conflicts: dict[str, Label] = {}
     for key in index.nodes:
-        label = TABLES[index.first[key] >> _SEQ_BITS].label
+        label = _unpack(index.first[key])[0].label
         assert label is not None
         db = in_db.get(key)
         if db is not None and db.label is not label:
@@ -214,7 +225,7 @@ def _targets(package: Package, graph: Graph | None, index: _Index) -> dict[str, 
 
 def _lookup(graph: Graph | None, ids: list[str]) -> dict[str, Target]:
     found: dict[str, Target] = {}
-    if graph is None or not ids or not graph.read(ANY_ENTITY):
+    if graph is None or not ids:
         return found
     for start in range(0, len(ids), _LOOKUP_BATCH):
         for row in graph.read(LOOKUP_ENTITIES, {"ids": ids[start : start + _LOOKUP_BATCH]}):
@@ -297,7 +308,7 @@ def _level_name(level: Any) -> str:
 
 def _check_uscc_in_db(package: Package, graph: Graph | None) -> None:
     """Units whose USCC the database gives another unit, looked up a batch at a time."""
-    if graph is None or not graph.read(ANY_ENTITY):
+    if graph is None:
         return
     batch: list[Record] = []
     for record in package.records["units"]:
@@ -330,11 +341,10 @@ def _drop_dependents(package: Package, first: dict[str, int], *, report: bool) -
     this: the load is rejected anyway, and only the root problems are worth listing."""
     if not report:
         return
-    mask = (1 << _SEQ_BITS) - 1
     bad: dict[str, str] = {}  # id -> where its invalid row is
     for key, location in first.items():
-        table = TABLES[location >> _SEQ_BITS]
-        if table.label is not None and location & mask in package.records[table.key].problems:
+        table, seq = _unpack(location)
+        if table.label is not None and seq in package.records[table.key].problems:
             bad[key] = _where(package, location)
     changed = bool(bad)
     while changed:

@@ -14,15 +14,6 @@ from graph.schema import KEYED_RELS, Label, Rel
 _PROP = re.compile(r"^[a-z][a-z0-9_]*$")
 _ENTITY = token(Label.ENTITY)
 
-COUNT_RECORDS = NamedQuery(
-    "bench_count_records",
-    f"""
-    CALL () {{ MATCH (n:{_ENTITY}) RETURN count(n) AS nodes }}
-    CALL () {{ MATCH (:{_ENTITY})-[r]->(:{_ENTITY}) RETURN count(r) AS rels }}
-    RETURN nodes, rels
-    """,
-)
-
 
 def _name(prop: str) -> str:
     if not _PROP.match(prop):

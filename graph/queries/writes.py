@@ -63,10 +63,15 @@ def merge_node_rows(label: Label) -> NamedQuery:
     return NamedQuery(base.name + "_rows", _with_load(text, "n"))
 
 
+def _row_key(rel: Rel) -> str:
+    """The key a relationship merges on: its row's `id` for a keyed type, else none (one per pair)."""
+    return " {id: row.id}" if rel in KEYED_RELS else ""
+
+
 @cache
 def merge_rels(rel: Rel, src: Label, dst: Label) -> NamedQuery:
     """MERGE a batch of relationships between nodes found by key; keyed types merge on their `id`."""
-    key = " {id: row.id}" if rel in KEYED_RELS else ""
+    key = _row_key(rel)
     return NamedQuery(
         f"merge_{rel}_{src}_{dst}",
         f"""
@@ -116,7 +121,7 @@ def merge_new_nodes(label: Label) -> NamedQuery:
 @cache
 def merge_new_rels(rel: Rel, src: Label, dst: Label) -> NamedQuery:
     """MERGE a batch of relationships at least one of whose ends the database did not hold."""
-    key = " {id: row.id}" if rel in KEYED_RELS else ""
+    key = _row_key(rel)
     return NamedQuery(
         f"merge_new_{rel}_{src}_{dst}",
         f"""
