@@ -12,6 +12,9 @@ WORKDIR /app
 COPY pyproject.toml README.md ./
 COPY graph ./graph
 COPY loaders ./loaders
+COPY accounts ./accounts
+COPY reports ./reports
+COPY i18n ./i18n
 COPY api ./api
 COPY visualize ./visualize
 COPY cli ./cli

@@ -16,9 +16,8 @@ from fastapi import Query
 from fastapi.responses import Response
 from pydantic import BaseModel
 
-from api.exports import Column, to_csv, to_xlsx
+from reports.writers import EXPORT_LIMIT, Column, to_csv, to_xlsx
 
-EXPORT_LIMIT = 50_000
 MAX_PAGE_SIZE = 500
 
 

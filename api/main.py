@@ -8,6 +8,7 @@ from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
 
+from accounts.rate_limit import LoginRateLimiter
 from api.docs import install_offline_docs
 from api.errors import install_error_handlers
 from api.idpath import KeepEncodedSlashes
@@ -33,7 +34,6 @@ from api.routes import audit as audit_routes
 from api.routes.login import install_login_redirect
 from api.routes.static import mount_static
 from api.security.headers import SecurityMiddleware
-from api.security.rate_limit import LoginRateLimiter
 from graph.driver import open_graph
 from graph.settings import AppSettings, Neo4jSettings
 

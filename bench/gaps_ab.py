@@ -26,7 +26,7 @@ from typing import Any
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench.query_latency import percentile  # noqa: E402
-from bench.servers import bench_server, running  # noqa: E402
+from devtools.servers import bench_server, running  # noqa: E402
 from graph.cypher import NamedQuery  # noqa: E402
 from graph.driver import Graph, run  # noqa: E402
 from graph.queries.gaps import UNIT_GAPS_BY_LINKS, UNIT_ROWS, LinkKind  # noqa: E402

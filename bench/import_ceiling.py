@@ -41,9 +41,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench.gaps_ab import server_cpu_ms  # noqa: E402
 from bench.load_throughput import _record_rels  # noqa: E402
-from bench.reliability.common import domain_records  # noqa: E402
-from bench.servers import bench_server  # noqa: E402
 from cli.local_neo4j import ADMIN_TOOL, CONF_DIR, LIB_DIR, LocalNeo4j  # noqa: E402
+from devtools import harness  # noqa: E402
+from devtools.reliability.common import domain_records  # noqa: E402
+from devtools.servers import bench_server  # noqa: E402
 from graph.migrate import migrate  # noqa: E402
 from graph.schema import Label  # noqa: E402
 from graph.settings import PROJECT_ROOT  # noqa: E402
@@ -53,7 +54,6 @@ from loaders.read import read_package  # noqa: E402
 from loaders.records import node_props  # noqa: E402
 from loaders.tables import TABLES  # noqa: E402
 from loaders.validate import validate  # noqa: E402
-from tests import harness  # noqa: E402
 
 SERVER, PORT_OFFSET = "neo4j-importceiling", 9
 IMPORT_TIMEOUT_S = 3600.0

@@ -82,10 +82,10 @@ def main() -> None:
     if args.baseline is None or args.package is None:
         parser.error("--baseline and --package are required")
 
-    from bench.reliability.common import domain_records
-    from bench.servers import bench_server, running
+    from devtools import harness
+    from devtools.reliability.common import domain_records
+    from devtools.servers import bench_server, running
     from graph.migrate import migrate
-    from tests import harness
 
     server = bench_server("neo4j-perf", port_offset=6)
     print("| tree | records | seconds | records/s | peak RSS |\n| --- | ---: | ---: | ---: | ---: |")

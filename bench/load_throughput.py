@@ -31,17 +31,17 @@ from neo4j import Query
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench.reliability.common import domain_records  # noqa: E402
-from bench.servers import bench_server, running  # noqa: E402
 from cli.local_neo4j import LocalNeo4j  # noqa: E402
+from devtools import harness  # noqa: E402
+from devtools.queries import bench_load as q  # noqa: E402
+from devtools.reliability.common import domain_records  # noqa: E402
+from devtools.servers import bench_server, running  # noqa: E402
 from graph.driver import Graph  # noqa: E402
 from graph.migrate import migrate  # noqa: E402
-from graph.queries import bench_load as q  # noqa: E402
 from graph.schema import Rel  # noqa: E402
 from graph.settings import PROJECT_ROOT  # noqa: E402
 from loaders.demo.generate import generate  # noqa: E402
 from loaders.tables import TABLES, Table  # noqa: E402
-from tests import harness  # noqa: E402
 
 REF_KINDS = ("ref", "refs", "id")
 LOAD_CSV_TIMEOUT_S = 7200.0

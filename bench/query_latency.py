@@ -30,7 +30,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 import httpx  # noqa: E402
 
-from bench.servers import admin_bearer, bench_server, running  # noqa: E402
+from devtools import harness  # noqa: E402
+from devtools.live_server import free_port  # noqa: E402
+from devtools.servers import admin_bearer, bench_server, running  # noqa: E402
 from graph.cypher import NamedQuery  # noqa: E402
 from graph.driver import Graph  # noqa: E402
 from graph.networks import ego_network  # noqa: E402
@@ -41,8 +43,6 @@ from graph.queries.stats import area_stats  # noqa: E402
 from graph.settings import PROJECT_ROOT  # noqa: E402
 from loaders.demo.generate import generate  # noqa: E402
 from loaders.pipeline import load_path  # noqa: E402
-from tests import harness  # noqa: E402
-from tests.live_server import free_port  # noqa: E402
 
 COUNT_ENTITIES = NamedQuery("bench_count_entities", "MATCH (n:Entity) RETURN count(n) AS n")
 AREAS_OF_LEVEL = NamedQuery(

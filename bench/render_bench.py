@@ -24,8 +24,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from api.routes.pages import PAGE_CSP  # noqa: E402
 from api.routes.static import mount_static  # noqa: E402
+from devtools.live_server import CHROMIUM, CHROMIUM_ARGS, served  # noqa: E402
 from graph.graphview import GraphEdge, GraphNode, GraphView  # noqa: E402
-from tests.live_server import CHROMIUM, CHROMIUM_ARGS, served  # noqa: E402
 from visualize.render import render_page  # noqa: E402
 
 SIZES = (100, 1000, 2000)

@@ -9,7 +9,7 @@ from typing import Annotated
 import typer
 from rich.table import Table
 
-from api.security.accounts import ensure_demo_admin
+from accounts.accounts import ensure_demo_admin
 from cli.context import EXIT_REJECTED, console, err_console, fail, graph_session
 from graph.settings import PROJECT_ROOT
 from loaders.demo.generate import MAX_SCALE, MIN_SCALE, generate

@@ -10,11 +10,11 @@ from typing import Annotated, Any
 import typer
 from rich.table import Table
 
-from api.exports import Column, to_csv
 from cli.context import console, graph_session
 from graph.paths import DEFAULT_K, DEFAULT_MAX_LENGTH, MAX_K, PathView, Via, find_paths
 from graph.queries.paths import MAX_PATH_LENGTH
 from graph.search import MAX_LIMIT, SearchType, search
+from reports.writers import Column, to_csv
 
 
 class OutputFormat(StrEnum):

@@ -11,13 +11,12 @@ from typing import Annotated, Any
 import typer
 from rich.table import Table
 
-from api.exports import Column, cell_value, to_csv
-from api.labels import unit_kind_label
-from api.listing import EXPORT_LIMIT
 from cli.context import console, graph_session
 from graph.queries.gaps import LINK_ZH, LinkKind, unit_gaps
 from graph.queries.scope import resolve_scope
 from graph.queries.stats import area_stats
+from reports.labels import unit_kind_label
+from reports.writers import EXPORT_LIMIT, Column, cell_value, to_csv
 
 
 class ReportFormat(StrEnum):

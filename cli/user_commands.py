@@ -15,10 +15,10 @@ from typing import Annotated, Any
 import typer
 from rich.table import Table
 
-from api.security import accounts
-from api.security.accounts import cli_actor_name, ensure_demo_admin
-from api.security.audit import AuditAction, list_entries, prune, record
-from api.security.principal import Role
+from accounts import accounts
+from accounts.accounts import cli_actor_name, ensure_demo_admin
+from accounts.audit import AuditAction, list_entries, prune, record
+from accounts.principal import Role
 from cli.context import console, fail, graph_session
 from graph.settings import AppSettings
 

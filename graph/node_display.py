@@ -43,7 +43,7 @@ def jsonable(value: Any) -> Any:
     return value
 
 
-#: A person's personal data, masked unless the caller may see it (see api.security.masking).
+#: A person's personal data, masked unless the caller may see it (see accounts.masking).
 PERSON_MASKS = {"name": mask_name, "phone": mask_phone}
 
 

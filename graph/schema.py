@@ -32,8 +32,6 @@ class Label(StrEnum):
     USER = "User"
     API_TOKEN = "ApiToken"
     AUDIT_ENTRY = "AuditEntry"
-    # Marks a database that the test harness created; its wipe fixture touches no other.
-    TEST_SENTINEL = "TestSentinel"
 
 
 class Rel(StrEnum):

@@ -19,10 +19,10 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from argon2 import PasswordHasher
 
-from api.security import passwords
-from api.security.accounts import create_user
-from api.security.principal import Role, TokenKind
-from api.security.tokens import issue_token
+from accounts import passwords
+from accounts.accounts import create_user
+from accounts.principal import Role, TokenKind
+from accounts.tokens import issue_token
 from graph.driver import Graph
 from graph.queries.writes import merge_nodes, merge_rels
 from graph.schema import Label, Rel

@@ -10,15 +10,15 @@ import pytest
 from fastapi import Depends, Request
 from fastapi.testclient import TestClient
 
+from accounts.principal import Principal, Role
 from api.deps import get_graph
 from api.main import create_app
 from api.security.deps import current_principal, presented_token
-from api.security.principal import Principal, Role
 from cli.local_neo4j import LocalNeo4j
+from devtools import harness
 from graph.driver import Graph
 from graph.migrate import migrate
 from graph.settings import Neo4jSettings
-from tests import harness
 
 ARTIFACTS = Path(__file__).resolve().parent.parent / "test-artifacts"
 

@@ -35,12 +35,12 @@ from fastapi.routing import iter_route_contexts
 from fastapi.testclient import TestClient
 from starlette.routing import Mount
 
+from accounts.accounts import create_user
+from accounts.audit import list_entries
+from accounts.principal import Role, TokenKind
+from accounts.tokens import issue_token
 from api.main import create_app
-from api.security.accounts import create_user
-from api.security.audit import list_entries
 from api.security.deps import SESSION_COOKIE
-from api.security.principal import Role, TokenKind
-from api.security.tokens import issue_token
 from graph.cypher import NamedQuery
 from graph.driver import Graph
 from graph.queries.writes import merge_nodes, merge_rels

@@ -12,8 +12,8 @@ import pytest
 from fastapi.testclient import TestClient
 
 from api.main import create_app
+from devtools.live_server import free_port, served
 from graph.settings import Neo4jSettings
-from tests.live_server import free_port, served
 
 CHROMIUM = "/usr/bin/chromium"
 

@@ -5,11 +5,11 @@ from __future__ import annotations
 from fastapi.testclient import TestClient
 
 from api.main import create_app
+from devtools.live_server import free_port
 from graph.driver import Graph
 from graph.queries.writes import merge_nodes, merge_rels
 from graph.schema import SCHEMA_VERSION, Label, Rel
 from graph.settings import Neo4jSettings
-from tests.live_server import free_port
 
 
 def test_health_is_200_with_neo4j_up(client: TestClient) -> None:

@@ -9,7 +9,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from fastapi.testclient import TestClient
 
-from api.security.principal import Role
+from accounts.principal import Role
 from graph.cypher import NamedQuery
 from graph.driver import Graph
 from graph.queries.audit import CREATE_ENTRY
@@ -184,7 +184,7 @@ class TestAnAdminWithAnArea:
 
     @pytest.fixture
     def d1(self, graph: Graph, world: World) -> dict[str, str]:
-        from api.security.accounts import create_user
+        from accounts.accounts import create_user
 
         create_user(graph, None, username="d1admin", role=Role.ADMIN, area_id="D1", pii=False)
         return world.bearer(graph, "d1admin")
@@ -337,7 +337,7 @@ class TestTheAuditEndpoint:
     def test_an_admin_with_an_area_sees_only_its_users_entries(
         self, graph: Graph, client: TestClient, world: World, entries: dict[str, str]
     ) -> None:
-        from api.security.accounts import create_user
+        from accounts.accounts import create_user
 
         create_user(graph, None, username="d1admin", role=Role.ADMIN, area_id="D1")
         d1 = world.bearer(graph, "d1admin")

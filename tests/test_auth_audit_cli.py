@@ -13,13 +13,13 @@ import pytest
 from fastapi.testclient import TestClient
 from typer.testing import CliRunner
 
-from api.security.accounts import ensure_demo_admin
-from api.security.audit import AuditAction, list_entries, prune, record
-from api.security.masking import protect_people, protect_person
-from api.security.passwords import verify_password
-from api.security.principal import Principal, Role, TokenKind
-from api.security.scope import effective_scope
-from api.security.tokens import issue_token
+from accounts.accounts import ensure_demo_admin
+from accounts.audit import AuditAction, list_entries, prune, record
+from accounts.masking import protect_people, protect_person
+from accounts.passwords import verify_password
+from accounts.principal import Principal, Role, TokenKind
+from accounts.scope import effective_scope
+from accounts.tokens import issue_token
 from cli.main import app as cli_app
 from graph.cypher import NamedQuery
 from graph.driver import Graph

@@ -9,11 +9,11 @@ from typing import Any
 import pytest
 from fastapi.testclient import TestClient
 
+from accounts.passwords import verify_password
+from accounts.principal import TokenKind
+from accounts.tokens import issue_token
 from api.main import create_app
 from api.security.deps import SESSION_COOKIE
-from api.security.passwords import verify_password
-from api.security.principal import TokenKind
-from api.security.tokens import issue_token
 from graph.cypher import NamedQuery
 from graph.driver import Graph
 from graph.settings import AppSettings, Neo4jSettings

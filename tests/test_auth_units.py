@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from api.security.masking import mask_name, mask_phone, masked_person
-from api.security.passwords import hash_password, needs_rehash, random_password, verify_password
-from api.security.principal import Principal, Role
-from api.security.rate_limit import LoginRateLimiter
+from accounts.masking import mask_name, mask_phone, masked_person
+from accounts.passwords import hash_password, needs_rehash, random_password, verify_password
+from accounts.principal import Principal, Role
+from accounts.rate_limit import LoginRateLimiter
 
 
 @pytest.mark.parametrize(

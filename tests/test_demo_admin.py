@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from api.security.accounts import authenticate
+from accounts.accounts import authenticate
 from cli.main import app
 from graph.driver import Graph
 from graph.settings import Neo4jSettings

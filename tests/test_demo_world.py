@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
+from devtools.queries import demo_figures as figures
 from graph.driver import Graph
-from graph.queries import demo_figures as figures
 from loaders.demo.kunming import build_kunming
 from loaders.pipeline import load_path
 from tests.package_checks import Rows, consistency_problems, read_package, split_ids

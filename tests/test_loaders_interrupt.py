@@ -11,11 +11,11 @@ from pathlib import Path
 
 import pytest
 
+from devtools import harness
+from devtools.fingerprint import graph_fingerprint
 from graph.driver import Graph
 from graph.settings import PROJECT_ROOT, Neo4jSettings
-from loaders.fingerprint import graph_fingerprint
 from loaders.pipeline import load_path
-from tests import harness
 from tests.loaders_support import BASIC, node_counts, rel_counts
 
 UNITS = 1500

@@ -11,10 +11,10 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 
+from devtools.fingerprint import graph_fingerprint
 from graph.driver import Graph
 from graph.errors import Invalid
 from graph.queries.loads import COUNT_LOADS, GET_LOAD, NODE_PROPS, RELS_FROM
-from loaders.fingerprint import graph_fingerprint
 from loaders.pipeline import load_path
 from loaders.tables import column_named, table_named
 from loaders.templates import write_template

@@ -8,11 +8,11 @@ from collections.abc import Iterator
 import pytest
 
 from cli.local_neo4j import LocalNeo4j, LocalNeo4jError
+from devtools import harness
 from graph.cypher import NamedQuery
 from graph.driver import Graph, open_graph
 from graph.errors import GraphUnavailable
 from graph.settings import Neo4jSettings
-from tests import harness
 
 WRITE_MARK = NamedQuery("test_write_mark", "MERGE (a:Area:Entity {id: $id}) SET a.name = $name")
 READ_MARK = NamedQuery("test_read_mark", "MATCH (a:Area {id: $id}) RETURN a.name AS name")

@@ -40,17 +40,17 @@ from urllib.parse import urlparse
 import httpx
 import pytest
 
+from accounts.accounts import create_user
+from accounts.principal import Role, TokenKind
+from accounts.tokens import expiry_after, issue_token
 from api.main import create_app
 from api.routes.pages import PAGE_CSP
-from api.security.accounts import create_user
 from api.security.deps import SESSION_COOKIE
-from api.security.principal import Role, TokenKind
-from api.security.tokens import expiry_after, issue_token
+from devtools import harness
+from devtools.live_server import CHROMIUM, CHROMIUM_ARGS, served
 from graph.driver import Graph
 from graph.migrate import migrate
 from graph.settings import Neo4jSettings
-from tests import harness
-from tests.live_server import CHROMIUM, CHROMIUM_ARGS, served
 from tests.visual_world import BIG_COMMUNITIES, BIG_UNITS_EACH, HOSTILE, write_world
 
 pytestmark = pytest.mark.browser

@@ -1,4 +1,4 @@
-"""Fault injection, the short version of `python -m bench.reliability.faults`: on a small generated
+"""Fault injection, the short version of `python -m devtools.reliability.faults`: on a small generated
 package, kill -9 Neo4j (twice), the loader and the API in the middle of a load's writes (once it
 has written a random number of records); after a restart the
 reload gives exactly the graph of an uninterrupted load and Neo4j's consistency check passes. While
@@ -14,8 +14,8 @@ from pathlib import Path
 
 import pytest
 
-from bench.reliability.common import SHORT_FAULT_PORT_OFFSET, SHORT_FAULT_SERVER, fault_server, zip_package
-from bench.reliability.faults import FaultBench
+from devtools.reliability.common import SHORT_FAULT_PORT_OFFSET, SHORT_FAULT_SERVER, fault_server, zip_package
+from devtools.reliability.faults import FaultBench
 from loaders.demo.generate import generate
 
 pytestmark = pytest.mark.slow

@@ -18,13 +18,13 @@ import httpx
 import pytest
 from openpyxl import Workbook
 
-from api.security.accounts import create_user
-from api.security.principal import Role, TokenKind
-from api.security.tokens import issue_token
-from bench.reliability.common import ApiProcess, peak_rss_mb
+from accounts.accounts import create_user
+from accounts.principal import Role, TokenKind
+from accounts.tokens import issue_token
 from cli.local_neo4j import LocalNeo4j
+from devtools.fingerprint import graph_fingerprint
+from devtools.reliability.common import ApiProcess, peak_rss_mb
 from graph.driver import Graph
-from loaders.fingerprint import graph_fingerprint
 from loaders.pipeline import load_path
 from tests.loaders_support import BASIC
 

@@ -10,11 +10,11 @@ from urllib.parse import quote
 import pytest
 from fastapi.testclient import TestClient
 
-from api.security.accounts import create_user
-from api.security.principal import Role, TokenKind
-from api.security.tokens import issue_token
+from accounts.accounts import create_user
+from accounts.principal import Role, TokenKind
+from accounts.tokens import issue_token
+from devtools.fingerprint import graph_fingerprint
 from graph.driver import Graph
-from loaders.fingerprint import graph_fingerprint
 from loaders.pipeline import load_path
 from tests.loaders_support import BASIC
 

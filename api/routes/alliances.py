@@ -9,12 +9,12 @@ from fastapi.responses import Response
 from pydantic import BaseModel
 
 from api.deps import GraphDep
-from api.exports import Column
-from api.labels import org_type_label, unit_kind_label
 from api.listing import Format, FormatQuery, PageQuery, PageSizeQuery, export, iso, window
 from api.security.deps import CurrentUser
 from api.security.exports import audited_export
 from graph.queries.rosters import alliance_members
+from reports.labels import org_type_label, unit_kind_label
+from reports.writers import Column
 
 router = APIRouter(prefix="/api/alliances", tags=["rosters"])
 

@@ -8,8 +8,8 @@ from typing import Any
 from fastapi import APIRouter, Query, Request
 from pydantic import BaseModel
 
+from accounts.audit import AuditAction, list_entries, record
 from api.deps import GraphDep
-from api.security.audit import AuditAction, list_entries, record
 from api.security.deps import AdminUser, client_ip
 
 router = APIRouter(prefix="/api/audit", tags=["audit"])

@@ -7,19 +7,19 @@ from datetime import datetime, timedelta
 from fastapi import APIRouter, HTTPException, Path, Request, Response
 from pydantic import BaseModel, ConfigDict, Field
 
-from api.deps import GraphDep
-from api.security.accounts import authenticate, change_own_password
-from api.security.audit import AuditAction, record
-from api.security.deps import SESSION_COOKIE, CurrentUser, LimiterDep, SettingsDep, client_ip
-from api.security.passwords import MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH
-from api.security.principal import Principal, Role, TokenKind
-from api.security.tokens import (
+from accounts.accounts import authenticate, change_own_password
+from accounts.audit import AuditAction, record
+from accounts.passwords import MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH
+from accounts.principal import Principal, Role, TokenKind
+from accounts.tokens import (
     default_ttl,
     expiry_after,
     issue_token,
     list_tokens,
     revoke_token,
 )
+from api.deps import GraphDep
+from api.security.deps import SESSION_COOKIE, CurrentUser, LimiterDep, SettingsDep, client_ip
 from graph.errors import NotFound
 
 router = APIRouter(prefix="/api/auth", tags=["auth"])

@@ -9,9 +9,8 @@ from fastapi import APIRouter, Path, Query, Request
 from fastapi.responses import Response
 from pydantic import BaseModel
 
+from accounts.masking import protect_people
 from api.deps import GraphDep
-from api.exports import Column
-from api.labels import org_type_label
 from api.listing import (
     AsOfQuery,
     Format,
@@ -25,8 +24,9 @@ from api.listing import (
 )
 from api.security.deps import CurrentUser, client_ip
 from api.security.exports import audited_export
-from api.security.masking import protect_people
 from graph.queries.rosters import committee_seats
+from reports.labels import org_type_label
+from reports.writers import Column
 
 router = APIRouter(prefix="/api/committees", tags=["rosters"])
 

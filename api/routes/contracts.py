@@ -8,11 +8,11 @@ from fastapi import APIRouter, Path
 from pydantic import BaseModel
 
 from api.deps import GraphDep
-from api.labels import category_label
 from api.listing import iso
 from api.security.deps import CurrentUser
 from graph.queries.rosters import contract_detail
 from graph.vocabulary import ContractStatus, zh
+from reports.labels import category_label
 
 router = APIRouter(prefix="/api/contracts", tags=["rosters"])
 

@@ -7,9 +7,9 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Path, Query, Request
 from pydantic import BaseModel, Field
 
+from accounts.masking import protect_person
 from api.deps import GraphDep
 from api.security.deps import CurrentUser, client_ip
-from api.security.masking import protect_person
 from graph.entities import entity_detail
 from graph.graphview import GraphView
 from graph.networks import DEFAULT_NODES, MAX_DEPTH, MAX_NODES, ego_network, parse_rel_types

@@ -5,13 +5,13 @@ from __future__ import annotations
 from fastapi import APIRouter, Request
 from fastapi.responses import Response
 
+from accounts.scope import list_scope
 from api.deps import GraphDep
-from api.exports import to_gexf, to_graphml
 from api.listing import AreaQuery, download
 from api.security.deps import CurrentUser
 from api.security.exports import audited_export
-from api.security.scope import list_scope
 from graph.queries.subgraph import area_subgraph
+from reports.writers import to_gexf, to_graphml
 
 router = APIRouter(prefix="/api/export", tags=["exports"])
 

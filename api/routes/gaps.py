@@ -9,9 +9,8 @@ from fastapi import APIRouter, Query, Request
 from fastapi.responses import Response
 from pydantic import BaseModel
 
+from accounts.scope import list_scope
 from api.deps import GraphDep
-from api.exports import Column
-from api.labels import unit_kind_label
 from api.listing import (
     AreaQuery,
     AsOfQuery,
@@ -26,7 +25,6 @@ from api.listing import (
 )
 from api.security.deps import CurrentUser
 from api.security.exports import audited_export
-from api.security.scope import list_scope
 from graph.queries.gaps import (
     AREA_GAP_ZH,
     LINK_ZH,
@@ -36,6 +34,8 @@ from graph.queries.gaps import (
     area_gaps,
     unit_gaps,
 )
+from reports.labels import unit_kind_label
+from reports.writers import Column
 
 router = APIRouter(prefix="/api/gaps", tags=["gaps"])
 

@@ -11,10 +11,10 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Query, Request, UploadFile
 from fastapi.responses import JSONResponse
 
+from accounts.audit import AuditAction, record
+from accounts.principal import Principal
 from api.deps import GraphDep
-from api.security.audit import AuditAction, record
 from api.security.deps import EditorUser, client_ip
-from api.security.principal import Principal
 from graph.driver import Graph
 from graph.errors import Invalid, OrglinksError
 from graph.settings import AppSettings

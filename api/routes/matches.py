@@ -9,9 +9,8 @@ from fastapi import APIRouter, Query, Request
 from fastapi.responses import Response
 from pydantic import BaseModel
 
+from accounts.scope import list_scope
 from api.deps import GraphDep
-from api.exports import Column
-from api.labels import category_label, unit_kind_label
 from api.listing import (
     AreaQuery,
     AsOfQuery,
@@ -25,9 +24,10 @@ from api.listing import (
 )
 from api.security.deps import CurrentUser
 from api.security.exports import audited_export
-from api.security.scope import list_scope
 from graph.queries.matches import find_matches
 from graph.vocabulary import Category
+from reports.labels import category_label, unit_kind_label
+from reports.writers import Column
 
 router = APIRouter(prefix="/api", tags=["matches"])
 

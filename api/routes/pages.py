@@ -11,10 +11,10 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Path, Query
 from fastapi.responses import HTMLResponse
 
+from accounts.principal import Principal
+from accounts.scope import effective_scope
 from api.deps import GraphDep
 from api.security.deps import CurrentUser
-from api.security.principal import Principal
-from api.security.scope import effective_scope
 from graph.driver import Graph
 from graph.errors import GraphUnavailable
 from graph.graphview import GraphView

@@ -9,13 +9,13 @@ from fastapi import APIRouter, Request
 from fastapi.responses import Response
 from pydantic import BaseModel
 
+from accounts.scope import list_scope
 from api.deps import GraphDep
-from api.exports import Column
 from api.listing import AreaQuery, AsOfQuery, Format, FormatQuery, as_of_or_today, export
 from api.security.deps import CurrentUser
 from api.security.exports import audited_export
-from api.security.scope import list_scope
 from graph.queries.stats import area_stats
+from reports.writers import Column
 
 router = APIRouter(prefix="/api", tags=["stats"])
 

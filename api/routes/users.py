@@ -7,10 +7,10 @@ from datetime import datetime
 from fastapi import APIRouter, Path, Request
 from pydantic import BaseModel, ConfigDict, Field
 
+from accounts import accounts
+from accounts.principal import Role
 from api.deps import GraphDep
-from api.security import accounts
 from api.security.deps import AdminUser, client_ip
-from api.security.principal import Role
 
 router = APIRouter(prefix="/api/users", tags=["users"])
 

@@ -14,10 +14,10 @@ from urllib.parse import urlsplit
 
 from fastapi import Depends, HTTPException, Request
 
+from accounts.principal import Principal, Role, TokenKind
+from accounts.rate_limit import LoginRateLimiter
+from accounts.tokens import verify_token
 from api.deps import GraphDep
-from api.security.principal import Principal, Role, TokenKind
-from api.security.rate_limit import LoginRateLimiter
-from api.security.tokens import verify_token
 from graph.settings import AppSettings
 
 SESSION_COOKIE = "orglinks_session"

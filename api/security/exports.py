@@ -5,9 +5,9 @@ from __future__ import annotations
 from fastapi import Request
 from fastapi.responses import Response
 
-from api.security.audit import AuditAction, record
+from accounts.audit import AuditAction, record
+from accounts.principal import Principal
 from api.security.deps import client_ip
-from api.security.principal import Principal
 from graph.driver import Graph
 
 

@@ -18,7 +18,7 @@ from graph.cypher import NamedQuery, token
 from graph.driver import Graph, run
 from graph.errors import NotFound
 from graph.graphview import GraphEdge, GraphNode, GraphView
-from graph.queries.scope import in_scope
+from graph.rules import in_scope
 from graph.schema import Label, Rel
 
 #: Most records of each kind (units, party orgs, …) an area view reads.

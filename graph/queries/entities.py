@@ -4,7 +4,7 @@ on the map (its area path)."""
 from __future__ import annotations
 
 from graph.cypher import NamedQuery, rel_union, token
-from graph.queries.scope import in_scope
+from graph.rules import in_scope
 from graph.schema import Label, Rel
 
 # One degree lookup per relationship type: on a dense node (a city Area, a district committee) Neo4j

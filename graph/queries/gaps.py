@@ -19,7 +19,8 @@ from typing import Any
 from graph.cypher import NamedQuery, token
 from graph.driver import Graph, run
 from graph.queries.partners import suggest_partners
-from graph.queries.scope import (
+from graph.queries.scope import Scope
+from graph.rules import (
     AREA_CHAIN,
     CONTRACT_IN_FORCE,
     HOLDER_UNITS,
@@ -29,7 +30,6 @@ from graph.queries.scope import (
     UNIT_LACKS,
     UNIT_LINKS,
     UNITS_IN_SCOPE,
-    Scope,
 )
 from graph.schema import Label, Rel
 

@@ -27,7 +27,8 @@ from typing import Any
 
 from graph.cypher import NamedQuery, rel_union
 from graph.driver import Graph
-from graph.queries.scope import HOLDERS_HAVE_CONTRACT, UNIT_HOLDERS, Scope, in_scope
+from graph.queries.scope import Scope
+from graph.rules import HOLDERS_HAVE_CONTRACT, UNIT_HOLDERS, in_scope
 from graph.schema import ORG_TIES
 
 #: Providers kept per need, so that a category with many resources cannot flood the list.

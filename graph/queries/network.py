@@ -6,7 +6,7 @@ from functools import cache
 
 from graph.cypher import NamedQuery, rel_union, token
 from graph.node_display import DISPLAY_PROPS, EDGE_PROPS, PERSON_PROPS
-from graph.queries.scope import in_scope
+from graph.rules import in_scope
 from graph.schema import Label, Rel
 
 _NODE_PROJECTION = ", ".join(f".{p}" for p in dict.fromkeys(("name", *DISPLAY_PROPS, *PERSON_PROPS)))

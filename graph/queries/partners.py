@@ -18,7 +18,7 @@ from typing import Any
 from graph.cypher import NamedQuery, rel_union
 from graph.driver import Graph, run
 from graph.queries.matches import MAX_TIE_DISTANCE, score
-from graph.queries.scope import HOLDERS_HAVE_CONTRACT, UNIT_HOLDERS, in_scope
+from graph.rules import HOLDERS_HAVE_CONTRACT, UNIT_HOLDERS, in_scope
 from graph.schema import ORG_TIES
 
 #: Candidates per unit whose tie distance is computed; the best `top` of them are kept.

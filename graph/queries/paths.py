@@ -6,7 +6,7 @@ from functools import cache
 
 from graph.cypher import NamedQuery, rel_union, token
 from graph.node_display import DISPLAY_PROPS, EDGE_PROPS, PERSON_PROPS
-from graph.queries.scope import in_scope
+from graph.rules import in_scope
 from graph.schema import ORG_TIES, Label, Rel
 
 #: The map: ties that every entity of an area shares, left out of paths `via=org`.

@@ -11,7 +11,7 @@ from typing import Any
 from graph.cypher import NamedQuery
 from graph.driver import Graph, run
 from graph.errors import NotFound
-from graph.queries.scope import in_scope
+from graph.rules import in_scope
 
 ALLIANCE = NamedQuery(
     "alliance",

@@ -7,7 +7,7 @@ the cap, so a user never gets fewer hits because of what they may not see, nor a
 from __future__ import annotations
 
 from graph.cypher import NamedQuery
-from graph.queries.scope import in_scope
+from graph.rules import in_scope
 
 _RETURN = """
     RETURN node.id AS id, node.name AS name, node.aliases AS aliases, node.keys_text AS keys,

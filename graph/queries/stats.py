@@ -18,7 +18,8 @@ from typing import Any
 
 from graph.cypher import NamedQuery
 from graph.driver import Graph, run
-from graph.queries.scope import CONTRACT_IN_FORCE, UNIT_LINKS, Scope, child_areas
+from graph.queries.scope import Scope, child_areas
+from graph.rules import CONTRACT_IN_FORCE, UNIT_LINKS
 
 _SEAT_CURRENT = "s.start <= $as_of AND (s.end IS NULL OR s.end >= $as_of)"
 

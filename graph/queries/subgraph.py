@@ -8,7 +8,8 @@ from typing import Any
 from graph.cypher import NamedQuery
 from graph.driver import Graph, run
 from graph.graphview import GraphEdge, GraphNode, GraphView
-from graph.queries.scope import UNIT_HOLDERS, Scope
+from graph.queries.scope import Scope
+from graph.rules import UNIT_HOLDERS
 
 MAX_NODES = 20_000
 MAX_EDGES = 60_000

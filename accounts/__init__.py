@@ -1,0 +1,1 @@
+"""Accounts: users, tokens, passwords, the principal, login limits, audit and personal-data masking."""

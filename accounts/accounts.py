@@ -1,0 +1,233 @@
+"""Accounts: create, change, disable, reset passwords, log in. Shared by the API and the CLI.
+
+`actor` is the admin doing it (None: the operator at the CLI, who has the database anyway). An admin
+with an area acts only inside it: users outside are not found, an area outside "does not exist", and
+they cannot create a global admin or grant the `pii` permission they lack. Every change is audited.
+"""
+
+from __future__ import annotations
+
+import getpass
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from accounts.audit import AuditAction, record
+from accounts.passwords import (
+    MIN_PASSWORD_LENGTH,
+    hash_password,
+    needs_rehash,
+    random_password,
+    verify_password,
+)
+from accounts.principal import Principal, Role
+from accounts.tokens import revoke_user_tokens
+from graph.driver import Graph
+from graph.errors import Conflict, Invalid, NotFound
+from graph.queries.users import (
+    AREA_IN_SCOPE,
+    COUNT_USERS,
+    CREATE_USER,
+    GET_LOGIN,
+    GET_USER,
+    LIST_USERS,
+    SET_PASSWORD_HASH,
+    UPDATE_USER,
+)
+
+USERNAME_PATTERN = r"^[\w.@-]{1,64}$"
+_USERNAME = re.compile(USERNAME_PATTERN)
+#: The properties an update may change; anything else never reaches the query.
+CHANGEABLE = ("role", "area_id", "pii", "disabled")
+DEMO_ADMIN = "admin"
+MAX_USERS_LISTED = 10_000
+
+
+@dataclass(frozen=True)
+class LoginResult:
+    """A login attempt: the principal on success, else why it failed (for the audit log only)."""
+
+    principal: Principal | None
+    reason: str | None
+
+
+def cli_actor_name() -> str:
+    """How the CLI operator appears in the audit log."""
+    try:
+        return "cli:" + getpass.getuser()
+    except (KeyError, OSError):
+        return "cli"
+
+
+def create_user(
+    graph: Graph,
+    actor: Principal | None,
+    *,
+    username: str,
+    role: Role,
+    area_id: str | None,
+    pii: bool = False,
+    ip: str | None = None,
+) -> tuple[dict[str, Any], str]:
+    """Create an account with a random password; returns the user and the password (shown once)."""
+    if not _USERNAME.match(username):
+        raise Invalid("a username is 1 to 64 letters, digits or . _ @ -")
+    _check_grant(graph, actor, role=role, area_id=area_id, pii=pii)
+    password = random_password()
+    rows = graph.write(
+        CREATE_USER,
+        {
+            "username": username,
+            "role": role.value,
+            "area_id": area_id,
+            "pii": pii,
+            "password_hash": hash_password(password),
+        },
+    )
+    if not rows:
+        raise Conflict(f"user {username!r} already exists")
+    record(
+        graph,
+        _name(actor),
+        AuditAction.USER_CREATE,
+        username,
+        ip,
+        {"role": role.value, "area_id": area_id, "pii": pii},
+    )
+    return _plain(rows[0]), password
+
+
+def update_user(
+    graph: Graph, actor: Principal | None, username: str, changes: dict[str, Any], *, ip: str | None = None
+) -> dict[str, Any]:
+    """Change a user's role, area, pii or disabled flag; disabling revokes every token of the user."""
+    unknown = set(changes) - set(CHANGEABLE)
+    if unknown:
+        raise Invalid(f"these properties cannot be changed: {sorted(unknown)}")
+    current = get_user(graph, actor, username)
+    if actor is not None and actor.username == username and changes.keys() & {"role", "area_id", "disabled"}:
+        raise Invalid("you cannot change your own role, area or status; ask another admin")
+    merged = {**current, **changes}
+    _check_grant(
+        graph,
+        actor,
+        role=Role(merged["role"]),
+        area_id=merged["area_id"],
+        pii=bool(merged["pii"]) and not current["pii"],
+    )
+    if not changes:
+        return current
+    rows = graph.write(UPDATE_USER, {"username": username, "changes": _jsonable(changes)})
+    if changes.get("disabled"):
+        revoke_user_tokens(graph, username)
+    record(graph, _name(actor), AuditAction.USER_UPDATE, username, ip, _jsonable(changes))
+    return _plain(rows[0])
+
+
+def reset_password(graph: Graph, actor: Principal | None, username: str, *, ip: str | None = None) -> str:
+    """Give a user a new random password (returned once) and revoke every token they hold."""
+    get_user(graph, actor, username)
+    password = random_password()
+    graph.write(SET_PASSWORD_HASH, {"username": username, "password_hash": hash_password(password)})
+    revoke_user_tokens(graph, username)
+    record(graph, _name(actor), AuditAction.PASSWORD_RESET, username, ip)
+    return password
+
+
+def change_own_password(
+    graph: Graph, principal: Principal, current: str, new: str, *, ip: str | None = None
+) -> bool:
+    """Set a new password after checking the current one; ends every other session and token of the
+    user. False (and nothing changed) if the current password is wrong."""
+    rows = graph.read(GET_LOGIN, {"username": principal.username})
+    if not rows or not verify_password(rows[0]["password_hash"], current):
+        return False
+    if len(new) < MIN_PASSWORD_LENGTH or new == current or new.casefold() == principal.username.casefold():
+        raise Invalid(f"choose a new password of at least {MIN_PASSWORD_LENGTH} characters")
+    graph.write(SET_PASSWORD_HASH, {"username": principal.username, "password_hash": hash_password(new)})
+    revoke_user_tokens(graph, principal.username, keep=principal.token_id)
+    record(graph, principal, AuditAction.PASSWORD_CHANGE, principal.username, ip)
+    return True
+
+
+def get_user(graph: Graph, actor: Principal | None, username: str) -> dict[str, Any]:
+    """One user the actor may see (NotFound for anyone outside the actor's area)."""
+    rows = graph.read(GET_USER, {"username": username})
+    if not rows or not _visible(graph, actor, rows[0]["area_id"]):
+        raise NotFound(f"no user {username!r}")
+    return _plain(rows[0])
+
+
+def list_users(graph: Graph, actor: Principal | None) -> list[dict[str, Any]]:
+    """The users the actor may see, by username."""
+    scope = actor.scope if actor is not None else None
+    rows = graph.read(LIST_USERS, {"scope": scope, "limit": MAX_USERS_LISTED})
+    return [_plain(row) for row in rows]
+
+
+def authenticate(graph: Graph, username: str, password: str) -> LoginResult:
+    """Check a username and password; a disabled account never logs in. Upgrades stale hashes."""
+    rows = graph.read(GET_LOGIN, {"username": username})
+    row = rows[0] if rows else None
+    ok = verify_password(row["password_hash"] if row else None, password)
+    if row is None:
+        return LoginResult(None, "unknown_user")
+    if not ok:
+        return LoginResult(None, "bad_password")
+    if row["disabled"]:
+        return LoginResult(None, "disabled")
+    if needs_rehash(row["password_hash"]):
+        graph.write(SET_PASSWORD_HASH, {"username": username, "password_hash": hash_password(password)})
+    return LoginResult(Principal.from_row(row), None)
+
+
+def ensure_demo_admin(graph: Graph) -> str | None:
+    """Create a global `admin` with a random password if there is no user yet; returns the password
+    (for the demo to print once), or None if users already exist."""
+    if graph.read(COUNT_USERS)[0]["n"]:
+        return None
+    try:
+        _, password = create_user(graph, None, username=DEMO_ADMIN, role=Role.ADMIN, area_id=None, ip="cli")
+    except Conflict:
+        return None
+    return password
+
+
+def _check_grant(
+    graph: Graph, actor: Principal | None, *, role: Role, area_id: str | None, pii: bool
+) -> None:
+    """Refuse an account state the actor may not create: no area for a non-admin, an area outside the
+    actor's scope, a global admin made by a scoped one, or a `pii` grant by one who lacks it."""
+    if area_id is None and role is not Role.ADMIN:
+        raise Invalid("an editor or viewer needs an area")
+    if actor is not None and not actor.is_global:
+        if area_id is None:
+            raise Invalid("only a global admin may create or change a global admin")
+        if pii and not actor.pii:
+            raise Invalid("you cannot grant the pii permission, which you do not hold")
+    if area_id is not None:
+        rows = graph.read(AREA_IN_SCOPE, {"area_id": area_id, "scope": actor.scope if actor else None})
+        if not rows or not rows[0]["in_scope"]:
+            raise Invalid(f"no area with id {area_id!r}")
+
+
+def _visible(graph: Graph, actor: Principal | None, area_id: str | None) -> bool:
+    if actor is None or actor.is_global:
+        return True
+    if area_id is None:
+        return False
+    rows = graph.read(AREA_IN_SCOPE, {"area_id": area_id, "scope": actor.scope})
+    return bool(rows and rows[0]["in_scope"])
+
+
+def _name(actor: Principal | None) -> str:
+    return actor.username if actor is not None else cli_actor_name()
+
+
+def _plain(row: dict[str, Any]) -> dict[str, Any]:
+    created: Any = row.get("created_at")
+    return {**row, "created_at": created.to_native() if hasattr(created, "to_native") else created}
+
+
+def _jsonable(changes: dict[str, Any]) -> dict[str, Any]:
+    return {k: v.value if isinstance(v, Role) else v for k, v in changes.items()}

@@ -1,0 +1,1 @@
+"""Queries of the development tooling only (harness ownership and wipe, benchmark reads)."""
