@@ -8,6 +8,8 @@ import re
 import unicodedata
 from typing import Any
 
+from stdnum.cn.uscc import calc_check_digit as uscc_check_char  # GB 32100-2015, clause 4.3
+
 
 class ValueProblem(ValueError):
     """A cell that does not hold a value of the expected kind; the message is the reason."""
@@ -26,7 +28,6 @@ _FALSE = frozenset({"否", "false", "0", "no", "n"})
 _LIST_SEPARATORS = re.compile(r"[;、,]")
 
 USCC_CHARS = "0123456789ABCDEFGHJKLMNPQRTUWXY"
-_USCC_WEIGHTS = (1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28)
 
 
 def clean(value: Any) -> str | None:
@@ -101,12 +102,6 @@ def parse_list(value: Any) -> list[str]:
         parts = _LIST_SEPARATORS.split(clean(value) or "")
     items = (item.strip() for item in parts)
     return list(dict.fromkeys(item for item in items if item))
-
-
-def uscc_check_char(first17: str) -> str:
-    """The check character (18th) of a USCC per GB 32100-2015, from its first 17 characters."""
-    total = sum(USCC_CHARS.index(ch) * w for ch, w in zip(first17, _USCC_WEIGHTS, strict=True))
-    return USCC_CHARS[(31 - total % 31) % 31]
 
 
 def parse_uscc(value: Any) -> str:

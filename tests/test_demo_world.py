@@ -9,9 +9,11 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
+import yaml
 
 from devtools.queries import demo_figures as figures
 from graph.driver import Graph
+from loaders.demo.article import DATA_FILE, parse_article
 from loaders.demo.kunming import build_kunming
 from loaders.pipeline import load_path
 from tests.package_checks import Rows, consistency_problems, read_package, split_ids
@@ -312,3 +314,12 @@ def test_the_article_s_figures_through_cypher(loaded: Graph) -> None:
 def test_joint_meetings_through_cypher(graph: Graph, package: Path) -> None:
     rows = _load(graph, package).read(figures.JOINT_MEETINGS)
     assert rows == [{"level": "community", "areas": 277}, {"level": "street", "areas": 59}]
+
+
+def test_the_article_file_refuses_a_list_that_disagrees_with_its_figure() -> None:
+    """kunming.yaml states each figure once beside the list it counts; a list one short fails to load."""
+    raw = yaml.safe_load(DATA_FILE.read_text(encoding="utf-8"))
+    assert len(parse_article(raw).city_working_committees) == 7
+    raw["city_working_committees"] = raw["city_working_committees"][:6]
+    with pytest.raises(ValueError, match="working_committees"):
+        parse_article(raw)
