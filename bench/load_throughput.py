@@ -38,7 +38,7 @@ from devtools.reliability.common import domain_records  # noqa: E402
 from devtools.servers import bench_server, running  # noqa: E402
 from graph.driver import Graph  # noqa: E402
 from graph.migrate import migrate  # noqa: E402
-from graph.schema import Rel  # noqa: E402
+from graph.schema import Rel, relationship_id  # noqa: E402
 from graph.settings import PROJECT_ROOT  # noqa: E402
 from loaders.demo.generate import generate  # noqa: E402
 from loaders.tables import TABLES, Table  # noqa: E402
@@ -125,7 +125,7 @@ RowRel = tuple[Rel, str, str, str, dict[str, str]]
 def _row_rels(table: Table, row: dict[str, str]) -> list[RowRel]:
     if table.link is not None:
         props = {c.prop: row[c.key] for c in table.columns if c.prop and row.get(c.key)}
-        rel_id = "|".join(row.get(k, "") for k in table.link_key)
+        rel_id = relationship_id([row.get(k, "") for k in table.link_key])
         return [(table.link, row[table.link_src], row[table.link_dst], rel_id, props)]
     rels: list[RowRel] = []
     for column in (c for c in table.columns if c.rel is not None and row.get(c.key)):

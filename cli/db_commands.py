@@ -58,6 +58,8 @@ def migrate_command() -> None:
         return
     for name in report.created:
         console.print(f"  created {name}")
+    if report.rekeyed:
+        console.print(f"  rekeyed {report.rekeyed} relationships (hashed ids since schema version 4)")
     console.print(
         f"[green]Schema version {report.version_before or 0} → {report.version_after}[/], "
         f"{len(report.created)} constraints/indexes created."

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from graph.cypher import NamedQuery
+from graph.cypher import NamedQuery, token
 from graph.driver import Graph
-from graph.schema import SCHEMA_VERSION, all_schema_objects
+from graph.schema import RELATIONSHIP_KEYS, SCHEMA_VERSION, Rel, all_schema_objects, relationship_id
 
 SHOW_CONSTRAINT_NAMES = NamedQuery("show_constraint_names", "SHOW CONSTRAINTS YIELD name RETURN name")
 SHOW_INDEX_NAMES = NamedQuery("show_index_names", "SHOW INDEXES YIELD name RETURN name")
@@ -18,6 +18,29 @@ GET_SCHEMA_VERSION = NamedQuery(
     "get_schema_version", "MATCH (m:SchemaMeta {id: 'schema'}) RETURN m.version AS version"
 )
 AWAIT_INDEXES = NamedQuery("await_indexes", "CALL db.awaitIndexes($seconds)")
+#: Keyed relationships rekeyed per transaction.
+REKEY_BATCH = 5_000
+
+
+def old_keyed(rel: Rel) -> NamedQuery:
+    """Keyed relationships whose id still joins its parts with `|` (before schema version 4), with the
+    parts of the id they should have (graph.schema.RELATIONSHIP_KEYS)."""
+    return NamedQuery(
+        f"old_keyed_{rel}",
+        f"""
+        MATCH (a)-[r:{token(rel)}]->(b) WHERE r.id CONTAINS '|'
+        RETURN elementId(r) AS rid,
+               [part IN $parts | CASE part WHEN 'from' THEN a.id WHEN 'to' THEN b.id
+                                 ELSE coalesce(toString(r[part]), '') END] AS parts
+        LIMIT $limit
+        """,
+    )
+
+
+SET_RELATIONSHIP_IDS = NamedQuery(
+    "set_relationship_ids",
+    "UNWIND $rows AS row MATCH ()-[r]->() WHERE elementId(r) = row.rid SET r.id = row.id",
+)
 
 
 @dataclass
@@ -25,12 +48,13 @@ class MigrationReport:
     """What a migration created; empty lists mean the schema was already in place."""
 
     created: list[str] = field(default_factory=list)
+    rekeyed: int = 0
     version_before: int | None = None
     version_after: int = SCHEMA_VERSION
 
     @property
     def changed(self) -> bool:
-        return bool(self.created) or self.version_before != self.version_after
+        return bool(self.created) or bool(self.rekeyed) or self.version_before != self.version_after
 
 
 def existing_schema_names(graph: Graph) -> set[str]:
@@ -57,6 +81,21 @@ def migrate(graph: Graph, *, await_seconds: int = 300) -> MigrationReport:
         report.created.append(item.name)
     if report.created:
         graph.write(AWAIT_INDEXES, {"seconds": await_seconds})
+    report.rekeyed = rekey_relationships(graph)
     if report.version_before != SCHEMA_VERSION:
         graph.write(SET_SCHEMA_VERSION, {"version": SCHEMA_VERSION})
     return report
+
+
+def rekey_relationships(graph: Graph) -> int:
+    """Give every keyed relationship written before schema version 4 (its id joined its parts with `|`,
+    so two keys could collide) the hashed id a load writes now; a reload then finds it. Idempotent."""
+    done = 0
+    for rel, parts in RELATIONSHIP_KEYS.items():
+        while rows := graph.read(old_keyed(rel), {"parts": list(parts), "limit": REKEY_BATCH}):
+            graph.write(
+                SET_RELATIONSHIP_IDS,
+                {"rows": [{"rid": r["rid"], "id": relationship_id(r["parts"])} for r in rows]},
+            )
+            done += len(rows)
+    return done

@@ -7,10 +7,14 @@ a need's owner) then resolve to exactly one node.
 
 from __future__ import annotations
 
+import hashlib
+import json
+from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 
-SCHEMA_VERSION = 3
+#: 4: keyed relationships' ids are hashes of their parts (graph.migrate.rekey_relationships).
+SCHEMA_VERSION = 4
 
 
 class Label(StrEnum):
@@ -86,8 +90,22 @@ ORG_TIES: tuple[Rel, ...] = (
     Rel.DELIVERED_BY,
 )
 
-#: Relationship types that may hold more than one relationship between the same two nodes, told apart by `id`.
-KEYED_RELS: tuple[Rel, ...] = (Rel.SEATED_ON, Rel.MEMBER_OF)
+#: Relationship types that may hold more than one relationship between the same two nodes, told apart by
+#: `id`, and the parts that id is made from: `from` and `to` are the end nodes' ids, any other name is a
+#: property of the relationship (a person may hold several terms on one committee, told apart by start).
+RELATIONSHIP_KEYS: dict[Rel, tuple[str, ...]] = {
+    Rel.SEATED_ON: ("from", "to", "start"),
+    Rel.MEMBER_OF: ("from", "to"),
+}
+KEYED_RELS: tuple[Rel, ...] = tuple(RELATIONSHIP_KEYS)
+
+
+def relationship_id(parts: Sequence[str]) -> str:
+    """A keyed relationship's id: a hash of its key parts as text (a date as ISO, none as ""). The parts
+    are encoded as a JSON list, so no two different keys share an id (joined with a separator, `P|1`
+    + `X` and `P` + `1|X` would)."""
+    encoded = json.dumps(list(parts), ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    return hashlib.blake2b(encoded, digest_size=16).hexdigest()
 
 
 @dataclass(frozen=True)

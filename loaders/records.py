@@ -7,7 +7,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from graph.schema import Label
+from graph.schema import Label, relationship_id
 from graph.search_keys import search_keys
 from graph.vocabulary import ZH, AreaLevel, parse
 from loaders.problems import Problem
@@ -173,7 +173,7 @@ def _apply_rules(record: Record, values: dict[str, Any], raw: RawRow) -> None:
     if label is not None:
         record.id = str(values.get("id") or "")
     else:
-        record.id = "|".join(_key_part(values.get(k)) for k in table.link_key)
+        record.id = relationship_id([_key_part(values.get(k)) for k in table.link_key])
 
 
 def node_props(record: Record) -> dict[str, Any]:

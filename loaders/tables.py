@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Literal
 
-from graph.schema import Label, Rel
+from graph.schema import RELATIONSHIP_KEYS, Label, Rel
 from graph.vocabulary import (
     AreaLevel,
     Category,
@@ -49,7 +49,7 @@ class Column:
 @dataclass(frozen=True)
 class Table:
     """One ledger table. A node table has a `label`; a link table (`link`) becomes one keyed
-    relationship per row, from `link_src` to `link_dst`, whose id joins `link_key` column values."""
+    relationship per row, from `link_src` to `link_dst`, whose id is made from the `link_key` columns."""
 
     key: str
     zh: str
@@ -58,8 +58,19 @@ class Table:
     link: Rel | None = None
     link_src: str = ""
     link_dst: str = ""
-    link_key: tuple[str, ...] = ()
     aliases: tuple[str, ...] = field(default=())
+
+    @property
+    def link_key(self) -> tuple[str, ...]:
+        """The columns a link row's relationship id is made from, in the order of the schema's
+        RELATIONSHIP_KEYS: the two ends' columns and the columns of the relationship's key properties."""
+        if self.link is None:
+            return ()
+        ends = {"from": self.link_src, "to": self.link_dst}
+        return tuple(
+            ends.get(part) or next(c.key for c in self.columns if c.prop == part)
+            for part in RELATIONSHIP_KEYS[self.link]
+        )
 
     def column(self, key: str) -> Column:
         return next(c for c in self.columns if c.key == key)
@@ -164,7 +175,6 @@ ALLIANCE_MEMBERS = Table(
     link=Rel.MEMBER_OF,
     link_src="member_id",
     link_dst="alliance_id",
-    link_key=("alliance_id", "member_id"),
 )
 PEOPLE = Table(
     "people",
@@ -192,7 +202,6 @@ COMMITTEE_SEATS = Table(
     link=Rel.SEATED_ON,
     link_src="person_id",
     link_dst="org_id",
-    link_key=("person_id", "org_id", "start"),
 )
 CONTRACTS = Table(
     "contracts",

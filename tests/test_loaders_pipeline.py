@@ -12,9 +12,12 @@ import pytest
 from openpyxl import load_workbook
 
 from devtools.fingerprint import graph_fingerprint
+from graph.cypher import NamedQuery
 from graph.driver import Graph
 from graph.errors import Invalid
+from graph.migrate import migrate
 from graph.queries.loads import COUNT_LOADS, GET_LOAD, NODE_PROPS, RELS_FROM
+from graph.schema import relationship_id
 from loaders.pipeline import load_path
 from loaders.tables import column_named, table_named
 from loaders.templates import write_template
@@ -48,7 +51,8 @@ def test_basic_package_loads_every_node_and_relationship(graph: Graph, tmp_path:
     assert "joint_meeting" not in props(graph, "EJW")
     assert props(graph, "C1")["name"] == "佴家湾社区与市三院共建协议"
     seat = next(r for r in graph.read(RELS_FROM, {"id": "P2"}) if r["type"] == "SEATED_ON")
-    assert seat["props"]["id"] == "P2|PO-EJW|2020-01-01"
+    # A seat's id is made from its person, its committee and its start (graph.schema.RELATIONSHIP_KEYS).
+    assert seat["props"]["id"] == relationship_id(["P2", "PO-EJW", "2020-01-01"])
     assert seat["props"]["title"] == "兼职委员"  # the default
     assert seat["props"]["end"] == dt.date(2022, 12, 31)
 
@@ -337,3 +341,36 @@ def test_new_rows_beside_stored_ones_are_added_then_unchanged(graph: Graph, tmp_
     unchanged = {"added": 0, "updated": 0, "unchanged": 1, "invalid": 0}
     assert again.counts == {"party_orgs": unchanged, "alliance_members": unchanged, "contracts": unchanged}
     assert graph_fingerprint(graph, run_fields=False) == fingerprint
+
+
+OLD_STYLE_IDS = NamedQuery(
+    "test_old_style_ids",
+    """
+    MATCH (:Person {id: 'P2'})-[s:SEATED_ON]->(:PartyOrg {id: 'PO-EJW'}) SET s.id = 'P2|PO-EJW|2020-01-01'
+    WITH count(*) AS seats
+    MATCH (:Unit {id: 'U3'})-[m:MEMBER_OF]->(:Alliance {id: 'A1'}) SET m.id = 'A1|U3'
+    RETURN seats, count(*) AS members
+    """,
+)
+PIPE_IDS = NamedQuery("test_pipe_ids", "MATCH ()-[r]->() WHERE r.id CONTAINS '|' RETURN count(r) AS n")
+
+
+def test_relationships_keyed_before_version_4_are_rekeyed_and_a_reload_finds_them(
+    graph: Graph, tmp_path: Path
+) -> None:
+    """A database loaded when a seat's id was `person|org|start` is migrated to hashed ids, so that
+    reloading the same ledger updates those relationships instead of adding a second copy."""
+    package = copy_basic(tmp_path)
+    assert load_path(graph, package).outcome == "ok"
+    assert graph.write(OLD_STYLE_IDS) == [{"seats": 1, "members": 1}]
+    assert migrate(graph).rekeyed == 2
+    assert graph.read(PIPE_IDS) == [{"n": 0}]
+    assert migrate(graph).rekeyed == 0
+    assert load_path(graph, package).outcome == "ok"
+    assert rel_counts(graph) == BASIC_RELS
+
+
+def test_relationship_ids_of_keys_that_join_alike_differ() -> None:
+    """Joined with `|`, the keys (`P|1`, `X`) and (`P`, `1|X`) gave one id for two different rows."""
+    assert relationship_id(["P|1", "X"]) != relationship_id(["P", "1|X"])
+    assert relationship_id(["P", "X", ""]) != relationship_id(["P", "X"])

@@ -86,6 +86,8 @@ def load_csv_links(
     rel: Rel, src: str, dst: str, key: tuple[str, ...], props: tuple[tuple[str, str], ...]
 ) -> NamedQuery:
     """LOAD CSV of a link table (alliance members, committee seats): one keyed relationship per row."""
+    # Cypher has no hash of the loader's kind, so LOAD CSV joins the parts: its ids differ from the
+    # loader's (graph.schema.relationship_id), which a speed comparison does not mind.
     rel_id = " + '|' + ".join(f"coalesce(row.{_name(col)}, '')" for col in key)
     return NamedQuery(
         f"bench_load_csv_{rel}",
