@@ -247,32 +247,41 @@ _CONTRACTS_EXPIRING = f"""
          k.expires AS expires
 """
 
-AREA_GAPS = NamedQuery(
-    "area_gaps",
-    f"""
+#: Most rows of structural gaps a scope lists (all kinds together).
+MAX_AREA_GAP_ROWS = 50_000
+
+
+def _area_gap_query(kind: AreaGapKind, rows: str) -> NamedQuery:
+    """One kind of structural gap: `rows` yields kind, loc (the area the row is about: itself, the host
+    or a party's area), id, name, detail and expires; each row gets the area chain above its `loc`."""
+    return NamedQuery(
+        f"area_gaps_{kind.value}",
+        f"""
     CALL () {{
-    {_STREETS_WITHOUT_ALLIANCE}
-    UNION ALL
-    {_COMMUNITIES_WITHOUT_BIG_COMMITTEE}
-    UNION ALL
-    {_COMMUNITIES_WITHOUT_CONTRACT}
-    UNION ALL
-    {_GRIDS_WITHOUT_BRANCH}
-    UNION ALL
-    {_ALLIANCES_WITHOUT_CONTRACT}
-    UNION ALL
-    {_CONTRACTS_EXPIRING}
+    {rows}
     }}
     WITH kind, loc, id, name, detail, expires
-    """
-    + area_chain("loc")
-    + """
+    {area_chain("loc")}
     RETURN kind, id, name, loc.level AS level, community.name AS community, street.name AS street,
            district.name AS district, detail, expires
-    ORDER BY kind, id
-    LIMIT 50000
+    ORDER BY id
+    LIMIT {MAX_AREA_GAP_ROWS}
     """,
-)
+    )
+
+
+#: One query per kind of structural gap, run together in one read transaction.
+AREA_GAP_QUERIES: dict[AreaGapKind, NamedQuery] = {
+    kind: _area_gap_query(kind, rows)
+    for kind, rows in (
+        (AreaGapKind.STREET_WITHOUT_ALLIANCE, _STREETS_WITHOUT_ALLIANCE),
+        (AreaGapKind.COMMUNITY_WITHOUT_BIG_COMMITTEE, _COMMUNITIES_WITHOUT_BIG_COMMITTEE),
+        (AreaGapKind.COMMUNITY_WITHOUT_CONTRACT, _COMMUNITIES_WITHOUT_CONTRACT),
+        (AreaGapKind.GRID_WITHOUT_BRANCH, _GRIDS_WITHOUT_BRANCH),
+        (AreaGapKind.ALLIANCE_WITHOUT_CONTRACT, _ALLIANCES_WITHOUT_CONTRACT),
+        (AreaGapKind.CONTRACT_EXPIRING, _CONTRACTS_EXPIRING),
+    )
+}
 
 
 #: Suggested partners are computed for at most this many rows at once (a page, or a small export).
@@ -316,8 +325,13 @@ AREA_GAP_ORDER = [kind.value for kind in AreaGapKind]
 
 
 def area_gaps(graph: Graph, scope: Scope, *, as_of: dt.date, within_days: int) -> list[dict[str, Any]]:
-    """Structural gaps of the scope: streets, communities, grids, alliances and expiring contracts."""
+    """Structural gaps of the scope: streets, communities, grids, alliances and expiring contracts, in
+    the order of AreaGapKind, then by id. Past MAX_AREA_GAP_ROWS rows, the kinds first by name are kept."""
     params = {"roots": scope.roots, "as_of": as_of, "within_days": within_days}
-    rows = graph.read(AREA_GAPS, params)
+
+    def work(tx: Any) -> list[dict[str, Any]]:
+        return [row for query in AREA_GAP_QUERIES.values() for row in run(tx, query, params)]
+
+    rows = sorted(graph.read_tx(work), key=lambda r: (r["kind"], r["id"]))[:MAX_AREA_GAP_ROWS]
     rows.sort(key=lambda r: (AREA_GAP_ORDER.index(r["kind"]), r["id"]))
     return rows
