@@ -5,7 +5,9 @@ parameter names they work on; they hold no values (only `$parameters`), every la
 type comes from the schema's enums, and every depth from the two constants here.
 
 Nothing here derives one fragment from another's text: each builder writes its own text from its
-arguments (variable names are checked to be plain Cypher variables).
+arguments (variable names are checked to be plain Cypher variables). Names a fragment binds for itself
+start with the fragment's own prefix (`holder_`, `link_`, `seat_`, `chain_`, `scope_`), so that they
+never meet a variable of the query around it.
 """
 
 from __future__ import annotations
@@ -68,7 +70,7 @@ def area_chain(area: str = "loc") -> str:
     `community`, `street`, `district` and keeps every variable in scope."""
     area = _var(area)
     return f"""
-WITH *, [({area}){AREA_UP}(x:{_A}) | x] AS chain
+WITH *, [({area}){AREA_UP}(chain_area:{_A}) | chain_area] AS chain
 WITH *, head([x IN chain WHERE x.level = 'community']) AS community,
         head([x IN chain WHERE x.level = 'street']) AS street,
         head([x IN chain WHERE x.level = 'district']) AS district
@@ -207,24 +209,25 @@ def holders_have_contract(holders: str = "holders", *, on: str = "as_of") -> str
     """A predicate: one of the nodes in the list `holders` is PARTY_TO a contract in force on `$on`."""
     holders = _var(holders)
     return (
-        f"any(h IN {holders} WHERE EXISTS {{ (h)-[:{token(Rel.PARTY_TO)}]->(k:{token(Label.CONTRACT)}) "
-        f"WHERE {contract_in_force('k', on=on)} }})"
+        f"any(link_holder IN {holders} WHERE EXISTS {{ (link_holder)-[:{token(Rel.PARTY_TO)}]->"
+        f"(link_contract:{token(Label.CONTRACT)}) WHERE {contract_in_force('link_contract', on=on)} }})"
     )
 
 
 def holders_in_alliance(holders: str = "holders") -> str:
     """A predicate: one of the nodes in the list `holders` is MEMBER_OF an alliance."""
     holders = _var(holders)
-    return f"any(h IN {holders} WHERE EXISTS {{ (h)-[:{token(Rel.MEMBER_OF)}]->(:{_AL}) }})"
+    member_of = token(Rel.MEMBER_OF)
+    return f"any(link_holder IN {holders} WHERE EXISTS {{ (link_holder)-[:{member_of}]->(:{_AL}) }})"
 
 
 def unit_has_seat(unit: str = "u", *, on: str = "as_of") -> str:
     """A predicate: someone who WORKS_AT the unit `unit` holds a seat in term on `$on`."""
     unit = _var(unit)
     return f"""EXISTS {{
-    (p:{token(Label.PERSON)})-[:{token(Rel.WORKS_AT)}]->({unit})
+    (seat_person:{token(Label.PERSON)})-[:{token(Rel.WORKS_AT)}]->({unit})
     WHERE EXISTS {{
-      (p)-[s:{token(Rel.SEATED_ON)}]->(:{_P}) WHERE {seat_in_term("s", on=on)}
+      (seat_person)-[seat:{token(Rel.SEATED_ON)}]->(:{_P}) WHERE {seat_in_term("seat", on=on)}
     }}
   }}"""
 

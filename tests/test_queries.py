@@ -84,6 +84,42 @@ def test_every_label_and_type_comes_from_the_enums(entry: Entry) -> None:
     assert not unknown, f"{entry.origin}: not in the schema's enums: {unknown}"
 
 
+# A variable-length relationship without an upper bound: `*`, `*2..`, `*..`.
+_UNBOUNDED = re.compile(r"\*\s*\d*\s*(?:\.\.\s*)?[\]{]")
+
+
+@pytest.mark.parametrize("entry", CATALOG, ids=lambda entry: entry.origin)
+def test_every_variable_length_walk_is_bounded(entry: Entry) -> None:
+    assert not _UNBOUNDED.search(_STRING.sub("''", entry.query.text)), f"{entry.origin}: an unbounded walk"
+
+
+def test_the_unbounded_walk_check_sees_each_form() -> None:
+    for text in ("(a)-[:`X`*]->(b)", "(a)-[*2..]-(b)", "(a)-[r:`X`*..]->(b)", "(a)-[:`X`* {id: 1}]->(b)"):
+        assert _UNBOUNDED.search(text), text
+    for text in ("(a)-[:`X`*0..4]->(b)", "(a)-[:`X`*1..4]->(b)", "(a)-[*..3]-(b)", "RETURN 2 * 3"):
+        assert not _UNBOUNDED.search(text), text
+
+
+#: The modules that compose graph/rules.py instead of writing its rules out (issue #13); the pending
+#: ones join once they are rewritten.
+_RULE_SOURCES = sorted(
+    path
+    for path in Path(__file__).resolve().parent.parent.joinpath("graph").rglob("*.py")
+    if path.name != "rules.py"
+    and f"graph.queries.{path.stem}" not in _PENDING | {"graph.queries.paths", "graph.queries.search"}
+)
+_WALK_LITERAL = re.compile(r"(?:REPORTS_TO|PART_OF)`?\*|\*\d+\.\.\d+")
+_DERIVED = re.compile(r"\.(?:replace|format)\(")
+
+
+@pytest.mark.parametrize("path", _RULE_SOURCES, ids=lambda path: path.name)
+def test_no_rule_is_written_out_beside_graph_rules(path: Path) -> None:
+    source = path.read_text(encoding="utf-8")
+    assert not _WALK_LITERAL.search(source), f"{path}: a REPORTS_TO/PART_OF walk or a literal depth"
+    if path.parent.name == "queries":
+        assert not _DERIVED.search(source), f"{path}: query text derived with .replace/.format"
+
+
 def test_every_query_is_planned_by_neo4j(graph: Graph) -> None:
     """EXPLAIN plans a query without running it: a syntax error, an unknown function or a query the
     planner refuses fails here. Write queries are planned too, and change nothing."""

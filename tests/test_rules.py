@@ -14,11 +14,13 @@ term). Expected answers are worked out by hand from the small world below.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 
 import pytest
 from fastapi.testclient import TestClient
 
 from devtools.queries.demo_figures import BIG_COMMITTEES
+from graph import rules
 from graph.driver import Graph
 from graph.schema import Label, Rel
 from tests.fixtures.world_gaps import _nodes, _rel_rows, _rels
@@ -129,3 +131,29 @@ def test_a_seat_without_a_start_date_is_not_in_term(world: TestClient, graph: Gr
 
     # The demo figures count PM1 as a big committee with one part-time member (PY), not two.
     assert graph.read(BIG_COMMITTEES, {"day": AS_OF}) == [{"committees": 1, "members": 1}]
+
+
+@pytest.mark.parametrize(
+    "build",
+    [
+        lambda: rules.in_scope("n) OR true //"),
+        lambda: rules.in_scope("scope_home"),
+        lambda: rules.seat_in_term("s.start"),
+        lambda: rules.contract_in_force("k", on="as_of OR true"),
+        lambda: rules.holder_path("o", "u {id: 1}"),
+        lambda: rules.areas_under("a", roots="roots]"),
+        lambda: rules.unit_lacks("u", by="by; DROP"),
+    ],
+)
+def test_builders_take_only_plain_variable_names(build: Callable[[], str]) -> None:
+    with pytest.raises(ValueError, match="not a plain Cypher variable"):
+        build()
+
+
+def test_builders_write_the_names_they_are_given() -> None:
+    assert rules.seat_in_term("seat", on="day") == (
+        "seat.start IS NOT NULL AND seat.start <= $day AND (seat.end IS NULL OR seat.end >= $day)"
+    )
+    assert rules.contract_in_force("c") == (
+        "c.status = 'active' AND c.signed <= $as_of AND (c.expires IS NULL OR c.expires >= $as_of)"
+    )

@@ -602,7 +602,7 @@ WITH DISTINCT loc
   WHERE all(holder_node IN nodes(holder_path) WHERE NOT EXISTS { (holder_node)-[:`BELONGS_TO`]->(holder_other:`Unit`) WHERE holder_other <> m }) | holder_org] ELSE [holder_path = (holder_org:`PartyOrg`)-[:`REPORTS_TO`*1..4]->(m)
   WHERE none(holder_node IN nodes(holder_path)[..-1] WHERE EXISTS { (holder_node)-[:`BELONGS_TO`]->(holder_other:`Unit`) WHERE NOT EXISTS { (m)-[:`BELONGS_TO`]->(holder_other) } }) | holder_org] END AS holders
     RETURN count(*) AS members,
-           sum(CASE WHEN any(h IN holders WHERE EXISTS { (h)-[:`PARTY_TO`]->(k:`Contract`) WHERE k.status = 'active' AND k.signed <= $as_of AND (k.expires IS NULL OR k.expires >= $as_of) }) THEN 1 ELSE 0 END) AS holding
+           sum(CASE WHEN any(link_holder IN holders WHERE EXISTS { (link_holder)-[:`PARTY_TO`]->(link_contract:`Contract`) WHERE link_contract.status = 'active' AND link_contract.signed <= $as_of AND (link_contract.expires IS NULL OR link_contract.expires >= $as_of) }) THEN 1 ELSE 0 END) AS holding
   }
   WITH al, loc, members WHERE holding = 0
   RETURN 'alliance_without_contract' AS kind, loc, al.id AS id, al.name AS name,
@@ -611,7 +611,7 @@ WITH DISTINCT loc
     }
     WITH kind, loc, id, name, detail, expires
 
-WITH *, [(loc)-[:`PART_OF`*0..4]->(x:`Area`) | x] AS chain
+WITH *, [(loc)-[:`PART_OF`*0..4]->(chain_area:`Area`) | chain_area] AS chain
 WITH *, head([x IN chain WHERE x.level = 'community']) AS community,
         head([x IN chain WHERE x.level = 'street']) AS street,
         head([x IN chain WHERE x.level = 'district']) AS district
@@ -639,7 +639,7 @@ WITH DISTINCT loc
     }
     WITH kind, loc, id, name, detail, expires
 
-WITH *, [(loc)-[:`PART_OF`*0..4]->(x:`Area`) | x] AS chain
+WITH *, [(loc)-[:`PART_OF`*0..4]->(chain_area:`Area`) | chain_area] AS chain
 WITH *, head([x IN chain WHERE x.level = 'community']) AS community,
         head([x IN chain WHERE x.level = 'street']) AS street,
         head([x IN chain WHERE x.level = 'district']) AS district
@@ -667,7 +667,7 @@ WITH DISTINCT loc
     }
     WITH kind, loc, id, name, detail, expires
 
-WITH *, [(loc)-[:`PART_OF`*0..4]->(x:`Area`) | x] AS chain
+WITH *, [(loc)-[:`PART_OF`*0..4]->(chain_area:`Area`) | chain_area] AS chain
 WITH *, head([x IN chain WHERE x.level = 'community']) AS community,
         head([x IN chain WHERE x.level = 'street']) AS street,
         head([x IN chain WHERE x.level = 'district']) AS district
@@ -707,7 +707,7 @@ WITH DISTINCT loc
     }
     WITH kind, loc, id, name, detail, expires
 
-WITH *, [(loc)-[:`PART_OF`*0..4]->(x:`Area`) | x] AS chain
+WITH *, [(loc)-[:`PART_OF`*0..4]->(chain_area:`Area`) | chain_area] AS chain
 WITH *, head([x IN chain WHERE x.level = 'community']) AS community,
         head([x IN chain WHERE x.level = 'street']) AS street,
         head([x IN chain WHERE x.level = 'district']) AS district
@@ -732,7 +732,7 @@ WITH DISTINCT loc
     }
     WITH kind, loc, id, name, detail, expires
 
-WITH *, [(loc)-[:`PART_OF`*0..4]->(x:`Area`) | x] AS chain
+WITH *, [(loc)-[:`PART_OF`*0..4]->(chain_area:`Area`) | chain_area] AS chain
 WITH *, head([x IN chain WHERE x.level = 'community']) AS community,
         head([x IN chain WHERE x.level = 'street']) AS street,
         head([x IN chain WHERE x.level = 'district']) AS district
@@ -758,7 +758,7 @@ WITH DISTINCT loc
     }
     WITH kind, loc, id, name, detail, expires
 
-WITH *, [(loc)-[:`PART_OF`*0..4]->(x:`Area`) | x] AS chain
+WITH *, [(loc)-[:`PART_OF`*0..4]->(chain_area:`Area`) | chain_area] AS chain
 WITH *, head([x IN chain WHERE x.level = 'community']) AS community,
         head([x IN chain WHERE x.level = 'street']) AS street,
         head([x IN chain WHERE x.level = 'district']) AS district
@@ -782,18 +782,18 @@ CALL (u) {
 
 WITH u, holders
 WHERE CASE $by
-        WHEN 'contract' THEN NOT any(h IN holders WHERE EXISTS { (h)-[:`PARTY_TO`]->(k:`Contract`) WHERE k.status = 'active' AND k.signed <= $as_of AND (k.expires IS NULL OR k.expires >= $as_of) })
-        WHEN 'alliance' THEN NOT any(h IN holders WHERE EXISTS { (h)-[:`MEMBER_OF`]->(:`Alliance`) })
+        WHEN 'contract' THEN NOT any(link_holder IN holders WHERE EXISTS { (link_holder)-[:`PARTY_TO`]->(link_contract:`Contract`) WHERE link_contract.status = 'active' AND link_contract.signed <= $as_of AND (link_contract.expires IS NULL OR link_contract.expires >= $as_of) })
+        WHEN 'alliance' THEN NOT any(link_holder IN holders WHERE EXISTS { (link_holder)-[:`MEMBER_OF`]->(:`Alliance`) })
         WHEN 'committee' THEN NOT EXISTS {
-    (p:`Person`)-[:`WORKS_AT`]->(u)
+    (seat_person:`Person`)-[:`WORKS_AT`]->(u)
     WHERE EXISTS {
-      (p)-[s:`SEATED_ON`]->(:`PartyOrg`) WHERE s.start IS NOT NULL AND s.start <= $as_of AND (s.end IS NULL OR s.end >= $as_of)
+      (seat_person)-[seat:`SEATED_ON`]->(:`PartyOrg`) WHERE seat.start IS NOT NULL AND seat.start <= $as_of AND (seat.end IS NULL OR seat.end >= $as_of)
     }
   }
-        ELSE NOT (any(h IN holders WHERE EXISTS { (h)-[:`PARTY_TO`]->(k:`Contract`) WHERE k.status = 'active' AND k.signed <= $as_of AND (k.expires IS NULL OR k.expires >= $as_of) }) OR any(h IN holders WHERE EXISTS { (h)-[:`MEMBER_OF`]->(:`Alliance`) }) OR EXISTS {
-    (p:`Person`)-[:`WORKS_AT`]->(u)
+        ELSE NOT (any(link_holder IN holders WHERE EXISTS { (link_holder)-[:`PARTY_TO`]->(link_contract:`Contract`) WHERE link_contract.status = 'active' AND link_contract.signed <= $as_of AND (link_contract.expires IS NULL OR link_contract.expires >= $as_of) }) OR any(link_holder IN holders WHERE EXISTS { (link_holder)-[:`MEMBER_OF`]->(:`Alliance`) }) OR EXISTS {
+    (seat_person:`Person`)-[:`WORKS_AT`]->(u)
     WHERE EXISTS {
-      (p)-[s:`SEATED_ON`]->(:`PartyOrg`) WHERE s.start IS NOT NULL AND s.start <= $as_of AND (s.end IS NULL OR s.end >= $as_of)
+      (seat_person)-[seat:`SEATED_ON`]->(:`PartyOrg`) WHERE seat.start IS NOT NULL AND seat.start <= $as_of AND (seat.end IS NULL OR seat.end >= $as_of)
     }
   }) END
 
@@ -879,18 +879,18 @@ CALL (u) {
   WITH collect(DISTINCT holder_org) AS orgs
   RETURN [u] + orgs AS holders
 }
-WITH *, any(h IN holders WHERE EXISTS { (h)-[:`PARTY_TO`]->(k:`Contract`) WHERE k.status = 'active' AND k.signed <= $as_of AND (k.expires IS NULL OR k.expires >= $as_of) }) AS by_contract,
-  any(h IN holders WHERE EXISTS { (h)-[:`MEMBER_OF`]->(:`Alliance`) }) AS by_alliance,
+WITH *, any(link_holder IN holders WHERE EXISTS { (link_holder)-[:`PARTY_TO`]->(link_contract:`Contract`) WHERE link_contract.status = 'active' AND link_contract.signed <= $as_of AND (link_contract.expires IS NULL OR link_contract.expires >= $as_of) }) AS by_contract,
+  any(link_holder IN holders WHERE EXISTS { (link_holder)-[:`MEMBER_OF`]->(:`Alliance`) }) AS by_alliance,
   EXISTS {
-    (p:`Person`)-[:`WORKS_AT`]->(u)
+    (seat_person:`Person`)-[:`WORKS_AT`]->(u)
     WHERE EXISTS {
-      (p)-[s:`SEATED_ON`]->(:`PartyOrg`) WHERE s.start IS NOT NULL AND s.start <= $as_of AND (s.end IS NULL OR s.end >= $as_of)
+      (seat_person)-[seat:`SEATED_ON`]->(:`PartyOrg`) WHERE seat.start IS NOT NULL AND seat.start <= $as_of AND (seat.end IS NULL OR seat.end >= $as_of)
     }
   } AS by_committee
 
     WITH u, by_contract, by_alliance, by_committee, head([(u)-[:`LOCATED_IN`]->(a:`Area`) | a]) AS loc
 
-WITH *, [(loc)-[:`PART_OF`*0..4]->(x:`Area`) | x] AS chain
+WITH *, [(loc)-[:`PART_OF`*0..4]->(chain_area:`Area`) | chain_area] AS chain
 WITH *, head([x IN chain WHERE x.level = 'community']) AS community,
         head([x IN chain WHERE x.level = 'street']) AS street,
         head([x IN chain WHERE x.level = 'district']) AS district
@@ -1077,7 +1077,7 @@ CALL (u) {
 }
 
   RETURN collect({res: res, o: o, u: u, com: pcom, str: pstr, dis: pdis,
-                   has_contract: any(h IN holders WHERE EXISTS { (h)-[:`PARTY_TO`]->(k:`Contract`) WHERE k.status = 'active' AND k.signed <= $as_of AND (k.expires IS NULL OR k.expires >= $as_of) })}) AS offers
+                   has_contract: any(link_holder IN holders WHERE EXISTS { (link_holder)-[:`PARTY_TO`]->(link_contract:`Contract`) WHERE link_contract.status = 'active' AND link_contract.signed <= $as_of AND (link_contract.expires IS NULL OR link_contract.expires >= $as_of) })}) AS offers
 }
 
     UNWIND groups AS grp
@@ -1218,7 +1218,7 @@ CALL (u) {
 }
 
   RETURN collect({res: res, o: o, u: u, com: pcom, str: pstr, dis: pdis,
-                   has_contract: any(h IN holders WHERE EXISTS { (h)-[:`PARTY_TO`]->(k:`Contract`) WHERE k.status = 'active' AND k.signed <= $as_of AND (k.expires IS NULL OR k.expires >= $as_of) })}) AS offers
+                   has_contract: any(link_holder IN holders WHERE EXISTS { (link_holder)-[:`PARTY_TO`]->(link_contract:`Contract`) WHERE link_contract.status = 'active' AND link_contract.signed <= $as_of AND (link_contract.expires IS NULL OR link_contract.expires >= $as_of) })}) AS offers
 }
 
     UNWIND groups AS grp
@@ -1466,7 +1466,7 @@ CALL (u) {
 }
 
     RETURN res.id AS resource_id, res.category AS category, u.id AS partner_id, u.name AS partner_name,
-           com, str, dis, any(h IN holders WHERE EXISTS { (h)-[:`PARTY_TO`]->(k:`Contract`) WHERE k.status = 'active' AND k.signed <= $as_of AND (k.expires IS NULL OR k.expires >= $as_of) }) AS has_contract
+           com, str, dis, any(link_holder IN holders WHERE EXISTS { (link_holder)-[:`PARTY_TO`]->(link_contract:`Contract`) WHERE link_contract.status = 'active' AND link_contract.signed <= $as_of AND (link_contract.expires IS NULL OR link_contract.expires >= $as_of) }) AS has_contract
     LIMIT 20000
 
 // graph.queries.partners.TIE_DISTANCES -> partner_tie_distances
@@ -1487,7 +1487,7 @@ CALL (u) {
   RETURN [u] + orgs AS holders
 }
 
-    WITH u, holders, any(h IN holders WHERE EXISTS { (h)-[:`PARTY_TO`]->(k:`Contract`) WHERE k.status = 'active' AND k.signed <= $as_of AND (k.expires IS NULL OR k.expires >= $as_of) }) AS has_contract
+    WITH u, holders, any(link_holder IN holders WHERE EXISTS { (link_holder)-[:`PARTY_TO`]->(link_contract:`Contract`) WHERE link_contract.status = 'active' AND link_contract.signed <= $as_of AND (link_contract.expires IS NULL OR link_contract.expires >= $as_of) }) AS has_contract
     WITH u, holders, has_contract, head([(u)-[:LOCATED_IN]->(a:Area) | a]) AS x
 
 WITH *, [(x)-[:PART_OF*0..4]->(a:Area) | a] AS chain
@@ -2350,12 +2350,12 @@ CALL (u) {
   WITH collect(DISTINCT holder_org) AS orgs
   RETURN [u] + orgs AS holders
 }
-WITH *, any(h IN holders WHERE EXISTS { (h)-[:`PARTY_TO`]->(k:`Contract`) WHERE k.status = 'active' AND k.signed <= $as_of AND (k.expires IS NULL OR k.expires >= $as_of) }) AS by_contract,
-  any(h IN holders WHERE EXISTS { (h)-[:`MEMBER_OF`]->(:`Alliance`) }) AS by_alliance,
+WITH *, any(link_holder IN holders WHERE EXISTS { (link_holder)-[:`PARTY_TO`]->(link_contract:`Contract`) WHERE link_contract.status = 'active' AND link_contract.signed <= $as_of AND (link_contract.expires IS NULL OR link_contract.expires >= $as_of) }) AS by_contract,
+  any(link_holder IN holders WHERE EXISTS { (link_holder)-[:`MEMBER_OF`]->(:`Alliance`) }) AS by_alliance,
   EXISTS {
-    (p:`Person`)-[:`WORKS_AT`]->(u)
+    (seat_person:`Person`)-[:`WORKS_AT`]->(u)
     WHERE EXISTS {
-      (p)-[s:`SEATED_ON`]->(:`PartyOrg`) WHERE s.start IS NOT NULL AND s.start <= $as_of AND (s.end IS NULL OR s.end >= $as_of)
+      (seat_person)-[seat:`SEATED_ON`]->(:`PartyOrg`) WHERE seat.start IS NOT NULL AND seat.start <= $as_of AND (seat.end IS NULL OR seat.end >= $as_of)
     }
   } AS by_committee
 
