@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import Any, TypeVar
 
 import neo4j
+import neo4j.time
 from neo4j import Driver, GraphDatabase, ManagedTransaction, unit_of_work
 from neo4j import exceptions as neo4j_errors
 
@@ -55,7 +56,23 @@ class Graph:
 
 
 def _records(tx: ManagedTransaction, query: NamedQuery, params: Params | None) -> list[dict[str, Any]]:
-    return [record.data() for record in tx.run(query.text, dict(params or {}))]
+    return [native(record.data()) for record in tx.run(query.text, dict(params or {}))]
+
+
+_TEMPORAL = (neo4j.time.Date, neo4j.time.DateTime, neo4j.time.Time)
+
+
+def native(value: Any) -> Any:
+    """A record's value with Neo4j's dates, datetimes and times as Python's `datetime` values (datetimes
+    keep microseconds, Python's precision), inside lists and maps too; durations and all else unchanged.
+    Every record is read through here, so nothing above graph/driver.py sees a `neo4j.time` value."""
+    if isinstance(value, _TEMPORAL):
+        return value.to_native()
+    if isinstance(value, list):
+        return [native(item) for item in value]
+    if isinstance(value, dict):
+        return {key: native(item) for key, item in value.items()}
+    return value
 
 
 def run(tx: ManagedTransaction, query: NamedQuery, params: Params | None = None) -> list[dict[str, Any]]:

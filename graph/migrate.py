@@ -6,16 +6,18 @@ from dataclasses import dataclass, field
 
 from graph.cypher import NamedQuery, token
 from graph.driver import Graph
-from graph.schema import RELATIONSHIP_KEYS, SCHEMA_VERSION, Rel, all_schema_objects, relationship_id
+from graph.schema import RELATIONSHIP_KEYS, SCHEMA_VERSION, Label, Rel, all_schema_objects, relationship_id
+
+_META = token(Label.SCHEMA_META)
 
 SHOW_CONSTRAINT_NAMES = NamedQuery("show_constraint_names", "SHOW CONSTRAINTS YIELD name RETURN name")
 SHOW_INDEX_NAMES = NamedQuery("show_index_names", "SHOW INDEXES YIELD name RETURN name")
 SET_SCHEMA_VERSION = NamedQuery(
     "set_schema_version",
-    "MERGE (m:SchemaMeta {id: 'schema'}) SET m.version = $version, m.applied_at = datetime()",
+    f"MERGE (m:{_META} {{id: 'schema'}}) SET m.version = $version, m.applied_at = datetime()",
 )
 GET_SCHEMA_VERSION = NamedQuery(
-    "get_schema_version", "MATCH (m:SchemaMeta {id: 'schema'}) RETURN m.version AS version"
+    "get_schema_version", f"MATCH (m:{_META} {{id: 'schema'}}) RETURN m.version AS version"
 )
 AWAIT_INDEXES = NamedQuery("await_indexes", "CALL db.awaitIndexes($seconds)")
 #: Keyed relationships rekeyed per transaction.

@@ -3,6 +3,7 @@ properties worth displaying, and personal data kept out."""
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable, Mapping
 from typing import Any
 
@@ -33,9 +34,9 @@ PERSON_PROPS = ("title", "party_member")
 
 
 def jsonable(value: Any) -> Any:
-    """Neo4j temporal values become ISO strings; lists and maps are converted item by item."""
-    if hasattr(value, "iso_format"):
-        return value.iso_format()
+    """Dates, datetimes and times become ISO strings; lists and maps are converted item by item."""
+    if isinstance(value, dt.date | dt.time):
+        return value.isoformat()
     if isinstance(value, list | tuple):
         return [jsonable(v) for v in value]
     if isinstance(value, Mapping):

@@ -176,12 +176,7 @@ def create_token(
 @router.get("/tokens", response_model=list[TokenInfo])
 def my_tokens(principal: CurrentUser, graph: GraphDep) -> list[TokenInfo]:
     """The caller's own tokens, newest first (never the tokens themselves)."""
-    return [
-        TokenInfo(
-            **{**row, "created_at": row["created_at"].to_native(), "expires": row["expires"].to_native()}
-        )
-        for row in list_tokens(graph, principal.username)
-    ]
+    return [TokenInfo(**row) for row in list_tokens(graph, principal.username)]
 
 
 @router.delete("/tokens/{token_id}", status_code=204, response_class=Response, responses={404: {}})

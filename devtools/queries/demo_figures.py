@@ -6,11 +6,11 @@ branches). Each query is bounded by the area hierarchy's depth (city > district 
 from __future__ import annotations
 
 from graph.cypher import NamedQuery, rel_union, token
+from graph.rules import AREA_DOWN, AREA_STRICTLY_DOWN, seat_in_term
 from graph.schema import Label as L
 from graph.schema import Rel as R
 
 _AREA, _ORG, _PERSON, _UNIT = token(L.AREA), token(L.PARTY_ORG), token(L.PERSON), token(L.UNIT)
-_SEAT_CURRENT = "(s.start IS NULL OR s.start <= $day) AND (s.end IS NULL OR s.end >= $day)"
 
 STREET_ALLIANCES = NamedQuery(
     "demo_street_alliances",
@@ -25,7 +25,7 @@ BIG_COMMITTEES = NamedQuery(
     f"""
     MATCH (p:{_PERSON})-[s:{token(R.SEATED_ON)}]->(o:{_ORG})
           -[:{token(R.BASED_IN)}]->(:{_AREA} {{level: 'community'}})
-    WHERE {_SEAT_CURRENT} AND EXISTS {{ (p)-[:{token(R.WORKS_AT)}]->(:{_UNIT}) }}
+    WHERE {seat_in_term("s", on="day")} AND EXISTS {{ (p)-[:{token(R.WORKS_AT)}]->(:{_UNIT}) }}
     RETURN count(DISTINCT o) AS committees, count(DISTINCT p) AS members
     """,
 )
@@ -43,7 +43,7 @@ JOINT_MEETINGS = NamedQuery(
 GRIDS = NamedQuery(
     "demo_grids",
     f"""
-    MATCH (top:{_AREA} {{name: $area}})<-[:{token(R.PART_OF)}*1..4]-(g:{_AREA} {{level: 'grid'}})
+    MATCH (top:{_AREA} {{name: $area}}){AREA_STRICTLY_DOWN}(g:{_AREA} {{level: 'grid'}})
     WITH g, EXISTS {{ (g)<-[:{token(R.BASED_IN)}]-(:{_ORG} {{type: 'branch'}}) }} AS has_branch
     RETURN count(g) AS grids, sum(CASE WHEN has_branch THEN 1 ELSE 0 END) AS with_branch
     """,
@@ -52,7 +52,7 @@ GRIDS = NamedQuery(
 WORKERS_TITLED = NamedQuery(
     "demo_workers_titled",
     f"""
-    MATCH (top:{_AREA} {{name: $area}})<-[:{token(R.PART_OF)}*0..4]-(:{_AREA})
+    MATCH (top:{_AREA} {{name: $area}}){AREA_DOWN}(:{_AREA})
           <-[:{token(R.LOCATED_IN)}]-(:{_UNIT})<-[:{token(R.WORKS_AT)}]-(p:{_PERSON} {{title: $title}})
     RETURN count(DISTINCT p) AS people
     """,
@@ -61,7 +61,7 @@ WORKERS_TITLED = NamedQuery(
 AREA_BRANCHES = NamedQuery(
     "demo_area_branches",
     f"""
-    MATCH (top:{_AREA} {{name: $area}})<-[:{token(R.PART_OF)}*0..4]-(a:{_AREA})
+    MATCH (top:{_AREA} {{name: $area}}){AREA_DOWN}(a:{_AREA})
     CALL (a) {{
       MATCH (a)<-[:{token(R.BASED_IN)}]-(o:{_ORG} {{type: 'branch'}})
       RETURN o

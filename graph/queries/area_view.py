@@ -18,14 +18,14 @@ from graph.cypher import NamedQuery, token
 from graph.driver import Graph, run
 from graph.errors import NotFound
 from graph.graphview import GraphEdge, GraphNode, GraphView
-from graph.rules import in_scope
+from graph.node_display import jsonable
+from graph.rules import AREA_UP, in_scope
 from graph.schema import Label, Rel
 
 #: Most records of each kind (units, party orgs, …) an area view reads.
 AREA_NODE_LIMIT = 20_000
 #: Above this many areas and units together, units are counted per area instead of listed.
 AREA_VIEW_CAP = 2_000
-_MAX_AREA_DEPTH = 4  # city to grid
 
 _A, _U, _P, _AL, _C = (
     token(x) for x in (Label.AREA, Label.UNIT, Label.PARTY_ORG, Label.ALLIANCE, Label.CONTRACT)
@@ -35,7 +35,7 @@ AREA_SUBTREE = NamedQuery(
     "area_view_subtree",
     f"""
     MATCH (root:{_A} {{id: $area}})
-    MATCH (a:{_A})-[:{token(Rel.PART_OF)}*0..{_MAX_AREA_DEPTH}]->(root)
+    MATCH (a:{_A}){AREA_UP}(root)
     OPTIONAL MATCH (a)-[:{token(Rel.PART_OF)}]->(parent:{_A})
     RETURN a.id AS id, a.name AS name, a.level AS level,
            CASE WHEN a = root THEN null ELSE parent.id END AS parent
@@ -147,11 +147,7 @@ AREA_CONTRACTS = NamedQuery(
 
 
 def _props(row: dict[str, Any], keys: tuple[str, ...]) -> dict[str, Any]:
-    return {k: _jsonable(row[k]) for k in keys if row.get(k) is not None}
-
-
-def _jsonable(value: Any) -> Any:
-    return value.iso_format() if hasattr(value, "iso_format") else value
+    return {k: jsonable(row[k]) for k in keys if row.get(k) is not None}
 
 
 def area_view(

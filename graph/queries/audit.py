@@ -6,27 +6,31 @@ newest first; an admin with an area scope sees only entries of users whose area 
 
 from __future__ import annotations
 
-from graph.cypher import NamedQuery
+from graph.cypher import NamedQuery, token
+from graph.rules import area_in_roots
+from graph.schema import Label
+
+_ENTRY, _USER, _AREA = token(Label.AUDIT_ENTRY), token(Label.USER), token(Label.AREA)
 
 CREATE_ENTRY = NamedQuery(
     "create_audit_entry",
-    """
-    CREATE (e:AuditEntry {id: $id, at: $at, user: $user, action: $action, target: $target, ip: $ip,
-                          detail: $detail})
+    f"""
+    CREATE (e:{_ENTRY} {{id: $id, at: $at, user: $user, action: $action, target: $target, ip: $ip,
+                          detail: $detail}})
     RETURN e.id AS id
     """,
 )
 
 #: The filter shared by the list and the count; every parameter may be null (no filter).
-_FILTER = """
-MATCH (e:AuditEntry)
+_FILTER = f"""
+MATCH (e:{_ENTRY})
 WHERE e.at >= $since AND e.at < $until
   AND ($user IS NULL OR e.user = $user)
   AND ($action IS NULL OR e.action = $action)
-  AND ($scope IS NULL OR EXISTS {
-        MATCH (u:User {id: e.user})
-        MATCH (:Area {id: u.area_id})-[:PART_OF*0..4]->(root:Area) WHERE root.id IN $scope
-      })
+  AND ($scope IS NULL OR EXISTS {{
+        MATCH (u:{_USER} {{id: e.user}})
+        MATCH (home:{_AREA} {{id: u.area_id}}) WHERE {area_in_roots("home", roots="scope")}
+      }})
 """
 
 LIST_ENTRIES = NamedQuery(
@@ -45,8 +49,8 @@ COUNT_ENTRIES = NamedQuery("count_audit_entries", _FILTER + "RETURN count(e) AS 
 #: Entries older than `$cutoff`, deleted in batches of `$batch`; run until it returns 0.
 PRUNE_ENTRIES = NamedQuery(
     "prune_audit_entries",
-    """
-    MATCH (e:AuditEntry) WHERE e.at < $cutoff
+    f"""
+    MATCH (e:{_ENTRY}) WHERE e.at < $cutoff
     WITH e LIMIT $batch
     DELETE e
     RETURN count(*) AS n

@@ -4,7 +4,7 @@ on the map (its area path)."""
 from __future__ import annotations
 
 from graph.cypher import NamedQuery, rel_union, token
-from graph.rules import in_scope
+from graph.rules import AREA_UP, in_scope
 from graph.schema import Label, Rel
 
 # One degree lookup per relationship type: on a dense node (a city Area, a district committee) Neo4j
@@ -38,8 +38,6 @@ GET_ENTITY_SCOPED = NamedQuery(
     """,
 )
 
-#: Area levels go city → district → street → community → grid, so no area path is longer than this.
-MAX_AREA_DEPTH = 5
 
 # Where an entity is on the map: an Area is its own anchor; a unit, party org or alliance is anchored by
 # LOCATED_IN / BASED_IN / HOSTED_BY; a party org with no area of its own by its unit's. From the anchor,
@@ -61,7 +59,7 @@ AREA_PATHS = NamedQuery(
               -[:{token(Rel.LOCATED_IN)}]->(anchor:{token(Label.AREA)})
         RETURN anchor, 2 AS preference
       }}
-      MATCH p = (anchor)-[:{token(Rel.PART_OF)}*0..{MAX_AREA_DEPTH}]->(top:{token(Label.AREA)})
+      MATCH p = (anchor){AREA_UP}(top:{token(Label.AREA)})
       WHERE NOT (top)-[:{token(Rel.PART_OF)}]->()
       RETURN [a IN reverse(nodes(p)) | a {{.id, .name, .level}}] AS path
       ORDER BY preference, length(p) DESC

@@ -21,15 +21,18 @@ from graph.driver import Graph, run
 from graph.queries.partners import suggest_partners
 from graph.queries.scope import Scope
 from graph.rules import (
-    AREA_CHAIN,
-    CONTRACT_IN_FORCE,
-    HOLDER_UNITS,
-    MAX_AREA_DEPTH,
-    SEAT_IN_TERM,
-    UNIT_HOLDERS,
-    UNIT_LACKS,
-    UNIT_LINKS,
-    UNITS_IN_SCOPE,
+    area_chain,
+    areas_under,
+    contract_in_force,
+    holder_path,
+    holder_units,
+    holders_have_contract,
+    org_holders,
+    seat_in_term,
+    unit_holders,
+    unit_lacks,
+    unit_links,
+    units_in_areas,
 )
 from graph.schema import Label, Rel
 
@@ -50,39 +53,40 @@ _PAGE_OF_IDS = """
     RETURN total, ids[$skip..$skip + $limit] AS ids
     """
 
+_U, _P, _A, _C = token(Label.UNIT), token(Label.PARTY_ORG), token(Label.AREA), token(Label.CONTRACT)
+_PARTY_TO, _LOCATED_IN, _BASED_IN = token(Rel.PARTY_TO), token(Rel.LOCATED_IN), token(Rel.BASED_IN)
+
 #: Tests each unit in the scope for the links it lacks: fast for a small scope.
 UNIT_GAPS = NamedQuery(
     "unit_gaps",
-    UNITS_IN_SCOPE
-    + UNIT_HOLDERS
-    + UNIT_LACKS
+    units_in_areas()
+    + unit_holders()
+    + unit_lacks()
     + """
     WITH u.id AS id
     """
     + _PAGE_OF_IDS,
 )
 
-_U, _P, _A = token(Label.UNIT), token(Label.PARTY_ORG), token(Label.AREA)
-
 # The units holding a `$by` link (for `any`, any of the three; a unit may come more than once), walked
 # from the contracts in force, the alliances and the seats in term to the units. Binds `linked`.
 _LINKED_UNITS = f"""
 CALL () {{
   WITH 1 AS one WHERE $by IN ['contract', 'any']
-  MATCH (k:{token(Label.CONTRACT)}) WHERE {CONTRACT_IN_FORCE}
-  MATCH (o)-[:{token(Rel.PARTY_TO)}]->(k)
+  MATCH (k:{_C}) WHERE {contract_in_force("k")}
+  MATCH (o)-[:{_PARTY_TO}]->(k)
   WITH collect(DISTINCT o) AS holders
-  {HOLDER_UNITS}
+  {holder_units("holders")}
   RETURN u
   UNION ALL
   WITH 1 AS one WHERE $by IN ['alliance', 'any']
   MATCH (o)-[:{token(Rel.MEMBER_OF)}]->(:{token(Label.ALLIANCE)})
   WITH collect(DISTINCT o) AS holders
-  {HOLDER_UNITS}
+  {holder_units("holders")}
   RETURN u
   UNION ALL
   WITH 1 AS one WHERE $by IN ['committee', 'any']
-  MATCH (p:{token(Label.PERSON)})-[s:{token(Rel.SEATED_ON)}]->() WHERE {SEAT_IN_TERM}
+  MATCH (p:{token(Label.PERSON)})-[s:{token(Rel.SEATED_ON)}]->() WHERE {seat_in_term("s")}
   WITH DISTINCT p
   MATCH (p)-[:{token(Rel.WORKS_AT)}]->(u:{_U})
   RETURN u
@@ -93,14 +97,13 @@ WITH collect(u) AS linked
 # The areas of the scope: the roots and every area below them. Binds `areas`.
 _SCOPE_AREAS = f"""
 CALL () {{
-  MATCH (root:{_A}) WHERE root.id IN $roots
-  MATCH (a:{_A})-[:{token(Rel.PART_OF)}*0..{MAX_AREA_DEPTH}]->(root)
+  {areas_under("a")}
   RETURN collect(a) AS areas
 }}
 """
 
 # A unit `u` of the scope (located in one of `areas`) that is not among `linked`.
-_UNIT_LACKS_LINK = f"NOT u IN linked AND EXISTS {{ (u)-[:{token(Rel.LOCATED_IN)}]->(a) WHERE a IN areas }}"
+_UNIT_LACKS_LINK = f"NOT u IN linked AND EXISTS {{ (u)-[:{_LOCATED_IN}]->(a) WHERE a IN areas }}"
 
 #: The same answer as UNIT_GAPS, anchored on the links: the units holding a `$by` link (same rules,
 #: walked from the contracts, alliances and seats to the units), then the units of the scope not among
@@ -127,15 +130,15 @@ LARGE_SCOPE_LEVELS = frozenset({"city"})
 
 UNIT_ROWS = NamedQuery(
     "unit_rows",
-    """
+    f"""
     UNWIND $ids AS id
-    MATCH (u:Unit {id: id})
+    MATCH (u:{_U} {{id: id}})
     """
-    + UNIT_LINKS
-    + """
-    WITH u, by_contract, by_alliance, by_committee, head([(u)-[:LOCATED_IN]->(a:Area) | a]) AS loc
+    + unit_links()
+    + f"""
+    WITH u, by_contract, by_alliance, by_committee, head([(u)-[:{_LOCATED_IN}]->(a:{_A}) | a]) AS loc
     """
-    + AREA_CHAIN
+    + area_chain("loc")
     + """
     RETURN u.id AS id, u.name AS name, u.kind AS kind, community.name AS community,
            street.name AS street, district.name AS district,
@@ -163,104 +166,122 @@ AREA_GAP_ZH: dict[str, str] = {
     "contract_expiring": "共建协议即将到期",
 }
 
-_AREAS_IN_SCOPE = """
-MATCH (root:Area) WHERE root.id IN $roots
-MATCH (loc:Area)-[:PART_OF*0..4]->(root)
+# Every area of the scope, once. Binds `loc`.
+_AREAS_IN_SCOPE = f"""
+{areas_under("loc")}
 WITH DISTINCT loc
 """
 
 # Each branch yields kind, loc (the area the row is about: itself, the host or a party's area),
 # id, name, detail and expires.
-AREA_GAPS = NamedQuery(
-    "area_gaps",
-    """
-    CALL () {
-    """
-    + _AREAS_IN_SCOPE
-    + """
-      WITH loc WHERE loc.level = 'street' AND NOT EXISTS { (:Alliance)-[:HOSTED_BY]->(loc) }
-      RETURN 'street_without_alliance' AS kind, loc, loc.id AS id, loc.name AS name,
-             null AS detail, null AS expires
-      UNION ALL
-    """
-    + _AREAS_IN_SCOPE
-    + """
-      WITH loc WHERE loc.level = 'community' AND NOT EXISTS {
-        (p:Person)-[s:SEATED_ON]->(:PartyOrg)-[:BASED_IN]->(loc)
-        WHERE s.start <= $as_of AND (s.end IS NULL OR s.end >= $as_of)
-      }
-      RETURN 'community_without_big_committee' AS kind, loc, loc.id AS id, loc.name AS name,
-             null AS detail, null AS expires
-      UNION ALL
-    """
-    + _AREAS_IN_SCOPE
-    + """
-      WITH loc WHERE loc.level = 'community' AND NOT EXISTS {
-        (o:PartyOrg)-[:BASED_IN]->(loc)
-        WHERE EXISTS { (o)-[:PARTY_TO]->(k:Contract) WHERE """
-    + CONTRACT_IN_FORCE
-    + """ }
-      }
-      RETURN 'community_without_contract' AS kind, loc, loc.id AS id, loc.name AS name,
-             null AS detail, null AS expires
-      UNION ALL
-    """
-    + _AREAS_IN_SCOPE
-    + """
-      WITH loc WHERE loc.level = 'grid' AND NOT EXISTS { (:PartyOrg {type: 'branch'})-[:BASED_IN]->(loc) }
-      RETURN 'grid_without_branch' AS kind, loc, loc.id AS id, loc.name AS name,
-             null AS detail, null AS expires
-      UNION ALL
-    """
-    + _AREAS_IN_SCOPE
-    + """
-      MATCH (al:Alliance)-[:HOSTED_BY]->(loc)
-      CALL (al) {
-        OPTIONAL MATCH (m)-[:MEMBER_OF]->(al)
-        WITH m WHERE m IS NOT NULL
-        WITH [m] + [(o:PartyOrg)-[:REPORTS_TO*0..4]->(:PartyOrg)-[:BELONGS_TO]->(m) | o]
-                 + [(o:PartyOrg)-[:REPORTS_TO*1..4]->(m) | o] AS holders
-        RETURN count(*) AS members,
-               sum(CASE WHEN any(h IN holders WHERE EXISTS { (h)-[:PARTY_TO]->(k:Contract) WHERE """
-    + CONTRACT_IN_FORCE
-    + """ }) THEN 1 ELSE 0 END) AS holding
-      }
-      WITH al, loc, members WHERE holding = 0
-      RETURN 'alliance_without_contract' AS kind, loc, al.id AS id, al.name AS name,
-             '成员 ' + toString(members) AS detail, null AS expires
-      UNION ALL
-    """
-    + _AREAS_IN_SCOPE
-    + """
-      CALL (loc) {
-        MATCH (o:PartyOrg)-[:BASED_IN]->(loc) RETURN o AS party
-        UNION
-        MATCH (party:Unit)-[:LOCATED_IN]->(loc) RETURN party
-        UNION
-        MATCH (party:PartyOrg)-[:REPORTS_TO*0..4]->(:PartyOrg)-[:BELONGS_TO]->(:Unit)-[:LOCATED_IN]->(loc)
-        RETURN party
-      }
-      MATCH (party)-[:PARTY_TO]->(k:Contract)
-      WHERE """
-    + CONTRACT_IN_FORCE
-    + """ AND k.expires <= $as_of + duration({days: $within_days})
-      WITH k, min(loc.id) AS first_loc_id
-      MATCH (loc:Area {id: first_loc_id})
-      WITH k, loc, [(p)-[:PARTY_TO]->(k) | p.name] AS parties
-      RETURN 'contract_expiring' AS kind, loc, k.id AS id, coalesce(k.title, k.name) AS name,
-             reduce(s = '', x IN parties | s + CASE WHEN s = '' THEN '' ELSE '、' END + x) AS detail,
-             k.expires AS expires
-    }
+_STREETS_WITHOUT_ALLIANCE = f"""
+{_AREAS_IN_SCOPE}
+  WITH loc WHERE loc.level = 'street'
+    AND NOT EXISTS {{ (:{token(Label.ALLIANCE)})-[:{token(Rel.HOSTED_BY)}]->(loc) }}
+  RETURN 'street_without_alliance' AS kind, loc, loc.id AS id, loc.name AS name,
+         null AS detail, null AS expires
+"""
+
+_COMMUNITIES_WITHOUT_BIG_COMMITTEE = f"""
+{_AREAS_IN_SCOPE}
+  WITH loc WHERE loc.level = 'community' AND NOT EXISTS {{
+    (p:{token(Label.PERSON)})-[s:{token(Rel.SEATED_ON)}]->(:{_P})-[:{_BASED_IN}]->(loc)
+    WHERE {seat_in_term("s")}
+  }}
+  RETURN 'community_without_big_committee' AS kind, loc, loc.id AS id, loc.name AS name,
+         null AS detail, null AS expires
+"""
+
+_COMMUNITIES_WITHOUT_CONTRACT = f"""
+{_AREAS_IN_SCOPE}
+  WITH loc WHERE loc.level = 'community' AND NOT EXISTS {{
+    (o:{_P})-[:{_BASED_IN}]->(loc)
+    WHERE EXISTS {{ (o)-[:{_PARTY_TO}]->(k:{_C}) WHERE {contract_in_force("k")} }}
+  }}
+  RETURN 'community_without_contract' AS kind, loc, loc.id AS id, loc.name AS name,
+         null AS detail, null AS expires
+"""
+
+_GRIDS_WITHOUT_BRANCH = f"""
+{_AREAS_IN_SCOPE}
+  WITH loc WHERE loc.level = 'grid' AND NOT EXISTS {{ (:{_P} {{type: 'branch'}})-[:{_BASED_IN}]->(loc) }}
+  RETURN 'grid_without_branch' AS kind, loc, loc.id AS id, loc.name AS name,
+         null AS detail, null AS expires
+"""
+
+# An alliance whose members (each with its holders: a unit's orgs, an org's branches) hold no contract.
+_ALLIANCES_WITHOUT_CONTRACT = f"""
+{_AREAS_IN_SCOPE}
+  MATCH (al:{token(Label.ALLIANCE)})-[:{token(Rel.HOSTED_BY)}]->(loc)
+  CALL (al) {{
+    OPTIONAL MATCH (m)-[:{token(Rel.MEMBER_OF)}]->(al)
+    WITH m WHERE m IS NOT NULL
+    WITH {org_holders("m")} AS holders
+    RETURN count(*) AS members,
+           sum(CASE WHEN {holders_have_contract("holders")} THEN 1 ELSE 0 END) AS holding
+  }}
+  WITH al, loc, members WHERE holding = 0
+  RETURN 'alliance_without_contract' AS kind, loc, al.id AS id, al.name AS name,
+         '成员 ' + toString(members) AS detail, null AS expires
+"""
+
+# A contract in force that expires within `$within_days`, once, under the first area (by id) of a party.
+_CONTRACTS_EXPIRING = f"""
+{_AREAS_IN_SCOPE}
+  CALL (loc) {{
+    MATCH (o:{_P})-[:{_BASED_IN}]->(loc) RETURN o AS party
+    UNION
+    MATCH (party:{_U})-[:{_LOCATED_IN}]->(loc) RETURN party
+    UNION
+    MATCH (held:{_U})-[:{_LOCATED_IN}]->(loc)
+    MATCH {holder_path("party", "held", path="held_path", unit_bound=True)}
+    RETURN party
+  }}
+  MATCH (party)-[:{_PARTY_TO}]->(k:{_C})
+  WHERE {contract_in_force("k")} AND k.expires <= $as_of + duration({{days: $within_days}})
+  WITH k, min(loc.id) AS first_loc_id
+  MATCH (loc:{_A} {{id: first_loc_id}})
+  WITH k, loc, [(p)-[:{_PARTY_TO}]->(k) | p.name] AS parties
+  RETURN 'contract_expiring' AS kind, loc, k.id AS id, coalesce(k.title, k.name) AS name,
+         reduce(s = '', x IN parties | s + CASE WHEN s = '' THEN '' ELSE '、' END + x) AS detail,
+         k.expires AS expires
+"""
+
+#: Most rows of structural gaps a scope lists (all kinds together).
+MAX_AREA_GAP_ROWS = 50_000
+
+
+def _area_gap_query(kind: AreaGapKind, rows: str) -> NamedQuery:
+    """One kind of structural gap: `rows` yields kind, loc (the area the row is about: itself, the host
+    or a party's area), id, name, detail and expires; each row gets the area chain above its `loc`."""
+    return NamedQuery(
+        f"area_gaps_{kind.value}",
+        f"""
+    CALL () {{
+    {rows}
+    }}
     WITH kind, loc, id, name, detail, expires
-    """
-    + AREA_CHAIN
-    + """
+    {area_chain("loc")}
     RETURN kind, id, name, loc.level AS level, community.name AS community, street.name AS street,
            district.name AS district, detail, expires
-    ORDER BY kind, id
-    LIMIT 50000
+    ORDER BY id
+    LIMIT {MAX_AREA_GAP_ROWS}
     """,
-)
+    )
+
+
+#: One query per kind of structural gap, run together in one read transaction.
+AREA_GAP_QUERIES: dict[AreaGapKind, NamedQuery] = {
+    kind: _area_gap_query(kind, rows)
+    for kind, rows in (
+        (AreaGapKind.STREET_WITHOUT_ALLIANCE, _STREETS_WITHOUT_ALLIANCE),
+        (AreaGapKind.COMMUNITY_WITHOUT_BIG_COMMITTEE, _COMMUNITIES_WITHOUT_BIG_COMMITTEE),
+        (AreaGapKind.COMMUNITY_WITHOUT_CONTRACT, _COMMUNITIES_WITHOUT_CONTRACT),
+        (AreaGapKind.GRID_WITHOUT_BRANCH, _GRIDS_WITHOUT_BRANCH),
+        (AreaGapKind.ALLIANCE_WITHOUT_CONTRACT, _ALLIANCES_WITHOUT_CONTRACT),
+        (AreaGapKind.CONTRACT_EXPIRING, _CONTRACTS_EXPIRING),
+    )
+}
 
 
 #: Suggested partners are computed for at most this many rows at once (a page, or a small export).
@@ -304,8 +325,13 @@ AREA_GAP_ORDER = [kind.value for kind in AreaGapKind]
 
 
 def area_gaps(graph: Graph, scope: Scope, *, as_of: dt.date, within_days: int) -> list[dict[str, Any]]:
-    """Structural gaps of the scope: streets, communities, grids, alliances and expiring contracts."""
+    """Structural gaps of the scope: streets, communities, grids, alliances and expiring contracts, in
+    the order of AreaGapKind, then by id. Past MAX_AREA_GAP_ROWS rows, the kinds first by name are kept."""
     params = {"roots": scope.roots, "as_of": as_of, "within_days": within_days}
-    rows = graph.read(AREA_GAPS, params)
+
+    def work(tx: Any) -> list[dict[str, Any]]:
+        return [row for query in AREA_GAP_QUERIES.values() for row in run(tx, query, params)]
+
+    rows = sorted(graph.read_tx(work), key=lambda r: (r["kind"], r["id"]))[:MAX_AREA_GAP_ROWS]
     rows.sort(key=lambda r: (AREA_GAP_ORDER.index(r["kind"]), r["id"]))
     return rows

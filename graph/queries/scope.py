@@ -13,13 +13,15 @@ from graph.cypher import NamedQuery, token
 from graph.driver import Graph
 from graph.errors import NotFound
 from graph.rules import in_scope
-from graph.schema import Label
+from graph.schema import Label, Rel
+
+_A, _PART_OF = token(Label.AREA), token(Rel.PART_OF)
 
 GET_AREA = NamedQuery(
     "get_area",
-    """
-    MATCH (a:Area {id: $id})
-    OPTIONAL MATCH (a)-[:PART_OF]->(parent:Area)
+    f"""
+    MATCH (a:{_A} {{id: $id}})
+    OPTIONAL MATCH (a)-[:{_PART_OF}]->(parent:{_A})
     RETURN a.id AS id, a.name AS name, a.level AS level, parent.id AS parent
     """,
 )
@@ -27,16 +29,16 @@ GET_AREA = NamedQuery(
 # PART_OF joins areas only, so the parent's label is not read: that halves this scan of every area.
 TOP_AREAS = NamedQuery(
     "top_areas",
-    """
-    MATCH (a:Area) WHERE NOT EXISTS { (a)-[:PART_OF]->() }
+    f"""
+    MATCH (a:{_A}) WHERE NOT EXISTS {{ (a)-[:{_PART_OF}]->() }}
     RETURN a.id AS id, a.name AS name, a.level AS level ORDER BY a.id LIMIT 1000
     """,
 )
 
 CHILD_AREAS = NamedQuery(
     "child_areas",
-    """
-    MATCH (c:Area)-[:PART_OF]->(:Area {id: $id})
+    f"""
+    MATCH (c:{_A})-[:{_PART_OF}]->(:{_A} {{id: $id}})
     RETURN c.id AS id, c.name AS name, c.level AS level ORDER BY c.id LIMIT 1000
     """,
 )

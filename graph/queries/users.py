@@ -7,7 +7,11 @@ a list of root area ids, or null for everything.
 
 from __future__ import annotations
 
-from graph.cypher import NamedQuery
+from graph.cypher import NamedQuery, token
+from graph.rules import area_in_roots
+from graph.schema import Label
+
+_USER, _TOKEN, _AREA = token(Label.USER), token(Label.API_TOKEN), token(Label.AREA)
 
 #: A user's columns, as the API and the CLI show them (never the password hash).
 _USER_COLUMNS = """
@@ -15,24 +19,24 @@ u.id AS username, u.role AS role, u.area_id AS area_id, u.pii AS pii, u.disabled
 u.created_at AS created_at
 """
 
-COUNT_USERS = NamedQuery("count_users", "MATCH (u:User) RETURN count(u) AS n")
+COUNT_USERS = NamedQuery("count_users", f"MATCH (u:{_USER}) RETURN count(u) AS n")
 
 CREATE_USER = NamedQuery(
     "create_user",
-    """
-    CREATE (u:User {id: $username, role: $role, area_id: $area_id, pii: $pii, disabled: false,
-                    password_hash: $password_hash, created_at: datetime()})
+    f"""
+    CREATE (u:{_USER} {{id: $username, role: $role, area_id: $area_id, pii: $pii, disabled: false,
+                    password_hash: $password_hash, created_at: datetime()}})
     RETURN """
     + _USER_COLUMNS,
 )
 
-GET_USER = NamedQuery("get_user", "MATCH (u:User {id: $username}) RETURN " + _USER_COLUMNS)
+GET_USER = NamedQuery("get_user", f"MATCH (u:{_USER} {{id: $username}}) RETURN " + _USER_COLUMNS)
 
 #: The stored hash of an enabled or disabled user, for login.
 GET_LOGIN = NamedQuery(
     "get_login",
-    """
-    MATCH (u:User {id: $username})
+    f"""
+    MATCH (u:{_USER} {{id: $username}})
     RETURN u.password_hash AS password_hash, """
     + _USER_COLUMNS,
 )
@@ -40,10 +44,10 @@ GET_LOGIN = NamedQuery(
 #: Users whose area lies in the subtree of one of `$scope` (null: every user), by name.
 LIST_USERS = NamedQuery(
     "list_users",
-    """
-    MATCH (u:User)
+    f"""
+    MATCH (u:{_USER})
     WHERE $scope IS NULL
-       OR EXISTS { MATCH (:Area {id: u.area_id})-[:PART_OF*0..4]->(root:Area) WHERE root.id IN $scope }
+       OR EXISTS {{ MATCH (home:{_AREA} {{id: u.area_id}}) WHERE {area_in_roots("home", roots="scope")} }}
     RETURN """
     + _USER_COLUMNS
     + """
@@ -55,8 +59,8 @@ LIST_USERS = NamedQuery(
 #: Set the given properties (only role, area_id, pii, disabled are ever passed) of one user.
 UPDATE_USER = NamedQuery(
     "update_user",
-    """
-    MATCH (u:User {id: $username})
+    f"""
+    MATCH (u:{_USER} {{id: $username}})
     SET u += $changes, u.updated_at = datetime()
     RETURN """
     + _USER_COLUMNS,
@@ -64,8 +68,8 @@ UPDATE_USER = NamedQuery(
 
 SET_PASSWORD_HASH = NamedQuery(
     "set_password_hash",
-    """
-    MATCH (u:User {id: $username})
+    f"""
+    MATCH (u:{_USER} {{id: $username}})
     SET u.password_hash = $password_hash, u.password_changed_at = datetime()
     RETURN u.id AS username
     """,
@@ -74,18 +78,17 @@ SET_PASSWORD_HASH = NamedQuery(
 #: Whether area `$area_id` exists and lies in the subtree of one of `$scope` (null: anywhere).
 AREA_IN_SCOPE = NamedQuery(
     "area_in_scope",
-    """
-    MATCH (a:Area {id: $area_id})
-    RETURN $scope IS NULL
-        OR EXISTS { MATCH (a)-[:PART_OF*0..4]->(root:Area) WHERE root.id IN $scope } AS in_scope
+    f"""
+    MATCH (a:{_AREA} {{id: $area_id}})
+    RETURN $scope IS NULL OR {area_in_roots("a", roots="scope")} AS in_scope
     """,
 )
 
 CREATE_TOKEN = NamedQuery(
     "create_token",
-    """
-    CREATE (t:ApiToken {id: $id, user: $username, kind: $kind, hash: $hash, name: $name,
-                        created_at: datetime(), expires: $expires, revoked: false})
+    f"""
+    CREATE (t:{_TOKEN} {{id: $id, user: $username, kind: $kind, hash: $hash, name: $name,
+                        created_at: datetime(), expires: $expires, revoked: false}})
     RETURN t.id AS id, t.kind AS kind, t.name AS name, t.created_at AS created_at, t.expires AS expires
     """,
 )
@@ -93,10 +96,10 @@ CREATE_TOKEN = NamedQuery(
 #: A live token (right kind, not revoked, not expired) and its enabled user; the caller compares hashes.
 VERIFY_TOKEN = NamedQuery(
     "verify_token",
-    """
-    MATCH (t:ApiToken {id: $id})
+    f"""
+    MATCH (t:{_TOKEN} {{id: $id}})
     WHERE t.kind = $kind AND NOT t.revoked AND t.expires > datetime()
-    MATCH (u:User {id: t.user})
+    MATCH (u:{_USER} {{id: t.user}})
     WHERE NOT u.disabled
     RETURN t.hash AS hash, """
     + _USER_COLUMNS,
@@ -104,8 +107,8 @@ VERIFY_TOKEN = NamedQuery(
 
 LIST_TOKENS = NamedQuery(
     "list_tokens",
-    """
-    MATCH (t:ApiToken {user: $username})
+    f"""
+    MATCH (t:{_TOKEN} {{user: $username}})
     RETURN t.id AS id, t.kind AS kind, t.name AS name, t.created_at AS created_at, t.expires AS expires,
            t.revoked AS revoked
     ORDER BY t.created_at DESC
@@ -116,8 +119,8 @@ LIST_TOKENS = NamedQuery(
 #: Revoke one token, if it belongs to `$username` (or `$username` is null: any owner).
 REVOKE_TOKEN = NamedQuery(
     "revoke_token",
-    """
-    MATCH (t:ApiToken {id: $id})
+    f"""
+    MATCH (t:{_TOKEN} {{id: $id}})
     WHERE $username IS NULL OR t.user = $username
     SET t.revoked = true, t.revoked_at = coalesce(t.revoked_at, datetime())
     RETURN t.id AS id, t.user AS user
@@ -127,8 +130,8 @@ REVOKE_TOKEN = NamedQuery(
 #: Revoke every live token of a user except `$keep` (null: all of them).
 REVOKE_USER_TOKENS = NamedQuery(
     "revoke_user_tokens",
-    """
-    MATCH (t:ApiToken {user: $username})
+    f"""
+    MATCH (t:{_TOKEN} {{user: $username}})
     WHERE NOT t.revoked AND ($keep IS NULL OR t.id <> $keep)
     SET t.revoked = true, t.revoked_at = datetime()
     RETURN count(t) AS n
@@ -138,8 +141,8 @@ REVOKE_USER_TOKENS = NamedQuery(
 #: Tokens that expired or were revoked before `$cutoff`, deleted in batches of `$batch`.
 PRUNE_TOKENS = NamedQuery(
     "prune_tokens",
-    """
-    MATCH (t:ApiToken)
+    f"""
+    MATCH (t:{_TOKEN})
     WHERE t.expires < $cutoff OR t.revoked_at < $cutoff
     WITH t LIMIT $batch
     DETACH DELETE t

@@ -27,12 +27,14 @@ def match_ends(src: Label, dst: Label) -> str:
     )
 
 
-@cache
-def merge_nodes(label: Label) -> NamedQuery:
-    """MERGE a batch of nodes of one label; returns how many were added, updated and unchanged."""
-    return NamedQuery(
-        f"merge_{label}_nodes",
-        f"""
+# The loader's variants take the provenance every row of a load shares (load_id, loaded_at) once, as
+# `$load`, instead of in each row: encoding a datetime per row was a large part of a batch's cost.
+def _provenance(var: str, *, shared: bool) -> str:
+    return f"{var} += row.prov, {var} += $load" if shared else f"{var} += row.prov"
+
+
+def _merge_nodes_text(label: Label, *, shared: bool, returns: str) -> str:
+    return f"""
         UNWIND $rows AS row
         OPTIONAL MATCH (old:{token(label)} {{id: row.id}}) USING INDEX old:{token(label)}(id)
         WITH row, old,
@@ -42,25 +44,26 @@ def merge_nodes(label: Label) -> NamedQuery:
         MERGE (n:{token(label)} {{id: row.id}})
         SET n:{token(Label.ENTITY)}
         FOREACH (_ IN CASE WHEN outcome = 'unchanged' THEN [] ELSE [1] END |
-          SET n += row.props, n += row.prov)
-        RETURN outcome, count(*) AS n
-        """,
+          SET n += row.props, {_provenance("n", shared=shared)})
+        RETURN {returns}
+        """
+
+
+@cache
+def merge_nodes(label: Label) -> NamedQuery:
+    """MERGE a batch of nodes of one label; returns how many were added, updated and unchanged."""
+    return NamedQuery(
+        f"merge_{label}_nodes", _merge_nodes_text(label, shared=False, returns="outcome, count(*) AS n")
     )
-
-
-# The loader's variants take the provenance every row of a load shares (load_id, loaded_at) once, as
-# `$load`, instead of in each row: encoding a datetime per row was a large part of a batch's cost.
-def _with_load(text: str, var: str) -> str:
-    return text.replace(f"{var} += row.prov)", f"{var} += row.prov, {var} += $load)")
 
 
 @cache
 def merge_node_rows(label: Label) -> NamedQuery:
     """Like `merge_nodes`, but returns each row's id and outcome ('added', 'updated', 'unchanged'),
     and writes `$load` (the provenance shared by the batch) beside each row's own `prov`."""
-    base = merge_nodes(label)
-    text = base.text.replace("RETURN outcome, count(*) AS n", "RETURN row.id AS id, outcome")
-    return NamedQuery(base.name + "_rows", _with_load(text, "n"))
+    return NamedQuery(
+        f"merge_{label}_nodes_rows", _merge_nodes_text(label, shared=True, returns="row.id AS id, outcome")
+    )
 
 
 def _row_key(rel: Rel) -> str:
@@ -68,13 +71,9 @@ def _row_key(rel: Rel) -> str:
     return " {id: row.id}" if rel in KEYED_RELS else ""
 
 
-@cache
-def merge_rels(rel: Rel, src: Label, dst: Label) -> NamedQuery:
-    """MERGE a batch of relationships between nodes found by key; keyed types merge on their `id`."""
+def _merge_rels_text(rel: Rel, src: Label, dst: Label, *, shared: bool, returns: str) -> str:
     key = _row_key(rel)
-    return NamedQuery(
-        f"merge_{rel}_{src}_{dst}",
-        f"""
+    return f"""
         UNWIND $rows AS row
         {match_ends(src, dst)}
         OPTIONAL MATCH (a)-[old:{token(rel)}{key}]->(b)
@@ -84,9 +83,17 @@ def merge_rels(rel: Rel, src: Label, dst: Label) -> NamedQuery:
                   ELSE 'updated' END AS outcome
         MERGE (a)-[r:{token(rel)}{key}]->(b)
         FOREACH (_ IN CASE WHEN outcome = 'unchanged' THEN [] ELSE [1] END |
-          SET r += row.props, r += row.prov)
-        RETURN outcome, count(*) AS n
-        """,
+          SET r += row.props, {_provenance("r", shared=shared)})
+        RETURN {returns}
+        """
+
+
+@cache
+def merge_rels(rel: Rel, src: Label, dst: Label) -> NamedQuery:
+    """MERGE a batch of relationships between nodes found by key; keyed types merge on their `id`."""
+    return NamedQuery(
+        f"merge_{rel}_{src}_{dst}",
+        _merge_rels_text(rel, src, dst, shared=False, returns="outcome, count(*) AS n"),
     )
 
 
@@ -94,11 +101,12 @@ def merge_rels(rel: Rel, src: Label, dst: Label) -> NamedQuery:
 def merge_rel_rows(rel: Rel, src: Label, dst: Label) -> NamedQuery:
     """Like `merge_rels`, but returns each row's endpoints and outcome (rows whose endpoints are
     missing return nothing), and writes `$load` beside each row's own `prov`."""
-    base = merge_rels(rel, src, dst)
-    text = base.text.replace(
-        "RETURN outcome, count(*) AS n", "RETURN row.src AS src, row.dst AS dst, row.id AS id, outcome"
+    return NamedQuery(
+        f"merge_{rel}_{src}_{dst}_rows",
+        _merge_rels_text(
+            rel, src, dst, shared=True, returns="row.src AS src, row.dst AS dst, row.id AS id, outcome"
+        ),
     )
-    return NamedQuery(base.name + "_rows", _with_load(text, "r"))
 
 
 # A load that found none of a batch's ids in the database (and none of a relationship's ends, on one

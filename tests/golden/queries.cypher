@@ -1,0 +1,2624 @@
+// devtools.queries.bench_load.create_nodes(label=Label.UNIT) -> bench_create_Unit
+UNWIND $rows AS row CREATE (n:`Unit`:`Entity`) SET n = row.props, n += row.prov
+
+// devtools.queries.bench_load.create_rels(rel=Rel.MEMBER_OF, src=Label.UNIT, dst=Label.UNIT) -> bench_create_MEMBER_OF_Unit_Unit
+UNWIND $rows AS row
+MATCH (a:`Unit` {id: row.src}) USING INDEX a:`Unit`(id) MATCH (b:`Unit` {id: row.dst}) USING INDEX b:`Unit`(id)
+CREATE (a)-[r:`MEMBER_OF`]->(b) SET r = row.props, r += row.prov
+
+// devtools.queries.bench_load.load_csv_links(rel=Rel.SEATED_ON, src='person_id', dst='org_id', key=('person_id', 'org_id', 'start'), props=(('title', 'title'))) -> bench_load_csv_SEATED_ON
+LOAD CSV WITH HEADERS FROM $url AS row
+CALL (row) {
+  MATCH (a:`Entity` {id: row.person_id}) MATCH (b:`Entity` {id: row.org_id})
+  MERGE (a)-[r:`SEATED_ON` {id: coalesce(row.person_id, '') + '|' + coalesce(row.org_id, '') + '|' + coalesce(row.start, '')}]->(b) SET r += {title: row.title}
+} IN TRANSACTIONS OF 10000 ROWS
+
+// devtools.queries.bench_load.load_csv_nodes(label=Label.UNIT, props=(('name', 'name'))) -> bench_load_csv_Unit
+LOAD CSV WITH HEADERS FROM $url AS row
+CALL (row) {
+  MERGE (n:`Unit` {id: row.id}) SET n:`Entity` SET n += {name: row.name}
+} IN TRANSACTIONS OF 10000 ROWS
+
+// devtools.queries.bench_load.load_csv_refs(rel=Rel.LOCATED_IN, column='area_id', outgoing=True, many=False) -> bench_load_csv_LOCATED_IN_area_id
+LOAD CSV WITH HEADERS FROM $url AS row
+CALL (row) {
+  WITH row WHERE row.area_id IS NOT NULL
+  UNWIND [row.area_id] AS ref
+  MATCH (a:`Entity` {id: row.id}) MATCH (b:`Entity` {id: trim(ref)})
+  MERGE (a)-[:`LOCATED_IN`]->(b)
+} IN TRANSACTIONS OF 10000 ROWS
+
+// devtools.queries.bench_load.load_csv_refs(rel=Rel.MEMBER_OF, column='alliances', outgoing=False, many=True) -> bench_load_csv_MEMBER_OF_alliances
+LOAD CSV WITH HEADERS FROM $url AS row
+CALL (row) {
+  WITH row WHERE row.alliances IS NOT NULL
+  UNWIND split(row.alliances, ';') AS ref
+  MATCH (a:`Entity` {id: row.id}) MATCH (b:`Entity` {id: trim(ref)})
+  MERGE (b)-[:`MEMBER_OF`]->(a)
+} IN TRANSACTIONS OF 10000 ROWS
+
+// devtools.queries.bench_load.per_row_node(label=Label.UNIT) -> bench_row_Unit
+MERGE (n:`Unit` {id: $id}) SET n:`Entity` SET n += $props
+
+// devtools.queries.bench_load.per_row_rel(rel=Rel.MEMBER_OF) -> bench_row_MEMBER_OF
+MATCH (a:`Entity` {id: $src}) MATCH (b:`Entity` {id: $dst})
+MERGE (a)-[r:`MEMBER_OF` {id: $id}]->(b) SET r += $props
+
+// devtools.queries.demo_figures.AREA_BRANCHES -> demo_area_branches
+MATCH (top:`Area` {name: $area})<-[:`PART_OF`*0..4]-(a:`Area`)
+CALL (a) {
+  MATCH (a)<-[:`BASED_IN`]-(o:`PartyOrg` {type: 'branch'})
+  RETURN o
+  UNION
+  MATCH (a)<-[:`LOCATED_IN`]-(:`Unit`)<-[:`BELONGS_TO`]-(o:`PartyOrg` {type: 'branch'})
+  RETURN o
+}
+WITH DISTINCT o
+RETURN count(o) AS branches, sum(o.members) AS members
+
+// devtools.queries.demo_figures.BIG_COMMITTEES -> demo_big_committees
+MATCH (p:`Person`)-[s:`SEATED_ON`]->(o:`PartyOrg`)
+      -[:`BASED_IN`]->(:`Area` {level: 'community'})
+WHERE s.start IS NOT NULL AND s.start <= $day AND (s.end IS NULL OR s.end >= $day) AND EXISTS { (p)-[:`WORKS_AT`]->(:`Unit`) }
+RETURN count(DISTINCT o) AS committees, count(DISTINCT p) AS members
+
+// devtools.queries.demo_figures.GRIDS -> demo_grids
+MATCH (top:`Area` {name: $area})<-[:`PART_OF`*1..4]-(g:`Area` {level: 'grid'})
+WITH g, EXISTS { (g)<-[:`BASED_IN`]-(:`PartyOrg` {type: 'branch'}) } AS has_branch
+RETURN count(g) AS grids, sum(CASE WHEN has_branch THEN 1 ELSE 0 END) AS with_branch
+
+// devtools.queries.demo_figures.JOINT_MEETINGS -> demo_joint_meetings
+MATCH (a:`Area`)
+WHERE a.level IN ['street', 'community'] AND a.joint_meeting = true
+RETURN a.level AS level, count(*) AS areas
+ORDER BY level
+
+// devtools.queries.demo_figures.NEED_CATEGORIES -> demo_need_categories
+MATCH (a:`Area` {name: $area})
+CALL (a) {
+  MATCH (n:`Need`)-[:`RAISED_BY`]->(a)
+  RETURN n
+  UNION
+  MATCH (n:`Need`)-[:`RAISED_BY`]->(:`PartyOrg`)-[:`BASED_IN`]->(a)
+  RETURN n
+}
+RETURN count(n) AS needs, collect(DISTINCT n.category) AS categories
+
+// devtools.queries.demo_figures.PROJECTS_OF_UNIT_FOR_AREA -> demo_projects_of_unit_for_area
+MATCH (u:`Unit`) WHERE u.name = $unit OR $unit IN coalesce(u.aliases, [])
+MATCH (a:`Area` {name: $area})
+MATCH (u)<-[:`BELONGS_TO`*0..1]-()<-[:`DELIVERED_BY`]-(j:`Project`)
+      -[:`MEETS`]->(n:`Need`)-[:`RAISED_BY`]->(owner)
+WHERE owner = a OR EXISTS { (owner)-[:`BASED_IN`]->(a) }
+RETURN DISTINCT j.title AS project, n.category AS category, j.status AS status
+ORDER BY project
+LIMIT 100
+
+// devtools.queries.demo_figures.RESOURCES_IN_AREA -> demo_resources_in_area
+MATCH (a:`Area` {name: $area})
+CALL (a) {
+  MATCH (r:`Resource`)-[:`OFFERED_BY`]->(a)
+  RETURN r
+  UNION
+  MATCH (r:`Resource`)-[:`OFFERED_BY`]->()
+        -[:`BASED_IN`|`LOCATED_IN`]->(a)
+  RETURN r
+  UNION
+  MATCH (r:`Resource`)-[:`OFFERED_BY`]->(:`PartyOrg`)-[:`BELONGS_TO`]->(:`Unit`)
+        -[:`LOCATED_IN`]->(a)
+  RETURN r
+}
+WITH DISTINCT r WHERE r.title STARTS WITH $prefix
+RETURN count(r) AS resources
+
+// devtools.queries.demo_figures.STREET_ALLIANCES -> demo_street_alliances
+MATCH (a:`Alliance`)-[:`HOSTED_BY`]->(:`Area` {level: 'street'})
+RETURN count(DISTINCT a) AS alliances
+
+// devtools.queries.demo_figures.UNLINKED_UNITS -> demo_unlinked_units
+MATCH (u:`Unit`)
+WITH u,
+     EXISTS { (u)-[:`MEMBER_OF`|`PARTY_TO`]->() }
+     OR EXISTS { (u)<-[:`RAISED_BY`|`OFFERED_BY`|`DELIVERED_BY`]-() }
+     OR EXISTS { (u)<-[:`BELONGS_TO`]-(:`PartyOrg`)-[:`MEMBER_OF`|`PARTY_TO`]->() }
+     OR EXISTS { (u)<-[:`BELONGS_TO`]-(:`PartyOrg`)<-[:`RAISED_BY`|`OFFERED_BY`|`DELIVERED_BY`]-() }
+     OR EXISTS { (u)<-[:`WORKS_AT`]-(:`Person`)-[:`SEATED_ON`]->() } AS linked
+RETURN count(u) AS units, sum(CASE WHEN linked THEN 0 ELSE 1 END) AS unlinked
+
+// devtools.queries.demo_figures.WORKERS_TITLED -> demo_workers_titled
+MATCH (top:`Area` {name: $area})<-[:`PART_OF`*0..4]-(:`Area`)
+      <-[:`LOCATED_IN`]-(:`Unit`)<-[:`WORKS_AT`]-(p:`Person` {title: $title})
+RETURN count(DISTINCT p) AS people
+
+// devtools.queries.maintenance.COUNT_DATA_NODES -> count_data_nodes
+MATCH (n) WHERE NOT n:TestSentinel RETURN count(n) AS n
+
+// devtools.queries.maintenance.COUNT_DOMAIN_RECORDS -> count_domain_records
+CALL { MATCH (n:`Entity`) RETURN count(n) AS nodes }
+CALL { MATCH (:`Entity`)-[r]->(:`Entity`) RETURN count(r) AS rels }
+RETURN nodes, rels
+
+// devtools.queries.maintenance.MARK_OWNED -> mark_owned
+MERGE (s:TestSentinel {id: 'owner'}) SET s.token = $token
+
+// devtools.queries.maintenance.OWNER_TOKEN -> owner_token
+MATCH (s:TestSentinel {id: 'owner'}) RETURN s.token AS token
+
+// devtools.queries.maintenance.WIPE_BATCH -> wipe_batch
+MATCH (n) WHERE NOT n:TestSentinel WITH n LIMIT 10000 DETACH DELETE n RETURN count(*) AS deleted
+
+// graph.entities.AREA_PATHS -> area_paths
+UNWIND $ids AS entity_id
+MATCH (n:`Entity` {id: entity_id})
+CALL (n) {
+  CALL (n) {
+    WITH n WHERE n:`Area`
+    RETURN n AS anchor, 0 AS preference
+    UNION
+    MATCH (n)-[:`LOCATED_IN`|`BASED_IN`|`HOSTED_BY`]->(anchor:`Area`)
+    RETURN anchor, 1 AS preference
+    UNION
+    MATCH (n:`PartyOrg`)-[:`BELONGS_TO`]->(:`Unit`)
+          -[:`LOCATED_IN`]->(anchor:`Area`)
+    RETURN anchor, 2 AS preference
+  }
+  MATCH p = (anchor)-[:`PART_OF`*0..4]->(top:`Area`)
+  WHERE NOT (top)-[:`PART_OF`]->()
+  RETURN [a IN reverse(nodes(p)) | a {.id, .name, .level}] AS path
+  ORDER BY preference, length(p) DESC
+  LIMIT 1
+}
+RETURN entity_id AS id, path
+
+// graph.entities.GET_ENTITY -> get_entity
+MATCH (n:`Entity` {id: $id})
+  WHERE ($scope IS NULL OR EXISTS {
+
+  CALL (n) {
+    WITH n WHERE n:`Area` OR n:`Unit` OR n:`PartyOrg` OR n:`Alliance` RETURN n AS scope_base
+    UNION
+    MATCH (n:`Person`)-[:`WORKS_AT`|`SEATED_ON`]->(scope_base)
+    RETURN scope_base
+    UNION
+    MATCH (n:`Contract`)<-[:`PARTY_TO`]-(scope_base) RETURN scope_base
+    UNION
+    MATCH (n:`Need`)-[:`RAISED_BY`]->(scope_base) RETURN scope_base
+    UNION
+    MATCH (n:`Resource`)-[:`OFFERED_BY`]->(scope_base) RETURN scope_base
+    UNION
+    MATCH (n:`Project`)-[:`UNDER`]->(:`Contract`)
+          <-[:`PARTY_TO`]-(scope_base)
+    RETURN scope_base
+    UNION
+    MATCH (n:`Project`)-[:`DELIVERED_BY`]->(scope_base) RETURN scope_base
+  }
+
+
+  CALL (scope_base) {
+    WITH scope_base WHERE scope_base:`Area` RETURN scope_base AS scope_home
+    UNION
+    MATCH (scope_base:`Unit`)-[:`LOCATED_IN`]->(scope_home:`Area`) RETURN scope_home
+    UNION
+    MATCH (scope_base:`Alliance`)-[:`HOSTED_BY`]->(scope_home:`Area`) RETURN scope_home
+    UNION
+    MATCH scope_chain = (scope_base:`PartyOrg`)-[:`REPORTS_TO`*0..4]->(scope_org:`PartyOrg`)
+    WHERE EXISTS { (scope_org)-[:`BASED_IN`]->(:`Area`) }
+       OR EXISTS { (scope_org)-[:`BELONGS_TO`]->(:`Unit`)-[:`LOCATED_IN`]->(:`Area`) }
+    WITH scope_org ORDER BY length(scope_chain) LIMIT 1
+    WITH scope_org, [(scope_org)-[:`BASED_IN`]->(scope_a:`Area`) | scope_a] AS scope_based
+    UNWIND CASE WHEN scope_based = []
+                THEN [(scope_org)-[:`BELONGS_TO`]->(:`Unit`)
+                      -[:`LOCATED_IN`]->(scope_a:`Area`) | scope_a]
+                ELSE scope_based END AS scope_home
+    RETURN scope_home
+  }
+
+  MATCH (scope_home)-[:`PART_OF`*0..4]->(scope_root:`Area`)
+  WHERE scope_root.id IN $scope
+})
+  RETURN n {.*} AS props, labels(n) AS labels, {`PART_OF`: COUNT { (n)-[:`PART_OF`]-() }, `LOCATED_IN`: COUNT { (n)-[:`LOCATED_IN`]-() }, `REPORTS_TO`: COUNT { (n)-[:`REPORTS_TO`]-() }, `BELONGS_TO`: COUNT { (n)-[:`BELONGS_TO`]-() }, `BASED_IN`: COUNT { (n)-[:`BASED_IN`]-() }, `HOSTED_BY`: COUNT { (n)-[:`HOSTED_BY`]-() }, `LEADS`: COUNT { (n)-[:`LEADS`]-() }, `MEMBER_OF`: COUNT { (n)-[:`MEMBER_OF`]-() }, `WORKS_AT`: COUNT { (n)-[:`WORKS_AT`]-() }, `SEATED_ON`: COUNT { (n)-[:`SEATED_ON`]-() }, `PARTY_TO`: COUNT { (n)-[:`PARTY_TO`]-() }, `RAISED_BY`: COUNT { (n)-[:`RAISED_BY`]-() }, `OFFERED_BY`: COUNT { (n)-[:`OFFERED_BY`]-() }, `UNDER`: COUNT { (n)-[:`UNDER`]-() }, `MEETS`: COUNT { (n)-[:`MEETS`]-() }, `USES`: COUNT { (n)-[:`USES`]-() }, `DELIVERED_BY`: COUNT { (n)-[:`DELIVERED_BY`]-() }} AS ties
+
+// graph.entities.GET_ENTITY_SCOPED -> get_entity_scoped
+MATCH (n:`Entity` {id: $id})
+  WHERE ($scope IS NULL OR EXISTS {
+
+  CALL (n) {
+    WITH n WHERE n:`Area` OR n:`Unit` OR n:`PartyOrg` OR n:`Alliance` RETURN n AS scope_base
+    UNION
+    MATCH (n:`Person`)-[:`WORKS_AT`|`SEATED_ON`]->(scope_base)
+    RETURN scope_base
+    UNION
+    MATCH (n:`Contract`)<-[:`PARTY_TO`]-(scope_base) RETURN scope_base
+    UNION
+    MATCH (n:`Need`)-[:`RAISED_BY`]->(scope_base) RETURN scope_base
+    UNION
+    MATCH (n:`Resource`)-[:`OFFERED_BY`]->(scope_base) RETURN scope_base
+    UNION
+    MATCH (n:`Project`)-[:`UNDER`]->(:`Contract`)
+          <-[:`PARTY_TO`]-(scope_base)
+    RETURN scope_base
+    UNION
+    MATCH (n:`Project`)-[:`DELIVERED_BY`]->(scope_base) RETURN scope_base
+  }
+
+
+  CALL (scope_base) {
+    WITH scope_base WHERE scope_base:`Area` RETURN scope_base AS scope_home
+    UNION
+    MATCH (scope_base:`Unit`)-[:`LOCATED_IN`]->(scope_home:`Area`) RETURN scope_home
+    UNION
+    MATCH (scope_base:`Alliance`)-[:`HOSTED_BY`]->(scope_home:`Area`) RETURN scope_home
+    UNION
+    MATCH scope_chain = (scope_base:`PartyOrg`)-[:`REPORTS_TO`*0..4]->(scope_org:`PartyOrg`)
+    WHERE EXISTS { (scope_org)-[:`BASED_IN`]->(:`Area`) }
+       OR EXISTS { (scope_org)-[:`BELONGS_TO`]->(:`Unit`)-[:`LOCATED_IN`]->(:`Area`) }
+    WITH scope_org ORDER BY length(scope_chain) LIMIT 1
+    WITH scope_org, [(scope_org)-[:`BASED_IN`]->(scope_a:`Area`) | scope_a] AS scope_based
+    UNWIND CASE WHEN scope_based = []
+                THEN [(scope_org)-[:`BELONGS_TO`]->(:`Unit`)
+                      -[:`LOCATED_IN`]->(scope_a:`Area`) | scope_a]
+                ELSE scope_based END AS scope_home
+    RETURN scope_home
+  }
+
+  MATCH (scope_home)-[:`PART_OF`*0..4]->(scope_root:`Area`)
+  WHERE scope_root.id IN $scope
+})
+  CALL (n) {
+    OPTIONAL MATCH (n)-[r]-(m:`Entity`)
+    WHERE ($scope IS NULL OR EXISTS {
+
+  CALL (m) {
+    WITH m WHERE m:`Area` OR m:`Unit` OR m:`PartyOrg` OR m:`Alliance` RETURN m AS scope_base
+    UNION
+    MATCH (m:`Person`)-[:`WORKS_AT`|`SEATED_ON`]->(scope_base)
+    RETURN scope_base
+    UNION
+    MATCH (m:`Contract`)<-[:`PARTY_TO`]-(scope_base) RETURN scope_base
+    UNION
+    MATCH (m:`Need`)-[:`RAISED_BY`]->(scope_base) RETURN scope_base
+    UNION
+    MATCH (m:`Resource`)-[:`OFFERED_BY`]->(scope_base) RETURN scope_base
+    UNION
+    MATCH (m:`Project`)-[:`UNDER`]->(:`Contract`)
+          <-[:`PARTY_TO`]-(scope_base)
+    RETURN scope_base
+    UNION
+    MATCH (m:`Project`)-[:`DELIVERED_BY`]->(scope_base) RETURN scope_base
+  }
+
+
+  CALL (scope_base) {
+    WITH scope_base WHERE scope_base:`Area` RETURN scope_base AS scope_home
+    UNION
+    MATCH (scope_base:`Unit`)-[:`LOCATED_IN`]->(scope_home:`Area`) RETURN scope_home
+    UNION
+    MATCH (scope_base:`Alliance`)-[:`HOSTED_BY`]->(scope_home:`Area`) RETURN scope_home
+    UNION
+    MATCH scope_chain = (scope_base:`PartyOrg`)-[:`REPORTS_TO`*0..4]->(scope_org:`PartyOrg`)
+    WHERE EXISTS { (scope_org)-[:`BASED_IN`]->(:`Area`) }
+       OR EXISTS { (scope_org)-[:`BELONGS_TO`]->(:`Unit`)-[:`LOCATED_IN`]->(:`Area`) }
+    WITH scope_org ORDER BY length(scope_chain) LIMIT 1
+    WITH scope_org, [(scope_org)-[:`BASED_IN`]->(scope_a:`Area`) | scope_a] AS scope_based
+    UNWIND CASE WHEN scope_based = []
+                THEN [(scope_org)-[:`BELONGS_TO`]->(:`Unit`)
+                      -[:`LOCATED_IN`]->(scope_a:`Area`) | scope_a]
+                ELSE scope_based END AS scope_home
+    RETURN scope_home
+  }
+
+  MATCH (scope_home)-[:`PART_OF`*0..4]->(scope_root:`Area`)
+  WHERE scope_root.id IN $scope
+})
+    WITH type(r) AS kind, count(r) AS k
+    WHERE kind IS NOT NULL
+    RETURN collect([kind, k]) AS tie_counts
+  }
+  RETURN n {.*} AS props, labels(n) AS labels, tie_counts
+
+// graph.migrate.AWAIT_INDEXES -> await_indexes
+CALL db.awaitIndexes($seconds)
+
+// graph.migrate.GET_SCHEMA_VERSION -> get_schema_version
+MATCH (m:`SchemaMeta` {id: 'schema'}) RETURN m.version AS version
+
+// graph.migrate.SET_SCHEMA_VERSION -> set_schema_version
+MERGE (m:`SchemaMeta` {id: 'schema'}) SET m.version = $version, m.applied_at = datetime()
+
+// graph.migrate.SHOW_CONSTRAINT_NAMES -> show_constraint_names
+SHOW CONSTRAINTS YIELD name RETURN name
+
+// graph.migrate.SHOW_INDEX_NAMES -> show_index_names
+SHOW INDEXES YIELD name RETURN name
+
+// graph.networks.ENTITY_EXISTS -> network_entity
+MATCH (n:`Entity` {id: $id})
+  WHERE ($scope IS NULL OR EXISTS {
+
+  CALL (n) {
+    WITH n WHERE n:`Area` OR n:`Unit` OR n:`PartyOrg` OR n:`Alliance` RETURN n AS scope_base
+    UNION
+    MATCH (n:`Person`)-[:`WORKS_AT`|`SEATED_ON`]->(scope_base)
+    RETURN scope_base
+    UNION
+    MATCH (n:`Contract`)<-[:`PARTY_TO`]-(scope_base) RETURN scope_base
+    UNION
+    MATCH (n:`Need`)-[:`RAISED_BY`]->(scope_base) RETURN scope_base
+    UNION
+    MATCH (n:`Resource`)-[:`OFFERED_BY`]->(scope_base) RETURN scope_base
+    UNION
+    MATCH (n:`Project`)-[:`UNDER`]->(:`Contract`)
+          <-[:`PARTY_TO`]-(scope_base)
+    RETURN scope_base
+    UNION
+    MATCH (n:`Project`)-[:`DELIVERED_BY`]->(scope_base) RETURN scope_base
+  }
+
+
+  CALL (scope_base) {
+    WITH scope_base WHERE scope_base:`Area` RETURN scope_base AS scope_home
+    UNION
+    MATCH (scope_base:`Unit`)-[:`LOCATED_IN`]->(scope_home:`Area`) RETURN scope_home
+    UNION
+    MATCH (scope_base:`Alliance`)-[:`HOSTED_BY`]->(scope_home:`Area`) RETURN scope_home
+    UNION
+    MATCH scope_chain = (scope_base:`PartyOrg`)-[:`REPORTS_TO`*0..4]->(scope_org:`PartyOrg`)
+    WHERE EXISTS { (scope_org)-[:`BASED_IN`]->(:`Area`) }
+       OR EXISTS { (scope_org)-[:`BELONGS_TO`]->(:`Unit`)-[:`LOCATED_IN`]->(:`Area`) }
+    WITH scope_org ORDER BY length(scope_chain) LIMIT 1
+    WITH scope_org, [(scope_org)-[:`BASED_IN`]->(scope_a:`Area`) | scope_a] AS scope_based
+    UNWIND CASE WHEN scope_based = []
+                THEN [(scope_org)-[:`BELONGS_TO`]->(:`Unit`)
+                      -[:`LOCATED_IN`]->(scope_a:`Area`) | scope_a]
+                ELSE scope_based END AS scope_home
+    RETURN scope_home
+  }
+
+  MATCH (scope_home)-[:`PART_OF`*0..4]->(scope_root:`Area`)
+  WHERE scope_root.id IN $scope
+})
+  RETURN labels(n) AS labels, n {.name, .level, .kind, .type, .status, .category, .signed, .expires, .founded, .members, .start, .end, .title, .party_member} AS props
+
+// graph.paths.ENDPOINTS -> path_endpoints
+UNWIND $ids AS entity_id
+  MATCH (n:`Entity` {id: entity_id})
+  WHERE ($scope IS NULL OR EXISTS {
+
+  CALL (n) {
+    WITH n WHERE n:`Area` OR n:`Unit` OR n:`PartyOrg` OR n:`Alliance` RETURN n AS scope_base
+    UNION
+    MATCH (n:`Person`)-[:`WORKS_AT`|`SEATED_ON`]->(scope_base)
+    RETURN scope_base
+    UNION
+    MATCH (n:`Contract`)<-[:`PARTY_TO`]-(scope_base) RETURN scope_base
+    UNION
+    MATCH (n:`Need`)-[:`RAISED_BY`]->(scope_base) RETURN scope_base
+    UNION
+    MATCH (n:`Resource`)-[:`OFFERED_BY`]->(scope_base) RETURN scope_base
+    UNION
+    MATCH (n:`Project`)-[:`UNDER`]->(:`Contract`)
+          <-[:`PARTY_TO`]-(scope_base)
+    RETURN scope_base
+    UNION
+    MATCH (n:`Project`)-[:`DELIVERED_BY`]->(scope_base) RETURN scope_base
+  }
+
+
+  CALL (scope_base) {
+    WITH scope_base WHERE scope_base:`Area` RETURN scope_base AS scope_home
+    UNION
+    MATCH (scope_base:`Unit`)-[:`LOCATED_IN`]->(scope_home:`Area`) RETURN scope_home
+    UNION
+    MATCH (scope_base:`Alliance`)-[:`HOSTED_BY`]->(scope_home:`Area`) RETURN scope_home
+    UNION
+    MATCH scope_chain = (scope_base:`PartyOrg`)-[:`REPORTS_TO`*0..4]->(scope_org:`PartyOrg`)
+    WHERE EXISTS { (scope_org)-[:`BASED_IN`]->(:`Area`) }
+       OR EXISTS { (scope_org)-[:`BELONGS_TO`]->(:`Unit`)-[:`LOCATED_IN`]->(:`Area`) }
+    WITH scope_org ORDER BY length(scope_chain) LIMIT 1
+    WITH scope_org, [(scope_org)-[:`BASED_IN`]->(scope_a:`Area`) | scope_a] AS scope_based
+    UNWIND CASE WHEN scope_based = []
+                THEN [(scope_org)-[:`BELONGS_TO`]->(:`Unit`)
+                      -[:`LOCATED_IN`]->(scope_a:`Area`) | scope_a]
+                ELSE scope_based END AS scope_home
+    RETURN scope_home
+  }
+
+  MATCH (scope_home)-[:`PART_OF`*0..4]->(scope_root:`Area`)
+  WHERE scope_root.id IN $scope
+})
+  RETURN n.id AS id
+
+// graph.queries.area_view.ALLIANCE_TIES -> area_view_alliance_ties
+UNWIND $alliances AS alliance_id
+MATCH (m)-[r:`MEMBER_OF`|`LEADS`]->(:`Alliance` {id: alliance_id})
+WHERE m.id IN $members
+RETURN m.id AS source, alliance_id AS target, type(r) AS type
+LIMIT $limit
+
+// graph.queries.area_view.AREA_ALLIANCES -> area_view_alliances
+CALL () {
+    UNWIND $areas AS area_id
+    MATCH (al:`Alliance`)-[:`HOSTED_BY`]->(:`Area` {id: area_id})
+    RETURN al
+    UNION
+    UNWIND $members AS member_id
+    MATCH (:`Entity` {id: member_id})-[:`MEMBER_OF`]->(al:`Alliance`)
+    RETURN al
+  }
+  WITH DISTINCT al WHERE ($scope IS NULL OR EXISTS {
+
+  CALL (al) {
+    WITH al WHERE al:`Area` OR al:`Unit` OR al:`PartyOrg` OR al:`Alliance` RETURN al AS scope_base
+    UNION
+    MATCH (al:`Person`)-[:`WORKS_AT`|`SEATED_ON`]->(scope_base)
+    RETURN scope_base
+    UNION
+    MATCH (al:`Contract`)<-[:`PARTY_TO`]-(scope_base) RETURN scope_base
+    UNION
+    MATCH (al:`Need`)-[:`RAISED_BY`]->(scope_base) RETURN scope_base
+    UNION
+    MATCH (al:`Resource`)-[:`OFFERED_BY`]->(scope_base) RETURN scope_base
+    UNION
+    MATCH (al:`Project`)-[:`UNDER`]->(:`Contract`)
+          <-[:`PARTY_TO`]-(scope_base)
+    RETURN scope_base
+    UNION
+    MATCH (al:`Project`)-[:`DELIVERED_BY`]->(scope_base) RETURN scope_base
+  }
+
+
+  CALL (scope_base) {
+    WITH scope_base WHERE scope_base:`Area` RETURN scope_base AS scope_home
+    UNION
+    MATCH (scope_base:`Unit`)-[:`LOCATED_IN`]->(scope_home:`Area`) RETURN scope_home
+    UNION
+    MATCH (scope_base:`Alliance`)-[:`HOSTED_BY`]->(scope_home:`Area`) RETURN scope_home
+    UNION
+    MATCH scope_chain = (scope_base:`PartyOrg`)-[:`REPORTS_TO`*0..4]->(scope_org:`PartyOrg`)
+    WHERE EXISTS { (scope_org)-[:`BASED_IN`]->(:`Area`) }
+       OR EXISTS { (scope_org)-[:`BELONGS_TO`]->(:`Unit`)-[:`LOCATED_IN`]->(:`Area`) }
+    WITH scope_org ORDER BY length(scope_chain) LIMIT 1
+    WITH scope_org, [(scope_org)-[:`BASED_IN`]->(scope_a:`Area`) | scope_a] AS scope_based
+    UNWIND CASE WHEN scope_based = []
+                THEN [(scope_org)-[:`BELONGS_TO`]->(:`Unit`)
+                      -[:`LOCATED_IN`]->(scope_a:`Area`) | scope_a]
+                ELSE scope_based END AS scope_home
+    RETURN scope_home
+  }
+
+  MATCH (scope_home)-[:`PART_OF`*0..4]->(scope_root:`Area`)
+  WHERE scope_root.id IN $scope
+})
+  WITH al LIMIT $limit
+  OPTIONAL MATCH (al)-[:`HOSTED_BY`]->(host:`Area`)
+  RETURN al.id AS id, al.name AS name, al.founded AS founded, collect(DISTINCT host.id) AS hosts
+
+// graph.queries.area_view.AREA_CONTRACTS -> area_view_contracts
+UNWIND $members AS party_id
+MATCH (:`Entity` {id: party_id})-[:`PARTY_TO`]->(c:`Contract`)
+RETURN c.id AS id, c.name AS name, c.status AS status, c.signed AS signed, c.expires AS expires,
+       party_id AS party
+LIMIT $limit
+
+// graph.queries.area_view.AREA_MEMBER_COUNTS -> area_view_member_counts
+UNWIND $alliances AS alliance_id
+MATCH (m)-[:`MEMBER_OF`]->(:`Alliance` {id: alliance_id})
+OPTIONAL MATCH (m)-[:`BELONGS_TO`]->(owner:`Unit`)
+WITH alliance_id, coalesce(owner, m) AS holder
+MATCH (holder)-[:`LOCATED_IN`]->(a:`Area`)
+WHERE holder:`Unit` AND a.id IN $areas
+RETURN a.id AS area, alliance_id AS alliance, count(*) AS members
+LIMIT $limit
+
+// graph.queries.area_view.AREA_PARTY_ORGS -> area_view_party_orgs
+CALL () {
+  UNWIND $areas AS area_id
+  MATCH (p:`PartyOrg`)-[:`BASED_IN`]->(:`Area` {id: area_id})
+  RETURN p, area_id AS area, null AS unit
+  UNION
+  UNWIND $units AS unit_id
+  MATCH (p:`PartyOrg`)-[:`BELONGS_TO`]->(:`Unit` {id: unit_id})
+  RETURN p, null AS area, unit_id AS unit
+}
+RETURN p.id AS id, p.name AS name, p.type AS type, area, unit
+LIMIT $limit
+
+// graph.queries.area_view.AREA_SUBTREE -> area_view_subtree
+MATCH (root:`Area` {id: $area})
+MATCH (a:`Area`)-[:`PART_OF`*0..4]->(root)
+OPTIONAL MATCH (a)-[:`PART_OF`]->(parent:`Area`)
+RETURN a.id AS id, a.name AS name, a.level AS level,
+       CASE WHEN a = root THEN null ELSE parent.id END AS parent
+LIMIT $limit
+
+// graph.queries.area_view.AREA_UNITS -> area_view_units
+UNWIND $areas AS area_id
+MATCH (u:`Unit`)-[:`LOCATED_IN`]->(:`Area` {id: area_id})
+RETURN u.id AS id, u.name AS name, u.kind AS kind, u.industry AS industry, area_id AS area
+LIMIT $limit
+
+// graph.queries.area_view.AREA_UNIT_COUNTS -> area_view_unit_counts
+UNWIND $areas AS area_id
+MATCH (a:`Area` {id: area_id})
+RETURN area_id AS area, COUNT { (:`Unit`)-[:`LOCATED_IN`]->(a) } AS units
+
+// graph.queries.area_view.ORG_REPORTS -> area_view_reports_to
+UNWIND $orgs AS org_id
+MATCH (p:`PartyOrg` {id: org_id})-[:`REPORTS_TO`]->(up:`PartyOrg`)
+WHERE up.id IN $orgs
+RETURN p.id AS source, up.id AS target
+LIMIT $limit
+
+// graph.queries.audit.COUNT_ENTRIES -> count_audit_entries
+MATCH (e:`AuditEntry`)
+WHERE e.at >= $since AND e.at < $until
+  AND ($user IS NULL OR e.user = $user)
+  AND ($action IS NULL OR e.action = $action)
+  AND ($scope IS NULL OR EXISTS {
+        MATCH (u:`User` {id: e.user})
+        MATCH (home:`Area` {id: u.area_id}) WHERE EXISTS { MATCH (home)-[:`PART_OF`*0..4]->(root:`Area`) WHERE root.id IN $scope }
+      })
+RETURN count(e) AS n
+
+// graph.queries.audit.CREATE_ENTRY -> create_audit_entry
+CREATE (e:`AuditEntry` {id: $id, at: $at, user: $user, action: $action, target: $target, ip: $ip,
+                      detail: $detail})
+RETURN e.id AS id
+
+// graph.queries.audit.LIST_ENTRIES -> list_audit_entries
+MATCH (e:`AuditEntry`)
+WHERE e.at >= $since AND e.at < $until
+  AND ($user IS NULL OR e.user = $user)
+  AND ($action IS NULL OR e.action = $action)
+  AND ($scope IS NULL OR EXISTS {
+        MATCH (u:`User` {id: e.user})
+        MATCH (home:`Area` {id: u.area_id}) WHERE EXISTS { MATCH (home)-[:`PART_OF`*0..4]->(root:`Area`) WHERE root.id IN $scope }
+      })
+
+    RETURN e.id AS id, e.at AS at, e.user AS user, e.action AS action, e.target AS target, e.ip AS ip,
+           e.detail AS detail
+    ORDER BY e.at DESC, e.id
+    SKIP $skip LIMIT $limit
+
+// graph.queries.audit.PRUNE_ENTRIES -> prune_audit_entries
+MATCH (e:`AuditEntry`) WHERE e.at < $cutoff
+WITH e LIMIT $batch
+DELETE e
+RETURN count(*) AS n
+
+// graph.queries.gaps.AREA_GAP_QUERIES[alliance_without_contract] -> area_gaps_alliance_without_contract
+CALL () {
+
+
+MATCH (root:`Area`) WHERE root.id IN $roots
+MATCH (loc:`Area`)-[:`PART_OF`*0..4]->(root)
+WITH DISTINCT loc
+
+  MATCH (al:`Alliance`)-[:`HOSTED_BY`]->(loc)
+  CALL (al) {
+    OPTIONAL MATCH (m)-[:`MEMBER_OF`]->(al)
+    WITH m WHERE m IS NOT NULL
+    WITH [m] + CASE WHEN m:`Unit` THEN [holder_path = (holder_org:`PartyOrg`)-[:`REPORTS_TO`*0..4]->(:`PartyOrg`)-[:`BELONGS_TO`]->(m)
+  WHERE all(holder_node IN nodes(holder_path) WHERE NOT EXISTS { (holder_node)-[:`BELONGS_TO`]->(holder_other:`Unit`) WHERE holder_other <> m }) | holder_org] ELSE [holder_path = (holder_org:`PartyOrg`)-[:`REPORTS_TO`*1..4]->(m)
+  WHERE none(holder_node IN nodes(holder_path)[..-1] WHERE EXISTS { (holder_node)-[:`BELONGS_TO`]->(holder_other:`Unit`) WHERE NOT EXISTS { (m)-[:`BELONGS_TO`]->(holder_other) } }) | holder_org] END AS holders
+    RETURN count(*) AS members,
+           sum(CASE WHEN any(link_holder IN holders WHERE EXISTS { (link_holder)-[:`PARTY_TO`]->(link_contract:`Contract`) WHERE link_contract.status = 'active' AND link_contract.signed <= $as_of AND (link_contract.expires IS NULL OR link_contract.expires >= $as_of) }) THEN 1 ELSE 0 END) AS holding
+  }
+  WITH al, loc, members WHERE holding = 0
+  RETURN 'alliance_without_contract' AS kind, loc, al.id AS id, al.name AS name,
+         '成员 ' + toString(members) AS detail, null AS expires
+
+    }
+    WITH kind, loc, id, name, detail, expires
+
+WITH *, [(loc)-[:`PART_OF`*0..4]->(chain_area:`Area`) | chain_area] AS chain
+WITH *, head([x IN chain WHERE x.level = 'community']) AS community,
+        head([x IN chain WHERE x.level = 'street']) AS street,
+        head([x IN chain WHERE x.level = 'district']) AS district
+
+    RETURN kind, id, name, loc.level AS level, community.name AS community, street.name AS street,
+           district.name AS district, detail, expires
+    ORDER BY id
+    LIMIT 50000
+
+// graph.queries.gaps.AREA_GAP_QUERIES[community_without_big_committee] -> area_gaps_community_without_big_committee
+CALL () {
+
+
+MATCH (root:`Area`) WHERE root.id IN $roots
+MATCH (loc:`Area`)-[:`PART_OF`*0..4]->(root)
+WITH DISTINCT loc
+
+  WITH loc WHERE loc.level = 'community' AND NOT EXISTS {
+    (p:`Person`)-[s:`SEATED_ON`]->(:`PartyOrg`)-[:`BASED_IN`]->(loc)
+    WHERE s.start IS NOT NULL AND s.start <= $as_of AND (s.end IS NULL OR s.end >= $as_of)
+  }
+  RETURN 'community_without_big_committee' AS kind, loc, loc.id AS id, loc.name AS name,
+         null AS detail, null AS expires
+
+    }
+    WITH kind, loc, id, name, detail, expires
+
+WITH *, [(loc)-[:`PART_OF`*0..4]->(chain_area:`Area`) | chain_area] AS chain
+WITH *, head([x IN chain WHERE x.level = 'community']) AS community,
+        head([x IN chain WHERE x.level = 'street']) AS street,
+        head([x IN chain WHERE x.level = 'district']) AS district
+
+    RETURN kind, id, name, loc.level AS level, community.name AS community, street.name AS street,
+           district.name AS district, detail, expires
+    ORDER BY id
+    LIMIT 50000
+
+// graph.queries.gaps.AREA_GAP_QUERIES[community_without_contract] -> area_gaps_community_without_contract
+CALL () {
+
+
+MATCH (root:`Area`) WHERE root.id IN $roots
+MATCH (loc:`Area`)-[:`PART_OF`*0..4]->(root)
+WITH DISTINCT loc
+
+  WITH loc WHERE loc.level = 'community' AND NOT EXISTS {
+    (o:`PartyOrg`)-[:`BASED_IN`]->(loc)
+    WHERE EXISTS { (o)-[:`PARTY_TO`]->(k:`Contract`) WHERE k.status = 'active' AND k.signed <= $as_of AND (k.expires IS NULL OR k.expires >= $as_of) }
+  }
+  RETURN 'community_without_contract' AS kind, loc, loc.id AS id, loc.name AS name,
+         null AS detail, null AS expires
+
+    }
+    WITH kind, loc, id, name, detail, expires
+
+WITH *, [(loc)-[:`PART_OF`*0..4]->(chain_area:`Area`) | chain_area] AS chain
+WITH *, head([x IN chain WHERE x.level = 'community']) AS community,
+        head([x IN chain WHERE x.level = 'street']) AS street,
+        head([x IN chain WHERE x.level = 'district']) AS district
+
+    RETURN kind, id, name, loc.level AS level, community.name AS community, street.name AS street,
+           district.name AS district, detail, expires
+    ORDER BY id
+    LIMIT 50000
+
+// graph.queries.gaps.AREA_GAP_QUERIES[contract_expiring] -> area_gaps_contract_expiring
+CALL () {
+
+
+MATCH (root:`Area`) WHERE root.id IN $roots
+MATCH (loc:`Area`)-[:`PART_OF`*0..4]->(root)
+WITH DISTINCT loc
+
+  CALL (loc) {
+    MATCH (o:`PartyOrg`)-[:`BASED_IN`]->(loc) RETURN o AS party
+    UNION
+    MATCH (party:`Unit`)-[:`LOCATED_IN`]->(loc) RETURN party
+    UNION
+    MATCH (held:`Unit`)-[:`LOCATED_IN`]->(loc)
+    MATCH held_path = (party:`PartyOrg`)-[:`REPORTS_TO`*0..4]->(:`PartyOrg`)-[:`BELONGS_TO`]->(held)
+  WHERE all(holder_node IN nodes(held_path) WHERE NOT EXISTS { (holder_node)-[:`BELONGS_TO`]->(holder_other:`Unit`) WHERE holder_other <> held })
+    RETURN party
+  }
+  MATCH (party)-[:`PARTY_TO`]->(k:`Contract`)
+  WHERE k.status = 'active' AND k.signed <= $as_of AND (k.expires IS NULL OR k.expires >= $as_of) AND k.expires <= $as_of + duration({days: $within_days})
+  WITH k, min(loc.id) AS first_loc_id
+  MATCH (loc:`Area` {id: first_loc_id})
+  WITH k, loc, [(p)-[:`PARTY_TO`]->(k) | p.name] AS parties
+  RETURN 'contract_expiring' AS kind, loc, k.id AS id, coalesce(k.title, k.name) AS name,
+         reduce(s = '', x IN parties | s + CASE WHEN s = '' THEN '' ELSE '、' END + x) AS detail,
+         k.expires AS expires
+
+    }
+    WITH kind, loc, id, name, detail, expires
+
+WITH *, [(loc)-[:`PART_OF`*0..4]->(chain_area:`Area`) | chain_area] AS chain
+WITH *, head([x IN chain WHERE x.level = 'community']) AS community,
+        head([x IN chain WHERE x.level = 'street']) AS street,
+        head([x IN chain WHERE x.level = 'district']) AS district
+
+    RETURN kind, id, name, loc.level AS level, community.name AS community, street.name AS street,
+           district.name AS district, detail, expires
+    ORDER BY id
+    LIMIT 50000
+
+// graph.queries.gaps.AREA_GAP_QUERIES[grid_without_branch] -> area_gaps_grid_without_branch
+CALL () {
+
+
+MATCH (root:`Area`) WHERE root.id IN $roots
+MATCH (loc:`Area`)-[:`PART_OF`*0..4]->(root)
+WITH DISTINCT loc
+
+  WITH loc WHERE loc.level = 'grid' AND NOT EXISTS { (:`PartyOrg` {type: 'branch'})-[:`BASED_IN`]->(loc) }
+  RETURN 'grid_without_branch' AS kind, loc, loc.id AS id, loc.name AS name,
+         null AS detail, null AS expires
+
+    }
+    WITH kind, loc, id, name, detail, expires
+
+WITH *, [(loc)-[:`PART_OF`*0..4]->(chain_area:`Area`) | chain_area] AS chain
+WITH *, head([x IN chain WHERE x.level = 'community']) AS community,
+        head([x IN chain WHERE x.level = 'street']) AS street,
+        head([x IN chain WHERE x.level = 'district']) AS district
+
+    RETURN kind, id, name, loc.level AS level, community.name AS community, street.name AS street,
+           district.name AS district, detail, expires
+    ORDER BY id
+    LIMIT 50000
+
+// graph.queries.gaps.AREA_GAP_QUERIES[street_without_alliance] -> area_gaps_street_without_alliance
+CALL () {
+
+
+MATCH (root:`Area`) WHERE root.id IN $roots
+MATCH (loc:`Area`)-[:`PART_OF`*0..4]->(root)
+WITH DISTINCT loc
+
+  WITH loc WHERE loc.level = 'street'
+    AND NOT EXISTS { (:`Alliance`)-[:`HOSTED_BY`]->(loc) }
+  RETURN 'street_without_alliance' AS kind, loc, loc.id AS id, loc.name AS name,
+         null AS detail, null AS expires
+
+    }
+    WITH kind, loc, id, name, detail, expires
+
+WITH *, [(loc)-[:`PART_OF`*0..4]->(chain_area:`Area`) | chain_area] AS chain
+WITH *, head([x IN chain WHERE x.level = 'community']) AS community,
+        head([x IN chain WHERE x.level = 'street']) AS street,
+        head([x IN chain WHERE x.level = 'district']) AS district
+
+    RETURN kind, id, name, loc.level AS level, community.name AS community, street.name AS street,
+           district.name AS district, detail, expires
+    ORDER BY id
+    LIMIT 50000
+
+// graph.queries.gaps.UNIT_GAPS -> unit_gaps
+MATCH (root:`Area`) WHERE root.id IN $roots
+MATCH (u:`Unit`)-[:`LOCATED_IN`]->(:`Area`)-[:`PART_OF`*0..4]->(root)
+WITH DISTINCT u
+
+CALL (u) {
+  OPTIONAL MATCH holder_path = (holder_org:`PartyOrg`)-[:`REPORTS_TO`*0..4]->(:`PartyOrg`)-[:`BELONGS_TO`]->(u)
+  WHERE all(holder_node IN nodes(holder_path) WHERE NOT EXISTS { (holder_node)-[:`BELONGS_TO`]->(holder_other:`Unit`) WHERE holder_other <> u })
+  WITH collect(DISTINCT holder_org) AS orgs
+  RETURN [u] + orgs AS holders
+}
+
+WITH u, holders
+WHERE CASE $by
+        WHEN 'contract' THEN NOT any(link_holder IN holders WHERE EXISTS { (link_holder)-[:`PARTY_TO`]->(link_contract:`Contract`) WHERE link_contract.status = 'active' AND link_contract.signed <= $as_of AND (link_contract.expires IS NULL OR link_contract.expires >= $as_of) })
+        WHEN 'alliance' THEN NOT any(link_holder IN holders WHERE EXISTS { (link_holder)-[:`MEMBER_OF`]->(:`Alliance`) })
+        WHEN 'committee' THEN NOT EXISTS {
+    (seat_person:`Person`)-[:`WORKS_AT`]->(u)
+    WHERE EXISTS {
+      (seat_person)-[seat:`SEATED_ON`]->(:`PartyOrg`) WHERE seat.start IS NOT NULL AND seat.start <= $as_of AND (seat.end IS NULL OR seat.end >= $as_of)
+    }
+  }
+        ELSE NOT (any(link_holder IN holders WHERE EXISTS { (link_holder)-[:`PARTY_TO`]->(link_contract:`Contract`) WHERE link_contract.status = 'active' AND link_contract.signed <= $as_of AND (link_contract.expires IS NULL OR link_contract.expires >= $as_of) }) OR any(link_holder IN holders WHERE EXISTS { (link_holder)-[:`MEMBER_OF`]->(:`Alliance`) }) OR EXISTS {
+    (seat_person:`Person`)-[:`WORKS_AT`]->(u)
+    WHERE EXISTS {
+      (seat_person)-[seat:`SEATED_ON`]->(:`PartyOrg`) WHERE seat.start IS NOT NULL AND seat.start <= $as_of AND (seat.end IS NULL OR seat.end >= $as_of)
+    }
+  }) END
+
+    WITH u.id AS id
+
+    WITH id ORDER BY id
+    WITH count(*) AS total, collect(id) AS ids
+    RETURN total, ids[$skip..$skip + $limit] AS ids
+
+// graph.queries.gaps.UNIT_GAPS_BY_LINKS -> unit_gaps_by_links
+CALL () {
+  WITH 1 AS one WHERE $by IN ['contract', 'any']
+  MATCH (k:`Contract`) WHERE k.status = 'active' AND k.signed <= $as_of AND (k.expires IS NULL OR k.expires >= $as_of)
+  MATCH (o)-[:`PARTY_TO`]->(k)
+  WITH collect(DISTINCT o) AS holders
+
+CALL (holders) {
+  UNWIND holders AS o
+  WITH o, CASE WHEN o:`Unit` THEN [o] ELSE [(o:`PartyOrg`)-[:`BELONGS_TO`]->(x:`Unit`) | x] END AS owners
+  CALL (o, owners) {
+    WITH o WHERE owners = [] AND o:`PartyOrg`
+    MATCH p = (o)-[:`REPORTS_TO`*1..4]->(top:`PartyOrg`)-[:`BELONGS_TO`]->(u:`Unit`)
+    WHERE none(n IN nodes(p)[1..-2] WHERE EXISTS { (n)-[:`BELONGS_TO`]->(:`Unit`) })
+      AND COUNT { (top)-[:`BELONGS_TO`]->(:`Unit`) } = 1
+    RETURN collect(u) AS walked
+  }
+  UNWIND CASE WHEN size(owners) = 1 THEN owners ELSE walked END AS u
+  RETURN u
+}
+
+  RETURN u
+  UNION ALL
+  WITH 1 AS one WHERE $by IN ['alliance', 'any']
+  MATCH (o)-[:`MEMBER_OF`]->(:`Alliance`)
+  WITH collect(DISTINCT o) AS holders
+
+CALL (holders) {
+  UNWIND holders AS o
+  WITH o, CASE WHEN o:`Unit` THEN [o] ELSE [(o:`PartyOrg`)-[:`BELONGS_TO`]->(x:`Unit`) | x] END AS owners
+  CALL (o, owners) {
+    WITH o WHERE owners = [] AND o:`PartyOrg`
+    MATCH p = (o)-[:`REPORTS_TO`*1..4]->(top:`PartyOrg`)-[:`BELONGS_TO`]->(u:`Unit`)
+    WHERE none(n IN nodes(p)[1..-2] WHERE EXISTS { (n)-[:`BELONGS_TO`]->(:`Unit`) })
+      AND COUNT { (top)-[:`BELONGS_TO`]->(:`Unit`) } = 1
+    RETURN collect(u) AS walked
+  }
+  UNWIND CASE WHEN size(owners) = 1 THEN owners ELSE walked END AS u
+  RETURN u
+}
+
+  RETURN u
+  UNION ALL
+  WITH 1 AS one WHERE $by IN ['committee', 'any']
+  MATCH (p:`Person`)-[s:`SEATED_ON`]->() WHERE s.start IS NOT NULL AND s.start <= $as_of AND (s.end IS NULL OR s.end >= $as_of)
+  WITH DISTINCT p
+  MATCH (p)-[:`WORKS_AT`]->(u:`Unit`)
+  RETURN u
+}
+WITH collect(u) AS linked
+
+CALL () {
+  MATCH (root:`Area`) WHERE root.id IN $roots
+MATCH (a:`Area`)-[:`PART_OF`*0..4]->(root)
+  RETURN collect(a) AS areas
+}
+
+    CALL (linked, areas) {
+      MATCH (u:`Unit`) WHERE NOT u IN linked AND EXISTS { (u)-[:`LOCATED_IN`]->(a) WHERE a IN areas }
+      RETURN count(*) AS total
+    }
+    RETURN total, COLLECT {
+      MATCH (u:`Unit`) WHERE u.id IS NOT NULL AND NOT u IN linked AND EXISTS { (u)-[:`LOCATED_IN`]->(a) WHERE a IN areas }
+      RETURN u.id AS id ORDER BY id SKIP $skip LIMIT $limit
+    } AS ids
+
+// graph.queries.gaps.UNIT_ROWS -> unit_rows
+UNWIND $ids AS id
+    MATCH (u:`Unit` {id: id})
+
+CALL (u) {
+  OPTIONAL MATCH holder_path = (holder_org:`PartyOrg`)-[:`REPORTS_TO`*0..4]->(:`PartyOrg`)-[:`BELONGS_TO`]->(u)
+  WHERE all(holder_node IN nodes(holder_path) WHERE NOT EXISTS { (holder_node)-[:`BELONGS_TO`]->(holder_other:`Unit`) WHERE holder_other <> u })
+  WITH collect(DISTINCT holder_org) AS orgs
+  RETURN [u] + orgs AS holders
+}
+WITH *, any(link_holder IN holders WHERE EXISTS { (link_holder)-[:`PARTY_TO`]->(link_contract:`Contract`) WHERE link_contract.status = 'active' AND link_contract.signed <= $as_of AND (link_contract.expires IS NULL OR link_contract.expires >= $as_of) }) AS by_contract,
+  any(link_holder IN holders WHERE EXISTS { (link_holder)-[:`MEMBER_OF`]->(:`Alliance`) }) AS by_alliance,
+  EXISTS {
+    (seat_person:`Person`)-[:`WORKS_AT`]->(u)
+    WHERE EXISTS {
+      (seat_person)-[seat:`SEATED_ON`]->(:`PartyOrg`) WHERE seat.start IS NOT NULL AND seat.start <= $as_of AND (seat.end IS NULL OR seat.end >= $as_of)
+    }
+  } AS by_committee
+
+    WITH u, by_contract, by_alliance, by_committee, head([(u)-[:`LOCATED_IN`]->(a:`Area`) | a]) AS loc
+
+WITH *, [(loc)-[:`PART_OF`*0..4]->(chain_area:`Area`) | chain_area] AS chain
+WITH *, head([x IN chain WHERE x.level = 'community']) AS community,
+        head([x IN chain WHERE x.level = 'street']) AS street,
+        head([x IN chain WHERE x.level = 'district']) AS district
+
+    RETURN u.id AS id, u.name AS name, u.kind AS kind, community.name AS community,
+           street.name AS street, district.name AS district,
+           [k IN [['contract', by_contract], ['alliance', by_alliance], ['committee', by_committee]]
+            WHERE k[1] | k[0]] AS links
+
+// graph.queries.health.PING -> ping
+RETURN 1 AS ok
+
+// graph.queries.loads.ANY_ENTITY -> any_entity
+MATCH (n:`Entity`) RETURN n.id AS id LIMIT 1
+
+// graph.queries.loads.COUNT_LOADS -> count_loads
+MATCH (l:`Load`) RETURN count(l) AS n
+
+// graph.queries.loads.COUNT_NODES -> count_nodes
+MATCH (n:`Area`|`Unit`|`PartyOrg`|`Alliance`|`Person`|`Contract`|`Need`|`Resource`|`Project`)
+RETURN [l IN labels(n) WHERE l <> 'Entity'][0] AS label, count(*) AS n
+
+// graph.queries.loads.COUNT_RELS -> count_rels
+MATCH ()-[r]->() RETURN type(r) AS type, count(*) AS n
+
+// graph.queries.loads.FINGERPRINT_NODES -> fingerprint_nodes
+MATCH (n:`Area`|`Unit`|`PartyOrg`|`Alliance`|`Person`|`Contract`|`Need`|`Resource`|`Project`)
+WHERE n.id > $after
+WITH n ORDER BY n.id LIMIT $limit
+RETURN n.id AS id, [l IN labels(n) | l] AS labels, properties(n) AS props
+
+// graph.queries.loads.FINGERPRINT_RELS -> fingerprint_rels
+MATCH (a:`Area`|`Unit`|`PartyOrg`|`Alliance`|`Person`|`Contract`|`Need`|`Resource`|`Project`)
+WHERE a.id > $after
+WITH a ORDER BY a.id LIMIT $limit
+OPTIONAL MATCH (a)-[r]->(b:`Entity`)
+RETURN a.id AS id, collect({type: type(r), dst: b.id, props: properties(r)}) AS rels
+
+// graph.queries.loads.FINISH_LOAD -> finish_load
+MATCH (l:`Load` {id: $id})
+SET l.finished = datetime(), l.outcome = $outcome, l.counts = $counts, l.problems = $problems
+
+// graph.queries.loads.GET_LOAD -> get_load
+MATCH (l:`Load` {id: $id}) RETURN l {.*} AS load
+
+// graph.queries.loads.LOOKUP_ENTITIES -> lookup_entities
+UNWIND $ids AS id
+MATCH (n:`Entity` {id: id})
+OPTIONAL MATCH (n)-[:`BASED_IN`]->(a:`Area`)
+WITH n, collect(a.level)[0] AS based_level
+RETURN n.id AS id, [l IN labels(n) WHERE l <> 'Entity'][0] AS label, n.level AS level,
+       based_level
+
+// graph.queries.loads.LOOKUP_USCC -> lookup_uscc
+UNWIND $rows AS row
+MATCH (u:`Unit` {uscc: row.uscc})
+WHERE u.id <> row.id
+RETURN row.uscc AS uscc, u.id AS id
+
+// graph.queries.loads.NODE_PROPS -> node_props
+MATCH (n:`Entity` {id: $id}) RETURN properties(n) AS props
+
+// graph.queries.loads.RELS_FROM -> rels_from
+MATCH (a:`Entity` {id: $id})-[r]->(b)
+RETURN type(r) AS type, b.id AS dst, properties(r) AS props
+ORDER BY type, dst LIMIT 1000
+
+// graph.queries.loads.START_LOAD -> start_load
+MERGE (l:`Load` {id: $id})
+SET l.started = datetime(), l.user = $user, l.files = $files, l.outcome = 'running'
+
+// graph.queries.loads.remove_stale_rels(rel=Rel.MEMBER_OF, owner=Label.UNIT, outgoing=False) -> remove_stale_MEMBER_OF_Unit
+UNWIND $rows AS row
+MATCH (o:`Unit` {id: row.id}) USING INDEX o:`Unit`(id)
+MATCH (o)<-[r:`MEMBER_OF`]-(x)
+WHERE NOT x.id IN row.keep
+DELETE r
+RETURN row.id AS id, count(r) AS removed
+
+// graph.queries.loads.remove_stale_rels(rel=Rel.MEMBER_OF, owner=Label.UNIT, outgoing=True) -> remove_stale_MEMBER_OF_Unit
+UNWIND $rows AS row
+MATCH (o:`Unit` {id: row.id}) USING INDEX o:`Unit`(id)
+MATCH (o)-[r:`MEMBER_OF`]->(x)
+WHERE NOT x.id IN row.keep
+DELETE r
+RETURN row.id AS id, count(r) AS removed
+
+// graph.queries.loads.replace_source_links(rel=Rel.MEMBER_OF) -> replace_source_MEMBER_OF
+MATCH ()-[r:`MEMBER_OF`]->()
+WHERE r.src_file = $file AND NOT r.id IN $keep
+WITH r LIMIT $limit
+DELETE r
+RETURN count(*) AS deleted
+
+// graph.queries.loads.replace_source_nodes(label=Label.UNIT) -> replace_source_Unit
+MATCH (n:`Entity` {src_file: $file})
+WHERE n:`Unit` AND NOT n.id IN $keep
+WITH n LIMIT $limit
+DETACH DELETE n
+RETURN count(*) AS deleted
+
+// graph.queries.matches.match_query(walk=False) -> matches_scan
+MATCH (n:Need) WHERE n.status = 'open' AND ($category IS NULL OR n.category = $category)
+MATCH (n)-[:RAISED_BY]->(r)
+
+
+WITH n, r, head(CASE WHEN r:Area THEN [r]
+      WHEN r:Unit THEN [(r)-[:LOCATED_IN]->(a:Area) | a]
+      ELSE [(r)-[:BASED_IN]->(a:Area) | a]
+         + [(r)-[:REPORTS_TO*0..4]->(:PartyOrg)-[:BELONGS_TO]->(:Unit)-[:LOCATED_IN]->(a:Area) | a]
+      END) AS nloc,
+     CASE WHEN r:Unit THEN r
+          WHEN r:PartyOrg THEN head([(r)-[:REPORTS_TO*0..4]->(:PartyOrg)-[:BELONGS_TO]->(x:Unit) | x])
+     END AS raiser_unit
+WHERE nloc IS NOT NULL AND EXISTS { (nloc)-[:PART_OF*0..4]->(root:Area) WHERE root.id IN $roots }
+WITH n, r, raiser_unit, [(nloc)-[:PART_OF*0..4]->(x:Area) | x] AS nchain
+WITH n, r, raiser_unit, head([x IN nchain WHERE x.level = 'community']) AS ncom, head([x IN nchain WHERE x.level = 'street']) AS nstr, head([x IN nchain WHERE x.level = 'district']) AS ndis
+WHERE nstr IS NOT NULL OR ndis IS NOT NULL
+
+    WITH n.category AS category, coalesce(ndis, nstr) AS region,
+         collect({n: n, r: r, ru: raiser_unit, com: ncom, str: nstr, dis: ndis}) AS group
+    WITH category, collect({region: region, needs: group}) AS groups
+
+CALL (category, groups) {
+  WITH category, [g IN groups | g.region] AS regions
+  MATCH (res:Resource {category: category})-[:OFFERED_BY]->(o)
+  WHERE o:Unit OR o:PartyOrg
+  WITH res, o, regions,
+       CASE WHEN o:Unit THEN o
+            ELSE head([(o)-[:REPORTS_TO*0..4]->(:PartyOrg)-[:BELONGS_TO]->(x:Unit) | x]) END AS u
+  WHERE u IS NOT NULL
+  WITH res, o, u, regions, [(u)-[:LOCATED_IN]->(:Area)-[:PART_OF*0..4]->(x:Area) | x] AS pchain
+  WITH res, o, u, regions, head([x IN pchain WHERE x.level = 'community']) AS pcom, head([x IN pchain WHERE x.level = 'street']) AS pstr, head([x IN pchain WHERE x.level = 'district']) AS pdis
+  WHERE (pdis IN regions OR pstr IN regions) AND ($scope IS NULL OR EXISTS {
+
+    CALL (o) {
+      WITH o WHERE o:`Area` OR o:`Unit` OR o:`PartyOrg` OR o:`Alliance` RETURN o AS scope_base
+      UNION
+      MATCH (o:`Person`)-[:`WORKS_AT`|`SEATED_ON`]->(scope_base)
+      RETURN scope_base
+      UNION
+      MATCH (o:`Contract`)<-[:`PARTY_TO`]-(scope_base) RETURN scope_base
+      UNION
+      MATCH (o:`Need`)-[:`RAISED_BY`]->(scope_base) RETURN scope_base
+      UNION
+      MATCH (o:`Resource`)-[:`OFFERED_BY`]->(scope_base) RETURN scope_base
+      UNION
+      MATCH (o:`Project`)-[:`UNDER`]->(:`Contract`)
+            <-[:`PARTY_TO`]-(scope_base)
+      RETURN scope_base
+      UNION
+      MATCH (o:`Project`)-[:`DELIVERED_BY`]->(scope_base) RETURN scope_base
+    }
+
+
+    CALL (scope_base) {
+      WITH scope_base WHERE scope_base:`Area` RETURN scope_base AS scope_home
+      UNION
+      MATCH (scope_base:`Unit`)-[:`LOCATED_IN`]->(scope_home:`Area`) RETURN scope_home
+      UNION
+      MATCH (scope_base:`Alliance`)-[:`HOSTED_BY`]->(scope_home:`Area`) RETURN scope_home
+      UNION
+      MATCH scope_chain = (scope_base:`PartyOrg`)-[:`REPORTS_TO`*0..4]->(scope_org:`PartyOrg`)
+      WHERE EXISTS { (scope_org)-[:`BASED_IN`]->(:`Area`) }
+         OR EXISTS { (scope_org)-[:`BELONGS_TO`]->(:`Unit`)-[:`LOCATED_IN`]->(:`Area`) }
+      WITH scope_org ORDER BY length(scope_chain) LIMIT 1
+      WITH scope_org, [(scope_org)-[:`BASED_IN`]->(scope_a:`Area`) | scope_a] AS scope_based
+      UNWIND CASE WHEN scope_based = []
+                  THEN [(scope_org)-[:`BELONGS_TO`]->(:`Unit`)
+                        -[:`LOCATED_IN`]->(scope_a:`Area`) | scope_a]
+                  ELSE scope_based END AS scope_home
+      RETURN scope_home
+    }
+
+    MATCH (scope_home)-[:`PART_OF`*0..4]->(scope_root:`Area`)
+    WHERE scope_root.id IN $scope
+  })
+
+CALL (u) {
+  OPTIONAL MATCH holder_path = (holder_org:`PartyOrg`)-[:`REPORTS_TO`*0..4]->(:`PartyOrg`)-[:`BELONGS_TO`]->(u)
+  WHERE all(holder_node IN nodes(holder_path) WHERE NOT EXISTS { (holder_node)-[:`BELONGS_TO`]->(holder_other:`Unit`) WHERE holder_other <> u })
+  WITH collect(DISTINCT holder_org) AS orgs
+  RETURN [u] + orgs AS holders
+}
+
+  RETURN collect({res: res, o: o, u: u, com: pcom, str: pstr, dis: pdis,
+                   has_contract: any(link_holder IN holders WHERE EXISTS { (link_holder)-[:`PARTY_TO`]->(link_contract:`Contract`) WHERE link_contract.status = 'active' AND link_contract.signed <= $as_of AND (link_contract.expires IS NULL OR link_contract.expires >= $as_of) })}) AS offers
+}
+
+    UNWIND groups AS grp
+    WITH grp, [o IN offers WHERE o.dis = grp.region OR o.str = grp.region] AS local
+    UNWIND grp.needs AS need
+    CALL (need, local) {
+      UNWIND local AS offer
+      WITH need, offer
+      WHERE ((need.str IS NOT NULL AND offer.str = need.str)
+             OR (need.dis IS NOT NULL AND offer.dis = need.dis))
+        AND offer.u <> need.r AND (need.ru IS NULL OR offer.u <> need.ru)
+      WITH need, offer, coalesce(need.com IS NOT NULL AND offer.com = need.com, false) AS same_community,
+           coalesce(need.str IS NOT NULL AND offer.str = need.str, false) AS same_street
+      ORDER BY same_community DESC, offer.has_contract ASC, same_street DESC, offer.res.id
+      LIMIT 10
+      WITH need, offer, same_community, same_street, need.r AS r, offer.u AS u
+      OPTIONAL MATCH tie = shortestPath((r)-[:`REPORTS_TO`|`BELONGS_TO`|`LEADS`|`MEMBER_OF`|`WORKS_AT`|`SEATED_ON`|`PARTY_TO`|`RAISED_BY`|`OFFERED_BY`|`UNDER`|`MEETS`|`USES`|`DELIVERED_BY`*..4]-(u))
+      WITH need, offer, same_community, same_street, length(tie) AS distance
+      WITH need, offer, same_community, same_street, distance,
+           1000 * toInteger(same_community) + 100 * toInteger(NOT offer.has_contract)
+           + 10 * coalesce(5 - distance, 0) + toInteger(same_street) AS score
+      ORDER BY score DESC, offer.res.id
+      LIMIT 5
+      WITH need.n AS n, need.r AS r, need.ru AS ru, offer.res AS res, offer.o AS o, offer.u AS u, offer,
+           same_community, same_street, distance, score
+      RETURN collect({
+        need_id: n.id, need_title: coalesce(n.title, n.name), category: n.category,
+        raiser_id: r.id, raiser_name: r.name, raiser_type: [l IN labels(r) WHERE l <> 'Entity'][0],
+        raiser_unit_id: ru.id, need_community: need.com.name, need_street: need.str.name,
+        need_district: need.dis.name,
+        resource_id: res.id, resource_title: coalesce(res.title, res.name), offered_by_id: o.id,
+        offered_by_name: o.name, provider_id: u.id, provider_name: u.name, provider_kind: u.kind,
+        provider_community: offer.com.name, provider_street: offer.str.name,
+        provider_has_contract: offer.has_contract, tie_distance: distance,
+        same_community: same_community, same_street: same_street, score: score
+      }) AS rows
+    }
+    UNWIND rows AS row
+    WITH row ORDER BY row.score DESC, row.need_id, row.resource_id
+    WITH count(*) AS total, collect(row) AS rows
+    RETURN total, rows[$skip..$skip + $limit] AS rows
+
+// graph.queries.matches.match_query(walk=True) -> matches_walk
+MATCH (root:Area) WHERE root.id IN $roots
+MATCH (x:Area)-[:PART_OF*0..4]->(root)
+WITH DISTINCT x
+CALL (x) {
+  MATCH (n:Need)-[:RAISED_BY]->(x) RETURN n, x AS r
+  UNION
+  MATCH (n:Need)-[:RAISED_BY]->(r:PartyOrg)-[:BASED_IN]->(x) RETURN n, r
+  UNION
+  MATCH (n:Need)-[:RAISED_BY]->(r:Unit)-[:LOCATED_IN]->(x) RETURN n, r
+  UNION
+  MATCH (n:Need)-[:RAISED_BY]->(r:PartyOrg)-[:REPORTS_TO*0..4]->(:PartyOrg)-[:BELONGS_TO]->(:Unit)
+        -[:LOCATED_IN]->(x)
+  RETURN n, r
+}
+WITH DISTINCT n, r WHERE n.status = 'open' AND ($category IS NULL OR n.category = $category)
+
+
+WITH n, r, head(CASE WHEN r:Area THEN [r]
+      WHEN r:Unit THEN [(r)-[:LOCATED_IN]->(a:Area) | a]
+      ELSE [(r)-[:BASED_IN]->(a:Area) | a]
+         + [(r)-[:REPORTS_TO*0..4]->(:PartyOrg)-[:BELONGS_TO]->(:Unit)-[:LOCATED_IN]->(a:Area) | a]
+      END) AS nloc,
+     CASE WHEN r:Unit THEN r
+          WHEN r:PartyOrg THEN head([(r)-[:REPORTS_TO*0..4]->(:PartyOrg)-[:BELONGS_TO]->(x:Unit) | x])
+     END AS raiser_unit
+WHERE nloc IS NOT NULL AND EXISTS { (nloc)-[:PART_OF*0..4]->(root:Area) WHERE root.id IN $roots }
+WITH n, r, raiser_unit, [(nloc)-[:PART_OF*0..4]->(x:Area) | x] AS nchain
+WITH n, r, raiser_unit, head([x IN nchain WHERE x.level = 'community']) AS ncom, head([x IN nchain WHERE x.level = 'street']) AS nstr, head([x IN nchain WHERE x.level = 'district']) AS ndis
+WHERE nstr IS NOT NULL OR ndis IS NOT NULL
+
+    WITH n.category AS category, coalesce(ndis, nstr) AS region,
+         collect({n: n, r: r, ru: raiser_unit, com: ncom, str: nstr, dis: ndis}) AS group
+    WITH category, collect({region: region, needs: group}) AS groups
+
+CALL (category, groups) {
+  WITH category, [g IN groups | g.region] AS regions
+  MATCH (res:Resource {category: category})-[:OFFERED_BY]->(o)
+  WHERE o:Unit OR o:PartyOrg
+  WITH res, o, regions,
+       CASE WHEN o:Unit THEN o
+            ELSE head([(o)-[:REPORTS_TO*0..4]->(:PartyOrg)-[:BELONGS_TO]->(x:Unit) | x]) END AS u
+  WHERE u IS NOT NULL
+  WITH res, o, u, regions, [(u)-[:LOCATED_IN]->(:Area)-[:PART_OF*0..4]->(x:Area) | x] AS pchain
+  WITH res, o, u, regions, head([x IN pchain WHERE x.level = 'community']) AS pcom, head([x IN pchain WHERE x.level = 'street']) AS pstr, head([x IN pchain WHERE x.level = 'district']) AS pdis
+  WHERE (pdis IN regions OR pstr IN regions) AND ($scope IS NULL OR EXISTS {
+
+    CALL (o) {
+      WITH o WHERE o:`Area` OR o:`Unit` OR o:`PartyOrg` OR o:`Alliance` RETURN o AS scope_base
+      UNION
+      MATCH (o:`Person`)-[:`WORKS_AT`|`SEATED_ON`]->(scope_base)
+      RETURN scope_base
+      UNION
+      MATCH (o:`Contract`)<-[:`PARTY_TO`]-(scope_base) RETURN scope_base
+      UNION
+      MATCH (o:`Need`)-[:`RAISED_BY`]->(scope_base) RETURN scope_base
+      UNION
+      MATCH (o:`Resource`)-[:`OFFERED_BY`]->(scope_base) RETURN scope_base
+      UNION
+      MATCH (o:`Project`)-[:`UNDER`]->(:`Contract`)
+            <-[:`PARTY_TO`]-(scope_base)
+      RETURN scope_base
+      UNION
+      MATCH (o:`Project`)-[:`DELIVERED_BY`]->(scope_base) RETURN scope_base
+    }
+
+
+    CALL (scope_base) {
+      WITH scope_base WHERE scope_base:`Area` RETURN scope_base AS scope_home
+      UNION
+      MATCH (scope_base:`Unit`)-[:`LOCATED_IN`]->(scope_home:`Area`) RETURN scope_home
+      UNION
+      MATCH (scope_base:`Alliance`)-[:`HOSTED_BY`]->(scope_home:`Area`) RETURN scope_home
+      UNION
+      MATCH scope_chain = (scope_base:`PartyOrg`)-[:`REPORTS_TO`*0..4]->(scope_org:`PartyOrg`)
+      WHERE EXISTS { (scope_org)-[:`BASED_IN`]->(:`Area`) }
+         OR EXISTS { (scope_org)-[:`BELONGS_TO`]->(:`Unit`)-[:`LOCATED_IN`]->(:`Area`) }
+      WITH scope_org ORDER BY length(scope_chain) LIMIT 1
+      WITH scope_org, [(scope_org)-[:`BASED_IN`]->(scope_a:`Area`) | scope_a] AS scope_based
+      UNWIND CASE WHEN scope_based = []
+                  THEN [(scope_org)-[:`BELONGS_TO`]->(:`Unit`)
+                        -[:`LOCATED_IN`]->(scope_a:`Area`) | scope_a]
+                  ELSE scope_based END AS scope_home
+      RETURN scope_home
+    }
+
+    MATCH (scope_home)-[:`PART_OF`*0..4]->(scope_root:`Area`)
+    WHERE scope_root.id IN $scope
+  })
+
+CALL (u) {
+  OPTIONAL MATCH holder_path = (holder_org:`PartyOrg`)-[:`REPORTS_TO`*0..4]->(:`PartyOrg`)-[:`BELONGS_TO`]->(u)
+  WHERE all(holder_node IN nodes(holder_path) WHERE NOT EXISTS { (holder_node)-[:`BELONGS_TO`]->(holder_other:`Unit`) WHERE holder_other <> u })
+  WITH collect(DISTINCT holder_org) AS orgs
+  RETURN [u] + orgs AS holders
+}
+
+  RETURN collect({res: res, o: o, u: u, com: pcom, str: pstr, dis: pdis,
+                   has_contract: any(link_holder IN holders WHERE EXISTS { (link_holder)-[:`PARTY_TO`]->(link_contract:`Contract`) WHERE link_contract.status = 'active' AND link_contract.signed <= $as_of AND (link_contract.expires IS NULL OR link_contract.expires >= $as_of) })}) AS offers
+}
+
+    UNWIND groups AS grp
+    WITH grp, [o IN offers WHERE o.dis = grp.region OR o.str = grp.region] AS local
+    UNWIND grp.needs AS need
+    CALL (need, local) {
+      UNWIND local AS offer
+      WITH need, offer
+      WHERE ((need.str IS NOT NULL AND offer.str = need.str)
+             OR (need.dis IS NOT NULL AND offer.dis = need.dis))
+        AND offer.u <> need.r AND (need.ru IS NULL OR offer.u <> need.ru)
+      WITH need, offer, coalesce(need.com IS NOT NULL AND offer.com = need.com, false) AS same_community,
+           coalesce(need.str IS NOT NULL AND offer.str = need.str, false) AS same_street
+      ORDER BY same_community DESC, offer.has_contract ASC, same_street DESC, offer.res.id
+      LIMIT 10
+      WITH need, offer, same_community, same_street, need.r AS r, offer.u AS u
+      OPTIONAL MATCH tie = shortestPath((r)-[:`REPORTS_TO`|`BELONGS_TO`|`LEADS`|`MEMBER_OF`|`WORKS_AT`|`SEATED_ON`|`PARTY_TO`|`RAISED_BY`|`OFFERED_BY`|`UNDER`|`MEETS`|`USES`|`DELIVERED_BY`*..4]-(u))
+      WITH need, offer, same_community, same_street, length(tie) AS distance
+      WITH need, offer, same_community, same_street, distance,
+           1000 * toInteger(same_community) + 100 * toInteger(NOT offer.has_contract)
+           + 10 * coalesce(5 - distance, 0) + toInteger(same_street) AS score
+      ORDER BY score DESC, offer.res.id
+      LIMIT 5
+      WITH need.n AS n, need.r AS r, need.ru AS ru, offer.res AS res, offer.o AS o, offer.u AS u, offer,
+           same_community, same_street, distance, score
+      RETURN collect({
+        need_id: n.id, need_title: coalesce(n.title, n.name), category: n.category,
+        raiser_id: r.id, raiser_name: r.name, raiser_type: [l IN labels(r) WHERE l <> 'Entity'][0],
+        raiser_unit_id: ru.id, need_community: need.com.name, need_street: need.str.name,
+        need_district: need.dis.name,
+        resource_id: res.id, resource_title: coalesce(res.title, res.name), offered_by_id: o.id,
+        offered_by_name: o.name, provider_id: u.id, provider_name: u.name, provider_kind: u.kind,
+        provider_community: offer.com.name, provider_street: offer.str.name,
+        provider_has_contract: offer.has_contract, tie_distance: distance,
+        same_community: same_community, same_street: same_street, score: score
+      }) AS rows
+    }
+    UNWIND rows AS row
+    WITH row ORDER BY row.score DESC, row.need_id, row.resource_id
+    WITH count(*) AS total, collect(row) AS rows
+    RETURN total, rows[$skip..$skip + $limit] AS rows
+
+// graph.queries.network.expand_layer(types=(Rel.MEMBER_OF, Rel.PARTY_TO), closing=False) -> network_expand_MEMBER_OF_PARTY_TO
+UNWIND $frontier AS frontier_id
+      MATCH (a:`Entity` {id: frontier_id})-[r:`MEMBER_OF`|`PARTY_TO`]-(b:`Entity`)
+      WHERE $known[b.id] IS NOT NULL OR ($scope IS NULL OR EXISTS {
+
+  CALL (b) {
+    WITH b WHERE b:`Area` OR b:`Unit` OR b:`PartyOrg` OR b:`Alliance` RETURN b AS scope_base
+    UNION
+    MATCH (b:`Person`)-[:`WORKS_AT`|`SEATED_ON`]->(scope_base)
+    RETURN scope_base
+    UNION
+    MATCH (b:`Contract`)<-[:`PARTY_TO`]-(scope_base) RETURN scope_base
+    UNION
+    MATCH (b:`Need`)-[:`RAISED_BY`]->(scope_base) RETURN scope_base
+    UNION
+    MATCH (b:`Resource`)-[:`OFFERED_BY`]->(scope_base) RETURN scope_base
+    UNION
+    MATCH (b:`Project`)-[:`UNDER`]->(:`Contract`)
+          <-[:`PARTY_TO`]-(scope_base)
+    RETURN scope_base
+    UNION
+    MATCH (b:`Project`)-[:`DELIVERED_BY`]->(scope_base) RETURN scope_base
+  }
+
+
+  CALL (scope_base) {
+    WITH scope_base WHERE scope_base:`Area` RETURN scope_base AS scope_home
+    UNION
+    MATCH (scope_base:`Unit`)-[:`LOCATED_IN`]->(scope_home:`Area`) RETURN scope_home
+    UNION
+    MATCH (scope_base:`Alliance`)-[:`HOSTED_BY`]->(scope_home:`Area`) RETURN scope_home
+    UNION
+    MATCH scope_chain = (scope_base:`PartyOrg`)-[:`REPORTS_TO`*0..4]->(scope_org:`PartyOrg`)
+    WHERE EXISTS { (scope_org)-[:`BASED_IN`]->(:`Area`) }
+       OR EXISTS { (scope_org)-[:`BELONGS_TO`]->(:`Unit`)-[:`LOCATED_IN`]->(:`Area`) }
+    WITH scope_org ORDER BY length(scope_chain) LIMIT 1
+    WITH scope_org, [(scope_org)-[:`BASED_IN`]->(scope_a:`Area`) | scope_a] AS scope_based
+    UNWIND CASE WHEN scope_based = []
+                THEN [(scope_org)-[:`BELONGS_TO`]->(:`Unit`)
+                      -[:`LOCATED_IN`]->(scope_a:`Area`) | scope_a]
+                ELSE scope_based END AS scope_home
+    RETURN scope_home
+  }
+
+  MATCH (scope_home)-[:`PART_OF`*0..4]->(scope_root:`Area`)
+  WHERE scope_root.id IN $scope
+})
+      WITH a, r, b, $known[b.id] IS NULL AS new
+      RETURN a.id AS a, b.id AS b, startNode(r) = a AS outgoing, type(r) AS type,
+             r {.role, .joined, .title, .start, .end} AS rel_props,
+             CASE WHEN new THEN labels(b) END AS labels,
+             CASE WHEN new THEN b {.name, .level, .kind, .type, .status, .category, .signed, .expires, .founded, .members, .start, .end, .title, .party_member} END AS props
+      LIMIT $cap
+
+// graph.queries.network.expand_layer(types=(Rel.MEMBER_OF, Rel.PARTY_TO), closing=True) -> network_close_MEMBER_OF_PARTY_TO
+UNWIND $frontier AS frontier_id
+MATCH (a:`Entity` {id: frontier_id})-[r:`MEMBER_OF`|`PARTY_TO`]-(b:`Entity`)
+WHERE $known[b.id] IS NOT NULL
+WITH a, r, b, $known[b.id] IS NULL AS new
+RETURN a.id AS a, b.id AS b, startNode(r) = a AS outgoing, type(r) AS type,
+       r {.role, .joined, .title, .start, .end} AS rel_props,
+       CASE WHEN new THEN labels(b) END AS labels,
+       CASE WHEN new THEN b {.name, .level, .kind, .type, .status, .category, .signed, .expires, .founded, .members, .start, .end, .title, .party_member} END AS props
+LIMIT $cap
+
+// graph.queries.partners.NEEDS_NEARBY -> partner_needs_nearby
+UNWIND $regions AS rid
+    MATCH (:Area {id: rid})<-[:PART_OF*0..4]-(x:Area)
+    WITH DISTINCT x
+    CALL (x) {
+      MATCH (n:Need)-[:RAISED_BY]->(x) RETURN n, x AS r
+      UNION
+      MATCH (n:Need)-[:RAISED_BY]->(r:PartyOrg)-[:BASED_IN]->(x) RETURN n, r
+      UNION
+      MATCH (n:Need)-[:RAISED_BY]->(r:Unit)-[:LOCATED_IN]->(x) RETURN n, r
+      UNION
+      MATCH (n:Need)-[:RAISED_BY]->(r:PartyOrg)-[:REPORTS_TO*0..4]->(:PartyOrg)-[:BELONGS_TO]->(:Unit)
+            -[:LOCATED_IN]->(x)
+      RETURN n, r
+    }
+    WITH x, n, r WHERE n.status = 'open' AND n.category IN $categories AND ($scope IS NULL OR EXISTS {
+
+    CALL (r) {
+      WITH r WHERE r:`Area` OR r:`Unit` OR r:`PartyOrg` OR r:`Alliance` RETURN r AS scope_base
+      UNION
+      MATCH (r:`Person`)-[:`WORKS_AT`|`SEATED_ON`]->(scope_base)
+      RETURN scope_base
+      UNION
+      MATCH (r:`Contract`)<-[:`PARTY_TO`]-(scope_base) RETURN scope_base
+      UNION
+      MATCH (r:`Need`)-[:`RAISED_BY`]->(scope_base) RETURN scope_base
+      UNION
+      MATCH (r:`Resource`)-[:`OFFERED_BY`]->(scope_base) RETURN scope_base
+      UNION
+      MATCH (r:`Project`)-[:`UNDER`]->(:`Contract`)
+            <-[:`PARTY_TO`]-(scope_base)
+      RETURN scope_base
+      UNION
+      MATCH (r:`Project`)-[:`DELIVERED_BY`]->(scope_base) RETURN scope_base
+    }
+
+
+    CALL (scope_base) {
+      WITH scope_base WHERE scope_base:`Area` RETURN scope_base AS scope_home
+      UNION
+      MATCH (scope_base:`Unit`)-[:`LOCATED_IN`]->(scope_home:`Area`) RETURN scope_home
+      UNION
+      MATCH (scope_base:`Alliance`)-[:`HOSTED_BY`]->(scope_home:`Area`) RETURN scope_home
+      UNION
+      MATCH scope_chain = (scope_base:`PartyOrg`)-[:`REPORTS_TO`*0..4]->(scope_org:`PartyOrg`)
+      WHERE EXISTS { (scope_org)-[:`BASED_IN`]->(:`Area`) }
+         OR EXISTS { (scope_org)-[:`BELONGS_TO`]->(:`Unit`)-[:`LOCATED_IN`]->(:`Area`) }
+      WITH scope_org ORDER BY length(scope_chain) LIMIT 1
+      WITH scope_org, [(scope_org)-[:`BASED_IN`]->(scope_a:`Area`) | scope_a] AS scope_based
+      UNWIND CASE WHEN scope_based = []
+                  THEN [(scope_org)-[:`BELONGS_TO`]->(:`Unit`)
+                        -[:`LOCATED_IN`]->(scope_a:`Area`) | scope_a]
+                  ELSE scope_based END AS scope_home
+      RETURN scope_home
+    }
+
+    MATCH (scope_home)-[:`PART_OF`*0..4]->(scope_root:`Area`)
+    WHERE scope_root.id IN $scope
+  })
+    WITH x, n, r,
+         CASE WHEN r:Unit THEN r.id
+              WHEN r:PartyOrg THEN head([(r)-[:REPORTS_TO*0..4]->(:PartyOrg)-[:BELONGS_TO]->(v:Unit) | v.id])
+         END AS raiser_unit
+
+WITH *, [(x)-[:PART_OF*0..4]->(a:Area) | a] AS chain
+WITH *, head([a IN chain WHERE a.level = 'community']).id AS com,
+        head([a IN chain WHERE a.level = 'street']).id AS str,
+        head([a IN chain WHERE a.level = 'district']).id AS dis
+
+    RETURN n.id AS need_id, coalesce(n.title, n.name) AS need_title, n.category AS category,
+           r.id AS partner_id, r.name AS partner_name, raiser_unit, com, str, dis
+    ORDER BY need_id
+    LIMIT 20000
+
+// graph.queries.partners.OFFERS_NEARBY -> partner_offers_nearby
+MATCH (res:Resource) WHERE res.category IN $categories
+    MATCH (res)-[:OFFERED_BY]->(o) WHERE o:Unit OR o:PartyOrg
+    WITH res, CASE WHEN o:Unit THEN o
+                   ELSE head([(o)-[:REPORTS_TO*0..4]->(:PartyOrg)-[:BELONGS_TO]->(v:Unit) | v]) END AS u
+    WHERE u IS NOT NULL
+    WITH res, u, head([(u)-[:LOCATED_IN]->(a:Area) | a]) AS x
+
+WITH *, [(x)-[:PART_OF*0..4]->(a:Area) | a] AS chain
+WITH *, head([a IN chain WHERE a.level = 'community']).id AS com,
+        head([a IN chain WHERE a.level = 'street']).id AS str,
+        head([a IN chain WHERE a.level = 'district']).id AS dis
+
+    WITH res, u, com, str, dis WHERE (dis IN $districts OR str IN $streets) AND ($scope IS NULL OR EXISTS {
+
+    CALL (u) {
+      WITH u WHERE u:`Area` OR u:`Unit` OR u:`PartyOrg` OR u:`Alliance` RETURN u AS scope_base
+      UNION
+      MATCH (u:`Person`)-[:`WORKS_AT`|`SEATED_ON`]->(scope_base)
+      RETURN scope_base
+      UNION
+      MATCH (u:`Contract`)<-[:`PARTY_TO`]-(scope_base) RETURN scope_base
+      UNION
+      MATCH (u:`Need`)-[:`RAISED_BY`]->(scope_base) RETURN scope_base
+      UNION
+      MATCH (u:`Resource`)-[:`OFFERED_BY`]->(scope_base) RETURN scope_base
+      UNION
+      MATCH (u:`Project`)-[:`UNDER`]->(:`Contract`)
+            <-[:`PARTY_TO`]-(scope_base)
+      RETURN scope_base
+      UNION
+      MATCH (u:`Project`)-[:`DELIVERED_BY`]->(scope_base) RETURN scope_base
+    }
+
+
+    CALL (scope_base) {
+      WITH scope_base WHERE scope_base:`Area` RETURN scope_base AS scope_home
+      UNION
+      MATCH (scope_base:`Unit`)-[:`LOCATED_IN`]->(scope_home:`Area`) RETURN scope_home
+      UNION
+      MATCH (scope_base:`Alliance`)-[:`HOSTED_BY`]->(scope_home:`Area`) RETURN scope_home
+      UNION
+      MATCH scope_chain = (scope_base:`PartyOrg`)-[:`REPORTS_TO`*0..4]->(scope_org:`PartyOrg`)
+      WHERE EXISTS { (scope_org)-[:`BASED_IN`]->(:`Area`) }
+         OR EXISTS { (scope_org)-[:`BELONGS_TO`]->(:`Unit`)-[:`LOCATED_IN`]->(:`Area`) }
+      WITH scope_org ORDER BY length(scope_chain) LIMIT 1
+      WITH scope_org, [(scope_org)-[:`BASED_IN`]->(scope_a:`Area`) | scope_a] AS scope_based
+      UNWIND CASE WHEN scope_based = []
+                  THEN [(scope_org)-[:`BELONGS_TO`]->(:`Unit`)
+                        -[:`LOCATED_IN`]->(scope_a:`Area`) | scope_a]
+                  ELSE scope_based END AS scope_home
+      RETURN scope_home
+    }
+
+    MATCH (scope_home)-[:`PART_OF`*0..4]->(scope_root:`Area`)
+    WHERE scope_root.id IN $scope
+  })
+
+CALL (u) {
+  OPTIONAL MATCH holder_path = (holder_org:`PartyOrg`)-[:`REPORTS_TO`*0..4]->(:`PartyOrg`)-[:`BELONGS_TO`]->(u)
+  WHERE all(holder_node IN nodes(holder_path) WHERE NOT EXISTS { (holder_node)-[:`BELONGS_TO`]->(holder_other:`Unit`) WHERE holder_other <> u })
+  WITH collect(DISTINCT holder_org) AS orgs
+  RETURN [u] + orgs AS holders
+}
+
+    RETURN res.id AS resource_id, res.category AS category, u.id AS partner_id, u.name AS partner_name,
+           com, str, dis, any(link_holder IN holders WHERE EXISTS { (link_holder)-[:`PARTY_TO`]->(link_contract:`Contract`) WHERE link_contract.status = 'active' AND link_contract.signed <= $as_of AND (link_contract.expires IS NULL OR link_contract.expires >= $as_of) }) AS has_contract
+    LIMIT 20000
+
+// graph.queries.partners.TIE_DISTANCES -> partner_tie_distances
+UNWIND $pairs AS pair
+MATCH (a:Entity {id: pair[0]}), (b:Entity {id: pair[1]})
+WHERE a <> b
+OPTIONAL MATCH tie = shortestPath((a)-[:`REPORTS_TO`|`BELONGS_TO`|`LEADS`|`MEMBER_OF`|`WORKS_AT`|`SEATED_ON`|`PARTY_TO`|`RAISED_BY`|`OFFERED_BY`|`UNDER`|`MEETS`|`USES`|`DELIVERED_BY`*..4]-(b))
+RETURN pair[0] AS a, pair[1] AS b, length(tie) AS distance
+
+// graph.queries.partners.UNITS_AND_OFFERS -> partner_units
+UNWIND $units AS uid
+    MATCH (u:Unit {id: uid})
+
+CALL (u) {
+  OPTIONAL MATCH holder_path = (holder_org:`PartyOrg`)-[:`REPORTS_TO`*0..4]->(:`PartyOrg`)-[:`BELONGS_TO`]->(u)
+  WHERE all(holder_node IN nodes(holder_path) WHERE NOT EXISTS { (holder_node)-[:`BELONGS_TO`]->(holder_other:`Unit`) WHERE holder_other <> u })
+  WITH collect(DISTINCT holder_org) AS orgs
+  RETURN [u] + orgs AS holders
+}
+
+    WITH u, holders, any(link_holder IN holders WHERE EXISTS { (link_holder)-[:`PARTY_TO`]->(link_contract:`Contract`) WHERE link_contract.status = 'active' AND link_contract.signed <= $as_of AND (link_contract.expires IS NULL OR link_contract.expires >= $as_of) }) AS has_contract
+    WITH u, holders, has_contract, head([(u)-[:LOCATED_IN]->(a:Area) | a]) AS x
+
+WITH *, [(x)-[:PART_OF*0..4]->(a:Area) | a] AS chain
+WITH *, head([a IN chain WHERE a.level = 'community']).id AS com,
+        head([a IN chain WHERE a.level = 'street']).id AS str,
+        head([a IN chain WHERE a.level = 'district']).id AS dis
+
+    RETURN u.id AS id, has_contract, com, str, dis,
+           [h IN holders | [(h)<-[:OFFERED_BY]-(res:Resource) | res {.id, .category, by: h.id}]] AS offers,
+           [h IN holders | [(n:Need {status: 'open'})-[:RAISED_BY]->(h)
+                            | n {.id, .category, title: coalesce(n.title, n.name)}]] AS needs
+
+// graph.queries.paths.shortest_paths(count=2, max_length=2, org_only=False) -> shortest_paths_all_2_2
+MATCH (a:`Entity` {id: $from}), (b:`Entity` {id: $to})
+      MATCH p = SHORTEST 2 (a) (()-[:`REPORTS_TO`|`BELONGS_TO`|`LEADS`|`MEMBER_OF`|`WORKS_AT`|`SEATED_ON`|`PARTY_TO`|`RAISED_BY`|`OFFERED_BY`|`UNDER`|`MEETS`|`USES`|`DELIVERED_BY`|`PART_OF`|`LOCATED_IN`|`BASED_IN`|`HOSTED_BY`]-(x) WHERE ($scope IS NULL OR EXISTS {
+
+  CALL (x) {
+    WITH x WHERE x:`Area` OR x:`Unit` OR x:`PartyOrg` OR x:`Alliance` RETURN x AS scope_base
+    UNION
+    MATCH (x:`Person`)-[:`WORKS_AT`|`SEATED_ON`]->(scope_base)
+    RETURN scope_base
+    UNION
+    MATCH (x:`Contract`)<-[:`PARTY_TO`]-(scope_base) RETURN scope_base
+    UNION
+    MATCH (x:`Need`)-[:`RAISED_BY`]->(scope_base) RETURN scope_base
+    UNION
+    MATCH (x:`Resource`)-[:`OFFERED_BY`]->(scope_base) RETURN scope_base
+    UNION
+    MATCH (x:`Project`)-[:`UNDER`]->(:`Contract`)
+          <-[:`PARTY_TO`]-(scope_base)
+    RETURN scope_base
+    UNION
+    MATCH (x:`Project`)-[:`DELIVERED_BY`]->(scope_base) RETURN scope_base
+  }
+
+
+  CALL (scope_base) {
+    WITH scope_base WHERE scope_base:`Area` RETURN scope_base AS scope_home
+    UNION
+    MATCH (scope_base:`Unit`)-[:`LOCATED_IN`]->(scope_home:`Area`) RETURN scope_home
+    UNION
+    MATCH (scope_base:`Alliance`)-[:`HOSTED_BY`]->(scope_home:`Area`) RETURN scope_home
+    UNION
+    MATCH scope_chain = (scope_base:`PartyOrg`)-[:`REPORTS_TO`*0..4]->(scope_org:`PartyOrg`)
+    WHERE EXISTS { (scope_org)-[:`BASED_IN`]->(:`Area`) }
+       OR EXISTS { (scope_org)-[:`BELONGS_TO`]->(:`Unit`)-[:`LOCATED_IN`]->(:`Area`) }
+    WITH scope_org ORDER BY length(scope_chain) LIMIT 1
+    WITH scope_org, [(scope_org)-[:`BASED_IN`]->(scope_a:`Area`) | scope_a] AS scope_based
+    UNWIND CASE WHEN scope_based = []
+                THEN [(scope_org)-[:`BELONGS_TO`]->(:`Unit`)
+                      -[:`LOCATED_IN`]->(scope_a:`Area`) | scope_a]
+                ELSE scope_based END AS scope_home
+    RETURN scope_home
+  }
+
+  MATCH (scope_home)-[:`PART_OF`*0..4]->(scope_root:`Area`)
+  WHERE scope_root.id IN $scope
+})){1,2} (b)
+      RETURN [n IN nodes(p) | {labels: labels(n), props: n {.id, .name, .level, .kind, .type, .status, .category, .signed, .expires, .founded, .members, .start, .end, .title, .party_member}}] AS nodes,
+             [r IN relationships(p) | {source: startNode(r).id, target: endNode(r).id, type: type(r),
+                                        props: r {.role, .joined, .title, .start, .end}}] AS rels
+
+// graph.queries.paths.shortest_paths(count=2, max_length=2, org_only=True) -> shortest_paths_org_2_2
+MATCH (a:`Entity` {id: $from}), (b:`Entity` {id: $to})
+      MATCH p = SHORTEST 2 (a) (()-[:`REPORTS_TO`|`BELONGS_TO`|`LEADS`|`MEMBER_OF`|`WORKS_AT`|`SEATED_ON`|`PARTY_TO`|`RAISED_BY`|`OFFERED_BY`|`UNDER`|`MEETS`|`USES`|`DELIVERED_BY`]-(x) WHERE (x = b OR NOT x:`Area`) AND ($scope IS NULL OR EXISTS {
+
+  CALL (x) {
+    WITH x WHERE x:`Area` OR x:`Unit` OR x:`PartyOrg` OR x:`Alliance` RETURN x AS scope_base
+    UNION
+    MATCH (x:`Person`)-[:`WORKS_AT`|`SEATED_ON`]->(scope_base)
+    RETURN scope_base
+    UNION
+    MATCH (x:`Contract`)<-[:`PARTY_TO`]-(scope_base) RETURN scope_base
+    UNION
+    MATCH (x:`Need`)-[:`RAISED_BY`]->(scope_base) RETURN scope_base
+    UNION
+    MATCH (x:`Resource`)-[:`OFFERED_BY`]->(scope_base) RETURN scope_base
+    UNION
+    MATCH (x:`Project`)-[:`UNDER`]->(:`Contract`)
+          <-[:`PARTY_TO`]-(scope_base)
+    RETURN scope_base
+    UNION
+    MATCH (x:`Project`)-[:`DELIVERED_BY`]->(scope_base) RETURN scope_base
+  }
+
+
+  CALL (scope_base) {
+    WITH scope_base WHERE scope_base:`Area` RETURN scope_base AS scope_home
+    UNION
+    MATCH (scope_base:`Unit`)-[:`LOCATED_IN`]->(scope_home:`Area`) RETURN scope_home
+    UNION
+    MATCH (scope_base:`Alliance`)-[:`HOSTED_BY`]->(scope_home:`Area`) RETURN scope_home
+    UNION
+    MATCH scope_chain = (scope_base:`PartyOrg`)-[:`REPORTS_TO`*0..4]->(scope_org:`PartyOrg`)
+    WHERE EXISTS { (scope_org)-[:`BASED_IN`]->(:`Area`) }
+       OR EXISTS { (scope_org)-[:`BELONGS_TO`]->(:`Unit`)-[:`LOCATED_IN`]->(:`Area`) }
+    WITH scope_org ORDER BY length(scope_chain) LIMIT 1
+    WITH scope_org, [(scope_org)-[:`BASED_IN`]->(scope_a:`Area`) | scope_a] AS scope_based
+    UNWIND CASE WHEN scope_based = []
+                THEN [(scope_org)-[:`BELONGS_TO`]->(:`Unit`)
+                      -[:`LOCATED_IN`]->(scope_a:`Area`) | scope_a]
+                ELSE scope_based END AS scope_home
+    RETURN scope_home
+  }
+
+  MATCH (scope_home)-[:`PART_OF`*0..4]->(scope_root:`Area`)
+  WHERE scope_root.id IN $scope
+})){1,2} (b)
+      RETURN [n IN nodes(p) | {labels: labels(n), props: n {.id, .name, .level, .kind, .type, .status, .category, .signed, .expires, .founded, .members, .start, .end, .title, .party_member}}] AS nodes,
+             [r IN relationships(p) | {source: startNode(r).id, target: endNode(r).id, type: type(r),
+                                        props: r {.role, .joined, .title, .start, .end}}] AS rels
+
+// graph.queries.rosters.ALLIANCE -> alliance
+MATCH (al:`Alliance` {id: $id})
+  WHERE ($scope IS NULL OR EXISTS {
+
+  CALL (al) {
+    WITH al WHERE al:`Area` OR al:`Unit` OR al:`PartyOrg` OR al:`Alliance` RETURN al AS scope_base
+    UNION
+    MATCH (al:`Person`)-[:`WORKS_AT`|`SEATED_ON`]->(scope_base)
+    RETURN scope_base
+    UNION
+    MATCH (al:`Contract`)<-[:`PARTY_TO`]-(scope_base) RETURN scope_base
+    UNION
+    MATCH (al:`Need`)-[:`RAISED_BY`]->(scope_base) RETURN scope_base
+    UNION
+    MATCH (al:`Resource`)-[:`OFFERED_BY`]->(scope_base) RETURN scope_base
+    UNION
+    MATCH (al:`Project`)-[:`UNDER`]->(:`Contract`)
+          <-[:`PARTY_TO`]-(scope_base)
+    RETURN scope_base
+    UNION
+    MATCH (al:`Project`)-[:`DELIVERED_BY`]->(scope_base) RETURN scope_base
+  }
+
+
+  CALL (scope_base) {
+    WITH scope_base WHERE scope_base:`Area` RETURN scope_base AS scope_home
+    UNION
+    MATCH (scope_base:`Unit`)-[:`LOCATED_IN`]->(scope_home:`Area`) RETURN scope_home
+    UNION
+    MATCH (scope_base:`Alliance`)-[:`HOSTED_BY`]->(scope_home:`Area`) RETURN scope_home
+    UNION
+    MATCH scope_chain = (scope_base:`PartyOrg`)-[:`REPORTS_TO`*0..4]->(scope_org:`PartyOrg`)
+    WHERE EXISTS { (scope_org)-[:`BASED_IN`]->(:`Area`) }
+       OR EXISTS { (scope_org)-[:`BELONGS_TO`]->(:`Unit`)-[:`LOCATED_IN`]->(:`Area`) }
+    WITH scope_org ORDER BY length(scope_chain) LIMIT 1
+    WITH scope_org, [(scope_org)-[:`BASED_IN`]->(scope_a:`Area`) | scope_a] AS scope_based
+    UNWIND CASE WHEN scope_based = []
+                THEN [(scope_org)-[:`BELONGS_TO`]->(:`Unit`)
+                      -[:`LOCATED_IN`]->(scope_a:`Area`) | scope_a]
+                ELSE scope_based END AS scope_home
+    RETURN scope_home
+  }
+
+  MATCH (scope_home)-[:`PART_OF`*0..4]->(scope_root:`Area`)
+  WHERE scope_root.id IN $scope
+})
+  OPTIONAL MATCH (al)-[:`HOSTED_BY`]->(host:`Area`)
+  OPTIONAL MATCH (lead:`PartyOrg`)-[:`LEADS`]->(al) WHERE ($scope IS NULL OR EXISTS {
+
+  CALL (lead) {
+    WITH lead WHERE lead:`Area` OR lead:`Unit` OR lead:`PartyOrg` OR lead:`Alliance` RETURN lead AS scope_base
+    UNION
+    MATCH (lead:`Person`)-[:`WORKS_AT`|`SEATED_ON`]->(scope_base)
+    RETURN scope_base
+    UNION
+    MATCH (lead:`Contract`)<-[:`PARTY_TO`]-(scope_base) RETURN scope_base
+    UNION
+    MATCH (lead:`Need`)-[:`RAISED_BY`]->(scope_base) RETURN scope_base
+    UNION
+    MATCH (lead:`Resource`)-[:`OFFERED_BY`]->(scope_base) RETURN scope_base
+    UNION
+    MATCH (lead:`Project`)-[:`UNDER`]->(:`Contract`)
+          <-[:`PARTY_TO`]-(scope_base)
+    RETURN scope_base
+    UNION
+    MATCH (lead:`Project`)-[:`DELIVERED_BY`]->(scope_base) RETURN scope_base
+  }
+
+
+  CALL (scope_base) {
+    WITH scope_base WHERE scope_base:`Area` RETURN scope_base AS scope_home
+    UNION
+    MATCH (scope_base:`Unit`)-[:`LOCATED_IN`]->(scope_home:`Area`) RETURN scope_home
+    UNION
+    MATCH (scope_base:`Alliance`)-[:`HOSTED_BY`]->(scope_home:`Area`) RETURN scope_home
+    UNION
+    MATCH scope_chain = (scope_base:`PartyOrg`)-[:`REPORTS_TO`*0..4]->(scope_org:`PartyOrg`)
+    WHERE EXISTS { (scope_org)-[:`BASED_IN`]->(:`Area`) }
+       OR EXISTS { (scope_org)-[:`BELONGS_TO`]->(:`Unit`)-[:`LOCATED_IN`]->(:`Area`) }
+    WITH scope_org ORDER BY length(scope_chain) LIMIT 1
+    WITH scope_org, [(scope_org)-[:`BASED_IN`]->(scope_a:`Area`) | scope_a] AS scope_based
+    UNWIND CASE WHEN scope_based = []
+                THEN [(scope_org)-[:`BELONGS_TO`]->(:`Unit`)
+                      -[:`LOCATED_IN`]->(scope_a:`Area`) | scope_a]
+                ELSE scope_based END AS scope_home
+    RETURN scope_home
+  }
+
+  MATCH (scope_home)-[:`PART_OF`*0..4]->(scope_root:`Area`)
+  WHERE scope_root.id IN $scope
+})
+  RETURN al.id AS id, al.name AS name, al.founded AS founded, host.id AS host_id, host.name AS host_name,
+         collect(DISTINCT lead {.id, .name}) AS leads
+
+// graph.queries.rosters.ALLIANCE_MEMBERS -> alliance_members
+MATCH (m)-[r:`MEMBER_OF`]->(:`Alliance` {id: $id})
+  WHERE ($scope IS NULL OR EXISTS {
+
+  CALL (m) {
+    WITH m WHERE m:`Area` OR m:`Unit` OR m:`PartyOrg` OR m:`Alliance` RETURN m AS scope_base
+    UNION
+    MATCH (m:`Person`)-[:`WORKS_AT`|`SEATED_ON`]->(scope_base)
+    RETURN scope_base
+    UNION
+    MATCH (m:`Contract`)<-[:`PARTY_TO`]-(scope_base) RETURN scope_base
+    UNION
+    MATCH (m:`Need`)-[:`RAISED_BY`]->(scope_base) RETURN scope_base
+    UNION
+    MATCH (m:`Resource`)-[:`OFFERED_BY`]->(scope_base) RETURN scope_base
+    UNION
+    MATCH (m:`Project`)-[:`UNDER`]->(:`Contract`)
+          <-[:`PARTY_TO`]-(scope_base)
+    RETURN scope_base
+    UNION
+    MATCH (m:`Project`)-[:`DELIVERED_BY`]->(scope_base) RETURN scope_base
+  }
+
+
+  CALL (scope_base) {
+    WITH scope_base WHERE scope_base:`Area` RETURN scope_base AS scope_home
+    UNION
+    MATCH (scope_base:`Unit`)-[:`LOCATED_IN`]->(scope_home:`Area`) RETURN scope_home
+    UNION
+    MATCH (scope_base:`Alliance`)-[:`HOSTED_BY`]->(scope_home:`Area`) RETURN scope_home
+    UNION
+    MATCH scope_chain = (scope_base:`PartyOrg`)-[:`REPORTS_TO`*0..4]->(scope_org:`PartyOrg`)
+    WHERE EXISTS { (scope_org)-[:`BASED_IN`]->(:`Area`) }
+       OR EXISTS { (scope_org)-[:`BELONGS_TO`]->(:`Unit`)-[:`LOCATED_IN`]->(:`Area`) }
+    WITH scope_org ORDER BY length(scope_chain) LIMIT 1
+    WITH scope_org, [(scope_org)-[:`BASED_IN`]->(scope_a:`Area`) | scope_a] AS scope_based
+    UNWIND CASE WHEN scope_based = []
+                THEN [(scope_org)-[:`BELONGS_TO`]->(:`Unit`)
+                      -[:`LOCATED_IN`]->(scope_a:`Area`) | scope_a]
+                ELSE scope_based END AS scope_home
+    RETURN scope_home
+  }
+
+  MATCH (scope_home)-[:`PART_OF`*0..4]->(scope_root:`Area`)
+  WHERE scope_root.id IN $scope
+})
+  WITH m, r ORDER BY m.id
+  WITH count(*) AS total, collect({m: m, r: r})[$skip..$skip + $limit] AS page
+  CALL (page) {
+    UNWIND page AS item
+    WITH item.m AS m, item.r AS r
+    WITH m, r, CASE WHEN m:`Unit` THEN m ELSE head([holder_path = (m:`PartyOrg`)-[:`REPORTS_TO`*0..4]->(:`PartyOrg`)-[:`BELONGS_TO`]->(holder_unit:`Unit`)
+WHERE all(holder_node IN nodes(holder_path) WHERE NOT EXISTS { (holder_node)-[:`BELONGS_TO`]->(holder_other:`Unit`) WHERE holder_other <> holder_unit }) | holder_unit]) END AS unit
+    RETURN collect({
+      id: m.id, name: m.name, type: [l IN labels(m) WHERE l <> 'Entity'][0],
+      org_type: m.type, unit_id: unit.id, unit_name: unit.name, unit_kind: unit.kind,
+      joined: r.joined, role: r.role
+    }) AS rows
+  }
+  RETURN total, rows
+
+// graph.queries.rosters.COMMITTEE -> committee
+MATCH (o:`PartyOrg` {id: $id})
+  WHERE ($scope IS NULL OR EXISTS {
+
+  CALL (o) {
+    WITH o WHERE o:`Area` OR o:`Unit` OR o:`PartyOrg` OR o:`Alliance` RETURN o AS scope_base
+    UNION
+    MATCH (o:`Person`)-[:`WORKS_AT`|`SEATED_ON`]->(scope_base)
+    RETURN scope_base
+    UNION
+    MATCH (o:`Contract`)<-[:`PARTY_TO`]-(scope_base) RETURN scope_base
+    UNION
+    MATCH (o:`Need`)-[:`RAISED_BY`]->(scope_base) RETURN scope_base
+    UNION
+    MATCH (o:`Resource`)-[:`OFFERED_BY`]->(scope_base) RETURN scope_base
+    UNION
+    MATCH (o:`Project`)-[:`UNDER`]->(:`Contract`)
+          <-[:`PARTY_TO`]-(scope_base)
+    RETURN scope_base
+    UNION
+    MATCH (o:`Project`)-[:`DELIVERED_BY`]->(scope_base) RETURN scope_base
+  }
+
+
+  CALL (scope_base) {
+    WITH scope_base WHERE scope_base:`Area` RETURN scope_base AS scope_home
+    UNION
+    MATCH (scope_base:`Unit`)-[:`LOCATED_IN`]->(scope_home:`Area`) RETURN scope_home
+    UNION
+    MATCH (scope_base:`Alliance`)-[:`HOSTED_BY`]->(scope_home:`Area`) RETURN scope_home
+    UNION
+    MATCH scope_chain = (scope_base:`PartyOrg`)-[:`REPORTS_TO`*0..4]->(scope_org:`PartyOrg`)
+    WHERE EXISTS { (scope_org)-[:`BASED_IN`]->(:`Area`) }
+       OR EXISTS { (scope_org)-[:`BELONGS_TO`]->(:`Unit`)-[:`LOCATED_IN`]->(:`Area`) }
+    WITH scope_org ORDER BY length(scope_chain) LIMIT 1
+    WITH scope_org, [(scope_org)-[:`BASED_IN`]->(scope_a:`Area`) | scope_a] AS scope_based
+    UNWIND CASE WHEN scope_based = []
+                THEN [(scope_org)-[:`BELONGS_TO`]->(:`Unit`)
+                      -[:`LOCATED_IN`]->(scope_a:`Area`) | scope_a]
+                ELSE scope_based END AS scope_home
+    RETURN scope_home
+  }
+
+  MATCH (scope_home)-[:`PART_OF`*0..4]->(scope_root:`Area`)
+  WHERE scope_root.id IN $scope
+})
+  OPTIONAL MATCH (o)-[:`BASED_IN`]->(a:`Area`)
+  RETURN o.id AS id, o.name AS name, o.type AS type, a.id AS area_id, a.name AS area_name
+  LIMIT 1
+
+// graph.queries.rosters.COMMITTEE_SEATS -> committee_seats
+MATCH (p:`Person`)-[s:`SEATED_ON`]->(:`PartyOrg` {id: $id})
+  WITH p, s, s.start IS NOT NULL AND s.start <= $as_of AND (s.end IS NULL OR s.end >= $as_of) AS current
+  WHERE current OR $include_past
+  WITH p, s, current ORDER BY current DESC, s.start DESC, s.id
+  WITH count(*) AS total, collect({p: p, s: s, current: current})[$skip..$skip + $limit] AS page
+  CALL (page) {
+    UNWIND page AS item
+    WITH item.p AS p, item.s AS s, item.current AS current
+    OPTIONAL MATCH (p)-[:`WORKS_AT`]->(u:`Unit`) WHERE ($scope IS NULL OR EXISTS {
+
+  CALL (u) {
+    WITH u WHERE u:`Area` OR u:`Unit` OR u:`PartyOrg` OR u:`Alliance` RETURN u AS scope_base
+    UNION
+    MATCH (u:`Person`)-[:`WORKS_AT`|`SEATED_ON`]->(scope_base)
+    RETURN scope_base
+    UNION
+    MATCH (u:`Contract`)<-[:`PARTY_TO`]-(scope_base) RETURN scope_base
+    UNION
+    MATCH (u:`Need`)-[:`RAISED_BY`]->(scope_base) RETURN scope_base
+    UNION
+    MATCH (u:`Resource`)-[:`OFFERED_BY`]->(scope_base) RETURN scope_base
+    UNION
+    MATCH (u:`Project`)-[:`UNDER`]->(:`Contract`)
+          <-[:`PARTY_TO`]-(scope_base)
+    RETURN scope_base
+    UNION
+    MATCH (u:`Project`)-[:`DELIVERED_BY`]->(scope_base) RETURN scope_base
+  }
+
+
+  CALL (scope_base) {
+    WITH scope_base WHERE scope_base:`Area` RETURN scope_base AS scope_home
+    UNION
+    MATCH (scope_base:`Unit`)-[:`LOCATED_IN`]->(scope_home:`Area`) RETURN scope_home
+    UNION
+    MATCH (scope_base:`Alliance`)-[:`HOSTED_BY`]->(scope_home:`Area`) RETURN scope_home
+    UNION
+    MATCH scope_chain = (scope_base:`PartyOrg`)-[:`REPORTS_TO`*0..4]->(scope_org:`PartyOrg`)
+    WHERE EXISTS { (scope_org)-[:`BASED_IN`]->(:`Area`) }
+       OR EXISTS { (scope_org)-[:`BELONGS_TO`]->(:`Unit`)-[:`LOCATED_IN`]->(:`Area`) }
+    WITH scope_org ORDER BY length(scope_chain) LIMIT 1
+    WITH scope_org, [(scope_org)-[:`BASED_IN`]->(scope_a:`Area`) | scope_a] AS scope_based
+    UNWIND CASE WHEN scope_based = []
+                THEN [(scope_org)-[:`BELONGS_TO`]->(:`Unit`)
+                      -[:`LOCATED_IN`]->(scope_a:`Area`) | scope_a]
+                ELSE scope_based END AS scope_home
+    RETURN scope_home
+  }
+
+  MATCH (scope_home)-[:`PART_OF`*0..4]->(scope_root:`Area`)
+  WHERE scope_root.id IN $scope
+})
+    WITH p, s, current, head(collect(u)) AS u
+    RETURN collect({
+      seat_id: s.id, title: s.title, start: s.start, end: s.end, current: current,
+      person_id: p.id, person_name: p.name, person_title: p.title, phone: p.phone,
+      unit_id: u.id, unit_name: u.name
+    }) AS rows
+  }
+  RETURN total, rows
+
+// graph.queries.rosters.CONTRACT -> contract
+MATCH (k:`Contract` {id: $id})
+  WHERE ($scope IS NULL OR EXISTS {
+
+  CALL (k) {
+    WITH k WHERE k:`Area` OR k:`Unit` OR k:`PartyOrg` OR k:`Alliance` RETURN k AS scope_base
+    UNION
+    MATCH (k:`Person`)-[:`WORKS_AT`|`SEATED_ON`]->(scope_base)
+    RETURN scope_base
+    UNION
+    MATCH (k:`Contract`)<-[:`PARTY_TO`]-(scope_base) RETURN scope_base
+    UNION
+    MATCH (k:`Need`)-[:`RAISED_BY`]->(scope_base) RETURN scope_base
+    UNION
+    MATCH (k:`Resource`)-[:`OFFERED_BY`]->(scope_base) RETURN scope_base
+    UNION
+    MATCH (k:`Project`)-[:`UNDER`]->(:`Contract`)
+          <-[:`PARTY_TO`]-(scope_base)
+    RETURN scope_base
+    UNION
+    MATCH (k:`Project`)-[:`DELIVERED_BY`]->(scope_base) RETURN scope_base
+  }
+
+
+  CALL (scope_base) {
+    WITH scope_base WHERE scope_base:`Area` RETURN scope_base AS scope_home
+    UNION
+    MATCH (scope_base:`Unit`)-[:`LOCATED_IN`]->(scope_home:`Area`) RETURN scope_home
+    UNION
+    MATCH (scope_base:`Alliance`)-[:`HOSTED_BY`]->(scope_home:`Area`) RETURN scope_home
+    UNION
+    MATCH scope_chain = (scope_base:`PartyOrg`)-[:`REPORTS_TO`*0..4]->(scope_org:`PartyOrg`)
+    WHERE EXISTS { (scope_org)-[:`BASED_IN`]->(:`Area`) }
+       OR EXISTS { (scope_org)-[:`BELONGS_TO`]->(:`Unit`)-[:`LOCATED_IN`]->(:`Area`) }
+    WITH scope_org ORDER BY length(scope_chain) LIMIT 1
+    WITH scope_org, [(scope_org)-[:`BASED_IN`]->(scope_a:`Area`) | scope_a] AS scope_based
+    UNWIND CASE WHEN scope_based = []
+                THEN [(scope_org)-[:`BELONGS_TO`]->(:`Unit`)
+                      -[:`LOCATED_IN`]->(scope_a:`Area`) | scope_a]
+                ELSE scope_based END AS scope_home
+    RETURN scope_home
+  }
+
+  MATCH (scope_home)-[:`PART_OF`*0..4]->(scope_root:`Area`)
+  WHERE scope_root.id IN $scope
+})
+  CALL (k) {
+    OPTIONAL MATCH (p)-[:`PARTY_TO`]->(k)
+    WITH p WHERE p IS NOT NULL AND ($scope IS NULL OR EXISTS {
+
+  CALL (p) {
+    WITH p WHERE p:`Area` OR p:`Unit` OR p:`PartyOrg` OR p:`Alliance` RETURN p AS scope_base
+    UNION
+    MATCH (p:`Person`)-[:`WORKS_AT`|`SEATED_ON`]->(scope_base)
+    RETURN scope_base
+    UNION
+    MATCH (p:`Contract`)<-[:`PARTY_TO`]-(scope_base) RETURN scope_base
+    UNION
+    MATCH (p:`Need`)-[:`RAISED_BY`]->(scope_base) RETURN scope_base
+    UNION
+    MATCH (p:`Resource`)-[:`OFFERED_BY`]->(scope_base) RETURN scope_base
+    UNION
+    MATCH (p:`Project`)-[:`UNDER`]->(:`Contract`)
+          <-[:`PARTY_TO`]-(scope_base)
+    RETURN scope_base
+    UNION
+    MATCH (p:`Project`)-[:`DELIVERED_BY`]->(scope_base) RETURN scope_base
+  }
+
+
+  CALL (scope_base) {
+    WITH scope_base WHERE scope_base:`Area` RETURN scope_base AS scope_home
+    UNION
+    MATCH (scope_base:`Unit`)-[:`LOCATED_IN`]->(scope_home:`Area`) RETURN scope_home
+    UNION
+    MATCH (scope_base:`Alliance`)-[:`HOSTED_BY`]->(scope_home:`Area`) RETURN scope_home
+    UNION
+    MATCH scope_chain = (scope_base:`PartyOrg`)-[:`REPORTS_TO`*0..4]->(scope_org:`PartyOrg`)
+    WHERE EXISTS { (scope_org)-[:`BASED_IN`]->(:`Area`) }
+       OR EXISTS { (scope_org)-[:`BELONGS_TO`]->(:`Unit`)-[:`LOCATED_IN`]->(:`Area`) }
+    WITH scope_org ORDER BY length(scope_chain) LIMIT 1
+    WITH scope_org, [(scope_org)-[:`BASED_IN`]->(scope_a:`Area`) | scope_a] AS scope_based
+    UNWIND CASE WHEN scope_based = []
+                THEN [(scope_org)-[:`BELONGS_TO`]->(:`Unit`)
+                      -[:`LOCATED_IN`]->(scope_a:`Area`) | scope_a]
+                ELSE scope_based END AS scope_home
+    RETURN scope_home
+  }
+
+  MATCH (scope_home)-[:`PART_OF`*0..4]->(scope_root:`Area`)
+  WHERE scope_root.id IN $scope
+})
+    WITH p, CASE WHEN p:`Unit` THEN p ELSE head([holder_path = (p:`PartyOrg`)-[:`REPORTS_TO`*0..4]->(:`PartyOrg`)-[:`BELONGS_TO`]->(holder_unit:`Unit`)
+WHERE all(holder_node IN nodes(holder_path) WHERE NOT EXISTS { (holder_node)-[:`BELONGS_TO`]->(holder_other:`Unit`) WHERE holder_other <> holder_unit }) | holder_unit]) END AS unit
+    ORDER BY p.id
+    RETURN collect({id: p.id, name: p.name, type: [l IN labels(p) WHERE l <> 'Entity'][0],
+                    unit_id: unit.id, unit_name: unit.name}) AS parties
+  }
+  CALL (k) {
+    OPTIONAL MATCH (j:`Project`)-[:`UNDER`]->(k)
+    WITH j WHERE j IS NOT NULL
+    ORDER BY j.id LIMIT 1000
+    RETURN collect(j) AS projects
+  }
+  WITH k, parties, projects
+  RETURN k {.id, .title, .name, .status, .signed, .expires} AS contract, parties,
+    [j IN projects | j {
+      .id, .title, .status, .start, .end,
+      needs: [(j)-[:`MEETS`]->(n:`Need`) WHERE ($scope IS NULL OR EXISTS {
+
+  CALL (n) {
+    WITH n WHERE n:`Area` OR n:`Unit` OR n:`PartyOrg` OR n:`Alliance` RETURN n AS scope_base
+    UNION
+    MATCH (n:`Person`)-[:`WORKS_AT`|`SEATED_ON`]->(scope_base)
+    RETURN scope_base
+    UNION
+    MATCH (n:`Contract`)<-[:`PARTY_TO`]-(scope_base) RETURN scope_base
+    UNION
+    MATCH (n:`Need`)-[:`RAISED_BY`]->(scope_base) RETURN scope_base
+    UNION
+    MATCH (n:`Resource`)-[:`OFFERED_BY`]->(scope_base) RETURN scope_base
+    UNION
+    MATCH (n:`Project`)-[:`UNDER`]->(:`Contract`)
+          <-[:`PARTY_TO`]-(scope_base)
+    RETURN scope_base
+    UNION
+    MATCH (n:`Project`)-[:`DELIVERED_BY`]->(scope_base) RETURN scope_base
+  }
+
+
+  CALL (scope_base) {
+    WITH scope_base WHERE scope_base:`Area` RETURN scope_base AS scope_home
+    UNION
+    MATCH (scope_base:`Unit`)-[:`LOCATED_IN`]->(scope_home:`Area`) RETURN scope_home
+    UNION
+    MATCH (scope_base:`Alliance`)-[:`HOSTED_BY`]->(scope_home:`Area`) RETURN scope_home
+    UNION
+    MATCH scope_chain = (scope_base:`PartyOrg`)-[:`REPORTS_TO`*0..4]->(scope_org:`PartyOrg`)
+    WHERE EXISTS { (scope_org)-[:`BASED_IN`]->(:`Area`) }
+       OR EXISTS { (scope_org)-[:`BELONGS_TO`]->(:`Unit`)-[:`LOCATED_IN`]->(:`Area`) }
+    WITH scope_org ORDER BY length(scope_chain) LIMIT 1
+    WITH scope_org, [(scope_org)-[:`BASED_IN`]->(scope_a:`Area`) | scope_a] AS scope_based
+    UNWIND CASE WHEN scope_based = []
+                THEN [(scope_org)-[:`BELONGS_TO`]->(:`Unit`)
+                      -[:`LOCATED_IN`]->(scope_a:`Area`) | scope_a]
+                ELSE scope_based END AS scope_home
+    RETURN scope_home
+  }
+
+  MATCH (scope_home)-[:`PART_OF`*0..4]->(scope_root:`Area`)
+  WHERE scope_root.id IN $scope
+}) | n.id],
+      resources: [(j)-[:`USES`]->(r:`Resource`) WHERE ($scope IS NULL OR EXISTS {
+
+  CALL (r) {
+    WITH r WHERE r:`Area` OR r:`Unit` OR r:`PartyOrg` OR r:`Alliance` RETURN r AS scope_base
+    UNION
+    MATCH (r:`Person`)-[:`WORKS_AT`|`SEATED_ON`]->(scope_base)
+    RETURN scope_base
+    UNION
+    MATCH (r:`Contract`)<-[:`PARTY_TO`]-(scope_base) RETURN scope_base
+    UNION
+    MATCH (r:`Need`)-[:`RAISED_BY`]->(scope_base) RETURN scope_base
+    UNION
+    MATCH (r:`Resource`)-[:`OFFERED_BY`]->(scope_base) RETURN scope_base
+    UNION
+    MATCH (r:`Project`)-[:`UNDER`]->(:`Contract`)
+          <-[:`PARTY_TO`]-(scope_base)
+    RETURN scope_base
+    UNION
+    MATCH (r:`Project`)-[:`DELIVERED_BY`]->(scope_base) RETURN scope_base
+  }
+
+
+  CALL (scope_base) {
+    WITH scope_base WHERE scope_base:`Area` RETURN scope_base AS scope_home
+    UNION
+    MATCH (scope_base:`Unit`)-[:`LOCATED_IN`]->(scope_home:`Area`) RETURN scope_home
+    UNION
+    MATCH (scope_base:`Alliance`)-[:`HOSTED_BY`]->(scope_home:`Area`) RETURN scope_home
+    UNION
+    MATCH scope_chain = (scope_base:`PartyOrg`)-[:`REPORTS_TO`*0..4]->(scope_org:`PartyOrg`)
+    WHERE EXISTS { (scope_org)-[:`BASED_IN`]->(:`Area`) }
+       OR EXISTS { (scope_org)-[:`BELONGS_TO`]->(:`Unit`)-[:`LOCATED_IN`]->(:`Area`) }
+    WITH scope_org ORDER BY length(scope_chain) LIMIT 1
+    WITH scope_org, [(scope_org)-[:`BASED_IN`]->(scope_a:`Area`) | scope_a] AS scope_based
+    UNWIND CASE WHEN scope_based = []
+                THEN [(scope_org)-[:`BELONGS_TO`]->(:`Unit`)
+                      -[:`LOCATED_IN`]->(scope_a:`Area`) | scope_a]
+                ELSE scope_based END AS scope_home
+    RETURN scope_home
+  }
+
+  MATCH (scope_home)-[:`PART_OF`*0..4]->(scope_root:`Area`)
+  WHERE scope_root.id IN $scope
+}) | r.id],
+      delivered_by: [(j)-[:`DELIVERED_BY`]->(d) WHERE ($scope IS NULL OR EXISTS {
+
+  CALL (d) {
+    WITH d WHERE d:`Area` OR d:`Unit` OR d:`PartyOrg` OR d:`Alliance` RETURN d AS scope_base
+    UNION
+    MATCH (d:`Person`)-[:`WORKS_AT`|`SEATED_ON`]->(scope_base)
+    RETURN scope_base
+    UNION
+    MATCH (d:`Contract`)<-[:`PARTY_TO`]-(scope_base) RETURN scope_base
+    UNION
+    MATCH (d:`Need`)-[:`RAISED_BY`]->(scope_base) RETURN scope_base
+    UNION
+    MATCH (d:`Resource`)-[:`OFFERED_BY`]->(scope_base) RETURN scope_base
+    UNION
+    MATCH (d:`Project`)-[:`UNDER`]->(:`Contract`)
+          <-[:`PARTY_TO`]-(scope_base)
+    RETURN scope_base
+    UNION
+    MATCH (d:`Project`)-[:`DELIVERED_BY`]->(scope_base) RETURN scope_base
+  }
+
+
+  CALL (scope_base) {
+    WITH scope_base WHERE scope_base:`Area` RETURN scope_base AS scope_home
+    UNION
+    MATCH (scope_base:`Unit`)-[:`LOCATED_IN`]->(scope_home:`Area`) RETURN scope_home
+    UNION
+    MATCH (scope_base:`Alliance`)-[:`HOSTED_BY`]->(scope_home:`Area`) RETURN scope_home
+    UNION
+    MATCH scope_chain = (scope_base:`PartyOrg`)-[:`REPORTS_TO`*0..4]->(scope_org:`PartyOrg`)
+    WHERE EXISTS { (scope_org)-[:`BASED_IN`]->(:`Area`) }
+       OR EXISTS { (scope_org)-[:`BELONGS_TO`]->(:`Unit`)-[:`LOCATED_IN`]->(:`Area`) }
+    WITH scope_org ORDER BY length(scope_chain) LIMIT 1
+    WITH scope_org, [(scope_org)-[:`BASED_IN`]->(scope_a:`Area`) | scope_a] AS scope_based
+    UNWIND CASE WHEN scope_based = []
+                THEN [(scope_org)-[:`BELONGS_TO`]->(:`Unit`)
+                      -[:`LOCATED_IN`]->(scope_a:`Area`) | scope_a]
+                ELSE scope_based END AS scope_home
+    RETURN scope_home
+  }
+
+  MATCH (scope_home)-[:`PART_OF`*0..4]->(scope_root:`Area`)
+  WHERE scope_root.id IN $scope
+})
+                     | {id: d.id, name: d.name}]
+    }] AS projects
+
+// graph.queries.rosters.CONTRACT_NEEDS_RESOURCES -> contract_needs_resources
+MATCH (k:`Contract` {id: $id})
+  CALL (k) {
+    OPTIONAL MATCH (j:`Project`)-[:`UNDER`]->(k), (j)-[:`MEETS`]->(n:`Need`)
+    WITH DISTINCT n WHERE n IS NOT NULL AND ($scope IS NULL OR EXISTS {
+
+  CALL (n) {
+    WITH n WHERE n:`Area` OR n:`Unit` OR n:`PartyOrg` OR n:`Alliance` RETURN n AS scope_base
+    UNION
+    MATCH (n:`Person`)-[:`WORKS_AT`|`SEATED_ON`]->(scope_base)
+    RETURN scope_base
+    UNION
+    MATCH (n:`Contract`)<-[:`PARTY_TO`]-(scope_base) RETURN scope_base
+    UNION
+    MATCH (n:`Need`)-[:`RAISED_BY`]->(scope_base) RETURN scope_base
+    UNION
+    MATCH (n:`Resource`)-[:`OFFERED_BY`]->(scope_base) RETURN scope_base
+    UNION
+    MATCH (n:`Project`)-[:`UNDER`]->(:`Contract`)
+          <-[:`PARTY_TO`]-(scope_base)
+    RETURN scope_base
+    UNION
+    MATCH (n:`Project`)-[:`DELIVERED_BY`]->(scope_base) RETURN scope_base
+  }
+
+
+  CALL (scope_base) {
+    WITH scope_base WHERE scope_base:`Area` RETURN scope_base AS scope_home
+    UNION
+    MATCH (scope_base:`Unit`)-[:`LOCATED_IN`]->(scope_home:`Area`) RETURN scope_home
+    UNION
+    MATCH (scope_base:`Alliance`)-[:`HOSTED_BY`]->(scope_home:`Area`) RETURN scope_home
+    UNION
+    MATCH scope_chain = (scope_base:`PartyOrg`)-[:`REPORTS_TO`*0..4]->(scope_org:`PartyOrg`)
+    WHERE EXISTS { (scope_org)-[:`BASED_IN`]->(:`Area`) }
+       OR EXISTS { (scope_org)-[:`BELONGS_TO`]->(:`Unit`)-[:`LOCATED_IN`]->(:`Area`) }
+    WITH scope_org ORDER BY length(scope_chain) LIMIT 1
+    WITH scope_org, [(scope_org)-[:`BASED_IN`]->(scope_a:`Area`) | scope_a] AS scope_based
+    UNWIND CASE WHEN scope_based = []
+                THEN [(scope_org)-[:`BELONGS_TO`]->(:`Unit`)
+                      -[:`LOCATED_IN`]->(scope_a:`Area`) | scope_a]
+                ELSE scope_based END AS scope_home
+    RETURN scope_home
+  }
+
+  MATCH (scope_home)-[:`PART_OF`*0..4]->(scope_root:`Area`)
+  WHERE scope_root.id IN $scope
+})
+    OPTIONAL MATCH (n)-[:`RAISED_BY`]->(by)
+    WITH n, head(collect(by)) AS by ORDER BY n.id LIMIT 1000
+    RETURN collect({id: n.id, title: coalesce(n.title, n.name), category: n.category,
+                    status: n.status, raised_by_id: by.id, raised_by_name: by.name}) AS needs
+  }
+  CALL (k) {
+    OPTIONAL MATCH (j:`Project`)-[:`UNDER`]->(k), (j)-[:`USES`]->(r:`Resource`)
+    WITH DISTINCT r WHERE r IS NOT NULL AND ($scope IS NULL OR EXISTS {
+
+  CALL (r) {
+    WITH r WHERE r:`Area` OR r:`Unit` OR r:`PartyOrg` OR r:`Alliance` RETURN r AS scope_base
+    UNION
+    MATCH (r:`Person`)-[:`WORKS_AT`|`SEATED_ON`]->(scope_base)
+    RETURN scope_base
+    UNION
+    MATCH (r:`Contract`)<-[:`PARTY_TO`]-(scope_base) RETURN scope_base
+    UNION
+    MATCH (r:`Need`)-[:`RAISED_BY`]->(scope_base) RETURN scope_base
+    UNION
+    MATCH (r:`Resource`)-[:`OFFERED_BY`]->(scope_base) RETURN scope_base
+    UNION
+    MATCH (r:`Project`)-[:`UNDER`]->(:`Contract`)
+          <-[:`PARTY_TO`]-(scope_base)
+    RETURN scope_base
+    UNION
+    MATCH (r:`Project`)-[:`DELIVERED_BY`]->(scope_base) RETURN scope_base
+  }
+
+
+  CALL (scope_base) {
+    WITH scope_base WHERE scope_base:`Area` RETURN scope_base AS scope_home
+    UNION
+    MATCH (scope_base:`Unit`)-[:`LOCATED_IN`]->(scope_home:`Area`) RETURN scope_home
+    UNION
+    MATCH (scope_base:`Alliance`)-[:`HOSTED_BY`]->(scope_home:`Area`) RETURN scope_home
+    UNION
+    MATCH scope_chain = (scope_base:`PartyOrg`)-[:`REPORTS_TO`*0..4]->(scope_org:`PartyOrg`)
+    WHERE EXISTS { (scope_org)-[:`BASED_IN`]->(:`Area`) }
+       OR EXISTS { (scope_org)-[:`BELONGS_TO`]->(:`Unit`)-[:`LOCATED_IN`]->(:`Area`) }
+    WITH scope_org ORDER BY length(scope_chain) LIMIT 1
+    WITH scope_org, [(scope_org)-[:`BASED_IN`]->(scope_a:`Area`) | scope_a] AS scope_based
+    UNWIND CASE WHEN scope_based = []
+                THEN [(scope_org)-[:`BELONGS_TO`]->(:`Unit`)
+                      -[:`LOCATED_IN`]->(scope_a:`Area`) | scope_a]
+                ELSE scope_based END AS scope_home
+    RETURN scope_home
+  }
+
+  MATCH (scope_home)-[:`PART_OF`*0..4]->(scope_root:`Area`)
+  WHERE scope_root.id IN $scope
+})
+    OPTIONAL MATCH (r)-[:`OFFERED_BY`]->(by)
+    WITH r, head(collect(by)) AS by ORDER BY r.id LIMIT 1000
+    RETURN collect({id: r.id, title: coalesce(r.title, r.name), category: r.category,
+                    offered_by_id: by.id, offered_by_name: by.name}) AS resources
+  }
+  RETURN needs, resources
+
+// graph.queries.scope.CHILD_AREAS -> child_areas
+MATCH (c:`Area`)-[:`PART_OF`]->(:`Area` {id: $id})
+RETURN c.id AS id, c.name AS name, c.level AS level ORDER BY c.id LIMIT 1000
+
+// graph.queries.scope.ENTITIES_IN_SCOPE -> entities_in_scope
+UNWIND $ids AS entity_id
+  MATCH (n:`Entity` {id: entity_id})
+  WHERE ($scope IS NULL OR EXISTS {
+
+  CALL (n) {
+    WITH n WHERE n:`Area` OR n:`Unit` OR n:`PartyOrg` OR n:`Alliance` RETURN n AS scope_base
+    UNION
+    MATCH (n:`Person`)-[:`WORKS_AT`|`SEATED_ON`]->(scope_base)
+    RETURN scope_base
+    UNION
+    MATCH (n:`Contract`)<-[:`PARTY_TO`]-(scope_base) RETURN scope_base
+    UNION
+    MATCH (n:`Need`)-[:`RAISED_BY`]->(scope_base) RETURN scope_base
+    UNION
+    MATCH (n:`Resource`)-[:`OFFERED_BY`]->(scope_base) RETURN scope_base
+    UNION
+    MATCH (n:`Project`)-[:`UNDER`]->(:`Contract`)
+          <-[:`PARTY_TO`]-(scope_base)
+    RETURN scope_base
+    UNION
+    MATCH (n:`Project`)-[:`DELIVERED_BY`]->(scope_base) RETURN scope_base
+  }
+
+
+  CALL (scope_base) {
+    WITH scope_base WHERE scope_base:`Area` RETURN scope_base AS scope_home
+    UNION
+    MATCH (scope_base:`Unit`)-[:`LOCATED_IN`]->(scope_home:`Area`) RETURN scope_home
+    UNION
+    MATCH (scope_base:`Alliance`)-[:`HOSTED_BY`]->(scope_home:`Area`) RETURN scope_home
+    UNION
+    MATCH scope_chain = (scope_base:`PartyOrg`)-[:`REPORTS_TO`*0..4]->(scope_org:`PartyOrg`)
+    WHERE EXISTS { (scope_org)-[:`BASED_IN`]->(:`Area`) }
+       OR EXISTS { (scope_org)-[:`BELONGS_TO`]->(:`Unit`)-[:`LOCATED_IN`]->(:`Area`) }
+    WITH scope_org ORDER BY length(scope_chain) LIMIT 1
+    WITH scope_org, [(scope_org)-[:`BASED_IN`]->(scope_a:`Area`) | scope_a] AS scope_based
+    UNWIND CASE WHEN scope_based = []
+                THEN [(scope_org)-[:`BELONGS_TO`]->(:`Unit`)
+                      -[:`LOCATED_IN`]->(scope_a:`Area`) | scope_a]
+                ELSE scope_based END AS scope_home
+    RETURN scope_home
+  }
+
+  MATCH (scope_home)-[:`PART_OF`*0..4]->(scope_root:`Area`)
+  WHERE scope_root.id IN $scope
+})
+  RETURN n.id AS id
+
+// graph.queries.scope.GET_AREA -> get_area
+MATCH (a:`Area` {id: $id})
+OPTIONAL MATCH (a)-[:`PART_OF`]->(parent:`Area`)
+RETURN a.id AS id, a.name AS name, a.level AS level, parent.id AS parent
+
+// graph.queries.scope.TOP_AREAS -> top_areas
+MATCH (a:`Area`) WHERE NOT EXISTS { (a)-[:`PART_OF`]->() }
+RETURN a.id AS id, a.name AS name, a.level AS level ORDER BY a.id LIMIT 1000
+
+// graph.queries.search.FULLTEXT_CANDIDATES -> search_fulltext_candidates
+CALL db.index.fulltext.queryNodes($index, $query, {limit: $cap}) YIELD node, score
+
+RETURN node.id AS id, node.name AS name, node.aliases AS aliases, node.keys_text AS keys,
+       labels(node) AS labels, score
+
+// graph.queries.search.FULLTEXT_CANDIDATES_FILTERED -> search_fulltext_candidates_filtered
+CALL db.index.fulltext.queryNodes($index, $query) YIELD node, score
+  WHERE ($type IS NULL OR $type IN labels(node)) AND ($scope IS NULL OR EXISTS {
+
+  CALL (node) {
+    WITH node WHERE node:`Area` OR node:`Unit` OR node:`PartyOrg` OR node:`Alliance` RETURN node AS scope_base
+    UNION
+    MATCH (node:`Person`)-[:`WORKS_AT`|`SEATED_ON`]->(scope_base)
+    RETURN scope_base
+    UNION
+    MATCH (node:`Contract`)<-[:`PARTY_TO`]-(scope_base) RETURN scope_base
+    UNION
+    MATCH (node:`Need`)-[:`RAISED_BY`]->(scope_base) RETURN scope_base
+    UNION
+    MATCH (node:`Resource`)-[:`OFFERED_BY`]->(scope_base) RETURN scope_base
+    UNION
+    MATCH (node:`Project`)-[:`UNDER`]->(:`Contract`)
+          <-[:`PARTY_TO`]-(scope_base)
+    RETURN scope_base
+    UNION
+    MATCH (node:`Project`)-[:`DELIVERED_BY`]->(scope_base) RETURN scope_base
+  }
+
+
+  CALL (scope_base) {
+    WITH scope_base WHERE scope_base:`Area` RETURN scope_base AS scope_home
+    UNION
+    MATCH (scope_base:`Unit`)-[:`LOCATED_IN`]->(scope_home:`Area`) RETURN scope_home
+    UNION
+    MATCH (scope_base:`Alliance`)-[:`HOSTED_BY`]->(scope_home:`Area`) RETURN scope_home
+    UNION
+    MATCH scope_chain = (scope_base:`PartyOrg`)-[:`REPORTS_TO`*0..4]->(scope_org:`PartyOrg`)
+    WHERE EXISTS { (scope_org)-[:`BASED_IN`]->(:`Area`) }
+       OR EXISTS { (scope_org)-[:`BELONGS_TO`]->(:`Unit`)-[:`LOCATED_IN`]->(:`Area`) }
+    WITH scope_org ORDER BY length(scope_chain) LIMIT 1
+    WITH scope_org, [(scope_org)-[:`BASED_IN`]->(scope_a:`Area`) | scope_a] AS scope_based
+    UNWIND CASE WHEN scope_based = []
+                THEN [(scope_org)-[:`BELONGS_TO`]->(:`Unit`)
+                      -[:`LOCATED_IN`]->(scope_a:`Area`) | scope_a]
+                ELSE scope_based END AS scope_home
+    RETURN scope_home
+  }
+
+  MATCH (scope_home)-[:`PART_OF`*0..4]->(scope_root:`Area`)
+  WHERE scope_root.id IN $scope
+})
+
+  RETURN node.id AS id, node.name AS name, node.aliases AS aliases, node.keys_text AS keys,
+         labels(node) AS labels, score
+
+  LIMIT $cap
+
+// graph.queries.stats.AREA_STATS -> area_stats
+MATCH (root:Area) WHERE root.id IN $roots
+    CALL (root) {
+      MATCH (u:Unit)-[:LOCATED_IN]->(:Area)-[:PART_OF*0..4]->(root)
+      RETURN u
+    }
+    WITH DISTINCT u
+
+CALL (u) {
+  OPTIONAL MATCH holder_path = (holder_org:`PartyOrg`)-[:`REPORTS_TO`*0..4]->(:`PartyOrg`)-[:`BELONGS_TO`]->(u)
+  WHERE all(holder_node IN nodes(holder_path) WHERE NOT EXISTS { (holder_node)-[:`BELONGS_TO`]->(holder_other:`Unit`) WHERE holder_other <> u })
+  WITH collect(DISTINCT holder_org) AS orgs
+  RETURN [u] + orgs AS holders
+}
+WITH *, any(link_holder IN holders WHERE EXISTS { (link_holder)-[:`PARTY_TO`]->(link_contract:`Contract`) WHERE link_contract.status = 'active' AND link_contract.signed <= $as_of AND (link_contract.expires IS NULL OR link_contract.expires >= $as_of) }) AS by_contract,
+  any(link_holder IN holders WHERE EXISTS { (link_holder)-[:`MEMBER_OF`]->(:`Alliance`) }) AS by_alliance,
+  EXISTS {
+    (seat_person:`Person`)-[:`WORKS_AT`]->(u)
+    WHERE EXISTS {
+      (seat_person)-[seat:`SEATED_ON`]->(:`PartyOrg`) WHERE seat.start IS NOT NULL AND seat.start <= $as_of AND (seat.end IS NULL OR seat.end >= $as_of)
+    }
+  } AS by_committee
+
+    WITH collect(u) AS units, collect(holders) AS unit_holders,
+         sum(toInteger(by_contract)) AS by_contract, sum(toInteger(by_alliance)) AS by_alliance,
+         sum(toInteger(by_committee)) AS by_committee,
+         sum(toInteger(by_contract OR by_alliance OR by_committee)) AS by_any
+    CALL () {
+      MATCH (root:Area) WHERE root.id IN $roots
+      MATCH (o:PartyOrg)-[:BASED_IN]->(:Area)-[:PART_OF*0..4]->(root)
+      RETURN collect(DISTINCT o) AS based
+    }
+    CALL (unit_holders) {
+      UNWIND unit_holders AS hs
+      UNWIND tail(hs) AS o
+      RETURN collect(o) AS owned
+    }
+    CALL (based, owned) {
+      UNWIND based + owned AS o
+      RETURN collect(DISTINCT o) AS orgs
+    }
+    CALL () {
+      MATCH (root:Area) WHERE root.id IN $roots
+      MATCH (al:Alliance)-[:HOSTED_BY]->(:Area)-[:PART_OF*0..4]->(root)
+      RETURN count(DISTINCT al) AS alliances
+    }
+    WITH units, orgs, alliances, by_contract, by_alliance, by_committee, by_any,
+         size([x IN units + orgs WHERE EXISTS { (x)-[:MEMBER_OF]->(:Alliance) }]) AS alliance_members,
+         size([o IN orgs WHERE EXISTS { (o)-[:BASED_IN]->(:Area {level: 'community'}) }
+                          AND EXISTS { (:Person)-[s:SEATED_ON]->(o) WHERE s.start <= $as_of AND (s.end IS NULL OR s.end >= $as_of) }]) AS big_committees
+    CALL (orgs) {
+      UNWIND orgs AS o
+      MATCH (p:Person)-[s:SEATED_ON]->(o) WHERE s.start <= $as_of AND (s.end IS NULL OR s.end >= $as_of)
+      RETURN count(DISTINCT p) AS current_seats
+    }
+    CALL (units, orgs) {
+      UNWIND units + orgs AS x
+      MATCH (x)-[:PARTY_TO]->(k:Contract) WHERE k.status = 'active' AND k.signed <= $as_of AND (k.expires IS NULL OR k.expires >= $as_of)
+      RETURN count(DISTINCT k) AS active_contracts
+    }
+    RETURN size(units) AS units, size(orgs) AS party_orgs, alliances, alliance_members, big_committees,
+           current_seats, active_contracts, by_contract AS linked_by_contract,
+           by_alliance AS linked_by_alliance, by_committee AS linked_by_committee, by_any AS linked_by_any
+
+// graph.queries.subgraph.SUBGRAPH_EDGES -> subgraph_edges
+UNWIND $ids AS id
+MATCH (a:`Entity` {id: id})-[r]->(b:`Entity`)
+WHERE b.id IN $ids
+RETURN a.id AS source, b.id AS target, type(r) AS type, properties(r) AS props
+LIMIT $max_edges
+
+// graph.queries.subgraph.SUBGRAPH_NODES -> subgraph_nodes
+CALL () {
+      MATCH (root:`Area`) WHERE root.id IN $roots
+MATCH (a:`Area`)-[:`PART_OF`*0..4]->(root)
+      RETURN collect(DISTINCT a) AS areas
+    }
+    CALL (areas) {
+      UNWIND areas AS a
+      MATCH (u:`Unit`)-[:`LOCATED_IN`]->(a)
+      WITH DISTINCT u
+
+CALL (u) {
+  OPTIONAL MATCH holder_path = (holder_org:`PartyOrg`)-[:`REPORTS_TO`*0..4]->(:`PartyOrg`)-[:`BELONGS_TO`]->(u)
+  WHERE all(holder_node IN nodes(holder_path) WHERE NOT EXISTS { (holder_node)-[:`BELONGS_TO`]->(holder_other:`Unit`) WHERE holder_other <> u })
+  WITH collect(DISTINCT holder_org) AS orgs
+  RETURN [u] + orgs AS holders
+}
+
+      RETURN collect(u) AS units, collect(tail(holders)) AS owned_lists
+    }
+    CALL (areas) {
+      UNWIND areas AS a
+      OPTIONAL MATCH (o:`PartyOrg`)-[:`BASED_IN`]->(a)
+      RETURN collect(DISTINCT o) AS based
+    }
+    CALL (based, owned_lists) {
+      UNWIND owned_lists AS hs
+      UNWIND hs AS owned_org
+      WITH collect(owned_org) AS owned
+      UNWIND based + owned AS o
+      RETURN collect(DISTINCT o) AS orgs
+    }
+    WITH areas, units, orgs
+    CALL (areas) {
+      UNWIND areas AS a
+      OPTIONAL MATCH (al:`Alliance`)-[:`HOSTED_BY`]->(a)
+      RETURN collect(DISTINCT al) AS alliances
+    }
+    WITH areas + units + orgs + alliances AS core
+    CALL (core) {
+      UNWIND core AS x
+      OPTIONAL MATCH (x)-[:`PARTY_TO`]->(k:`Contract`)
+      WITH DISTINCT k WHERE k IS NOT NULL
+      RETURN collect(k) AS contracts
+    }
+    CALL (core) {
+      UNWIND core AS x
+      OPTIONAL MATCH (x)<-[:`RAISED_BY`|`OFFERED_BY`]-(w)
+      WITH DISTINCT w WHERE w IS NOT NULL
+      RETURN collect(w) AS wants
+    }
+    CALL (contracts) {
+      UNWIND contracts AS k
+      OPTIONAL MATCH (j:`Project`)-[:`UNDER`]->(k)
+      WITH DISTINCT j WHERE j IS NOT NULL
+      RETURN collect(j) AS projects
+    }
+    WITH core + contracts + wants + projects AS everything
+    WITH size(everything) AS total, everything[..$max_nodes] AS kept
+    UNWIND kept AS n
+    RETURN total, n.id AS id, coalesce(n.name, n.title, n.id) AS label,
+           [l IN labels(n) WHERE l <> 'Entity'][0] AS type, properties(n) AS props
+
+// graph.queries.users.AREA_IN_SCOPE -> area_in_scope
+MATCH (a:`Area` {id: $area_id})
+RETURN $scope IS NULL OR EXISTS { MATCH (a)-[:`PART_OF`*0..4]->(root:`Area`) WHERE root.id IN $scope } AS in_scope
+
+// graph.queries.users.COUNT_USERS -> count_users
+MATCH (u:`User`) RETURN count(u) AS n
+
+// graph.queries.users.CREATE_TOKEN -> create_token
+CREATE (t:`ApiToken` {id: $id, user: $username, kind: $kind, hash: $hash, name: $name,
+                    created_at: datetime(), expires: $expires, revoked: false})
+RETURN t.id AS id, t.kind AS kind, t.name AS name, t.created_at AS created_at, t.expires AS expires
+
+// graph.queries.users.CREATE_USER -> create_user
+CREATE (u:`User` {id: $username, role: $role, area_id: $area_id, pii: $pii, disabled: false,
+                    password_hash: $password_hash, created_at: datetime()})
+    RETURN 
+u.id AS username, u.role AS role, u.area_id AS area_id, u.pii AS pii, u.disabled AS disabled,
+u.created_at AS created_at
+
+// graph.queries.users.GET_LOGIN -> get_login
+MATCH (u:`User` {id: $username})
+    RETURN u.password_hash AS password_hash, 
+u.id AS username, u.role AS role, u.area_id AS area_id, u.pii AS pii, u.disabled AS disabled,
+u.created_at AS created_at
+
+// graph.queries.users.GET_USER -> get_user
+MATCH (u:`User` {id: $username}) RETURN 
+u.id AS username, u.role AS role, u.area_id AS area_id, u.pii AS pii, u.disabled AS disabled,
+u.created_at AS created_at
+
+// graph.queries.users.LIST_TOKENS -> list_tokens
+MATCH (t:`ApiToken` {user: $username})
+RETURN t.id AS id, t.kind AS kind, t.name AS name, t.created_at AS created_at, t.expires AS expires,
+       t.revoked AS revoked
+ORDER BY t.created_at DESC
+LIMIT $limit
+
+// graph.queries.users.LIST_USERS -> list_users
+MATCH (u:`User`)
+    WHERE $scope IS NULL
+       OR EXISTS { MATCH (home:`Area` {id: u.area_id}) WHERE EXISTS { MATCH (home)-[:`PART_OF`*0..4]->(root:`Area`) WHERE root.id IN $scope } }
+    RETURN 
+u.id AS username, u.role AS role, u.area_id AS area_id, u.pii AS pii, u.disabled AS disabled,
+u.created_at AS created_at
+
+    ORDER BY u.id
+    LIMIT $limit
+
+// graph.queries.users.PRUNE_TOKENS -> prune_tokens
+MATCH (t:`ApiToken`)
+WHERE t.expires < $cutoff OR t.revoked_at < $cutoff
+WITH t LIMIT $batch
+DETACH DELETE t
+RETURN count(*) AS n
+
+// graph.queries.users.REVOKE_TOKEN -> revoke_token
+MATCH (t:`ApiToken` {id: $id})
+WHERE $username IS NULL OR t.user = $username
+SET t.revoked = true, t.revoked_at = coalesce(t.revoked_at, datetime())
+RETURN t.id AS id, t.user AS user
+
+// graph.queries.users.REVOKE_USER_TOKENS -> revoke_user_tokens
+MATCH (t:`ApiToken` {user: $username})
+WHERE NOT t.revoked AND ($keep IS NULL OR t.id <> $keep)
+SET t.revoked = true, t.revoked_at = datetime()
+RETURN count(t) AS n
+
+// graph.queries.users.SET_PASSWORD_HASH -> set_password_hash
+MATCH (u:`User` {id: $username})
+SET u.password_hash = $password_hash, u.password_changed_at = datetime()
+RETURN u.id AS username
+
+// graph.queries.users.UPDATE_USER -> update_user
+MATCH (u:`User` {id: $username})
+    SET u += $changes, u.updated_at = datetime()
+    RETURN 
+u.id AS username, u.role AS role, u.area_id AS area_id, u.pii AS pii, u.disabled AS disabled,
+u.created_at AS created_at
+
+// graph.queries.users.VERIFY_TOKEN -> verify_token
+MATCH (t:`ApiToken` {id: $id})
+    WHERE t.kind = $kind AND NOT t.revoked AND t.expires > datetime()
+    MATCH (u:`User` {id: t.user})
+    WHERE NOT u.disabled
+    RETURN t.hash AS hash, 
+u.id AS username, u.role AS role, u.area_id AS area_id, u.pii AS pii, u.disabled AS disabled,
+u.created_at AS created_at
+
+// graph.queries.writes.merge_new_nodes(label=Label.UNIT) -> merge_new_Unit_nodes
+UNWIND $rows AS row
+MERGE (n:`Unit` {id: row.id})
+SET n:`Entity`, n += row.props, n += row.prov, n += $load
+RETURN count(*) AS n
+
+// graph.queries.writes.merge_new_rels(rel=Rel.MEMBER_OF, src=Label.UNIT, dst=Label.UNIT) -> merge_new_MEMBER_OF_Unit_Unit
+UNWIND $rows AS row
+MATCH (a:`Unit` {id: row.src}) USING INDEX a:`Unit`(id) MATCH (b:`Unit` {id: row.dst}) USING INDEX b:`Unit`(id)
+MERGE (a)-[r:`MEMBER_OF` {id: row.id}]->(b)
+SET r += row.props, r += row.prov, r += $load
+RETURN count(*) AS n
+
+// graph.queries.writes.merge_node_rows(label=Label.UNIT) -> merge_Unit_nodes_rows
+UNWIND $rows AS row
+OPTIONAL MATCH (old:`Unit` {id: row.id}) USING INDEX old:`Unit`(id)
+WITH row, old,
+     CASE WHEN old IS NULL THEN 'added'
+          WHEN all(k IN keys(row.props) WHERE coalesce(old[k] = row.props[k], old[k] IS NULL AND row.props[k] IS NULL)) THEN 'unchanged'
+          ELSE 'updated' END AS outcome
+MERGE (n:`Unit` {id: row.id})
+SET n:`Entity`
+FOREACH (_ IN CASE WHEN outcome = 'unchanged' THEN [] ELSE [1] END |
+  SET n += row.props, n += row.prov, n += $load)
+RETURN row.id AS id, outcome
+
+// graph.queries.writes.merge_nodes(label=Label.UNIT) -> merge_Unit_nodes
+UNWIND $rows AS row
+OPTIONAL MATCH (old:`Unit` {id: row.id}) USING INDEX old:`Unit`(id)
+WITH row, old,
+     CASE WHEN old IS NULL THEN 'added'
+          WHEN all(k IN keys(row.props) WHERE coalesce(old[k] = row.props[k], old[k] IS NULL AND row.props[k] IS NULL)) THEN 'unchanged'
+          ELSE 'updated' END AS outcome
+MERGE (n:`Unit` {id: row.id})
+SET n:`Entity`
+FOREACH (_ IN CASE WHEN outcome = 'unchanged' THEN [] ELSE [1] END |
+  SET n += row.props, n += row.prov)
+RETURN outcome, count(*) AS n
+
+// graph.queries.writes.merge_rel_rows(rel=Rel.MEMBER_OF, src=Label.UNIT, dst=Label.UNIT) -> merge_MEMBER_OF_Unit_Unit_rows
+UNWIND $rows AS row
+MATCH (a:`Unit` {id: row.src}) USING INDEX a:`Unit`(id) MATCH (b:`Unit` {id: row.dst}) USING INDEX b:`Unit`(id)
+OPTIONAL MATCH (a)-[old:`MEMBER_OF` {id: row.id}]->(b)
+WITH row, a, b, old,
+     CASE WHEN old IS NULL THEN 'added'
+          WHEN all(k IN keys(row.props) WHERE coalesce(old[k] = row.props[k], old[k] IS NULL AND row.props[k] IS NULL)) THEN 'unchanged'
+          ELSE 'updated' END AS outcome
+MERGE (a)-[r:`MEMBER_OF` {id: row.id}]->(b)
+FOREACH (_ IN CASE WHEN outcome = 'unchanged' THEN [] ELSE [1] END |
+  SET r += row.props, r += row.prov, r += $load)
+RETURN row.src AS src, row.dst AS dst, row.id AS id, outcome
+
+// graph.queries.writes.merge_rels(rel=Rel.MEMBER_OF, src=Label.UNIT, dst=Label.UNIT) -> merge_MEMBER_OF_Unit_Unit
+UNWIND $rows AS row
+MATCH (a:`Unit` {id: row.src}) USING INDEX a:`Unit`(id) MATCH (b:`Unit` {id: row.dst}) USING INDEX b:`Unit`(id)
+OPTIONAL MATCH (a)-[old:`MEMBER_OF` {id: row.id}]->(b)
+WITH row, a, b, old,
+     CASE WHEN old IS NULL THEN 'added'
+          WHEN all(k IN keys(row.props) WHERE coalesce(old[k] = row.props[k], old[k] IS NULL AND row.props[k] IS NULL)) THEN 'unchanged'
+          ELSE 'updated' END AS outcome
+MERGE (a)-[r:`MEMBER_OF` {id: row.id}]->(b)
+FOREACH (_ IN CASE WHEN outcome = 'unchanged' THEN [] ELSE [1] END |
+  SET r += row.props, r += row.prov)
+RETURN outcome, count(*) AS n
