@@ -79,8 +79,11 @@ def test_a_district_of_1500_units_opens_as_its_streets(tab: tuple[Any, Recorder]
     assert _top_level(page) == ["A-XS", "P-XS", "cluster:A-E", "cluster:A-S", "cluster:A-W"]
     assert _groups(page) == GROUPS_ZH
     assert "已按下级区域分组" in page.locator("#notice").inner_text()
-    # Legible as it opens: a group's 16 px label is drawn at least 12 px high.
-    assert page.evaluate("window.orglinks.network.getScale()") * 16 >= 12
+    # Legible as it opens: each group's label, and the free nodes', is drawn at least 12 px high.
+    scale = page.evaluate("window.orglinks.network.getScale()")
+    for node in ["cluster:A-E", "cluster:A-S", "cluster:A-W", "A-XS", "P-XS"]:
+        size = page.evaluate(f"window.orglinks.network.body.nodes['{node}'].options.font.size")
+        assert size * scale >= 12, node
     page.screenshot(path=str(Path("test-artifacts") / "area-clustered.png"))
     page.click("#btn-lang")
     assert _groups(page) == GROUPS_EN
@@ -96,5 +99,8 @@ def test_a_district_of_1500_units_opens_as_its_streets(tab: tuple[Any, Recorder]
     top = _top_level(page)
     assert len(top) == 5 - 1 + 502
     assert {"A-S", "A-S1", "U-S1-0", "U-S1-499"} <= set(top)
+    # Its nodes come out where the server laid them out, each on its own spot.
+    spots = page.evaluate("Object.values(window.orglinks.network.getPositions()).map(p => p.x + ',' + p.y)")
+    assert len(set(spots)) == len(top)
     assert rec.errors == []
     assert rec.foreign_requests() == []

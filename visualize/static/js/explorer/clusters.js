@@ -2,8 +2,11 @@
    its units and the share of them with no link at all; double-click opens it. The groups come from
    the server (visualize/clusters.py); vis-network's own clustering holds them. */
 import { t } from "../i18n.js";
-import { DATA, LEGEND, state } from "./state.js";
+import { DATA, LEGEND, nodes, state } from "./state.js";
 import { percent } from "./style.js";
+
+/* The on-screen height, in CSS px, that the labels of a grouped view get at the opening zoom. */
+export const LEGIBLE_PX = 15;
 
 function clusters() { return (DATA.view && DATA.view.clusters) || []; }
 
@@ -30,6 +33,8 @@ function clusterNode(c) {
   }, words(c));
 }
 
+export function hasGroups() { return clusters().length > 0; }
+
 export function groupAll() {
   const network = state.network;
   clusters().forEach((c) => {
@@ -37,14 +42,33 @@ export function groupAll() {
   });
 }
 
-export function isGroup(id) { return !!state.network && state.network.isCluster(id); }
+export function isGroup(id) {
+  return !!state.network && state.network.body.nodes[id] !== undefined && state.network.isCluster(id);
+}
 
 export function groupOf(id) { return clusters().find((c) => c.id === id) || null; }
 
-export function openGroup(id) { state.network.openCluster(id); }
+/* Open a group where the server laid its nodes out (the groups were spread so that none overlaps
+   another), rather than vis-network's default of piling them on the cluster's spot. */
+export function openGroup(id) {
+  state.network.openCluster(id, { releaseFunction: (at, positions) => positions });
+}
 
 /* The clusters still closed. */
 export function closedGroups() { return clusters().filter((c) => isGroup(c.id)).map((c) => c.id); }
+
+/* Keep the words of the groups (and of the nodes no group holds) legible at the zoom the page opens
+   at: groups sit far apart, as far as the nodes they hold will need once opened, so the fitted zoom
+   is small; their labels grow to make up for it. */
+export function legibleAt(scale, free) {
+  const size = Math.max(16, Math.ceil(LEGIBLE_PX / Math.max(scale, 0.01)));
+  clusters().forEach((c) => {
+    if (isGroup(c.id)) {
+      state.network.clustering.updateClusteredNode(c.id, { font: { size: size }, margin: Math.round(size / 2) });
+    }
+  });
+  nodes.update(free.map((id) => ({ id: id, font: { size: size } })));
+}
 
 export function rewordGroups() {
   clusters().forEach((c) => {

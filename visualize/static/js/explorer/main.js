@@ -4,7 +4,7 @@ import { getJSON } from "../api.js";
 import { setStatus } from "../dom.js";
 import { startFrame } from "../frame.js";
 import { onLangChange, t } from "../i18n.js";
-import { closedGroups, groupAll, groupOf, isGroup, openGroup, rewordGroups } from "./clusters.js";
+import { closedGroups, groupAll, groupOf, hasGroups, isGroup, legibleAt, openGroup, rewordGroups } from "./clusters.js";
 import { exportPng, exportView, pngDataUrl } from "./exports.js";
 import { buildFilters, buildGapBox, gapMarked, refreshVisibility, setupFilters, updateStatus } from "./filters.js";
 import { showDetails } from "./panel.js";
@@ -139,6 +139,10 @@ function start() {
   } else {
     network.once("afterDrawing", markReady);
     fit();
+    if (hasGroups()) {
+      legibleAt(network.getScale(), view.nodes.filter((n) => !n.cluster).map((n) => n.id));
+      fit();
+    }
     network.redraw();
   }
   document.getElementById("btn-fit").addEventListener("click", fit);
