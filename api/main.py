@@ -29,6 +29,7 @@ from api.routes import (
     search,
     stats,
     users,
+    view_export,
 )
 from api.routes import audit as audit_routes
 from api.routes.login import install_login_redirect
@@ -85,6 +86,7 @@ def create_app(
         app.include_router(router)
     app.include_router(matches.router)
     app.include_router(exports.router)
+    app.include_router(view_export.router)
     app.include_router(imports.router)
     for router in (auth.router, users.router, audit_routes.router):
         app.include_router(router)
