@@ -20,7 +20,7 @@ from markupsafe import Markup
 from pyvis.network import Network
 
 from graph.graphview import GraphEdge, GraphNode, GraphView
-from graph.vocabulary import ZH
+from i18n.vocabulary import ZH
 from visualize.aggregate import aggregate
 from visualize.layout import compute_positions, needs_server_layout
 from visualize.style import GAP_COLOR, GAP_KINDS, edge_style, legend, node_style
