@@ -16,7 +16,7 @@ from graph.queries.gaps import LinkKind, unit_gaps
 from graph.queries.scope import resolve_scope
 from graph.queries.stats import area_stats
 from i18n.reasons import link_zh
-from i18n.vocabulary import unit_kind_label
+from i18n.vocabulary import EVERYWHERE, unit_kind_label
 from reports.catalog import STATS, UNIT_GAPS
 from reports.columns import Column
 from reports.writers import EXPORT_LIMIT, cell_value, to_csv
@@ -76,7 +76,7 @@ def stats_command(
     with graph_session() as graph:
         scope = resolve_scope(graph, area)
         result = area_stats(graph, scope, as_of=day)
-    rows = [_stats_row(scope.name or "全部", result["total"])]
+    rows = [_stats_row(scope.name or EVERYWHERE, result["total"])]
     rows += [_stats_row(child["area"]["name"], child) for child in result["children"]]
     _emit(STATS_COLUMNS, rows, fmt, f"Coverage on {day.isoformat()}")
 

@@ -8,6 +8,7 @@ from enum import StrEnum
 from functools import cache
 from typing import TypeVar
 
+from graph.schema import Label
 from graph.vocabulary import (
     AreaLevel,
     Category,
@@ -165,3 +166,21 @@ def category_label(code: str | None) -> str | None:
 def contract_status_label(code: str | None) -> str | None:
     """协议状态: 履行中, 已到期, …"""
     return label(ContractStatus, code)
+
+
+#: The name shown for "every area" when a list covers the whole database.
+EVERYWHERE = "全部"
+#: A yes/no cell of an export.
+YES, NO = "是", "否"
+
+
+def seat_state_label(current: bool) -> str:
+    """在任 (in office) or 已离任 (term ended)."""
+    return "在任" if current else "已离任"
+
+
+def member_type_label(node_type: str, org_type: str | None) -> str:
+    """An alliance member's 成员类别: 驻区单位 for a unit, else its party org type (党委, 党支部 …)."""
+    if node_type == Label.UNIT:
+        return "驻区单位"
+    return org_type_label(org_type) or "党组织"

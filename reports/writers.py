@@ -21,6 +21,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
 from graph.graphview import GraphView
+from i18n.vocabulary import NO, YES
 from reports.columns import Cell, Column
 
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -42,7 +43,7 @@ def neutralize(text: str) -> str:
 def cell_value(value: Any) -> str | int | float:
     """A row value as a spreadsheet cell: numbers stay numbers, everything else becomes safe text."""
     if isinstance(value, bool):
-        return "是" if value else "否"
+        return YES if value else NO
     if isinstance(value, int | float):
         return value
     if value is None:

@@ -17,7 +17,17 @@ from graph.vocabulary import (
     UnitKind,
 )
 from i18n.reasons import AREA_GAP_WORDS, LINK_WORDS, match_reasons
-from i18n.vocabulary import EN, ZH, en, org_type_label, parse, unit_kind_label, zh
+from i18n.vocabulary import (
+    EN,
+    ZH,
+    en,
+    member_type_label,
+    org_type_label,
+    parse,
+    seat_state_label,
+    unit_kind_label,
+    zh,
+)
 
 VOCABULARIES = [AreaLevel, UnitKind, OrgType, ContractStatus, NeedStatus, ProjectStatus, Category]
 
@@ -53,3 +63,10 @@ def test_match_reasons_name_each_factor() -> None:
         "提供方尚无履行中的共建协议 provider has no active contract",
         "4步内无组织联系 no organizational tie within 4 hops",
     ]
+
+
+def test_roster_words() -> None:
+    assert [seat_state_label(True), seat_state_label(False)] == ["在任", "已离任"]
+    assert member_type_label("Unit", None) == "驻区单位"
+    assert member_type_label("PartyOrg", "branch") == "党支部"
+    assert member_type_label("PartyOrg", None) == "党组织"

@@ -22,7 +22,7 @@ from api.listing import (
 )
 from api.security.deps import CurrentUser
 from graph.queries.rosters import alliance_members
-from i18n.vocabulary import org_type_label, unit_kind_label
+from i18n.vocabulary import member_type_label, org_type_label, unit_kind_label
 from reports.catalog import ALLIANCE_MEMBERS
 
 router = APIRouter(prefix="/api/alliances", tags=["rosters"])
@@ -64,7 +64,7 @@ def _member(row: dict[str, Any]) -> dict[str, Any]:
     row["joined"] = iso(row["joined"])
     row["org_type_label"] = org_type_label(row["org_type"])
     row["unit_kind_label"] = unit_kind_label(row["unit_kind"])
-    row["type_label"] = "驻区单位" if row["type"] == "Unit" else row["org_type_label"] or "党组织"
+    row["type_label"] = member_type_label(row["type"], row["org_type"])
     return row
 
 

@@ -26,7 +26,7 @@ from api.listing import (
 )
 from api.security.deps import CurrentUser, client_ip
 from graph.queries.rosters import committee_seats
-from i18n.vocabulary import org_type_label
+from i18n.vocabulary import org_type_label, seat_state_label
 from reports.catalog import COMMITTEE_SEATS
 
 router = APIRouter(prefix="/api/committees", tags=["rosters"])
@@ -66,7 +66,7 @@ def _seat(row: dict[str, Any], person: dict[str, Any]) -> dict[str, Any]:
         "start": iso(row["start"]),
         "end": iso(row["end"]),
         "current": bool(row["current"]),
-        "current_label": "在任" if row["current"] else "已离任",
+        "current_label": seat_state_label(bool(row["current"])),
         "person": person.get("name"),
         "phone": person.get("phone"),
         "unit_id": row["unit_id"],

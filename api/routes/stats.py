@@ -23,6 +23,7 @@ from api.listing import (
 )
 from api.security.deps import CurrentUser
 from graph.queries.stats import area_stats
+from i18n.vocabulary import EVERYWHERE
 from reports.catalog import STATS
 
 router = APIRouter(prefix="/api", tags=["stats"])
@@ -85,7 +86,7 @@ def get_stats(
     scope = list_scope(graph, principal, area)
     day = as_of_or_today(as_of)
     result = area_stats(graph, scope, as_of=day)
-    here = {"id": scope.area_id, "name": scope.name or "全部", "level": scope.level}
+    here = {"id": scope.area_id, "name": scope.name or EVERYWHERE, "level": scope.level}
     rows = [_flat(here, result["total"])] + [_flat(c["area"], c) for c in result["children"]]
     return list_answer(
         Asker(graph, principal, request),
