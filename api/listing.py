@@ -1,22 +1,30 @@
 """What every list endpoint shares: pagination, the `format` parameter and the export responses.
 
 A list answers JSON by default, one page at a time. With `?format=csv` or `?format=xlsx` it answers the
-whole list (up to EXPORT_LIMIT rows, pagination ignored) as a file to download.
+whole list (up to EXPORT_LIMIT rows, pagination ignored) as a file to download, and the download is
+audited. `list_answer` is that choice, made once for every list route.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
 from enum import StrEnum
-from typing import Annotated, Any
+from typing import Annotated, Any, TypeVar
 from urllib.parse import quote
 
-from fastapi import Query
+from fastapi import Query, Request
 from fastapi.responses import Response
 from pydantic import BaseModel
 
-from reports.writers import EXPORT_LIMIT, Column, to_csv, to_xlsx
+from accounts.principal import Principal
+from api.security.exports import audited_export
+from graph.driver import Graph
+from reports.columns import Column
+from reports.writers import EXPORT_LIMIT, to_csv, to_xlsx
+
+PageT = TypeVar("PageT", bound=BaseModel)
 
 MAX_PAGE_SIZE = 500
 
@@ -75,6 +83,45 @@ def export(fmt: Format, columns: Sequence[Column], rows: Sequence[Mapping[str, A
     if fmt is Format.CSV:
         return download(to_csv(columns, rows), CSV_TYPE, f"{name}.csv")
     return download(to_xlsx(columns, rows, sheet=name), XLSX_TYPE, f"{name}.xlsx")
+
+
+@dataclass(frozen=True)
+class Asker:
+    """Who asks for a list: what an export's audit entry records."""
+
+    graph: Graph
+    principal: Principal
+    request: Request
+
+
+@dataclass(frozen=True)
+class ListFile:
+    """A list as a file: its columns and every row, the file name (without extension), and what the
+    audit entry names (`what`, `area`); `headers` are added to the response."""
+
+    columns: Sequence[Column]
+    rows: Sequence[Mapping[str, Any]]
+    name: str
+    what: str
+    area: str | None
+    headers: Mapping[str, str] = field(default_factory=dict)
+
+
+def list_answer(asker: Asker, fmt: Format, page: Callable[[], PageT], file: ListFile) -> PageT | Response:
+    """The JSON page for `format=json`; otherwise the whole list as an audited CSV or XLSX download."""
+    if fmt is Format.JSON:
+        return page()
+    response = export(fmt, file.columns, file.rows, file.name)
+    response.headers.update(file.headers)
+    return audited_export(
+        asker.graph,
+        asker.principal,
+        asker.request,
+        response,
+        what=file.what,
+        area=file.area,
+        rows=len(file.rows),
+    )
 
 
 def iso(value: Any) -> Any:

@@ -14,7 +14,9 @@ from cli.context import console, graph_session
 from graph.paths import DEFAULT_K, DEFAULT_MAX_LENGTH, MAX_K, PathView, Via, find_paths
 from graph.queries.paths import MAX_PATH_LENGTH
 from graph.search import MAX_LIMIT, SearchType, search
-from reports.writers import Column, to_csv
+from reports.catalog import PATH_STEPS, SEARCH_HITS
+from reports.columns import Column
+from reports.writers import to_csv
 
 
 class OutputFormat(StrEnum):
@@ -25,22 +27,6 @@ class OutputFormat(StrEnum):
 FormatOption = Annotated[
     OutputFormat, typer.Option("--format", "-f", help="table, or csv (UTF-8 with BOM, for Excel)")
 ]
-
-SEARCH_COLUMNS = (
-    Column("id", "编号"),
-    Column("name", "名称"),
-    Column("type", "类型"),
-    Column("match", "匹配"),
-    Column("area", "所在区域"),
-)
-PATH_COLUMNS = (
-    Column("path", "路径"),
-    Column("step", "步"),
-    Column("tie", "关系"),
-    Column("id", "编号"),
-    Column("name", "名称"),
-    Column("type", "类型"),
-)
 
 
 def search_command(
@@ -64,7 +50,7 @@ def search_command(
         }
         for h in hits
     ]
-    _emit(SEARCH_COLUMNS, rows, fmt, empty=f"Nothing found for {q!r}.")
+    _emit(SEARCH_HITS.columns, rows, fmt, empty=f"Nothing found for {q!r}.")
 
 
 def path_command(
@@ -83,7 +69,7 @@ def path_command(
     with graph_session() as graph:
         answer = find_paths(graph, source, target, via=via, max_length=max_length, k=k)
     rows = [row for number, path in enumerate(answer.paths, start=1) for row in _path_rows(number, path)]
-    _emit(PATH_COLUMNS, rows, fmt, empty=f"No path from {source} to {target} (via={via.value}).")
+    _emit(PATH_STEPS.columns, rows, fmt, empty=f"No path from {source} to {target} (via={via.value}).")
 
 
 def _path_rows(number: int, path: PathView) -> list[dict[str, Any]]:

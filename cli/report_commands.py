@@ -12,11 +12,14 @@ import typer
 from rich.table import Table
 
 from cli.context import console, graph_session
-from graph.queries.gaps import LINK_ZH, LinkKind, unit_gaps
+from graph.queries.gaps import LinkKind, unit_gaps
 from graph.queries.scope import resolve_scope
 from graph.queries.stats import area_stats
-from reports.labels import unit_kind_label
-from reports.writers import EXPORT_LIMIT, Column, cell_value, to_csv
+from i18n.reasons import link_zh
+from i18n.vocabulary import EVERYWHERE, unit_kind_label
+from reports.catalog import STATS, UNIT_GAPS
+from reports.columns import Column
+from reports.writers import EXPORT_LIMIT, cell_value, to_csv
 
 
 class ReportFormat(StrEnum):
@@ -38,29 +41,10 @@ FormatOption = Annotated[
     ReportFormat, typer.Option("--format", "-f", help="table, or csv (UTF-8 with BOM, for Excel)")
 ]
 
-GAP_COLUMNS = (
-    Column("id", "编号"),
-    Column("name", "单位名称"),
-    Column("kind_label", "单位类型"),
-    Column("district", "县(市)区"),
-    Column("street", "街道"),
-    Column("community", "社区"),
-    Column("links_label", "已有联系"),
-)
-STATS_COLUMNS = (
-    Column("area", "区域"),
-    Column("units", "驻区单位"),
-    Column("party_orgs", "党组织"),
-    Column("alliances", "党建联盟"),
-    Column("alliance_members", "联盟成员"),
-    Column("big_committees", "社区大党委"),
-    Column("current_seats", "在任兼职委员"),
-    Column("active_contracts", "履行中协议"),
-    Column("share_contract", "协议覆盖"),
-    Column("share_alliance", "联盟覆盖"),
-    Column("share_committee", "大党委覆盖"),
-    Column("share_any", "任一联系"),
-)
+# The API's columns; the CLI leaves out the suggested partners (it does not compute them) and the
+# area ids (a terminal table is narrow).
+GAP_COLUMNS = UNIT_GAPS.without("partners_label")
+STATS_COLUMNS = STATS.without("area_id")
 
 
 def gaps_command(
@@ -77,7 +61,7 @@ def gaps_command(
         scope = resolve_scope(graph, area)
         page = unit_gaps(graph, scope, by=by, as_of=day, skip=0, limit=EXPORT_LIMIT, partners=False)
     rows = [
-        {**r, "kind_label": unit_kind_label(r.get("kind")), "links_label": [LINK_ZH[k] for k in r["links"]]}
+        {**r, "kind_label": unit_kind_label(r.get("kind")), "links_label": [link_zh(k) for k in r["links"]]}
         for r in page.rows
     ]
     title = f"{page.total} units without {by.value} links on {day.isoformat()}"
@@ -92,14 +76,14 @@ def stats_command(
     with graph_session() as graph:
         scope = resolve_scope(graph, area)
         result = area_stats(graph, scope, as_of=day)
-    rows = [_stats_row(scope.name or "全部", result["total"])]
+    rows = [_stats_row(scope.name or EVERYWHERE, result["total"])]
     rows += [_stats_row(child["area"]["name"], child) for child in result["children"]]
     _emit(STATS_COLUMNS, rows, fmt, f"Coverage on {day.isoformat()}")
 
 
 def _stats_row(name: str, counts: Mapping[str, Any]) -> dict[str, Any]:
     shares = {f"share_{k}": v for k, v in counts["shares"].items()}
-    return {**counts, **shares, "area": name}
+    return {**counts, **shares, "area_name": name}
 
 
 def _emit(

@@ -9,7 +9,8 @@ from typing import Any
 
 from graph.schema import Label, relationship_id
 from graph.search_keys import search_keys
-from graph.vocabulary import ZH, AreaLevel, parse
+from graph.vocabulary import AreaLevel
+from i18n.vocabulary import ZH, parse
 from loaders.problems import Problem
 from loaders.read import RawRow
 from loaders.tables import NAMED_LABELS, Column, Table

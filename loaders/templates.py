@@ -8,7 +8,7 @@ from pathlib import Path
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
-from graph.vocabulary import ZH
+from i18n.vocabulary import ZH
 from loaders.tables import TABLES, Column
 
 _KIND_HELP = {

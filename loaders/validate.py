@@ -11,7 +11,8 @@ from typing import Any
 from graph.driver import Graph
 from graph.queries.loads import ANY_ENTITY, LOOKUP_ENTITIES, LOOKUP_USCC
 from graph.schema import Label
-from graph.vocabulary import LEVEL_ORDER, ZH, AreaLevel
+from graph.vocabulary import LEVEL_ORDER, AreaLevel
+from i18n.vocabulary import ZH
 from loaders.package import Package, Target, target
 from loaders.problems import Problem
 from loaders.read import Sheet

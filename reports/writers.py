@@ -10,14 +10,19 @@ import csv
 import datetime as dt
 import io
 import re
-import xml.etree.ElementTree as ET
+import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
 from typing import Any
 
+import networkx as nx
 from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
 from graph.graphview import GraphView
+from i18n.vocabulary import NO, YES
+from reports.columns import Cell, Column
 
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 # Characters that XML 1.0 cannot carry at all, even escaped.
@@ -25,14 +30,9 @@ _XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 LIST_SEPARATOR = "、"
 #: The most rows one exported list holds, whether the API or the CLI writes it.
 EXPORT_LIMIT = 50_000
-
-
-@dataclass(frozen=True)
-class Column:
-    """One exported column: the row key it reads and its (Chinese) header."""
-
-    key: str
-    header: str
+#: Spreadsheet column widths (in characters) are fitted to the content within these bounds.
+MIN_WIDTH, MAX_WIDTH = 6, 60
+_NUMBER_FORMATS = {Cell.PERCENT: "0.0%", Cell.DATE: "yyyy-mm-dd"}
 
 
 def neutralize(text: str) -> str:
@@ -43,7 +43,7 @@ def neutralize(text: str) -> str:
 def cell_value(value: Any) -> str | int | float:
     """A row value as a spreadsheet cell: numbers stay numbers, everything else becomes safe text."""
     if isinstance(value, bool):
-        return "是" if value else "否"
+        return YES if value else NO
     if isinstance(value, int | float):
         return value
     if value is None:
@@ -72,14 +72,85 @@ def to_csv(columns: Sequence[Column], rows: Iterable[Mapping[str, Any]]) -> byte
 
 
 def to_xlsx(columns: Sequence[Column], rows: Iterable[Mapping[str, Any]], sheet: str = "Sheet1") -> bytes:
-    """An XLSX workbook (openpyxl write-only mode) with a header row and every text cell neutralized."""
+    """An XLSX workbook: a frozen header row, columns as wide as their content (bounded), integers as
+    numbers, shares as percentages, dates as dates, and every text cell neutralized."""
     workbook = Workbook(write_only=True)
     worksheet = workbook.create_sheet(title=_sheet_title(sheet))
-    for line in _cells(columns, rows):
-        worksheet.append([_XML_INVALID.sub("", v) if isinstance(v, str) else v for v in line])
+    header = [_xml_safe(neutralize(c.header)) for c in columns]
+    body = [[_xlsx_value(c, row.get(c.key)) for c in columns] for row in rows]
+    for index, width in enumerate(_widths(header, body), start=1):
+        worksheet.column_dimensions[get_column_letter(index)].width = width
+    worksheet.freeze_panes = "A2"
+    worksheet.append(header)
+    for line in body:
+        worksheet.append([_styled(worksheet, c, v) for c, v in zip(columns, line, strict=True)])
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
+
+
+def _xml_safe(value: Any) -> Any:
+    return _XML_INVALID.sub("", value) if isinstance(value, str) else value
+
+
+def _xlsx_value(column: Column, value: Any) -> Any:
+    """The value a cell of this column holds: a number, a date or (neutralized) text."""
+    if column.cell is Cell.DATE:
+        day = _as_date(value)
+        if day is not None:
+            return day
+    elif column.cell in (Cell.INTEGER, Cell.PERCENT) and _is_number(value):
+        return value
+    return _xml_safe(cell_value(value))
+
+
+def _is_number(value: Any) -> bool:
+    return isinstance(value, int | float) and not isinstance(value, bool)
+
+
+def _as_date(value: Any) -> dt.date | None:
+    if hasattr(value, "to_native"):
+        value = value.to_native()
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, str):
+        try:
+            return dt.date.fromisoformat(value)
+        except ValueError:
+            return None
+    return None
+
+
+def _styled(worksheet: WriteOnlyWorksheet, column: Column, value: Any) -> Any:
+    number_format = _NUMBER_FORMATS.get(column.cell)
+    if number_format is None or isinstance(value, str):
+        return value
+    cell = WriteOnlyCell(worksheet, value=value)
+    cell.number_format = number_format
+    return cell
+
+
+def _shown(value: Any) -> str:
+    if isinstance(value, float):
+        return f"{value:.1%}" if 0 <= value <= 1 else str(value)
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return str(value)
+
+
+def _text_width(text: str) -> int:
+    """Columns a text takes on screen: a wide (CJK) character takes two."""
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def _widths(header: Sequence[str], body: Sequence[Sequence[Any]]) -> list[int]:
+    widths = [_text_width(h) for h in header]
+    for line in body:
+        for index, value in enumerate(line):
+            widths[index] = max(widths[index], _text_width(_shown(value)))
+    return [min(max(w + 2, MIN_WIDTH), MAX_WIDTH) for w in widths]
 
 
 def _sheet_title(name: str) -> str:
@@ -87,89 +158,71 @@ def _sheet_title(name: str) -> str:
     return cleaned[:31]
 
 
-def _xml_text(value: Any) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "true" if value else "false"
+#: Attribute names that GEXF (or networkx's GEXF writer) reserves, and what a property of that name is
+#: called instead: a party org's `type` is its org type, distinct from the node type (Unit, PartyOrg, …);
+#: `start` / `end` would be read as GEXF time spells.
+_RENAMED = {"type": "org_type", "start": "start_date", "end": "end_date", "label": "label_", "id": "id_"}
+_EDGE_RENAMED = {**_RENAMED, "type": "type_", "weight": "weight_"}
+
+
+def _attribute(value: Any) -> str | int | float | bool | None:
+    """A property as a GraphML/GEXF attribute value: numbers and booleans stay, the rest is text."""
+    if value is None or isinstance(value, bool | int | float):
+        return value
     if isinstance(value, list | tuple):
-        value = LIST_SEPARATOR.join(str(v) for v in value)
-    elif hasattr(value, "iso_format"):
+        return _XML_INVALID.sub("", LIST_SEPARATOR.join(str(_attribute(v)) for v in value))
+    if hasattr(value, "iso_format"):
         value = value.iso_format()
     elif isinstance(value, dt.date):
         value = value.isoformat()
     return _XML_INVALID.sub("", str(value))
 
 
-def _attribute_keys(view: GraphView) -> tuple[list[str], list[str]]:
-    node_keys = sorted({k for n in view.nodes for k in n.properties})
-    edge_keys = sorted({k for e in view.edges for k in e.properties})
-    return node_keys, edge_keys
+def _attributes(props: Mapping[str, Any], renamed: Mapping[str, str]) -> dict[str, Any]:
+    shown = {renamed.get(k, k): _attribute(v) for k, v in props.items()}
+    return {k: v for k, v in shown.items() if v is not None}
 
 
-def _serialize(root: ET.Element) -> bytes:
-    ET.indent(root)
-    data: bytes = ET.tostring(root, encoding="utf-8", xml_declaration=True)
-    return data
+def _one_type_per_key(items: Iterable[dict[str, Any]]) -> None:
+    """An attribute key with values of more than one type becomes text everywhere: GraphML and GEXF
+    declare one type per key."""
+    items = list(items)
+    types: dict[str, set[type]] = {}
+    for attrs in items:
+        for key, value in attrs.items():
+            types.setdefault(key, set()).add(type(value))
+    mixed = {k for k, t in types.items() if len(t) > 1}
+    for attrs in items:
+        for key in mixed & attrs.keys():
+            attrs[key] = str(attrs[key])
+
+
+def to_networkx(view: GraphView) -> nx.MultiDiGraph:
+    """The view as a networkx multigraph: each node with `label` (its name), `node_type` (Area, Unit,
+    PartyOrg, …) and its properties (a party org's type as `org_type`); each edge with `label`
+    and `edge_type` holding its relationship type, and its properties."""
+    graph = nx.MultiDiGraph()
+    for node in view.nodes:
+        attrs = {"label": _attribute(node.label) or "", "node_type": node.type}
+        graph.add_node(_attribute(node.id), **attrs, **_attributes(node.properties, _RENAMED))
+    for index, edge in enumerate(view.edges):
+        source, target = _attribute(edge.source), _attribute(edge.target)
+        attrs = {"label": edge.type, "edge_type": edge.type, **_attributes(edge.properties, _EDGE_RENAMED)}
+        graph.add_edge(source, target, key=f"e{index}", **attrs)
+    _one_type_per_key(data for _, data in graph.nodes(data=True))
+    _one_type_per_key(data for _, _, data in graph.edges(data=True))
+    return graph
 
 
 def to_graphml(view: GraphView) -> bytes:
-    """GraphML for Gephi or yEd: nodes with label and type, edges with type, properties as string keys."""
-    ns = "http://graphml.graphdrawing.org/xmlns"
-    root = ET.Element("graphml", {"xmlns": ns})
-    node_keys, edge_keys = _attribute_keys(view)
-    for key in ("label", "type", *node_keys):
-        ET.SubElement(root, "key", {"id": f"n_{key}", "for": "node", "attr.name": key, "attr.type": "string"})
-    for key in ("type", *edge_keys):
-        ET.SubElement(root, "key", {"id": f"e_{key}", "for": "edge", "attr.name": key, "attr.type": "string"})
-    graph = ET.SubElement(root, "graph", {"id": "orglinks", "edgedefault": "directed"})
-    for node in view.nodes:
-        element = ET.SubElement(graph, "node", {"id": _xml_text(node.id)})
-        for key, value in (("label", node.label), ("type", node.type), *node.properties.items()):
-            ET.SubElement(element, "data", {"key": f"n_{key}"}).text = _xml_text(value)
-    for i, edge in enumerate(view.edges):
-        attrs = {"id": f"e{i}", "source": _xml_text(edge.source), "target": _xml_text(edge.target)}
-        element = ET.SubElement(graph, "edge", attrs)
-        for key, value in (("type", edge.type), *edge.properties.items()):
-            ET.SubElement(element, "data", {"key": f"e_{key}"}).text = _xml_text(value)
-    return _serialize(root)
+    """GraphML for Gephi, yEd or networkx (written by networkx)."""
+    buffer = io.BytesIO()
+    nx.write_graphml(to_networkx(view), buffer, encoding="utf-8")
+    return buffer.getvalue()
 
 
 def to_gexf(view: GraphView) -> bytes:
-    """GEXF 1.3 for Gephi: node labels, the node type and properties as attributes, typed edges."""
-    root = ET.Element("gexf", {"xmlns": "http://gexf.net/1.3", "version": "1.3"})
-    ET.SubElement(ET.SubElement(root, "meta"), "creator").text = "orglinks"
-    graph = ET.SubElement(root, "graph", {"defaultedgetype": "directed", "mode": "static"})
-    node_keys, edge_keys = _attribute_keys(view)
-    node_attrs = ET.SubElement(graph, "attributes", {"class": "node"})
-    for i, key in enumerate(("type", *node_keys)):
-        ET.SubElement(node_attrs, "attribute", {"id": str(i), "title": key, "type": "string"})
-    edge_attrs = ET.SubElement(graph, "attributes", {"class": "edge"})
-    for i, key in enumerate(edge_keys):
-        ET.SubElement(edge_attrs, "attribute", {"id": str(i), "title": key, "type": "string"})
-    nodes = ET.SubElement(graph, "nodes")
-    for node in view.nodes:
-        element = ET.SubElement(nodes, "node", {"id": _xml_text(node.id), "label": _xml_text(node.label)})
-        values = ET.SubElement(element, "attvalues")
-        for i, (_, value) in enumerate(
-            (("type", node.type), *((k, node.properties.get(k)) for k in node_keys))
-        ):
-            if value is not None:
-                ET.SubElement(values, "attvalue", {"for": str(i), "value": _xml_text(value)})
-    edges = ET.SubElement(graph, "edges")
-    for n, edge in enumerate(view.edges):
-        attrs = {
-            "id": str(n),
-            "source": _xml_text(edge.source),
-            "target": _xml_text(edge.target),
-            "label": _xml_text(edge.type),
-        }
-        element = ET.SubElement(edges, "edge", attrs)
-        if edge_keys:
-            values = ET.SubElement(element, "attvalues")
-            for i, key in enumerate(edge_keys):
-                if edge.properties.get(key) is not None:
-                    ET.SubElement(
-                        values, "attvalue", {"for": str(i), "value": _xml_text(edge.properties[key])}
-                    )
-    return _serialize(root)
+    """GEXF 1.2 for Gephi or networkx (written by networkx)."""
+    buffer = io.BytesIO()
+    nx.write_gexf(to_networkx(view), buffer, encoding="utf-8", version="1.2draft")
+    return buffer.getvalue()

@@ -6,6 +6,7 @@ import csv
 import io
 
 import pytest
+from fastapi.testclient import TestClient
 from typer.testing import CliRunner
 
 from cli.main import app
@@ -61,3 +62,28 @@ def test_stats_csv(runner: CliRunner) -> None:
         ["官渡区", "6", "10", "2", "4", "2", "2", "3"],
         ["西山区", "1", "0", "0", "0", "0", "0", "0"],
     ]
+
+
+def test_cli_and_api_exports_share_their_headers(runner: CliRunner, client: TestClient) -> None:
+    # One definition of each report's columns (reports/catalog.py): the CLI leaves out the area ids and
+    # the suggested partners, and names every other column as the API's export does.
+    stats = _csv(runner.invoke(app, ["stats", "--area", "A-C", "-f", "csv"]).stdout_bytes)[0]
+    assert stats == [
+        "区域",
+        "驻区单位",
+        "党组织",
+        "党建联盟",
+        "联盟成员",
+        "社区大党委",
+        "在任兼职委员",
+        "履行中共建协议",
+        "协议覆盖率",
+        "联盟覆盖率",
+        "大党委覆盖率",
+        "有任一联系",
+    ]
+    api_stats = _csv(client.get("/api/stats", params={"area": "A-C", "format": "csv"}).content)[0]
+    assert api_stats == ["区域编号", *stats]
+    gaps = _csv(runner.invoke(app, ["gaps", "--area", "A-C", "-f", "csv"]).stdout_bytes)[0]
+    api_gaps = _csv(client.get("/api/gaps/units", params={"area": "A-C", "format": "csv"}).content)[0]
+    assert api_gaps == [*gaps, "建议结对"]

@@ -16,7 +16,7 @@ from typing import Any
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from markupsafe import Markup
 
-from graph.vocabulary import ZH
+from i18n.vocabulary import ZH
 
 HERE = Path(__file__).resolve().parent
 STATIC_DIR = HERE / "static"

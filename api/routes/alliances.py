@@ -9,12 +9,21 @@ from fastapi.responses import Response
 from pydantic import BaseModel
 
 from api.deps import GraphDep
-from api.listing import Format, FormatQuery, PageQuery, PageSizeQuery, export, iso, window
+from api.listing import (
+    Asker,
+    Format,
+    FormatQuery,
+    ListFile,
+    PageQuery,
+    PageSizeQuery,
+    iso,
+    list_answer,
+    window,
+)
 from api.security.deps import CurrentUser
-from api.security.exports import audited_export
 from graph.queries.rosters import alliance_members
-from reports.labels import org_type_label, unit_kind_label
-from reports.writers import Column
+from i18n.vocabulary import member_type_label, org_type_label, unit_kind_label
+from reports.catalog import ALLIANCE_MEMBERS
 
 router = APIRouter(prefix="/api/alliances", tags=["rosters"])
 
@@ -51,22 +60,11 @@ class AllianceRoster(BaseModel):
     items: list[Member]
 
 
-MEMBER_COLUMNS = [
-    Column("id", "编号"),
-    Column("name", "成员名称"),
-    Column("type_label", "成员类别"),
-    Column("unit_name", "所属单位"),
-    Column("unit_kind_label", "单位类型"),
-    Column("role", "角色"),
-    Column("joined", "加入日期"),
-]
-
-
 def _member(row: dict[str, Any]) -> dict[str, Any]:
     row["joined"] = iso(row["joined"])
     row["org_type_label"] = org_type_label(row["org_type"])
     row["unit_kind_label"] = unit_kind_label(row["unit_kind"])
-    row["type_label"] = "驻区单位" if row["type"] == "Unit" else row["org_type_label"] or "党组织"
+    row["type_label"] = member_type_label(row["type"], row["org_type"])
     return row
 
 
@@ -88,21 +86,27 @@ def get_alliance_members(
     skip, limit = window(format, page, page_size)
     result = alliance_members(graph, alliance_id, skip=skip, limit=limit, scope=principal.scope)
     rows = [_member(r) for r in result["rows"]]
-    if format is not Format.JSON:
-        response = export(format, MEMBER_COLUMNS, rows, f"alliance-{alliance_id}-members")
-        return audited_export(
-            graph, principal, request, response, what=f"alliance:{alliance_id}", area=None, rows=len(rows)
-        )
     head = result["alliance"]
-    return AllianceRoster(
-        id=head["id"],
-        name=head["name"],
-        founded=iso(head["founded"]),
-        host_id=head["host_id"],
-        host_name=head["host_name"],
-        leads=[OrgRef.model_validate(x) for x in head["leads"]],
-        total=result["total"],
-        page=page,
-        page_size=page_size,
-        items=[Member.model_validate(r) for r in rows],
+    return list_answer(
+        Asker(graph, principal, request),
+        format,
+        lambda: AllianceRoster(
+            id=head["id"],
+            name=head["name"],
+            founded=iso(head["founded"]),
+            host_id=head["host_id"],
+            host_name=head["host_name"],
+            leads=[OrgRef.model_validate(x) for x in head["leads"]],
+            total=result["total"],
+            page=page,
+            page_size=page_size,
+            items=[Member.model_validate(r) for r in rows],
+        ),
+        ListFile(
+            ALLIANCE_MEMBERS.columns,
+            rows,
+            f"alliance-{alliance_id}-members",
+            what=f"alliance:{alliance_id}",
+            area=None,
+        ),
     )

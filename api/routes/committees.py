@@ -12,21 +12,22 @@ from pydantic import BaseModel
 from accounts.masking import protect_people
 from api.deps import GraphDep
 from api.listing import (
+    Asker,
     AsOfQuery,
     Format,
     FormatQuery,
+    ListFile,
     PageQuery,
     PageSizeQuery,
     as_of_or_today,
-    export,
     iso,
+    list_answer,
     window,
 )
 from api.security.deps import CurrentUser, client_ip
-from api.security.exports import audited_export
 from graph.queries.rosters import committee_seats
-from reports.labels import org_type_label
-from reports.writers import Column
+from i18n.vocabulary import org_type_label, seat_state_label
+from reports.catalog import COMMITTEE_SEATS
 
 router = APIRouter(prefix="/api/committees", tags=["rosters"])
 
@@ -57,17 +58,6 @@ class CommitteeRoster(BaseModel):
     items: list[Seat]
 
 
-SEAT_COLUMNS = [
-    Column("title", "职务"),
-    Column("person", "姓名"),
-    Column("phone", "电话"),
-    Column("unit_name", "工作单位"),
-    Column("start", "任期开始"),
-    Column("end", "任期结束"),
-    Column("current_label", "在任"),
-]
-
-
 def _seat(row: dict[str, Any], person: dict[str, Any]) -> dict[str, Any]:
     """A seat row with the person as the caller may see them (see protect_people)."""
     return {
@@ -76,7 +66,7 @@ def _seat(row: dict[str, Any], person: dict[str, Any]) -> dict[str, Any]:
         "start": iso(row["start"]),
         "end": iso(row["end"]),
         "current": bool(row["current"]),
-        "current_label": "在任" if row["current"] else "已离任",
+        "current_label": seat_state_label(bool(row["current"])),
         "person": person.get("name"),
         "phone": person.get("phone"),
         "unit_id": row["unit_id"],
@@ -115,22 +105,28 @@ def get_committee_seats(
         purpose=("export:" if exporting else "") + f"committee:{org_id}",
     )
     rows = [_seat(r, p) for r, p in zip(result["rows"], people, strict=True)]
-    if exporting:
-        response = export(format, SEAT_COLUMNS, rows, f"committee-{org_id}-seats")
-        return audited_export(
-            graph, principal, request, response, what=f"committee:{org_id}", area=None, rows=len(rows)
-        )
     head = result["committee"]
-    return CommitteeRoster(
-        id=head["id"],
-        name=head["name"],
-        type=head["type"],
-        type_label=org_type_label(head["type"]),
-        area_id=head["area_id"],
-        area_name=head["area_name"],
-        as_of=day,
-        total=result["total"],
-        page=page,
-        page_size=page_size,
-        items=[Seat.model_validate(r) for r in rows],
+    return list_answer(
+        Asker(graph, principal, request),
+        format,
+        lambda: CommitteeRoster(
+            id=head["id"],
+            name=head["name"],
+            type=head["type"],
+            type_label=org_type_label(head["type"]),
+            area_id=head["area_id"],
+            area_name=head["area_name"],
+            as_of=day,
+            total=result["total"],
+            page=page,
+            page_size=page_size,
+            items=[Seat.model_validate(r) for r in rows],
+        ),
+        ListFile(
+            COMMITTEE_SEATS.columns,
+            rows,
+            f"committee-{org_id}-seats",
+            what=f"committee:{org_id}",
+            area=None,
+        ),
     )

@@ -11,8 +11,7 @@ from api.deps import GraphDep
 from api.listing import iso
 from api.security.deps import CurrentUser
 from graph.queries.rosters import contract_detail
-from graph.vocabulary import ContractStatus, zh
-from reports.labels import category_label
+from i18n.vocabulary import category_label, contract_status_label
 
 router = APIRouter(prefix="/api/contracts", tags=["rosters"])
 
@@ -73,13 +72,6 @@ class Contract(BaseModel):
     projects: list[ContractProject]
 
 
-def _status_label(status: str | None) -> str | None:
-    try:
-        return zh(ContractStatus(status)) if status else None
-    except ValueError:
-        return status
-
-
 def _dated(item: dict[str, Any], *keys: str) -> dict[str, Any]:
     return {**item, **{k: iso(item.get(k)) for k in keys}}
 
@@ -97,7 +89,7 @@ def get_contract(
         id=head["id"],
         title=head.get("title") or head.get("name"),
         status=head.get("status"),
-        status_label=_status_label(head.get("status")),
+        status_label=contract_status_label(head.get("status") or None),
         signed=iso(head.get("signed")),
         expires=iso(head.get("expires")),
         parties=[Party.model_validate(p) for p in result["parties"]],

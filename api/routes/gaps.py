@@ -13,29 +13,23 @@ from accounts.scope import list_scope
 from api.deps import GraphDep
 from api.listing import (
     AreaQuery,
+    Asker,
     AsOfQuery,
     Format,
     FormatQuery,
+    ListFile,
     PageQuery,
     PageSizeQuery,
     as_of_or_today,
-    export,
     iso,
+    list_answer,
     window,
 )
 from api.security.deps import CurrentUser
-from api.security.exports import audited_export
-from graph.queries.gaps import (
-    AREA_GAP_ZH,
-    LINK_ZH,
-    MAX_PARTNER_ROWS,
-    AreaGapKind,
-    LinkKind,
-    area_gaps,
-    unit_gaps,
-)
-from reports.labels import unit_kind_label
-from reports.writers import Column
+from graph.queries.gaps import MAX_PARTNER_ROWS, AreaGapKind, LinkKind, area_gaps, unit_gaps
+from i18n.reasons import area_gap_zh, link_zh
+from i18n.vocabulary import unit_kind_label
+from reports.catalog import AREA_GAPS, UNIT_GAPS
 
 router = APIRouter(prefix="/api/gaps", tags=["gaps"])
 
@@ -73,21 +67,9 @@ class UnitGapPage(BaseModel):
     items: list[UnitGap]
 
 
-UNIT_GAP_COLUMNS = [
-    Column("id", "编号"),
-    Column("name", "单位名称"),
-    Column("kind_label", "单位类型"),
-    Column("district", "县(市)区"),
-    Column("street", "街道"),
-    Column("community", "社区"),
-    Column("links_label", "已有联系"),
-    Column("partners_label", "建议结对"),
-]
-
-
 def _unit_row(row: dict[str, Any]) -> dict[str, Any]:
     row["kind_label"] = unit_kind_label(row.get("kind"))
-    row["links_label"] = [LINK_ZH[k] for k in row["links"]]
+    row["links_label"] = [link_zh(k) for k in row["links"]]
     row["partners_label"] = [f"{p['name']}（{p['need_title']}）" for p in row["suggested_partners"]]
     return row
 
@@ -113,21 +95,27 @@ def get_unit_gaps(
     skip, limit = window(format, page, page_size)
     result = unit_gaps(graph, scope, by=by, as_of=day, skip=skip, limit=limit, partners=partners)
     rows = [_unit_row(r) for r in result.rows]
-    if format is not Format.JSON:
-        response = export(format, UNIT_GAP_COLUMNS, rows, f"gaps-units-{by.value}-{day.isoformat()}")
-        omitted = partners and len(rows) > MAX_PARTNER_ROWS
-        response.headers["X-Orglinks-Partners-Omitted"] = str(omitted).lower()
-        return audited_export(
-            graph, principal, request, response, what="gaps:units", area=area, rows=len(rows)
-        )
-    return UnitGapPage(
-        area=area,
-        by=by,
-        as_of=day,
-        total=result.total,
-        page=page,
-        page_size=page_size,
-        items=[UnitGap.model_validate(r) for r in rows],
+    omitted = partners and len(rows) > MAX_PARTNER_ROWS
+    return list_answer(
+        Asker(graph, principal, request),
+        format,
+        lambda: UnitGapPage(
+            area=area,
+            by=by,
+            as_of=day,
+            total=result.total,
+            page=page,
+            page_size=page_size,
+            items=[UnitGap.model_validate(r) for r in rows],
+        ),
+        ListFile(
+            UNIT_GAPS.columns,
+            rows,
+            name=f"gaps-units-{by.value}-{day.isoformat()}",
+            what="gaps:units",
+            area=area,
+            headers={"X-Orglinks-Partners-Omitted": str(omitted).lower()},
+        ),
     )
 
 
@@ -155,18 +143,6 @@ class AreaGapPage(BaseModel):
     items: list[AreaGap]
 
 
-AREA_GAP_COLUMNS = [
-    Column("kind_label", "问题"),
-    Column("id", "编号"),
-    Column("name", "名称"),
-    Column("district", "县(市)区"),
-    Column("street", "街道"),
-    Column("community", "社区"),
-    Column("detail", "说明"),
-    Column("expires", "到期日"),
-]
-
-
 @router.get("/areas", response_model=AreaGapPage, responses={404: {"description": "No such area"}})
 def get_area_gaps(
     graph: GraphDep,
@@ -189,23 +165,23 @@ def get_area_gaps(
     counts = {k.value: 0 for k in AreaGapKind}
     for row in rows:
         counts[row["kind"]] += 1
-        row["kind_label"] = AREA_GAP_ZH[row["kind"]]
+        row["kind_label"] = area_gap_zh(row["kind"])
         row["expires"] = iso(row["expires"])
     if kind is not None:
         rows = [r for r in rows if r["kind"] == kind.value]
-    if format is not Format.JSON:
-        response = export(format, AREA_GAP_COLUMNS, rows, f"gaps-areas-{day.isoformat()}")
-        return audited_export(
-            graph, principal, request, response, what="gaps:areas", area=area, rows=len(rows)
-        )
     skip, limit = window(format, page, page_size)
-    return AreaGapPage(
-        area=area,
-        as_of=day,
-        expiring_within_days=expiring_within_days,
-        counts=counts,
-        total=len(rows),
-        page=page,
-        page_size=page_size,
-        items=[AreaGap.model_validate(r) for r in rows[skip : skip + limit]],
+    return list_answer(
+        Asker(graph, principal, request),
+        format,
+        lambda: AreaGapPage(
+            area=area,
+            as_of=day,
+            expiring_within_days=expiring_within_days,
+            counts=counts,
+            total=len(rows),
+            page=page,
+            page_size=page_size,
+            items=[AreaGap.model_validate(r) for r in rows[skip : skip + limit]],
+        ),
+        ListFile(AREA_GAPS.columns, rows, f"gaps-areas-{day.isoformat()}", what="gaps:areas", area=area),
     )

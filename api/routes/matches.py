@@ -13,21 +13,23 @@ from accounts.scope import list_scope
 from api.deps import GraphDep
 from api.listing import (
     AreaQuery,
+    Asker,
     AsOfQuery,
     Format,
     FormatQuery,
+    ListFile,
     PageQuery,
     PageSizeQuery,
     as_of_or_today,
-    export,
+    list_answer,
     window,
 )
 from api.security.deps import CurrentUser
-from api.security.exports import audited_export
 from graph.queries.matches import find_matches
 from graph.vocabulary import Category
-from reports.labels import category_label, unit_kind_label
-from reports.writers import Column
+from i18n.reasons import match_reasons
+from i18n.vocabulary import category_label, unit_kind_label
+from reports.catalog import MATCHES
 
 router = APIRouter(prefix="/api", tags=["matches"])
 
@@ -71,24 +73,10 @@ class MatchPage(BaseModel):
     items: list[Match]
 
 
-MATCH_COLUMNS = [
-    Column("score", "推荐分"),
-    Column("need_title", "需求"),
-    Column("category_label", "类别"),
-    Column("raiser_name", "提出方"),
-    Column("need_community", "需求所在社区"),
-    Column("resource_title", "资源"),
-    Column("provider_name", "提供单位"),
-    Column("provider_kind_label", "单位类型"),
-    Column("provider_community", "提供单位所在社区"),
-    Column("tie_distance", "组织联系距离"),
-    Column("reasons", "推荐理由"),
-]
-
-
 def _row(row: dict[str, Any]) -> dict[str, Any]:
     row["category_label"] = category_label(row["category"])
     row["provider_kind_label"] = unit_kind_label(row["provider_kind"])
+    row["reasons"] = match_reasons(row)
     return row
 
 
@@ -111,15 +99,17 @@ def get_matches(
     cat = category.value if category else None
     result = find_matches(graph, scope, as_of=day, category=cat, skip=skip, limit=limit)
     rows = [_row(r) for r in result.rows]
-    if format is not Format.JSON:
-        response = export(format, MATCH_COLUMNS, rows, f"matches-{day.isoformat()}")
-        return audited_export(graph, principal, request, response, what="matches", area=area, rows=len(rows))
-    return MatchPage(
-        area=area,
-        category=category,
-        as_of=day,
-        total=result.total,
-        page=page,
-        page_size=page_size,
-        items=[Match.model_validate(r) for r in rows],
+    return list_answer(
+        Asker(graph, principal, request),
+        format,
+        lambda: MatchPage(
+            area=area,
+            category=category,
+            as_of=day,
+            total=result.total,
+            page=page,
+            page_size=page_size,
+            items=[Match.model_validate(r) for r in rows],
+        ),
+        ListFile(MATCHES.columns, rows, f"matches-{day.isoformat()}", what="matches", area=area),
     )

@@ -11,11 +11,20 @@ from pydantic import BaseModel
 
 from accounts.scope import list_scope
 from api.deps import GraphDep
-from api.listing import AreaQuery, AsOfQuery, Format, FormatQuery, as_of_or_today, export
+from api.listing import (
+    AreaQuery,
+    Asker,
+    AsOfQuery,
+    Format,
+    FormatQuery,
+    ListFile,
+    as_of_or_today,
+    list_answer,
+)
 from api.security.deps import CurrentUser
-from api.security.exports import audited_export
 from graph.queries.stats import area_stats
-from reports.writers import Column
+from i18n.vocabulary import EVERYWHERE
+from reports.catalog import STATS
 
 router = APIRouter(prefix="/api", tags=["stats"])
 
@@ -59,23 +68,6 @@ class Stats(BaseModel):
     children: list[ChildStats]
 
 
-STATS_COLUMNS = [
-    Column("area_id", "区域编号"),
-    Column("area_name", "区域"),
-    Column("units", "驻区单位"),
-    Column("party_orgs", "党组织"),
-    Column("alliances", "党建联盟"),
-    Column("alliance_members", "联盟成员"),
-    Column("big_committees", "社区大党委"),
-    Column("current_seats", "在任兼职委员"),
-    Column("active_contracts", "履行中共建协议"),
-    Column("share_contract", "协议覆盖率"),
-    Column("share_alliance", "联盟覆盖率"),
-    Column("share_committee", "大党委覆盖率"),
-    Column("share_any", "有任一联系"),
-]
-
-
 def _flat(area: dict[str, Any], counts: dict[str, Any]) -> dict[str, Any]:
     shares = {f"share_{k}": v for k, v in counts["shares"].items()}
     return {"area_id": area.get("id"), "area_name": area.get("name"), **counts, **shares}
@@ -94,14 +86,16 @@ def get_stats(
     scope = list_scope(graph, principal, area)
     day = as_of_or_today(as_of)
     result = area_stats(graph, scope, as_of=day)
-    here = {"id": scope.area_id, "name": scope.name or "全部", "level": scope.level}
-    if format is not Format.JSON:
-        rows = [_flat(here, result["total"])] + [_flat(c["area"], c) for c in result["children"]]
-        response = export(format, STATS_COLUMNS, rows, f"stats-{day.isoformat()}")
-        return audited_export(graph, principal, request, response, what="stats", area=area, rows=len(rows))
-    return Stats(
-        area=AreaRef.model_validate(here),
-        as_of=day,
-        total=Counts.model_validate(result["total"]),
-        children=[ChildStats.model_validate(c) for c in result["children"]],
+    here = {"id": scope.area_id, "name": scope.name or EVERYWHERE, "level": scope.level}
+    rows = [_flat(here, result["total"])] + [_flat(c["area"], c) for c in result["children"]]
+    return list_answer(
+        Asker(graph, principal, request),
+        format,
+        lambda: Stats(
+            area=AreaRef.model_validate(here),
+            as_of=day,
+            total=Counts.model_validate(result["total"]),
+            children=[ChildStats.model_validate(c) for c in result["children"]],
+        ),
+        ListFile(STATS.columns, rows, f"stats-{day.isoformat()}", what="stats", area=area),
     )

@@ -16,7 +16,8 @@ from api.listing import download
 from api.security.deps import CurrentUser
 from api.security.exports import audited_export
 from graph.graphview import GraphEdge, GraphNode, GraphView
-from reports.writers import Column, to_csv, to_graphml
+from reports.columns import Column
+from reports.writers import to_csv, to_graphml
 from visualize.frame import strings
 
 router = APIRouter(prefix="/api/export", tags=["exports"])

@@ -44,8 +44,6 @@ class LinkKind(StrEnum):
     ANY = "any"
 
 
-LINK_ZH: dict[str, str] = {"contract": "共建协议", "alliance": "党建联盟", "committee": "社区大党委"}
-
 # The page of ids, in id order, and the number of ids. Expects `id`.
 _PAGE_OF_IDS = """
     WITH id ORDER BY id
@@ -156,15 +154,6 @@ class AreaGapKind(StrEnum):
     ALLIANCE_WITHOUT_CONTRACT = "alliance_without_contract"
     CONTRACT_EXPIRING = "contract_expiring"
 
-
-AREA_GAP_ZH: dict[str, str] = {
-    "street_without_alliance": "街道未建党建联盟",
-    "community_without_big_committee": "社区无大党委（无在任兼职委员）",
-    "community_without_contract": "社区无履行中的共建协议",
-    "grid_without_branch": "网格未建党支部",
-    "alliance_without_contract": "联盟成员均无履行中的共建协议",
-    "contract_expiring": "共建协议即将到期",
-}
 
 # Every area of the scope, once. Binds `loc`.
 _AREAS_IN_SCOPE = f"""

@@ -182,33 +182,6 @@ class MatchPage:
     rows: list[dict[str, Any]] = field(default_factory=list)
 
 
-def reasons(row: dict[str, Any]) -> list[str]:
-    """Why a match ranks where it does, one short bilingual phrase per factor."""
-    out: list[str] = []
-    if row["same_community"]:
-        out.append("同一社区 same community")
-    elif row["same_street"]:
-        out.append("同一街道 same street")
-    else:
-        out.append("同一区县 same district")
-    if row["provider_has_contract"]:
-        out.append("提供方已有履行中的共建协议 provider already has an active contract")
-    else:
-        out.append("提供方尚无履行中的共建协议 provider has no active contract")
-    distance = row["tie_distance"]
-    if distance is None:
-        out.append(f"{MAX_TIE_DISTANCE}步内无组织联系 no organizational tie within {MAX_TIE_DISTANCE} hops")
-    else:
-        out.append(f"组织联系距离 {distance} 步 organizational tie distance {distance}")
-    return out
-
-
-def _finish(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    for row in rows:
-        row["reasons"] = reasons(row)
-    return rows
-
-
 def find_matches(
     graph: Graph, scope: Scope, *, as_of: dt.date, category: str | None, skip: int, limit: int
 ) -> MatchPage:
@@ -225,7 +198,7 @@ def find_matches(
     rows = graph.read(match_query(walk), params)
     if not rows:
         return MatchPage(0)
-    return MatchPage(rows[0]["total"], _finish(rows[0]["rows"]))
+    return MatchPage(rows[0]["total"], rows[0]["rows"])
 
 
 def score(same_community: bool, has_contract: bool, distance: int | None, same_street: bool) -> int:
