@@ -376,3 +376,50 @@ def test_an_org_of_two_units_holds_links_for_neither(graph: Graph, world: TestCl
     assert _ids(world, area="A-M3", by="contract") == (3, ["U5", "UA", "UB"])
     assert _ids(world, area="A-M3", by="alliance") == (3, ["U5", "UA", "UB"])
     assert _ids(world, area="A-M3", by="any") == (3, ["U5", "UA", "UB"])
+
+
+# --- what the gaps page asks for: unit kinds, a piece of the name or id, the order --------------------
+
+
+@pytest.mark.parametrize("area", ["A-C", "A-D1"])  # the city is read from the links, a district per unit
+def test_unit_kind_text_and_order(world: TestClient, area: str) -> None:
+    # Lacking a contract (see test_contract_gaps_city): U3 private, U4 property, U5 police, U6 institution
+    # (西山区, outside A-D1), U7 agency.
+    city = area == "A-C"
+    assert _ids(world, area=area, by="contract", unit_kind="police") == (1, ["U5"])
+    both = [("unit_kind", "police"), ("unit_kind", "institution"), ("as_of", AS_OF), ("by", "contract")]
+    body = world.get("/api/gaps/units", params=[("area", area), *both]).json()
+    assert [r["id"] for r in body["items"]] == (["U5", "U6"] if city else ["U5"])
+    assert body["unit_kind"] == ["police", "institution"]
+    # Names holding 公司: =云南某科技有限公司 (U3), 金马物业公司 (U4); ids in any case.
+    assert _ids(world, area=area, by="contract", q=" 公司 ") == (2, ["U3", "U4"])
+    assert _ids(world, area=area, by="contract", q="u7") == (1, ["U7"])
+    assert _ids(world, area=area, by="contract", q="公司", unit_kind="police") == (0, [])
+    # By name, in code point order:
+    # = (U3) < 关 U+5173 (U5) < 太 U+592A (U7) < 永 U+6C38 (U6) < 金 U+91D1 (U4).
+    by_name = ["U3", "U5", "U7", "U6", "U4"] if city else ["U3", "U5", "U7", "U4"]
+    assert _ids(world, area=area, by="contract", sort="name")[1] == by_name
+    assert _ids(world, area=area, by="contract", sort="name", desc="true")[1] == by_name[::-1]
+    # By kind: agency (U7) < institution (U6) < police (U5) < private (U3) < property (U4).
+    by_kind = ["U7", "U6", "U5", "U3", "U4"] if city else ["U7", "U5", "U3", "U4"]
+    assert _ids(world, area=area, by="contract", sort="kind")[1] == by_kind
+    # Paging follows the order: the second page of two by name.
+    assert _ids(world, area=area, by="contract", sort="name", page=2, page_size=2) == (
+        len(by_name),
+        by_name[2:4],
+    )
+
+
+def test_the_export_follows_the_filter_and_order(world: TestClient) -> None:
+    params = {"area": "A-C", "by": "contract", "as_of": AS_OF, "sort": "name", "desc": "true", "q": "公司"}
+    response = world.get("/api/gaps/units", params={**params, "format": "csv"})
+    assert response.status_code == 200
+    lines = response.content.decode("utf-8-sig").splitlines()
+    assert [line.split(",")[0] for line in lines[1:]] == ["U4", "U3"]
+
+
+@pytest.mark.parametrize(
+    "params", [{"unit_kind": "castle"}, {"q": "x" * 101}, {"sort": "street"}, {"desc": "maybe"}]
+)
+def test_filter_errors(world: TestClient, params: dict[str, str]) -> None:
+    assert world.get("/api/gaps/units", params=params).status_code == 422
