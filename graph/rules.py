@@ -194,3 +194,55 @@ def in_scope(variable: str) -> str:
     if not _VARIABLE.match(variable) or variable.startswith("scope_"):
         raise ValueError(f"not a plain Cypher variable: {variable!r}")
     return _IN_SCOPE.replace("__X__", variable)
+
+
+# ---------------------------------------------------------------------------------------------------
+# Matches: where a need's raiser or a resource's provider stands, and the ties it already has.
+# ---------------------------------------------------------------------------------------------------
+
+#: The units whose links a node `src` holds (the holder rule, read upwards through HOLDER_UNITS): `src`
+#: if it is a unit, else its org's unit; none for an area. Expects `src`, adds `src_units` (a list).
+HOLDER_UNITS_OF = f"""
+CALL (src) {{
+  WITH [src] AS holders
+  {HOLDER_UNITS}
+  RETURN collect(DISTINCT u) AS src_units
+}}
+"""
+
+#: Where a node `src` stands: an area itself, a unit's LOCATED_IN area, a party org's BASED_IN area, else
+#: the area of the unit it holds links for. Expects `src` and `src_units`, adds `loc` (null if nowhere).
+PLACE_OF = f"""
+WITH *, head(CASE WHEN src:{_A} THEN [src]
+                  WHEN src:{_U} THEN [(src)-[:{token(Rel.LOCATED_IN)}]->(a:{_A}) | a]
+                  ELSE [(src)-[:{token(Rel.BASED_IN)}]->(a:{_A}) | a]
+                     + [v IN src_units WHERE EXISTS {{ (v)-[:{token(Rel.LOCATED_IN)}]->(:{_A}) }}
+                        | head([(v)-[:{token(Rel.LOCATED_IN)}]->(a:{_A}) | a])] END) AS loc
+"""
+
+#: True if the area `loc` lies in the subtree of one of the areas `$roots`.
+LOC_UNDER_ROOTS = (
+    f"EXISTS {{ (loc)-[:{token(Rel.PART_OF)}*0..{MAX_AREA_DEPTH}]->(loc_root:{_A}) "
+    "WHERE loc_root.id IN $roots }"
+)
+
+#: Ids of the alliances that one of `holders` is a member of or leads.
+HOLDERS_ALLIANCES = f"""COLLECT {{
+    UNWIND holders AS h
+    MATCH (h)-[:{rel_union((Rel.MEMBER_OF, Rel.LEADS))}]->(al:{_AL})
+    RETURN DISTINCT al.id
+  }}"""
+
+#: Ids of the contracts in force on `$as_of` that one of `holders` is a party to.
+HOLDERS_CONTRACTS = f"""COLLECT {{
+    UNWIND holders AS h
+    MATCH (h)-[:{token(Rel.PARTY_TO)}]->(k:{token(Label.CONTRACT)}) WHERE {CONTRACT_IN_FORCE}
+    RETURN DISTINCT k.id
+  }}"""
+
+#: Ids of the party orgs on which someone who works at unit `u` holds a seat in term on `$as_of`.
+UNIT_SEAT_ORGS = f"""COLLECT {{
+    MATCH (p:{token(Label.PERSON)})-[:{token(Rel.WORKS_AT)}]->(u)
+    MATCH (p)-[s:{token(Rel.SEATED_ON)}]->(o:{_P}) WHERE {SEAT_IN_TERM}
+    RETURN DISTINCT o.id
+  }}"""

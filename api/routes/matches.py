@@ -26,6 +26,7 @@ from api.security.deps import CurrentUser
 from api.security.exports import audited_export
 from graph.queries.matches import find_matches
 from graph.vocabulary import Category
+from i18n.matches import reason_words
 from reports.labels import category_label, unit_kind_label
 from reports.writers import Column
 
@@ -55,10 +56,16 @@ class Match(BaseModel):
     provider_street: str | None
     same_community: bool
     same_street: bool
-    provider_has_contract: bool
-    tie_distance: int | None
+    other_street: bool
+    same_alliance: bool
+    contract_in_force: bool
+    seat: bool
+    shared_words: list[str]
+    projects: int
     score: int
+    reason_codes: list[str]
     reasons: list[str]
+    reasons_en: list[str]
 
 
 class MatchPage(BaseModel):
@@ -81,7 +88,7 @@ MATCH_COLUMNS = [
     Column("provider_name", "提供单位"),
     Column("provider_kind_label", "单位类型"),
     Column("provider_community", "提供单位所在社区"),
-    Column("tie_distance", "组织联系距离"),
+    Column("projects", "已承接项目数"),
     Column("reasons", "推荐理由"),
 ]
 
@@ -89,6 +96,8 @@ MATCH_COLUMNS = [
 def _row(row: dict[str, Any]) -> dict[str, Any]:
     row["category_label"] = category_label(row["category"])
     row["provider_kind_label"] = unit_kind_label(row["provider_kind"])
+    row["reasons"] = reason_words(row, "zh")
+    row["reasons_en"] = reason_words(row, "en")
     return row
 
 

@@ -1,8 +1,8 @@
-"""Suggested partners of a few units (a page of a gap list), by the match ranking of graph.queries.matches.
+"""Suggested partners of a few units (a page of a gap list), to sign a first contract with.
 
 For each unit: the raisers of open needs that its resources (its own or its party orgs') could meet,
 and the providers of resources for its own open needs, in the same street or district, the same
-category, scored as matches are (same community, no contract in force, tie distance, same street).
+category, scored by `score` (same community, no contract in force yet, tie distance, same street).
 The work is anchored on the units, in four bounded queries, so a page of gaps stays fast however large
 the city: the units' places and offers, the candidate needs and offers nearby, then the tie distances of
 the few best candidates per unit.
@@ -17,12 +17,20 @@ from typing import Any
 
 from graph.cypher import NamedQuery, rel_union
 from graph.driver import Graph, run
-from graph.queries.matches import MAX_TIE_DISTANCE, score
 from graph.rules import HOLDERS_HAVE_CONTRACT, UNIT_HOLDERS, in_scope
 from graph.schema import ORG_TIES
 
 #: Candidates per unit whose tie distance is computed; the best `top` of them are kept.
 DISTANCE_CANDIDATES = 8
+MAX_TIE_DISTANCE = 4
+
+
+def score(same_community: bool, has_contract: bool, distance: int | None, same_street: bool) -> int:
+    """A suggestion's score: 1000 · same community + 100 · no contract in force + 10 · (5 − tie distance,
+    0 without a tie) + 1 · same street."""
+    tie = MAX_TIE_DISTANCE + 1 - distance if distance is not None else 0
+    return 1000 * same_community + 100 * (not has_contract) + 10 * tie + same_street
+
 
 _PLACE = """
 WITH *, [(x)-[:PART_OF*0..4]->(a:Area) | a] AS chain
