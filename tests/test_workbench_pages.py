@@ -113,7 +113,7 @@ class Tab:
 
     def shot(self, name: str) -> None:
         DOCS_SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-        self.page.screenshot(path=str(DOCS_SCREENSHOTS / f"{name}.png"), full_page=True)
+        self.page.screenshot(path=str(DOCS_SCREENSHOTS / f"{name}.png"))
 
 
 @pytest.fixture
