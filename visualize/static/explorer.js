@@ -175,9 +175,24 @@
       var marked = gapMarked();
       summary.appendChild(el("strong", {}, t("gap_marked") + ": " + marked.length));
       var list = el("ul", { id: "gap-list" });
-      marked.forEach(function (id) { list.appendChild(el("li", { "data-id": id }, nodes.get(id).fullName)); });
+      marked.forEach(function (id) {
+        var item = el("li", { "data-id": id, tabindex: "0" }, nodes.get(id).fullName);
+        item.addEventListener("click", function () { focusNode(id); });
+        list.appendChild(item);
+      });
       summary.appendChild(list);
+      var subject = DATA.context && DATA.context.subject;
+      if (subject) {
+        summary.appendChild(el("a", { id: "gap-page-link", href: "/view/gaps?area=" + encodeURIComponent(subject) +
+                                      "&by=" + gapKind }, t("wb_gaps_table")));
+      }
     }
+  }
+  function focusNode(id) {
+    if (!nodes.get(id)) { return; }
+    network.selectNodes([id]);
+    network.focus(id, { scale: 1.3, animation: false });
+    showDetails(id);
   }
   function gapMarked() {
     if (!gapKind) { return []; }
@@ -190,6 +205,11 @@
     var item = el("li", {});
     item.appendChild(el("a", { href: href }, t(key)));
     return item;
+  }
+  /* The workbench pages of an area: its gap table (of the kind marked), structural gaps and matches. */
+  function workbenchLinks(enc, by) {
+    return [link("/view/gaps?area=" + enc + "&by=" + by, "wb_gaps"), link("/view/area-gaps?area=" + enc, "wb_area_gaps"),
+            link("/view/matches?area=" + enc, "wb_matches")];
   }
   function showDetails(id) {
     selected = id;
@@ -214,6 +234,7 @@
       links.appendChild(link("/view/area/" + enc, "open_area"));
       links.appendChild(link("/api/gaps/units?area=" + enc + "&by=" + (gapKind || "any") + "&format=xlsx", "gaps"));
       links.appendChild(link("/api/stats?area=" + enc, "stats"));
+      workbenchLinks(enc, gapKind || "any").forEach(function (item) { links.appendChild(item); });
     }
     if (n.entityType === "Alliance") {
       links.appendChild(link("/api/alliances/" + enc + "/members?format=xlsx", "roster_alliance"));
@@ -512,6 +533,7 @@
       links.appendChild(el("a", { href: "/view/area/" + enc, "class": "view" }, t("progress_view")));
       links.appendChild(el("a", { href: "/api/gaps/units?area=" + enc + "&by=any&as_of=" + asOf + "&format=xlsx",
                                   "class": "gaps" }, t("progress_gaps")));
+      workbenchLinks(enc, "any").forEach(function (item) { links.appendChild(item.firstChild); });
     }
     row.appendChild(links);
     return row;
@@ -603,6 +625,7 @@
       gapKind = ev.target.value;
       refreshVisibility();
       buildGapBox();
+      if (selected) { showDetails(selected); }  // its gap export link follows the kind chosen
     });
     setupSearch();
     applyLang();
@@ -628,7 +651,7 @@
       markReady();
     }
     window.orglinks = { network: network, nodes: nodes, edges: edges, expand: expand, collapse: collapse,
-                        gapMarked: gapMarked, exportCsv: exportCsv, csvCell: csvCell, exportGraphml: exportGraphml,
+                        gapMarked: gapMarked, focusNode: focusNode, exportCsv: exportCsv, csvCell: csvCell, exportGraphml: exportGraphml,
                         exportPng: exportPng };
   }
 
