@@ -102,10 +102,11 @@ def test_row_contents(world: TestClient) -> None:
     assert rows["U4"]["links"] == ["committee"]
     assert rows["U3"]["links"] == ["alliance"]
     assert (rows["U7"]["community"], rows["U7"]["street"]) == (None, "太和街道")
-    # U4's health talk (R3) can meet P-M1's open need N1 in the same street: its one suggested partner.
+    # U4's health talk (R3) can meet P-M1's open need N1 in the same street: its one suggested partner,
+    # scored as /api/matches scores N1–R3 (2030).
     partners = rows["U4"]["suggested_partners"]
-    assert [(p["id"], p["need_id"], p["resource_id"], p["role"]) for p in partners] == [
-        ("P-M1", "N1", "R3", "meets_need")
+    assert [(p["id"], p["need_id"], p["resource_id"], p["role"], p["score"]) for p in partners] == [
+        ("P-M1", "N1", "R3", "meets_need", 2030)
     ]
     assert rows["U3"]["suggested_partners"] == []
 
@@ -235,12 +236,14 @@ def test_suggested_providers_for_a_units_own_need(graph: Graph, world: TestClien
         graph.write(merge_rels(rel, src, dst), {"rows": [{"src": a, "dst": b, "props": {}, "prov": prov}]})
     body = world.get("/api/gaps/units", params={"area": "A-D2", "by": "any", "as_of": AS_OF}).json()
     partners = {row["id"]: row["suggested_partners"] for row in body["items"]}
-    # Same community 1000 + U9 holds no contract 100 + no tie 0 + same street 1 = 1101, both ways.
+    # N4's row of the matches ranking (tests/test_api_matches.py): same community 3000, no tie between U9
+    # and N4's side (U6 alone: no org, alliance or contract), 学生体检 / 义诊 share no word, R9 used by no
+    # project 30 = 3030, both ways. (U6's own R5 is never its partner.)
     assert [(p["id"], p["need_id"], p["resource_id"], p["role"], p["score"]) for p in partners["U6"]] == [
-        ("U9", "N4", "R9", "offers", 1101)
+        ("U9", "N4", "R9", "offers", 3030)
     ]
     assert [(p["id"], p["need_id"], p["resource_id"], p["role"], p["score"]) for p in partners["U9"]] == [
-        ("U6", "N4", "R9", "meets_need", 1101)
+        ("U6", "N4", "R9", "meets_need", 3030)
     ]
 
 

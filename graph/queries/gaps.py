@@ -333,7 +333,7 @@ def unit_gaps(
     skip: int,
     limit: int,
     partners: bool = True,
-    only: UnitFilter = UnitFilter(),  # noqa: B008 - frozen, never changed
+    only: UnitFilter = UnitFilter(),  # frozen: one shared default is safe
 ) -> Page:
     """The units in the scope that lack a `by` link on `as_of` (of the kinds and text in `only`, in its
     order), with the links they do have and, for lists of at most MAX_PARTNER_ROWS rows, their suggested

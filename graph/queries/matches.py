@@ -88,6 +88,7 @@ _NEEDS_WITH_SIDE = f"""
 {PLACE_OF}
 {AREA_CHAIN}
 WITH * WHERE loc IS NOT NULL AND (street IS NOT NULL OR district IS NOT NULL) AND {LOC_UNDER_ROOTS}
+  AND {in_scope("src")}
 CALL (src) {{
   WITH src AS u WHERE src:{_U}
   {UNIT_HOLDERS}
@@ -113,8 +114,8 @@ LIMIT {MAX_NEEDS}
 
 @cache
 def needs_query(walk: bool) -> NamedQuery:
-    """The open needs raised in `$roots` (of `$category`, or all), with their place and their side's ties;
-    `walk` for a small scope."""
+    """The open needs raised in `$roots` (of `$category`, or all) by raisers visible under `$scope`, with
+    their place and their side's ties; `walk` for a small scope."""
     return NamedQuery(
         "match_needs_walk" if walk else "match_needs_scan",
         (_WALK_TO_NEEDS if walk else _SCAN_NEEDS) + _NEEDS_WITH_SIDE,
@@ -187,6 +188,7 @@ def _pair(need: dict[str, Any], offer: dict[str, Any]) -> dict[str, Any]:
         "raiser_id": need["raiser_id"],
         "raiser_name": need["raiser_name"],
         "raiser_type": need["raiser_type"],
+        "raiser_units": need["raiser_units"],
         "need_community": need["com_name"],
         "need_street": need["str_name"],
         "need_district": need["dis_name"],
@@ -241,7 +243,7 @@ def find_matches(
     graph: Graph, scope: Scope, *, as_of: dt.date, category: str | None, skip: int, limit: int
 ) -> MatchPage:
     """Ranked matches for the open needs in the scope's areas, with providers in the caller's access scope."""
-    params = {"roots": scope.roots, "as_of": as_of, "category": category}
+    params = {"roots": scope.roots, "as_of": as_of, "category": category, "scope": scope.access}
 
     def work(tx: Any) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
         needs = run(tx, needs_query(scope.level in SMALL_SCOPES), params)
