@@ -9,8 +9,8 @@ above it). The unit that raised the need is never its own provider. The ranking,
    unit's link holders, and the party orgs based in the need's community and street): a shared alliance
    (a member, or the leader, or the alliance of the need's street), a shared contract in force, and a
    seat in term held by someone who works at the provider on one of the side's party orgs;
-3. the category: always the same; a resource whose title shares a word (two characters) with the
-   need's ranks higher;
+3. the category: always the same; a resource whose title shares a word (two characters, not a generic
+   one such as 社区 or 服务) with the need's ranks higher;
 4. spare capacity: a resource already used by planned or ongoing projects ranks lower, per project.
 
 Providers from another street are kept only for a need that no provider in its street can meet, and
@@ -156,10 +156,14 @@ class MatchPage:
     rows: list[dict[str, Any]] = field(default_factory=list)
 
 
+#: Two-character pieces that say nothing of what is needed or offered (社区助餐服务需求 / 助浴服务).
+GENERIC_WORDS = frozenset({"社区", "需求", "服务", "项目", "活动", "免费", "党员", "志愿", "单位", "公司"})
+
+
 def words(title: str | None) -> set[str]:
-    """The two-character pieces of a title (Chinese words are mostly two characters)."""
+    """The two-character pieces of a title (most Chinese words have two characters), generic ones left out."""
     text = "".join(ch for ch in (title or "") if ch.isalnum())
-    return {text[i : i + 2] for i in range(len(text) - 1)}
+    return {text[i : i + 2] for i in range(len(text) - 1)} - GENERIC_WORDS
 
 
 def score(proximity: int, ties: int, similar: bool, projects: int) -> int:
