@@ -10,6 +10,8 @@ import datetime as dt
 import pytest
 from fastapi.testclient import TestClient
 
+from accounts.principal import Principal, Role
+from api.security.deps import current_principal
 from graph.driver import Graph
 from graph.queries.writes import merge_nodes, merge_rels
 from graph.schema import Label, Rel
@@ -426,3 +428,22 @@ def test_the_export_follows_the_filter_and_order(world: TestClient) -> None:
 )
 def test_filter_errors(world: TestClient, params: dict[str, str]) -> None:
     assert world.get("/api/gaps/units", params=params).status_code == 422
+
+
+def test_suggested_partners_stay_in_the_callers_scope(graph: Graph, world: TestClient) -> None:
+    # Reopen N3 (法律咨询, legal, raised by 佴家湾社区 A-M1 in 太和街道). The only legal resource of 官渡区
+    # is U5's R4 (关上社区, 关上街道): another street, shown since nothing nearer fits, so U5's partner
+    # is A-M1 for a global admin; a 关上街道 viewer never sees 太和街道's need.
+    need = {"id": "N3", "props": {"status": "open"}, "prov": {"src_file": "test"}}
+    graph.write(merge_nodes(Label.NEED), {"rows": [need]})
+    params = {"area": "A-S2", "by": "any", "as_of": AS_OF}
+
+    def partners() -> list[tuple[str, str, str]]:
+        body = world.get("/api/gaps/units", params=params).json()
+        assert [row["id"] for row in body["items"]] == ["U5"]
+        return [(p["id"], p["need_id"], p["role"]) for p in body["items"][0]["suggested_partners"]]
+
+    assert partners() == [("A-M1", "N3", "meets_need")]
+    viewer = Principal(username="guanshang", role=Role.VIEWER, area_id="A-S2", pii=False)
+    world.app.dependency_overrides[current_principal] = lambda: viewer  # type: ignore[attr-defined]
+    assert partners() == []

@@ -11,6 +11,7 @@ from fastapi.testclient import TestClient
 from accounts.principal import Principal, Role
 from api.security.deps import current_principal
 from graph.driver import Graph
+from graph.queries.matches import score, words
 from tests.fixtures import world_gaps, world_matches
 
 AS_OF = world_gaps.AS_OF.isoformat()
@@ -112,3 +113,11 @@ def test_match_errors(world: TestClient) -> None:
     assert world.get("/api/matches", params={"area": "nowhere"}).status_code == 404
     assert world.get("/api/matches", params={"category": "astrology"}).status_code == 422
     assert world.get("/api/matches", params={"as_of": "2026-06-31"}).status_code == 422
+
+
+def test_generic_words_do_not_make_titles_alike() -> None:
+    # 助餐 (meals) and 助浴 (bathing) share only 服务 and the generic 社区/需求 pieces of the titles.
+    assert words("小坝新村社区助餐服务需求") & words("助浴服务") == set()
+    assert words("老旧小区线路维修") & words("线路检修") == {"线路"}
+    assert score(3, 3, True, 0) == 3380
+    assert score(1, 0, False, 5) == 1000
