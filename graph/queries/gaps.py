@@ -73,11 +73,18 @@ def _page_of_ids(sort: GapSort, descending: bool) -> str:
     """
 
 
+def _query_name(base: str, sort: GapSort, descending: bool) -> str:
+    """The default order keeps the plain name (the benchmarks' and logs'); another says its order."""
+    if sort is GapSort.ID and not descending:
+        return base
+    return f"{base}_by_{sort.value}" + ("_desc" if descending else "")
+
+
 @cache
 def unit_gaps_query(sort: GapSort = GapSort.ID, descending: bool = False) -> NamedQuery:
     """Tests each unit in the scope for the links it lacks: fast for a small scope."""
     return NamedQuery(
-        f"unit_gaps_by_{sort.value}",
+        _query_name("unit_gaps", sort, descending),
         UNITS_IN_SCOPE
         + f"WITH u WHERE {_UNIT_MATCHES}\n"
         + UNIT_HOLDERS
@@ -139,7 +146,7 @@ def unit_gaps_by_links_query(sort: GapSort = GapSort.ID, descending: bool = Fals
     most units have to be tested."""
     direction = "DESC" if descending else "ASC"
     return NamedQuery(
-        f"unit_gaps_by_links_by_{sort.value}",
+        _query_name("unit_gaps_by_links", sort, descending),
         _LINKED_UNITS
         + _SCOPE_AREAS
         + f"""
