@@ -99,7 +99,7 @@ function unitRow(item) {
 function markListed(body) {
   if (!nodes) { return; }
   const listed = new Set(body.items.map((i) => i.id));
-  nodes.update(nodes.get().filter((n) => n.entityType === "Unit").map((n) => {
+  nodes.update(nodes.get().filter((n) => (n.entityType || n.type) === "Unit").map((n) => {
     const base = n.baseColor || n.color;
     if (n.id === focused) { return { id: n.id, baseColor: base }; }
     const background = typeof base === "string" ? base : base.background;
