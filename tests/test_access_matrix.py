@@ -344,6 +344,9 @@ ROUTES: dict[tuple[str, str], Entry] = {
     ("GET", "/view/entity/{entity_id}"): Entry(get("/view/entity/{alliance}?depth=2"), page=True),
     ("GET", "/view/area/{area_id}"): Entry(get("/view/area/{area}"), page=True),
     ("GET", "/view/path"): Entry(get("/view/path?from=U1&to={committee}&via=all"), page=True),
+    ("GET", "/view/gaps"): Entry(get("/view/gaps?area={area}"), page=True),
+    ("GET", "/view/area-gaps"): Entry(get("/view/area-gaps?area={area}"), page=True),
+    ("GET", "/view/matches"): Entry(get("/view/matches?area={area}"), page=True),
 }
 
 
