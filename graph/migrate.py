@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 
 from graph.cypher import NamedQuery
 from graph.driver import Graph
-from graph.schema import SCHEMA_VERSION, all_schema_objects
+from graph.schema import OBSOLETE_INDEXES, SCHEMA_VERSION, all_schema_objects
 
 SHOW_CONSTRAINT_NAMES = NamedQuery("show_constraint_names", "SHOW CONSTRAINTS YIELD name RETURN name")
 SHOW_INDEX_NAMES = NamedQuery("show_index_names", "SHOW INDEXES YIELD name RETURN name")
@@ -22,15 +22,16 @@ AWAIT_INDEXES = NamedQuery("await_indexes", "CALL db.awaitIndexes($seconds)")
 
 @dataclass
 class MigrationReport:
-    """What a migration created; empty lists mean the schema was already in place."""
+    """What a migration created and dropped; empty lists mean the schema was already in place."""
 
     created: list[str] = field(default_factory=list)
+    dropped: list[str] = field(default_factory=list)
     version_before: int | None = None
     version_after: int = SCHEMA_VERSION
 
     @property
     def changed(self) -> bool:
-        return bool(self.created) or self.version_before != self.version_after
+        return bool(self.created or self.dropped) or self.version_before != self.version_after
 
 
 def existing_schema_names(graph: Graph) -> set[str]:
@@ -46,9 +47,15 @@ def schema_version(graph: Graph) -> int | None:
 
 
 def migrate(graph: Graph, *, await_seconds: int = 300) -> MigrationReport:
-    """Create every missing constraint and index, wait until they are online, record the version."""
+    """Drop the indexes earlier versions replaced, create every missing constraint and index, wait until
+    they are online, record the version."""
     report = MigrationReport(version_before=schema_version(graph))
     existing = existing_schema_names(graph)
+    for name in OBSOLETE_INDEXES:
+        if name in existing:
+            # The name comes from the schema module's fixed list, never from input.
+            graph.write(NamedQuery(f"drop_{name}", f"DROP INDEX {name} IF EXISTS"))
+            report.dropped.append(name)
     for item in all_schema_objects():
         if item.name in existing:
             continue
