@@ -164,7 +164,8 @@ def search(
                 seen = candidates.get(row["id"])
                 if seen is None or row["score"] > seen.score:
                     candidates[row["id"]] = _Candidate(row, float(row["score"]))
-        hits = list(exact.values()) + [_hit(query, c) for c in candidates.values() if c.row["id"] not in exact]
+        found = [_hit(query, c) for c in candidates.values() if c.row["id"] not in exact]
+        hits = list(exact.values()) + found
         hits.sort(key=lambda h: (_RANK[h.match], -_score(candidates, h.id), len(h.name), h.id))
         hits = hits[:limit]
         paths = area_paths(tx, [h.id for h in hits])

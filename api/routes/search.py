@@ -46,7 +46,7 @@ def search_entities(
     type_: Annotated[SearchType | None, Query(alias="type", description="Only entities of this type")] = None,
     limit: Annotated[int, Query(ge=1, le=MAX_LIMIT)] = 20,
 ) -> SearchResults:
-    """Entities in your area by id, USCC, name, alias or title: exact first, then variants, pinyin, partial."""
+    """Entities in your area by id, USCC, name, alias or title: exact ones first, then pinyin, partial."""
     hits = search(graph, q, type_, limit, scope=principal.scope)
     return SearchResults(
         q=q,

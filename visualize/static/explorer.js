@@ -213,18 +213,20 @@
     if (n.entityType === "Area") {
       links.appendChild(link("/view/area/" + enc, "open_area"));
       links.appendChild(link("/api/gaps/units?area=" + enc + "&by=" + (gapKind || "any") + "&format=xlsx", "gaps"));
-      links.appendChild(link("/api/stats?area=" + enc, "stats"));
+      links.appendChild(link("/view/coverage?area=" + enc, "stats"));
     }
     if (n.entityType === "Alliance") {
+      links.appendChild(link("/view/alliance/" + enc, "alliance_page"));
       links.appendChild(link("/api/alliances/" + enc + "/members?format=xlsx", "roster_alliance"));
     }
     if (n.entityType === "PartyOrg") {
+      links.appendChild(link("/view/committee/" + enc, "committee_page"));
       links.appendChild(link("/api/committees/" + enc + "/seats?format=xlsx", "roster_committee"));
     }
     if (n.entityType === "Unit" || n.entityType === "PartyOrg") {
       links.appendChild(link("/view/entity/" + enc + "?depth=2&types=BELONGS_TO,PARTY_TO", "contracts"));
     }
-    if (n.entityType === "Contract") { links.appendChild(link("/api/contracts/" + enc, "contract")); }
+    if (n.entityType === "Contract") { links.appendChild(link("/view/contract/" + enc, "contract")); }
     var start = pathStart();
     if (start && start.id !== id) {
       links.appendChild(link("/view/path?from=" + encodeURIComponent(start.id) + "&to=" + enc, "path_here"));
