@@ -444,7 +444,10 @@
   var SHARE_KINDS = ["contract", "alliance", "committee", "any"];
   var PROGRESS_COUNTS = [["units", "progress_units"], ["alliances", "progress_alliances"],
                          ["big_committees", "progress_big_committees"], ["current_seats", "progress_seats"],
-                         ["active_contracts", "progress_contracts"]];
+                         ["active_contracts", "progress_contracts"],
+                         ["joint_meeting_streets", "progress_joint_streets"],
+                         ["joint_meeting_communities", "progress_joint_communities"],
+                         ["branches", "progress_branches"], ["party_members", "progress_party_members"]];
   var progress = { state: "loading", stats: null };   // redrawn from here when the language changes
 
   function fill(template, values) {
