@@ -7,9 +7,10 @@ from typing import Any
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse
+from fastapi.responses import JSONResponse, Response
 from pydantic import BaseModel, Field
 
+from api.page_errors import is_page_request, page_error
 from graph.errors import Conflict, GraphUnavailable, Invalid, NotFound, OrglinksError
 
 log = logging.getLogger("orglinks.api")
@@ -29,15 +30,19 @@ def _status(exc: OrglinksError) -> int:
     return 400
 
 
-async def _domain_error(request: Request, exc: Exception) -> JSONResponse:
+async def _domain_error(request: Request, exc: Exception) -> Response:
     assert isinstance(exc, OrglinksError)
     status = _status(exc)
     headers = {"Retry-After": "5"} if status == 503 else None
+    if is_page_request(request):
+        return page_error(status, headers)
     return JSONResponse({"detail": str(exc)}, status_code=status, headers=headers)
 
 
-async def _validation_error(request: Request, exc: Exception) -> JSONResponse:
+async def _validation_error(request: Request, exc: Exception) -> Response:
     assert isinstance(exc, RequestValidationError)
+    if is_page_request(request):
+        return page_error(422)
     problems = [
         {"loc": list(err.get("loc", ())), "msg": err.get("msg", ""), "type": err.get("type", "")}
         for err in exc.errors()
@@ -45,8 +50,10 @@ async def _validation_error(request: Request, exc: Exception) -> JSONResponse:
     return JSONResponse({"detail": problems}, status_code=422)
 
 
-async def _unexpected(request: Request, exc: Exception) -> JSONResponse:
+async def _unexpected(request: Request, exc: Exception) -> Response:
     log.exception("unexpected error on %s %s", request.method, request.url.path)
+    if is_page_request(request):
+        return page_error(500)
     return JSONResponse({"detail": "internal error; it has been logged"}, status_code=500)
 
 

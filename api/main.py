@@ -29,6 +29,7 @@ from api.routes import (
     search,
     stats,
     users,
+    view_export,
     workpages,
 )
 from api.routes import audit as audit_routes
@@ -87,6 +88,7 @@ def create_app(
         app.include_router(router)
     app.include_router(matches.router)
     app.include_router(exports.router)
+    app.include_router(view_export.router)
     app.include_router(imports.router)
     for router in (auth.router, users.router, audit_routes.router):
         app.include_router(router)

@@ -69,3 +69,5 @@ class AppSettings(BaseSettings):
     login_window_minutes: int = Field(default=15, ge=1, le=24 * 60)
     # Every request body; it must leave room for the largest upload (max_upload_mb).
     max_body_mb: int = Field(default=64, ge=1, le=4096)
+    # Pages expose their state as window.orglinks for the browser tests; never on in production.
+    test_hooks: bool = False

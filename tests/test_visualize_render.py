@@ -57,7 +57,7 @@ def test_hostile_names_cannot_form_markup() -> None:
     assert "&lt;img src=x onerror=alert(1)&gt;" in html  # the page title, escaped by the template
     view_data = island(html)["view"]
     assert isinstance(view_data, dict)
-    labels = {n["id"]: n["fullName"] for n in view_data["nodes"]}
+    labels = {n["id"]: n["name"] for n in view_data["nodes"]}
     assert labels == {"U1": HOSTILE, "U2": "</script><script>alert(2)</script>"}
 
 
@@ -70,7 +70,8 @@ def test_page_requests_nothing_from_outside_and_has_no_inline_script() -> None:
     assert "https://" not in html
     scripts = re.findall(r"<script([^>]*)>(.*?)</script>", html, re.S)
     executable = [body for attrs, body in scripts if "application/json" not in attrs]
-    assert executable == ["", ""]  # vis-network.min.js and explorer.js, both by src
+    assert executable == ["", ""]  # vis-network.min.js and the explorer's module, both by src
+    assert '<script type="module" src="/static/js/explorer/main.js"></script>' in html
     assert "style=" not in html
 
 
@@ -99,19 +100,22 @@ def test_edges_are_deduplicated_and_dangling_ones_dropped() -> None:
     assert len(vis_data(view)["edges"]) == 3
 
 
-def test_styles_by_type_and_kind() -> None:
+def test_records_carry_data_and_no_styling() -> None:
+    """How a node looks is decided by the browser (js/explorer/style.js) from the style table alone."""
     view = GraphView(
         nodes=[unit("U1"), GraphNode(id="P1", label="P1", type="PartyOrg"), area("C1", "community")],
         edges=[edge("U1", "C1", "LOCATED_IN"), edge("P1", "U1", "BELONGS_TO")],
     )
     data = vis_data(view)
-    shapes = {n["id"]: (n["shape"], n["color"]) for n in data["nodes"]}
-    assert shapes == {"U1": ("dot", "#4c8bf5"), "P1": ("diamond", "#d62828"), "C1": ("hexagon", "#8d99ae")}
-    dashes = {e["relType"]: e["dashes"] for e in data["edges"]}
-    assert dashes == {"LOCATED_IN": True, "BELONGS_TO": False}
-    titles = {n["id"]: n["title"] for n in data["nodes"]}
-    assert titles["U1"] == "驻区单位 · U1\n单位类别: 非公企业"
-    assert titles["C1"] == "区域 · C1\n层级: 社区"
+    records = {n["id"]: n for n in data["nodes"]}
+    unit_record = {"id": "U1", "name": "U1", "type": "Unit", "props": {"kind": "private"}, "gaps": []}
+    assert records["U1"] == unit_record
+    assert records["C1"]["props"] == {"level": "community"}
+    assert not any({"shape", "color", "title", "label"} & set(n) for n in data["nodes"])
+    assert data["edges"] == [
+        {"from": "U1", "to": "C1", "type": "LOCATED_IN", "count": 1},
+        {"from": "P1", "to": "U1", "type": "BELONGS_TO", "count": 1},
+    ]
 
 
 def test_small_views_use_physics_large_ones_get_server_positions() -> None:
@@ -122,7 +126,7 @@ def test_small_views_use_physics_large_ones_get_server_positions() -> None:
     assert len(big_view.nodes) > LAYOUT_THRESHOLD
     big = vis_data(big_view)
     assert big["physics"] is False
-    assert all(isinstance(n["x"], float) and n["physics"] is False for n in big["nodes"])
+    assert all(isinstance(n["x"], float) for n in big["nodes"])
     assert compute_positions(big_view) == compute_positions(big_view)  # deterministic
     positions = compute_positions(big_view)
     assert len(set(positions.values())) == len(big_view.nodes)
@@ -190,7 +194,11 @@ def test_aggregated_page_says_so() -> None:
     data = island(html)["view"]
     assert isinstance(data, dict)
     assert data["aggregated"] is True
-    assert {n["id"]: n["label"] for n in data["nodes"]} == {"S": "S", "C1": "C1 (1100)", "C2": "C2 (1000)"}
+    assert {n["id"]: (n["name"], n.get("count")) for n in data["nodes"]} == {
+        "S": ("S", None),
+        "C1": ("C1", 1100),
+        "C2": ("C2", 1000),
+    }
     plain = render_page(street_world({"C1": 3}), page="area", title="S")
     assert 'id="notice" class="notice" hidden' in plain
 

@@ -142,3 +142,62 @@ def _place_leftovers(ids: list[str], positions: dict[str, tuple[float, float]]) 
     columns = max(1, int(math.sqrt(len(left))))
     for i, node in enumerate(left):
         positions[node] = (left_x + 80.0 * (i % columns), bottom + 80.0 * (i // columns))
+
+
+#: Space between the discs of two groups laid side by side, in canvas pixels.
+_GROUP_GAP = 120.0
+
+
+def grouped_positions(
+    view: GraphView, group: dict[str, str], *, seed: int = 7
+) -> dict[str, tuple[float, float]]:
+    """Positions where each group is laid out on its own and the groups sit on a ring around the free
+    nodes, far enough apart that no two groups' discs overlap (so opening one overlaps nothing)."""
+    members: dict[str, list[str]] = defaultdict(list)
+    for n in view.nodes:
+        members[group.get(n.id, "")].append(n.id)
+    free = members.pop("", [])
+    laid = {key: _centred(_sub_positions(view, ids, seed)) for key, ids in sorted(members.items())}
+    radius = {key: _extent(points) for key, points in laid.items()}
+    positions: dict[str, tuple[float, float]] = {}
+    centre = _centred(_sub_positions(view, free, seed)) if free else {}
+    positions.update(centre)
+    if not laid:
+        return positions
+    keys = list(laid)
+    circumference = sum(2 * radius[k] + _GROUP_GAP for k in keys)
+    ring = max(circumference / (2 * math.pi), _extent(centre) + max(radius.values()) + _GROUP_GAP)
+    if len(keys) == 1:
+        ring = _extent(centre) + radius[keys[0]] + _GROUP_GAP if centre else 0.0
+    angle = -math.pi / 2
+    for key in keys:
+        share = 2 * math.pi * (2 * radius[key] + _GROUP_GAP) / circumference
+        at = angle + share / 2
+        cx, cy = ring * math.cos(at), ring * math.sin(at)
+        for node, (x, y) in laid[key].items():
+            positions[node] = (cx + x, cy + y)
+        angle += share
+    return positions
+
+
+def _sub_positions(view: GraphView, ids: list[str], seed: int) -> dict[str, tuple[float, float]]:
+    keep = set(ids)
+    sub = GraphView(
+        nodes=[n for n in view.nodes if n.id in keep],
+        edges=[e for e in view.edges if e.source in keep and e.target in keep],
+    )
+    return compute_positions(sub, seed=seed)
+
+
+def _centred(points: dict[str, tuple[float, float]]) -> dict[str, tuple[float, float]]:
+    if not points:
+        return {}
+    xs = [x for x, _ in points.values()]
+    ys = [y for _, y in points.values()]
+    cx, cy = (min(xs) + max(xs)) / 2, (min(ys) + max(ys)) / 2
+    return {n: (x - cx, y - cy) for n, (x, y) in points.items()}
+
+
+def _extent(points: dict[str, tuple[float, float]]) -> float:
+    """The radius of the smallest disc around the origin holding every point (and a node's size)."""
+    return max((math.hypot(x, y) for x, y in points.values()), default=0.0) + 30.0

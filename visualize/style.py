@@ -1,70 +1,79 @@
-"""Colours, shapes and names (zh/en) of each entity type and tie kind, shared by pages and legend."""
+"""The style table: colour and shape of each entity type, colour and dash of each tie kind, and the
+colour their labels are written in. The browser (js/explorer/style.js) styles every node from it; the
+names of types and kinds are interface words (i18n.json: `type_*`, `tie_*`, `gap_*`)."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+
+#: Shapes that vis-network writes the label inside of; every other shape has it below, on the canvas.
+LABEL_INSIDE = frozenset({"box", "ellipse", "circle", "database", "text"})
+#: The canvas behind labels written outside their node.
+CANVAS = "#ffffff"
+#: Text on the canvas.
+INK = "#1d2433"
 
 
 @dataclass(frozen=True)
 class NodeStyle:
     color: str
     shape: str
-    zh: str
-    en: str
+    font: str = INK  # the label's colour: on the canvas, or on `color` for shapes in LABEL_INSIDE
+
+    @property
+    def label_background(self) -> str:
+        return self.color if self.shape in LABEL_INSIDE else CANVAS
 
 
 @dataclass(frozen=True)
 class EdgeStyle:
     color: str
     dashes: bool
-    zh: str
-    en: str
 
 
 NODE_STYLES: dict[str, NodeStyle] = {
-    "Area": NodeStyle("#8d99ae", "hexagon", "区域", "Area"),
-    "Unit": NodeStyle("#4c8bf5", "dot", "驻区单位", "Unit"),
-    "PartyOrg": NodeStyle("#d62828", "diamond", "党组织", "Party org"),
-    "Alliance": NodeStyle("#f4a261", "star", "党建联盟", "Alliance"),
-    "Person": NodeStyle("#6a994e", "triangle", "人员", "Person"),
-    "Contract": NodeStyle("#9b5de5", "square", "共建协议", "Contract"),
-    "Need": NodeStyle("#e76f51", "triangleDown", "需求", "Need"),
-    "Resource": NodeStyle("#2a9d8f", "triangleDown", "资源", "Resource"),
-    "Project": NodeStyle("#264653", "box", "项目", "Project"),
+    "Area": NodeStyle("#8d99ae", "hexagon"),
+    "Unit": NodeStyle("#4c8bf5", "dot"),
+    "PartyOrg": NodeStyle("#d62828", "diamond"),
+    "Alliance": NodeStyle("#f4a261", "star"),
+    "Person": NodeStyle("#6a994e", "triangle"),
+    "Contract": NodeStyle("#9b5de5", "square"),
+    "Need": NodeStyle("#e76f51", "triangleDown"),
+    "Resource": NodeStyle("#2a9d8f", "triangleDown"),
+    "Project": NodeStyle("#264653", "box", "#ffffff"),
 }
-OTHER_NODE = NodeStyle("#adb5bd", "dot", "其他", "Other")
+OTHER_NODE = NodeStyle("#adb5bd", "dot")
+#: A cluster (a street or community standing for what it holds): a light box with dark words.
+CLUSTER = NodeStyle("#eef1f6", "box", INK)
+#: A cluster's border, by its share of units lacking any link: below a third, up to two thirds, above.
+CLUSTER_BORDERS = ("#2e7d32", "#ef6c00", "#c62828")
 
 EDGE_STYLES: dict[str, EdgeStyle] = {
-    "PART_OF": EdgeStyle("#c0c6cf", True, "隶属区域", "part of"),
-    "LOCATED_IN": EdgeStyle("#c0c6cf", True, "驻在", "located in"),
-    "REPORTS_TO": EdgeStyle("#d62828", False, "上级党组织", "reports to"),
-    "BELONGS_TO": EdgeStyle("#e07a7a", False, "所属单位", "belongs to"),
-    "BASED_IN": EdgeStyle("#c0c6cf", True, "设在", "based in"),
-    "HOSTED_BY": EdgeStyle("#f4a261", True, "所在街道", "hosted by"),
-    "LEADS": EdgeStyle("#f4a261", False, "牵头", "leads"),
-    "MEMBER_OF": EdgeStyle("#f6bd60", False, "联盟成员", "member of"),
-    "WORKS_AT": EdgeStyle("#6a994e", False, "工作单位", "works at"),
-    "SEATED_ON": EdgeStyle("#6a994e", False, "兼职委员", "seated on"),
-    "PARTY_TO": EdgeStyle("#9b5de5", False, "签约方", "party to"),
-    "RAISED_BY": EdgeStyle("#e76f51", False, "提出需求", "raised by"),
-    "OFFERED_BY": EdgeStyle("#2a9d8f", False, "提供资源", "offered by"),
-    "UNDER": EdgeStyle("#264653", False, "所属协议", "under"),
-    "MEETS": EdgeStyle("#264653", False, "满足需求", "meets"),
-    "USES": EdgeStyle("#264653", False, "使用资源", "uses"),
-    "DELIVERED_BY": EdgeStyle("#264653", False, "承接方", "delivered by"),
+    "PART_OF": EdgeStyle("#c0c6cf", True),
+    "LOCATED_IN": EdgeStyle("#c0c6cf", True),
+    "REPORTS_TO": EdgeStyle("#d62828", False),
+    "BELONGS_TO": EdgeStyle("#e07a7a", False),
+    "BASED_IN": EdgeStyle("#c0c6cf", True),
+    "HOSTED_BY": EdgeStyle("#f4a261", True),
+    "LEADS": EdgeStyle("#f4a261", False),
+    "MEMBER_OF": EdgeStyle("#f6bd60", False),
+    "WORKS_AT": EdgeStyle("#6a994e", False),
+    "SEATED_ON": EdgeStyle("#6a994e", False),
+    "PARTY_TO": EdgeStyle("#9b5de5", False),
+    "RAISED_BY": EdgeStyle("#e76f51", False),
+    "OFFERED_BY": EdgeStyle("#2a9d8f", False),
+    "UNDER": EdgeStyle("#264653", False),
+    "MEETS": EdgeStyle("#264653", False),
+    "USES": EdgeStyle("#264653", False),
+    "DELIVERED_BY": EdgeStyle("#264653", False),
 }
-OTHER_EDGE = EdgeStyle("#adb5bd", False, "其他", "other")
+OTHER_EDGE = EdgeStyle("#adb5bd", False)
 
 #: Border colour of a unit that lacks the selected kind of co-building link.
 GAP_COLOR = "#ff006e"
 
-#: Chinese and English names of the kinds of gap (`by=` of /api/gaps/units).
-GAP_KINDS: dict[str, tuple[str, str]] = {
-    "contract": ("无共建协议", "no contract"),
-    "alliance": ("未入联盟", "not in an alliance"),
-    "committee": ("无大党委委员", "no committee seat"),
-    "any": ("完全孤立", "no link at all"),
-}
+#: The kinds of gap (`by=` of /api/gaps/units); their names are i18n keys `gap_<kind>`.
+GAP_KINDS = ("contract", "alliance", "committee", "any")
 
 
 def node_style(entity_type: str) -> NodeStyle:
@@ -77,15 +86,20 @@ def edge_style(rel_type: str) -> EdgeStyle:
     return EDGE_STYLES.get(rel_type, OTHER_EDGE)
 
 
+def _node(s: NodeStyle) -> dict[str, str]:
+    return {"color": s.color, "shape": s.shape, "font": s.font}
+
+
 def legend() -> dict[str, object]:
-    """Everything the page's legend and filters need, as JSON-ready data."""
+    """The style table as JSON-ready data, for the page's styling, legend and filters."""
     return {
-        "nodes": {
-            k: {"color": s.color, "shape": s.shape, "zh": s.zh, "en": s.en} for k, s in NODE_STYLES.items()
-        },
-        "edges": {
-            k: {"color": s.color, "dashes": s.dashes, "zh": s.zh, "en": s.en} for k, s in EDGE_STYLES.items()
-        },
-        "gaps": {k: {"zh": zh, "en": en} for k, (zh, en) in GAP_KINDS.items()},
+        "nodes": {k: _node(s) for k, s in NODE_STYLES.items()},
+        "other_node": _node(OTHER_NODE),
+        "cluster": _node(CLUSTER) | {"borders": list(CLUSTER_BORDERS)},
+        "edges": {k: {"color": s.color, "dashes": s.dashes} for k, s in EDGE_STYLES.items()},
+        "other_edge": {"color": OTHER_EDGE.color, "dashes": OTHER_EDGE.dashes},
+        "gaps": list(GAP_KINDS),
         "gap_color": GAP_COLOR,
+        "canvas": CANVAS,
+        "ink": INK,
     }

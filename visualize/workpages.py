@@ -1,35 +1,18 @@
-"""The work pages (a contract, an alliance, a committee, coverage, imports) as HTML: pure functions of
-what the routes read, rendered with autoescape from visualize/templates/work/.
+"""The work pages (a contract, an alliance, a committee, coverage, imports) as HTML in the shared frame
+(visualize/frame.py): pure functions of what the routes read, templates in visualize/templates/work/.
 
-Text is Chinese in the HTML; elements carry `data-i18n` keys (and values `data-en`) that
-static/js/workpages.js switches to English with the explorer's language setting. The strings are the
-explorer's (static/i18n.json) with these pages' own (static/i18n-work.json) on top."""
+Text is Chinese in the HTML; elements carry `data-i18n` keys, which js/i18n.js re-words in English,
+and stored codes (a status, a category) carry `data-code`, which js/workpages.js shows as words of the
+language."""
 
 from __future__ import annotations
 
-import json
 from collections.abc import Mapping
-from functools import cache
 from typing import Any
 from urllib.parse import quote
 
-from jinja2 import Environment, FileSystemLoader, select_autoescape
-
-from visualize.render import STATIC_DIR, TEMPLATE_DIR, json_island, plain_text, strings
-
-
-@cache
-def work_strings() -> dict[str, dict[str, str]]:
-    """The explorer's UI strings and the work pages' own, Chinese (`zh`) and English (`en`)."""
-    own: dict[str, dict[str, str]] = json.loads((STATIC_DIR / "i18n-work.json").read_text(encoding="utf-8"))
-    return {lang: {**strings()[lang], **own[lang]} for lang in ("zh", "en")}
-
-
-def fill(text: str, **names: object) -> str:
-    """`{name}` placeholders filled in (the same convention as the explorer's script)."""
-    for name, value in names.items():
-        text = text.replace("{" + name + "}", str(value))
-    return text
+from visualize.frame import Title, render_frame
+from visualize.render import plain_text
 
 
 def percent(share: float) -> str:
@@ -37,17 +20,14 @@ def percent(share: float) -> str:
     return f"{share * 100:.1f}%"
 
 
-@cache
-def _environment() -> Environment:
-    env = Environment(
-        loader=FileSystemLoader(TEMPLATE_DIR),
-        autoescape=select_autoescape(default=True, default_for_string=True),
-        auto_reload=False,
-    )
-    env.filters["percent"] = percent
-    env.filters["idpath"] = lambda value: quote(str(value), safe="")
-    env.filters["fill"] = lambda text, **names: fill(str(text), **names)
-    return env
+def idpath(value: object) -> str:
+    """An id as one path segment (`/` and `%` encoded, which the app's id paths decode)."""
+    return quote(str(value), safe="")
+
+
+def bar_class(share: float) -> str:
+    """The CSS class of a share's bar, in steps of 5% (no inline style under the pages' CSP)."""
+    return f"w{round(share * 20) * 5}"
 
 
 def render_work_page(
@@ -55,23 +35,24 @@ def render_work_page(
     *,
     title_key: str,
     names: Mapping[str, str] | None = None,
+    user: Mapping[str, Any] | None = None,
     context: Mapping[str, Any] | None = None,
-    island: Mapping[str, Any] | None = None,
-    static_url: str = "/static",
+    data: Mapping[str, Any] | None = None,
+    entry: str = "workpages",
+    nav_current: str = "",
 ) -> str:
-    """One work page: `work/<template>.html` with the page title (a key and its `{name}` values);
-    `island` goes to the page's script as JSON, beside the strings."""
-    zh = work_strings()["zh"]
-    safe_names = {k: plain_text(v) for k, v in (names or {}).items()}
-    data = {"i18n": work_strings(), "title": [title_key, safe_names], **dict(island or {})}
-    return (
-        _environment()
-        .get_template(f"work/{template}.html")
-        .render(
-            t=zh,
-            title=fill(zh[title_key], **safe_names),
-            data=json_island(data),
-            static=static_url,
-            **dict(context or {}),
-        )
+    """One work page: `work/<template>.html` in the frame, its title a key with `{name}` values."""
+    title = Title(title_key, {k: plain_text(v) for k, v in (names or {}).items()})
+    return render_frame(
+        f"work/{template}.html",
+        page=template,
+        entry=entry,
+        title=title,
+        user=user,
+        data=data,
+        nav_current=nav_current,
+        percent=percent,
+        idpath=idpath,
+        bar_class=bar_class,
+        **dict(context or {}),
     )

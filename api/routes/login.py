@@ -14,6 +14,7 @@ from fastapi.exception_handlers import http_exception_handler
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from api.page_errors import is_page_request, page_error
 from api.routes.pages import PAGE_CSP
 from visualize.render import render_login_page, safe_next
 
@@ -38,6 +39,8 @@ async def _login_redirect(request: Request, exc: Exception) -> Response:
     if exc.status_code == 401 and request.method in ("GET", "HEAD") and not path.startswith("/api/"):
         target = path + (f"?{request.url.query}" if request.url.query else "")
         return RedirectResponse(f"{LOGIN_PATH}?next={quote(target, safe='')}", status_code=303)
+    if is_page_request(request) and exc.status_code >= 400:  # a person reads it: a page of the frame
+        return page_error(exc.status_code)
     return await http_exception_handler(request, exc)
 
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Path, Query
+from fastapi import APIRouter, Path, Query, Request
 from fastapi.responses import HTMLResponse
 
 from accounts.principal import Principal
@@ -24,7 +24,7 @@ from graph.queries.area_view import AREA_NODE_LIMIT, area_view
 from graph.queries.gaps import LinkKind, unit_gaps
 from graph.queries.scope import GET_AREA, Scope, child_areas, resolve_scope, top_areas
 from visualize.aggregate import NODE_CAP
-from visualize.render import render_page, strings
+from visualize.render import Title, render_home_page, render_page
 
 router = APIRouter(tags=["pages"], include_in_schema=False)
 
@@ -44,16 +44,17 @@ PAGE_CSP = (
 )
 
 
-def _title(key: str, **names: str) -> str:
-    """A page title in Chinese; the page's script switches it to English with the same key."""
-    text = strings()["zh"][key]
-    for name, value in names.items():
-        text = text.replace("{" + name + "}", value)
-    return text
+def _html(text: str, status_code: int = 200) -> HTMLResponse:
+    return HTMLResponse(
+        text,
+        status_code=status_code,
+        headers={"Cache-Control": "no-store", "Content-Security-Policy": PAGE_CSP},
+    )
 
 
-def _html(text: str) -> HTMLResponse:
-    return HTMLResponse(text, headers={"Cache-Control": "no-store", "Content-Security-Policy": PAGE_CSP})
+def _hooks(request: Request) -> bool:
+    """Whether the page exposes its state to browser tests (ORGLINKS_TEST_HOOKS; never in production)."""
+    return bool(getattr(request.app.state.settings, "test_hooks", False))
 
 
 def _user(graph: Graph, principal: Principal) -> dict[str, Any]:
@@ -77,8 +78,8 @@ def _user(graph: Graph, principal: Principal) -> dict[str, Any]:
 def explorer_home(graph: GraphDep, principal: CurrentUser) -> HTMLResponse:
     """The explorer: search box, filters, legend and details panel, the top areas to start from, and the
     progress of the user's area by child area (fetched by the page's script from /api/stats)."""
-    context = {"start_areas": _start_areas(graph, principal), "user": _user(graph, principal)}
-    return _html(render_page(None, page="home", title=_title("title_home"), context=context))
+    context = {"start_areas": _start_areas(graph, principal)}
+    return _html(render_home_page(context, user=_user(graph, principal)))
 
 
 def _start_areas(graph: Graph, principal: Principal) -> list[dict[str, str]]:
@@ -104,6 +105,7 @@ def _start_areas(graph: Graph, principal: Principal) -> list[dict[str, str]]:
 
 @router.get("/view/entity/{entity_id:id}", response_class=HTMLResponse)
 def entity_page(
+    request: Request,
     graph: GraphDep,
     principal: CurrentUser,
     entity_id: EntityId,
@@ -123,16 +125,19 @@ def entity_page(
     )
     ego = next((n for n in view.nodes if n.id == entity_id), None)
     name = ego.label if ego else entity_id
-    context = {
-        "subject": entity_id,
-        "title": ["title_entity", {"name": name}],
-        "user": _user(graph, principal),
-    }
-    return _html(render_page(view, page="entity", title=_title("title_entity", name=name), context=context))
+    page = render_page(
+        view,
+        page="entity",
+        title=Title("title_entity", {"name": name}),
+        context={"subject": entity_id},
+        user=_user(graph, principal),
+        test_hooks=_hooks(request),
+    )
+    return _html(page)
 
 
 @router.get("/view/area/{area_id:id}", response_class=HTMLResponse)
-def area_page(graph: GraphDep, principal: CurrentUser, area_id: AreaId) -> HTMLResponse:
+def area_page(request: Request, graph: GraphDep, principal: CurrentUser, area_id: AreaId) -> HTMLResponse:
     """An area's communities, party orgs, units, alliances and contracts, with a gap overlay."""
     effective_scope(graph, principal, area_id)  # an area outside the user's scope is not found
     view = area_view(graph, area_id, cap=NODE_CAP, scope=principal.scope)
@@ -146,13 +151,15 @@ def area_page(graph: GraphDep, principal: CurrentUser, area_id: AreaId) -> HTMLR
         "reason": "gap_folded" if folded else "",
         "as_of": dt.date.today().isoformat(),
     }
-    context: dict[str, Any] = {
-        "subject": area_id,
-        "gaps": gaps,
-        "title": ["title_area", {"name": name}],
-        "user": _user(graph, principal),
-    }
-    return _html(render_page(view, page="area", title=_title("title_area", name=name), context=context))
+    page = render_page(
+        view,
+        page="area",
+        title=Title("title_area", {"name": name}),
+        context={"subject": area_id, "gaps": gaps},
+        user=_user(graph, principal),
+        test_hooks=_hooks(request),
+    )
+    return _html(page)
 
 
 def _mark_gaps(graph: Graph, view: GraphView, area_id: str, access: list[str] | None) -> None:
@@ -172,6 +179,7 @@ def _mark_gaps(graph: Graph, view: GraphView, area_id: str, access: list[str] | 
 
 @router.get("/view/path", response_class=HTMLResponse)
 def path_page(
+    request: Request,
     graph: GraphDep,
     principal: CurrentUser,
     source: Annotated[str, Query(alias="from", min_length=1, max_length=200)],
@@ -188,7 +196,13 @@ def path_page(
         "target": target,
         "paths": [[n.id for n in p.nodes] for p in answer.paths],
         "notice": "" if answer.paths else "path_none",
-        "title": ["title_path", ends],
-        "user": _user(graph, principal),
     }
-    return _html(render_page(answer.graph, page="path", title=_title("title_path", **ends), context=context))
+    page = render_page(
+        answer.graph,
+        page="path",
+        title=Title("title_path", ends),
+        context=context,
+        user=_user(graph, principal),
+        test_hooks=_hooks(request),
+    )
+    return _html(page)

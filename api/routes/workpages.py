@@ -15,7 +15,7 @@ from api.listing import MAX_PAGE_SIZE, AreaQuery, AsOfQuery, Format, as_of_or_to
 from api.routes.alliances import AllianceRoster, get_alliance_members
 from api.routes.committees import CommitteeRoster, get_committee_seats
 from api.routes.contracts import get_contract
-from api.routes.pages import PAGE_CSP
+from api.routes.pages import PAGE_CSP, _user
 from api.routes.stats import Stats, get_stats
 from api.security.deps import CurrentUser
 from graph.queries.page_facts import contract_in_force, joint_meeting
@@ -50,7 +50,11 @@ def contract_page(
     in_force = contract_in_force(graph, contract_id, day)
     context = {"c": contract, "as_of": day.isoformat(), "in_force": in_force}
     names = {"name": contract.title or contract.id}
-    return _html(render_work_page("contract", title_key="title_contract", names=names, context=context))
+    return _html(
+        render_work_page(
+            "contract", title_key="title_contract", names=names, user=_user(graph, principal), context=context
+        )
+    )
 
 
 @router.get("/view/alliance/{alliance_id:id}", response_class=HTMLResponse)
@@ -64,7 +68,11 @@ def alliance_page(graph: GraphDep, principal: CurrentUser, request: Request, all
     )
     context = {"a": roster, "meeting": joint_meeting(graph, roster.host_id)}
     names = {"name": roster.name or alliance_id}
-    return _html(render_work_page("alliance", title_key="title_alliance", names=names, context=context))
+    return _html(
+        render_work_page(
+            "alliance", title_key="title_alliance", names=names, user=_user(graph, principal), context=context
+        )
+    )
 
 
 @router.get("/view/committee/{org_id:id}", response_class=HTMLResponse)
@@ -95,7 +103,15 @@ def committee_page(
         "masked": not principal.pii,
     }
     names = {"name": roster.name or org_id}
-    return _html(render_work_page("committee", title_key="title_committee", names=names, context=context))
+    return _html(
+        render_work_page(
+            "committee",
+            title_key="title_committee",
+            names=names,
+            user=_user(graph, principal),
+            context=context,
+        )
+    )
 
 
 @router.get("/view/coverage", response_class=HTMLResponse)
@@ -106,13 +122,34 @@ def coverage_page(
     stats = _json(get_stats(graph, principal, request, area=area, as_of=as_of, format=Format.JSON), Stats)
     context = {"s": stats, "as_of": stats.as_of.isoformat()}
     names = {"name": stats.area.name or ""}
-    return _html(render_work_page("coverage", title_key="title_coverage", names=names, context=context))
+    return _html(
+        render_work_page(
+            "coverage",
+            title_key="title_coverage",
+            names=names,
+            user=_user(graph, principal),
+            context=context,
+            nav_current="nav_coverage",
+        )
+    )
 
 
 @router.get("/view/imports", response_class=HTMLResponse)
-def imports_page(principal: CurrentUser) -> HTMLResponse:
+def imports_page(graph: GraphDep, principal: CurrentUser) -> HTMLResponse:
     """Upload a ledger: dry run with its row report, then commit and see what changed; editors and admins."""
+    user = _user(graph, principal)
     if not principal.can_write():
-        return _html(render_work_page("forbidden", title_key="title_forbidden"), status_code=403)
-    island = {"tables": {table.key: table.zh for table in TABLES}}
-    return _html(render_work_page("imports", title_key="title_imports", island=island))
+        page = render_work_page(
+            "forbidden", title_key="title_forbidden", user=user, nav_current="nav_imports"
+        )
+        return _html(page, status_code=403)
+    tables = {"tables": {table.key: table.zh for table in TABLES}}
+    page = render_work_page(
+        "imports",
+        title_key="title_imports",
+        user=user,
+        data=tables,
+        entry="imports",
+        nav_current="nav_imports",
+    )
+    return _html(page)

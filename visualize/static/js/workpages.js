@@ -1,42 +1,16 @@
-/* The work pages' language switch: Chinese as rendered, English from the strings in the page's JSON
-   island. Elements with data-i18n take the string of that key ({n} filled from data-n); elements with
-   data-en show that text in English. The choice is the explorer's (localStorage "orglinks.lang"). */
-(function () {
-  "use strict";
-  var DATA = JSON.parse(document.getElementById("work-data").textContent);
-  var I18N = DATA.i18n;
+/* The work pages (contract, alliance, committee, coverage): the shared frame, and stored codes shown
+   in the language (elements with data-en hold the English; the Chinese is what the server wrote). */
+import { startFrame } from "./frame.js";
+import { getLang, onLangChange } from "./i18n.js";
 
-  function readLang() {
-    try { return localStorage.getItem("orglinks.lang") === "en" ? "en" : "zh"; } catch (e) { return "zh"; }
-  }
-  function fill(text, names) {
-    Object.keys(names || {}).forEach(function (k) { text = text.split("{" + k + "}").join(String(names[k])); });
-    return text;
-  }
-  function t(key, lang) { return (I18N[lang || window.orglinksWork.lang] || {})[key] || I18N.zh[key] || key; }
-
-  function apply(lang) {
-    document.documentElement.lang = lang === "zh" ? "zh-CN" : "en";
-    document.querySelectorAll("[data-i18n]").forEach(function (node) {
-      node.textContent = fill(t(node.getAttribute("data-i18n"), lang), { n: node.getAttribute("data-n") || "" });
-    });
-    document.querySelectorAll("[data-en]").forEach(function (node) {
-      if (!node.hasAttribute("data-zh")) { node.setAttribute("data-zh", node.textContent); }
-      node.textContent = lang === "en" && node.getAttribute("data-en") ? node.getAttribute("data-en")
-                                                                      : node.getAttribute("data-zh");
-    });
-    var title = fill(t(DATA.title[0], lang), DATA.title[1]);
-    document.getElementById("page-title").textContent = title;
-    document.title = title + " · " + t("app", lang);
-    document.dispatchEvent(new CustomEvent("orglinks:lang", { detail: lang }));
-  }
-
-  window.orglinksWork = { lang: readLang(), t: function (key) { return t(key); }, fill: fill, data: DATA };
-  document.getElementById("btn-lang").addEventListener("click", function () {
-    var lang = window.orglinksWork.lang === "zh" ? "en" : "zh";
-    window.orglinksWork.lang = lang;
-    try { localStorage.setItem("orglinks.lang", lang); } catch (e) { /* private mode */ }
-    apply(lang);
+export function showCodes() {
+  document.querySelectorAll("[data-en]").forEach((node) => {
+    if (!node.hasAttribute("data-zh")) { node.setAttribute("data-zh", node.textContent); }
+    node.textContent = getLang() === "en" && node.dataset.en ? node.dataset.en : node.dataset.zh;
   });
-  if (window.orglinksWork.lang !== "zh") { apply(window.orglinksWork.lang); }
-}());
+}
+
+startFrame();
+showCodes();
+onLangChange(showCodes);
+document.body.dataset.ready = "1";

@@ -1,0 +1,81 @@
+"""What the browser tests share: Debian's Chromium under Playwright, a recorder of each page's
+requests, errors and dialogs, and a session for a user of the fixture world."""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import timedelta
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlparse
+
+import pytest
+
+from accounts.accounts import create_user
+from accounts.principal import Role, TokenKind
+from accounts.tokens import expiry_after, issue_token
+from devtools.live_server import CHROMIUM, CHROMIUM_ARGS
+from graph.driver import Graph
+
+#: Chinese characters (CJK unified ideographs and their punctuation).
+CJK = re.compile(r"[\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uff00-\uffef]")
+
+
+@contextmanager
+def chromium() -> Iterator[Any]:
+    """Headless Chromium; skips without it unless ORGLINKS_REQUIRE_BROWSER=1."""
+    if not Path(CHROMIUM).exists():
+        if os.environ.get("ORGLINKS_REQUIRE_BROWSER") == "1":
+            pytest.fail(f"{CHROMIUM} is missing and ORGLINKS_REQUIRE_BROWSER=1")
+        pytest.skip(f"{CHROMIUM} is not installed")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+class Recorder:
+    """Every request, console error, page error and dialog of one page."""
+
+    def __init__(self, page: Any) -> None:
+        self.requests: list[str] = []
+        self.errors: list[str] = []
+        self.dialogs: list[str] = []
+        page.on("request", lambda r: self.requests.append(r.url))
+        page.on("console", lambda m: self.errors.append(m.text) if m.type == "error" else None)
+        page.on("pageerror", lambda e: self.errors.append(str(e)))
+        page.on("dialog", self._dialog)
+
+    def _dialog(self, dialog: Any) -> None:
+        self.dialogs.append(dialog.message)
+        dialog.dismiss()
+
+    def foreign_requests(self) -> list[str]:
+        return [
+            url
+            for url in self.requests
+            if urlparse(url).scheme not in ("data", "blob") and urlparse(url).hostname != "127.0.0.1"
+        ]
+
+
+def admin_session(graph: Graph, username: str) -> str:
+    """A global admin's live session token."""
+    create_user(graph, None, username=username, role=Role.ADMIN, area_id=None)
+    token = issue_token(graph, username, TokenKind.SESSION, expires=expiry_after(timedelta(hours=2)))
+    return token.token
+
+
+def ready(tab: Any) -> None:
+    tab.wait_for_selector("body[data-ready='1']", timeout=60_000)
+
+
+def chinese_left(text: str, names: list[str]) -> list[str]:
+    """The Chinese that remains in `text` once every entity name is taken out (longest names first)."""
+    for name in sorted(names, key=len, reverse=True):
+        text = text.replace(name, " ")
+    return sorted({line.strip() for line in text.splitlines() if CJK.search(line)})

@@ -1,0 +1,106 @@
+"""A district-sized area opens grouped, in a real headless Chromium (tests/cluster_world.py has the
+world and its clusters, worked out by hand)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from api.main import create_app
+from api.security.deps import SESSION_COOKIE
+from devtools import harness
+from devtools.live_server import served
+from graph.driver import Graph
+from graph.migrate import migrate
+from graph.settings import AppSettings, Neo4jSettings
+from tests.browser_support import Recorder, admin_session, chromium, ready
+from tests.cluster_world import write_world
+
+pytestmark = pytest.mark.browser
+
+#: (cluster id, label) of each group, in the order the page lists them (by name).
+GROUPS_ZH = [
+    ("cluster:A-E", "东街道\n500 个单位 · 孤立 90%"),
+    ("cluster:A-S", "南街道\n500 个单位 · 孤立 100%"),
+    ("cluster:A-W", "西街道\n500 个单位 · 孤立 100%"),
+]
+GROUPS_EN = [
+    ("cluster:A-E", "东街道\n500 units · 90% unlinked"),
+    ("cluster:A-S", "南街道\n500 units · 100% unlinked"),
+    ("cluster:A-W", "西街道\n500 units · 100% unlinked"),
+]
+
+
+@pytest.fixture(scope="module")
+def session(session_graph: Graph, owner_token: str) -> str:
+    harness.wipe(session_graph, owner_token)
+    migrate(session_graph)
+    write_world(session_graph)
+    return admin_session(session_graph, "cluster-admin")
+
+
+@pytest.fixture(scope="module")
+def live_url(session: str, neo4j_server: Any) -> Iterator[str]:
+    settings: Neo4jSettings = harness.neo4j_settings_for(neo4j_server)
+    with served(create_app(settings, AppSettings(test_hooks=True))) as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
+def tab(live_url: str, session: str) -> Iterator[tuple[Any, Recorder]]:
+    with chromium() as browser:
+        context = browser.new_context(viewport={"width": 1400, "height": 860}, locale="zh-CN")
+        context.add_cookies([{"name": SESSION_COOKIE, "value": session, "url": live_url}])
+        page = context.new_page()
+        yield page, Recorder(page)
+        context.close()
+
+
+def _groups(page: Any) -> list[tuple[str, str]]:
+    return [
+        (g, page.evaluate(f"window.orglinks.network.body.nodes['{g}'].options.label"))
+        for g in page.evaluate("window.orglinks.closedGroups()")
+    ]
+
+
+def _top_level(page: Any) -> list[str]:
+    """The nodes drawn at the top level: clusters and the nodes no cluster holds."""
+    return sorted(page.evaluate("window.orglinks.network.body.nodeIndices"))
+
+
+def test_a_district_of_1500_units_opens_as_its_streets(tab: tuple[Any, Recorder], live_url: str) -> None:
+    page, rec = tab
+    page.goto(live_url + "/view/area/A-XS")
+    ready(page)
+    assert page.evaluate("window.orglinks.nodes.length") == 1561
+    assert _top_level(page) == ["A-XS", "P-XS", "cluster:A-E", "cluster:A-S", "cluster:A-W"]
+    assert _groups(page) == GROUPS_ZH
+    assert "已按下级区域分组" in page.locator("#notice").inner_text()
+    # Legible as it opens: each group's label, and the free nodes', is drawn at least 12 px high.
+    scale = page.evaluate("window.orglinks.network.getScale()")
+    for node in ["cluster:A-E", "cluster:A-S", "cluster:A-W", "A-XS", "P-XS"]:
+        size = page.evaluate(f"window.orglinks.network.body.nodes['{node}'].options.font.size")
+        assert size * scale >= 12, node
+    page.screenshot(path=str(Path("test-artifacts") / "area-clustered.png"))
+    page.click("#btn-lang")
+    assert _groups(page) == GROUPS_EN
+    page.click("#btn-lang")
+    # Double-click 南街道: its 502 nodes are drawn, the other groups stay closed.
+    box = page.locator("#network").bounding_box()
+    spot = page.evaluate(
+        "(() => { const n = window.orglinks.network; return n.canvasToDOM(n.getPosition('cluster:A-S')); })()"
+    )
+    page.mouse.dblclick(box["x"] + spot["x"], box["y"] + spot["y"])
+    page.wait_for_function("window.orglinks.closedGroups().length === 2")
+    assert [g for g, _ in _groups(page)] == ["cluster:A-E", "cluster:A-W"]
+    top = _top_level(page)
+    assert len(top) == 5 - 1 + 502
+    assert {"A-S", "A-S1", "U-S1-0", "U-S1-499"} <= set(top)
+    # Its nodes come out where the server laid them out, each on its own spot.
+    spots = page.evaluate("Object.values(window.orglinks.network.getPositions()).map(p => p.x + ',' + p.y)")
+    assert len(set(spots)) == len(top)
+    assert rec.errors == []
+    assert rec.foreign_requests() == []

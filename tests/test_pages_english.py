@@ -1,0 +1,125 @@
+"""English mode leaves no Chinese interface word on any page (real headless Chromium, the fixture world
+of tests/visual_world.py): after the switch, every visible text, the document title, placeholders,
+tooltips, labels and hover texts hold no Chinese once the entity names are taken out."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+
+from api.main import create_app
+from api.security.deps import SESSION_COOKIE
+from devtools import harness
+from devtools.live_server import served
+from graph.driver import Graph
+from graph.migrate import migrate
+from graph.settings import AppSettings, Neo4jSettings
+from tests.browser_support import Recorder, admin_session, chinese_left, chromium, ready
+from tests.visual_world import BIG_COMMUNITIES, BIG_UNITS_EACH, write_world
+
+pytestmark = pytest.mark.browser
+
+NAMES = [
+    "昆明市",
+    "官渡区",
+    "太和街道",
+    "佴家湾社区",
+    "金星社区",
+    "大街道",
+    "市三院",
+    "昆明市第三人民医院",
+    "市供电局",
+    "春城物业公司",
+    "太和街道党工委",
+    "佴家湾社区党委",
+    "市三院党委",
+    "市供电局党委",
+    "太和街道党建联盟",
+    "市三院健康共建协议",
+    "张三",
+    *(f"大社区{c}" for c in range(BIG_COMMUNITIES)),
+    *(f"大单位{c}-{u}" for c in range(BIG_COMMUNITIES) for u in range(BIG_UNITS_EACH)),
+]
+
+#: (page, a node to click so the details panel shows too, or None)
+PAGES = [
+    ("/", None),
+    ("/view/entity/U-SSY", "U-SSY"),
+    ("/view/area/A-TH", "A-TH"),
+    ("/view/area/A-BIG", None),
+    ("/view/path?from=U-SSY&to=U-GDJ", "P-SSY"),
+    ("/view/path?from=U-WY&to=U-SSY", None),
+    ("/view/entity/NOPE", None),
+    ("/view/nothing-here", None),
+]
+
+#: Every interface text of the page: visible text, title, placeholders, tooltips, aria labels, option
+#: texts, and (on network pages) the nodes' and ties' hover texts.
+INTERFACE_TEXT = """(() => {
+  const parts = [document.body.innerText, document.title];
+  document.querySelectorAll('[placeholder],[title],[aria-label]').forEach(e => {
+    ['placeholder', 'title', 'aria-label'].forEach(a => parts.push(e.getAttribute(a) || ''));
+  });
+  document.querySelectorAll('option').forEach(o => parts.push(o.textContent));
+  if (window.orglinks) {
+    window.orglinks.nodes.get().forEach(n => parts.push(n.title || ''));
+    window.orglinks.edges.get().forEach(e => parts.push(e.title || ''));
+  }
+  return parts.join('\\n');
+})()"""
+
+
+@pytest.fixture(scope="module")
+def session(session_graph: Graph, owner_token: str) -> str:
+    harness.wipe(session_graph, owner_token)
+    migrate(session_graph)
+    write_world(session_graph)
+    return admin_session(session_graph, "english-admin")
+
+
+@pytest.fixture(scope="module")
+def live_url(session: str, neo4j_server: Any) -> Iterator[str]:
+    settings: Neo4jSettings = harness.neo4j_settings_for(neo4j_server)
+    with served(create_app(settings, AppSettings(test_hooks=True))) as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    with chromium() as launched:
+        yield launched
+
+
+@pytest.mark.parametrize(("path", "click"), PAGES)
+def test_english_mode_leaves_no_chinese_interface_word(
+    browser: Any, live_url: str, session: str, path: str, click: str | None
+) -> None:
+    context = browser.new_context(viewport={"width": 1400, "height": 860}, locale="zh-CN")
+    context.add_cookies([{"name": SESSION_COOKIE, "value": session, "url": live_url}])
+    page = context.new_page()
+    rec = Recorder(page)
+    page.goto(live_url + path)
+    ready(page)
+    if path == "/":
+        page.wait_for_selector("#progress[data-state='ready']", timeout=30_000)
+    if click:
+        page.evaluate(f"window.orglinks.network.selectNodes(['{click}'])")
+        box = page.locator("#network").bounding_box()
+        spot = page.evaluate(
+            "id => { const n = window.orglinks.network; return n.canvasToDOM(n.getPosition(id)); }", click
+        )
+        page.mouse.click(box["x"] + spot["x"], box["y"] + spot["y"])
+        page.wait_for_selector("#panel-name")
+    assert chinese_left(page.evaluate(INTERFACE_TEXT), NAMES) != []  # Chinese first
+    page.click("#btn-lang")
+    assert page.evaluate("document.documentElement.lang") == "en"
+    assert chinese_left(page.evaluate(INTERFACE_TEXT), NAMES) == []
+    # The choice is remembered: the next page opens in English.
+    page.reload()
+    ready(page)
+    assert page.locator("#btn-lang").inner_text() == "中文"
+    assert [e for e in rec.errors if "404" not in e] == []  # a 404 page's own status is reported
+    assert rec.foreign_requests() == []
+    context.close()

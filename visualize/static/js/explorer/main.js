@@ -1,0 +1,178 @@
+/* The explorer of a network page (entity, area, path): draws the page's records with vis-network and
+   fetches more from the API on demand. Every text from the data goes in through textContent. */
+import { getJSON } from "../api.js";
+import { setStatus } from "../dom.js";
+import { startFrame } from "../frame.js";
+import { onLangChange, t } from "../i18n.js";
+import { closedGroups, groupAll, groupOf, hasGroups, isGroup, legibleAt, openGroup, rewordGroups } from "./clusters.js";
+import { exportPng, exportView, pngDataUrl } from "./exports.js";
+import { buildFilters, buildGapBox, gapMarked, refreshVisibility, setupFilters, updateStatus } from "./filters.js";
+import { showDetails } from "./panel.js";
+import { placeAround } from "./placement.js";
+import { DATA, edges, nodes, state } from "./state.js";
+import { fromApi, fromApiEdge, reword, visEdge, visNode } from "./style.js";
+
+/* Fit zooms in on small graphs too (vis-network's own fit stops at 1:1). */
+const FIT = { maxZoomLevel: 2.5, animation: false };
+const PHYSICS = { solver: "forceAtlas2Based", stabilization: { enabled: true, iterations: 200, updateInterval: 50 } };
+
+/* ---------- expansion ---------- */
+function addView(view, origin) {
+  const fresh = (view.nodes || []).map(fromApi).filter((n) => !nodes.get(n.id)).map(visNode);
+  if (fresh.length && origin) {
+    const all = state.network.getPositions();
+    const at = all[origin] || { x: 0, y: 0 };
+    const occupied = Object.keys(all).map((k) => all[k]);
+    placeAround(at, fresh.length, occupied).forEach((p, i) => {
+      fresh[i].x = p.x;
+      fresh[i].y = p.y;
+    });
+  }
+  nodes.add(fresh);
+  const ties = (view.edges || []).map(fromApiEdge).map(visEdge)
+    .filter((e) => !edges.get(e.id) && nodes.get(e.from) && nodes.get(e.to));
+  edges.add(ties);
+  return fresh.map((n) => n.id);
+}
+
+async function expand(id) {
+  document.body.classList.add("busy");
+  try {
+    const view = await getJSON("/api/entities/" + encodeURIComponent(id) + "/network?depth=1");
+    const added = addView(view, id);
+    state.expandedBy[id] = (state.expandedBy[id] || []).concat(added);
+    buildFilters();
+    refreshVisibility();
+    document.body.dataset.lastExpanded = id;
+    return added;
+  } catch (err) {
+    setStatus(t("error") + ": " + err.message);
+    return [];
+  } finally {
+    document.body.classList.remove("busy");
+  }
+}
+
+function collapse(id) {
+  const gone = {};
+  (function drop(nodeId) {
+    (state.expandedBy[nodeId] || []).forEach((child) => {
+      if (!gone[child]) { gone[child] = true; drop(child); }
+    });
+    delete state.expandedBy[nodeId];
+  })(id);
+  edges.remove(edges.get({ filter: (e) => gone[e.from] || gone[e.to] }).map((e) => e.id));
+  nodes.remove(Object.keys(gone));
+  updateStatus();
+}
+
+const ACTIONS = {
+  expand: (id) => expand(id),
+  collapse: (id) => collapse(id),
+  hide: (id) => { state.hiddenByUser[id] = true; refreshVisibility(); },
+};
+
+function details(id) { showDetails(id, ACTIONS); }
+
+/* ---------- layout ---------- */
+function fit() { state.network.fit(FIT); }
+
+/* Lay the shown nodes out again by force, then hold them still. */
+function relayout() {
+  const network = state.network;
+  const ids = nodes.getIds();
+  nodes.update(ids.map((id) => ({ id: id, physics: true, fixed: false })));
+  network.setOptions({ physics: Object.assign({ enabled: true }, PHYSICS) });
+  network.once("stabilizationIterationsDone", () => {
+    network.setOptions({ physics: { enabled: false } });
+    fit();
+    document.body.dataset.layouts = String(Number(document.body.dataset.layouts || 0) + 1);
+  });
+  network.stabilize(PHYSICS.stabilization.iterations);
+}
+
+function markReady() {
+  document.body.dataset.readyAt = String(Math.round(performance.now()));
+  document.body.dataset.ready = "1";
+  updateStatus();
+}
+
+function emphasize(id) {
+  if (id && nodes.get(id)) { nodes.update({ id: id, size: 24, baseBorder: 3, borderWidth: 3 }); }
+}
+
+/* ---------- start ---------- */
+function start() {
+  startFrame();
+  const view = DATA.view || { nodes: [], edges: [], physics: true, clusters: [] };
+  const physics = view.physics;
+  nodes.add(view.nodes.map((n) => Object.assign(visNode(n), physics ? {} : { physics: false })));
+  edges.add(view.edges.map(visEdge));
+  /* global vis */
+  const network = new vis.Network(document.getElementById("network"), { nodes: nodes, edges: edges }, {
+    autoResize: true,
+    nodes: { size: 14, font: { size: 14 }, borderWidth: 1, scaling: { min: 14, max: 40 } },
+    edges: { arrows: { to: { enabled: true, scaleFactor: 0.4 } }, smooth: false, width: 1 },
+    physics: Object.assign({ enabled: physics }, PHYSICS),
+    interaction: { hover: true, tooltipDelay: 150, hideEdgesOnDrag: !physics, multiselect: false },
+    layout: { improvedLayout: nodes.length <= 150 },
+  });
+  state.network = network;
+  groupAll();
+  network.on("click", (p) => {
+    if (!p.nodes.length) { return; }
+    const id = String(p.nodes[0]);
+    const group = isGroup(id) ? groupOf(id) : null;
+    details(group ? group.area : id);
+  });
+  network.on("doubleClick", (p) => {
+    if (!p.nodes.length) { return; }
+    const id = String(p.nodes[0]);
+    if (isGroup(id)) { openGroup(id); } else { expand(id); }
+  });
+  if (physics && nodes.length) {
+    network.once("stabilizationIterationsDone", () => {
+      network.setOptions({ physics: { enabled: false } });
+      fit();
+      markReady();
+    });
+  } else {
+    network.once("afterDrawing", markReady);
+    fit();
+    if (hasGroups()) {
+      legibleAt(network.getScale(), view.nodes.filter((n) => !n.cluster).map((n) => n.id));
+      fit();
+    }
+    network.redraw();
+  }
+  document.getElementById("btn-fit").addEventListener("click", fit);
+  document.getElementById("btn-relayout").addEventListener("click", relayout);
+  document.getElementById("btn-png").addEventListener("click", exportPng);
+  document.getElementById("btn-csv").addEventListener("click", () => exportView("csv"));
+  document.getElementById("btn-graphml").addEventListener("click", () => exportView("graphml"));
+  setupFilters();
+  buildFilters();
+  buildGapBox();
+  refreshVisibility();
+  const context = DATA.context || {};
+  emphasize(context.subject);
+  emphasize(context.target);
+  if (context.subject && nodes.get(context.subject) && !isGroup(network.findNode(context.subject)[0])) {
+    details(context.subject);
+  }
+  onLangChange(() => {
+    buildFilters();
+    buildGapBox();
+    reword();
+    rewordGroups();
+    updateStatus();
+    if (state.selected) { details(state.selected); }
+  });
+  if (document.body.dataset.testHooks === "1") {
+    /* Only when the app runs with ORGLINKS_TEST_HOOKS on: the browser tests' handle on the state. */
+    window.orglinks = { network, nodes, edges, expand, collapse, gapMarked, fit, relayout, closedGroups,
+                        pngDataUrl, exportPng, exportView };
+  }
+}
+
+start();
