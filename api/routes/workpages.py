@@ -15,7 +15,7 @@ from api.listing import MAX_PAGE_SIZE, AreaQuery, AsOfQuery, Format, as_of_or_to
 from api.routes.alliances import AllianceRoster, get_alliance_members
 from api.routes.committees import CommitteeRoster, get_committee_seats
 from api.routes.contracts import get_contract
-from api.routes.pages import PAGE_CSP, _user
+from api.routes.pages import _html, _user
 from api.routes.stats import Stats, get_stats
 from api.security.deps import CurrentUser
 from graph.queries.page_facts import contract_in_force, joint_meeting
@@ -33,11 +33,6 @@ def _json(answer: object, model: type[Model]) -> Model:
     if not isinstance(answer, model):
         raise TypeError(f"expected {model.__name__}, got {type(answer).__name__}")
     return answer
-
-
-def _html(text: str, status_code: int = 200) -> HTMLResponse:
-    headers = {"Cache-Control": "no-store", "Content-Security-Policy": PAGE_CSP}
-    return HTMLResponse(text, status_code=status_code, headers=headers)
 
 
 @router.get("/view/contract/{contract_id:id}", response_class=HTMLResponse)
