@@ -30,6 +30,7 @@ from api.routes import (
     stats,
     users,
     view_export,
+    workpages,
 )
 from api.routes import audit as audit_routes
 from api.routes.login import install_login_redirect
@@ -80,6 +81,7 @@ def create_app(
     app.include_router(search.router)
     app.include_router(paths.router)
     app.include_router(pages.router)
+    app.include_router(workpages.router)
     app.include_router(login.router)
     install_login_redirect(app)
     for router in (gaps.router, stats.router, alliances.router, committees.router, contracts.router):

@@ -328,6 +328,7 @@ ROUTES: dict[tuple[str, str], Entry] = {
     ("GET", "/api/export/gexf"): Entry(get("/api/export/gexf?area={area}")),
     # Loading data: editors and admins, only into their area.
     ("POST", "/api/imports"): Entry(_import, allowed=WRITERS),
+    ("GET", "/api/imports/template"): Entry(get("/api/imports/template"), allowed=WRITERS, outside=False),
     # Accounts and the audit log: admins only.
     ("GET", "/api/users"): Entry(get("/api/users"), allowed=ADMINS, outside=False),
     # An area outside the admin's is refused as "no area with id" (422), the security core's contract.
@@ -344,6 +345,12 @@ ROUTES: dict[tuple[str, str], Entry] = {
     ("GET", "/view/entity/{entity_id}"): Entry(get("/view/entity/{alliance}?depth=2"), page=True),
     ("GET", "/view/area/{area_id}"): Entry(get("/view/area/{area}"), page=True),
     ("GET", "/view/path"): Entry(get("/view/path?from=U1&to={committee}&via=all"), page=True),
+    # The work pages: a contract, an alliance, a committee by id; an area's coverage; imports (writers).
+    ("GET", "/view/contract/{contract_id}"): Entry(get("/view/contract/{contract}"), page=True),
+    ("GET", "/view/alliance/{alliance_id}"): Entry(get("/view/alliance/{alliance}"), page=True),
+    ("GET", "/view/committee/{org_id}"): Entry(get("/view/committee/{committee}?as_of=" + AS_OF), page=True),
+    ("GET", "/view/coverage"): Entry(get("/view/coverage?area={area}&as_of=" + AS_OF), page=True),
+    ("GET", "/view/imports"): Entry(get("/view/imports"), allowed=WRITERS, outside=False, page=True),
 }
 
 

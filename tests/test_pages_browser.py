@@ -25,6 +25,8 @@ Progress on the home page (today, so K1 and 张三's seat are current):
     under it, 大街道 A-BIG: 2,100 units and nothing else, shares 0;
               太和街道 A-TH: 4 units, 1, 1, 1, 1; shares 1/4, 2/4, 1/4, 2/4.
 A global admin's home shows the only city 昆明市 with one row, 官渡区; a 官渡区 viewer's shows A-BIG, A-TH.
+The seed's other figures: joint meeting systems in 太和街道 and 佴家湾社区 (1 street, 1 community, counted
+for 官渡区, 太和街道 and the city), no branch and no party member counts.
 """
 
 from __future__ import annotations
@@ -186,10 +188,11 @@ def test_explorer_loads_offline_without_errors(
     rows = _progress(tab)
     assert list(rows) == ["A-GD", "total"]
     assert rows["A-GD"]["name"] == "官渡区"
-    assert rows["A-GD"]["counts"] == [2104, 1, 1, 1, 1]
+    # …, then joint meetings (太和街道, 佴家湾社区), branches and party members (none in this world).
+    assert rows["A-GD"]["counts"] == [2104, 1, 1, 1, 1, 1, 1, 0, 0]
     assert rows["A-GD"]["shares"] == [0.0005, 0.001, 0.0005, 0.001]
     assert rows["total"]["name"] == "昆明市 · 合计"
-    assert rows["total"]["counts"] == [2104, 1, 1, 1, 1]
+    assert rows["total"]["counts"] == [2104, 1, 1, 1, 1, 1, 1, 0, 0]
     tab.click("#btn-lang")
     assert tab.locator("#btn-search, #search-form button").first.inner_text() == "Search"
     tab.click("#btn-lang")
@@ -214,11 +217,11 @@ def test_home_shows_the_progress_of_a_district_viewers_streets(
     rows = _progress(tab)
     assert list(rows) == ["A-BIG", "A-TH", "total"]
     assert rows["A-BIG"]["name"] == "大街道"
-    assert rows["A-BIG"]["counts"] == [2100, 0, 0, 0, 0]
+    assert rows["A-BIG"]["counts"] == [2100, 0, 0, 0, 0, 0, 0, 0, 0]
     assert rows["A-BIG"]["shares"] == [0, 0, 0, 0]
     assert rows["A-BIG"]["percents"] == ["0%"] * 4
     assert rows["A-TH"]["name"] == "太和街道"
-    assert rows["A-TH"]["counts"] == [4, 1, 1, 1, 1]
+    assert rows["A-TH"]["counts"] == [4, 1, 1, 1, 1, 1, 1, 0, 0]
     assert rows["A-TH"]["shares"] == [0.25, 0.5, 0.25, 0.5]
     assert rows["A-TH"]["percents"] == ["25%", "50%", "25%", "50%"]
     today = tab.locator("#progress .progress-of").inner_text()
@@ -230,7 +233,7 @@ def test_home_shows_the_progress_of_a_district_viewers_streets(
         f"/api/gaps/units?area=A-TH&by=any&as_of={as_of}&format=xlsx",
     ]
     assert rows["total"]["name"] == "官渡区 · 合计"
-    assert rows["total"]["counts"] == [2104, 1, 1, 1, 1]
+    assert rows["total"]["counts"] == [2104, 1, 1, 1, 1, 1, 1, 0, 0]
     assert rows["total"]["shares"] == [0.0005, 0.001, 0.0005, 0.001]
     assert rows["total"]["percents"] == ["0.05%", "0.1%", "0.05%", "0.1%"]
     bar = tab.locator("#progress tr[data-id='A-TH'] .share-alliance .fill")

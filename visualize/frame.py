@@ -32,7 +32,11 @@ class NavItem:
 
 
 #: The header's navigation, in order. A new top-level page adds its item here (and its key to i18n.json).
-NAV: list[NavItem] = [NavItem("nav_home", "/")]
+NAV: list[NavItem] = [
+    NavItem("nav_home", "/"),
+    NavItem("nav_coverage", "/view/coverage"),
+    NavItem("nav_imports", "/view/imports"),
+]
 
 
 @dataclass(frozen=True)
