@@ -10,16 +10,31 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, Field
 
-from graph.errors import Conflict, GraphUnavailable, Invalid, NotFound, OrglinksError
+from graph.errors import (
+    Busy,
+    Conflict,
+    Forbidden,
+    GraphUnavailable,
+    Invalid,
+    NotFound,
+    OrglinksError,
+    TooManyRequests,
+)
 
 log = logging.getLogger("orglinks.api")
 
 STATUS_OF: dict[type[OrglinksError], int] = {
     NotFound: 404,
+    Forbidden: 403,
     Invalid: 422,
     Conflict: 409,
     GraphUnavailable: 503,
+    Busy: 503,
+    TooManyRequests: 429,
 }
+#: What a client is told while Neo4j cannot be reached: the driver's message (an address, a port)
+#: goes to the server log only.
+DATABASE_UNAVAILABLE = "数据库暂时不可用，请稍后再试 / the database is temporarily unavailable"
 
 
 def _status(exc: OrglinksError) -> int:
@@ -32,8 +47,13 @@ def _status(exc: OrglinksError) -> int:
 async def _domain_error(request: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, OrglinksError)
     status = _status(exc)
-    headers = {"Retry-After": "5"} if status == 503 else None
-    return JSONResponse({"detail": str(exc)}, status_code=status, headers=headers)
+    detail = str(exc)
+    if isinstance(exc, GraphUnavailable):
+        log.warning("Neo4j unavailable on %s %s: %s", request.method, request.url.path, exc)
+        detail = DATABASE_UNAVAILABLE
+    retry_after = getattr(exc, "retry_after", 5)
+    headers = {"Retry-After": str(retry_after)} if status in (429, 503) else None
+    return JSONResponse({"detail": detail}, status_code=status, headers=headers)
 
 
 async def _validation_error(request: Request, exc: Exception) -> JSONResponse:

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 
 
 class Label(StrEnum):
@@ -32,6 +32,8 @@ class Label(StrEnum):
     USER = "User"
     API_TOKEN = "ApiToken"
     AUDIT_ENTRY = "AuditEntry"
+    # One per login rate-limit key (a username from an ip, or an ip): the recent attempts' times.
+    LOGIN_COUNTER = "LoginCounter"
 
 
 class Rel(StrEnum):
@@ -146,6 +148,7 @@ CONSTRAINTS: tuple[Constraint, ...] = (
     _key_constraint(Label.USER),
     _key_constraint(Label.API_TOKEN),
     _key_constraint(Label.AUDIT_ENTRY),
+    _key_constraint(Label.LOGIN_COUNTER),
     Constraint("unit_uscc", Label.UNIT, "uscc"),
     *(Constraint(f"{rel.lower()}_id", rel, "id") for rel in KEYED_RELS),
 )
