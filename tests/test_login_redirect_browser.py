@@ -27,19 +27,19 @@ from visualize.render import safe_next
 pytestmark = pytest.mark.browser
 
 USER = "redirect-admin"
-HOSTILE_NEXT = [
-    "/\t/evil.example/stolen",
-    "/\n/evil.example/stolen",
-    "/\r\n/evil.example/stolen",
-    "\t//evil.example/stolen",
-    " //evil.example/stolen",
-    "/\\evil.example/stolen",
-    "\\\\evil.example/stolen",
-    "\\/evil.example/stolen",
-    "//evil.example/stolen",
-    "https://evil.example/stolen",
-    "javascript:alert(1)",
-]
+HOSTILE_NEXT = {
+    "tab": "/\t/evil.example/stolen",
+    "newline": "/\n/evil.example/stolen",
+    "crlf": "/\r\n/evil.example/stolen",
+    "leading-tab": "\t//evil.example/stolen",
+    "leading-space": " //evil.example/stolen",
+    "slash-backslash": "/\\evil.example/stolen",
+    "backslashes": "\\\\evil.example/stolen",
+    "backslash-slash": "\\/evil.example/stolen",
+    "authority": "//evil.example/stolen",
+    "scheme": "https://evil.example/stolen",
+    "javascript": "javascript:alert(1)",
+}
 
 
 @pytest.fixture(scope="module")
@@ -91,14 +91,14 @@ def _log_in(tab: Any, password: str) -> str:
     return str(tab.url)
 
 
-@pytest.mark.parametrize("hostile", HOSTILE_NEXT)
+@pytest.mark.parametrize("hostile", HOSTILE_NEXT.values(), ids=HOSTILE_NEXT.keys())
 def test_a_hostile_next_stays_on_this_site(tab: Any, live_url: str, password: str, hostile: str) -> None:
     tab.goto(f"{live_url}/login?next={quote(hostile, safe='')}")
     landed = urlsplit(_log_in(tab, password))
     assert (landed.scheme, landed.netloc, landed.path) == ("http", urlsplit(live_url).netloc, "/")
 
 
-@pytest.mark.parametrize("hostile", HOSTILE_NEXT)
+@pytest.mark.parametrize("hostile", HOSTILE_NEXT.values(), ids=HOSTILE_NEXT.keys())
 def test_login_js_alone_refuses_a_hostile_next(tab: Any, live_url: str, password: str, hostile: str) -> None:
     tab.goto(f"{live_url}/login")
     tab.evaluate("(next) => { document.getElementById('login-form').dataset.next = next; }", hostile)
