@@ -17,6 +17,7 @@ import math
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 from neo4j import ManagedTransaction
 
@@ -26,6 +27,7 @@ from graph.queries.login_limits import (
     COUNT_ATTEMPT,
     LOCK_COUNTER,
     MARK_BLOCK_AUDITED,
+    PEEK_COUNTERS,
     PRUNE_COUNTERS,
     UNCOUNT_ATTEMPT,
 )
@@ -57,6 +59,14 @@ class LoginRateLimiter:
         """Check and count one attempt of `username` from `ip`, atomically."""
         keys = [(_ip_key(ip), self.max_failures * IP_FACTOR), (_user_key(username, ip), self.max_failures)]
         now = self._clock()
+        # Only a refusal is decided without the lock: counts never rise but under it, so a block seen
+        # here holds. Letting an attempt through, or auditing a block, takes the locked transaction.
+        rows = graph.read(PEEK_COUNTERS, {"ids": [key for key, _ in keys]})
+        seen = {row["id"]: row for row in rows}
+        counters = [seen.get(key, {"times": [], "audited_until": 0.0}) for key, _ in keys]
+        blocked = self._blocked(keys, counters, now)
+        if blocked and all(audited_until > now for _, _, audited_until in blocked):
+            return Claim(math.ceil(max(max(w for _, w, _ in blocked), 1.0)))
         return graph.write_tx(lambda tx: self._claim(tx, keys, now))
 
     def succeeded(self, graph: Graph, username: str, ip: str) -> None:
@@ -80,13 +90,7 @@ class LoginRateLimiter:
         # Locked in one fixed order (the ip's first), so two attempts never wait on each other's locks.
         params = {"now": now, "window_s": self.window_s}
         counters = [run(tx, LOCK_COUNTER, {**params, "id": key})[0] for key, _ in keys]
-        blocked: list[tuple[str, float, float]] = []
-        for (key, limit), counter in zip(keys, counters, strict=True):
-            times: list[float] = counter["times"]
-            if len(times) >= limit:
-                # Open again when enough attempts have left the window to go below the limit.
-                wait = times[len(times) - limit] + self.window_s - now
-                blocked.append((key, wait, counter["audited_until"]))
+        blocked = self._blocked(keys, counters, now)
         if not blocked:
             run(tx, COUNT_ATTEMPT, {"ids": [key for key, _ in keys], "now": now})
             return Claim(None)
@@ -96,6 +100,19 @@ class LoginRateLimiter:
             ids = [key for key, _, _ in blocked]
             run(tx, MARK_BLOCK_AUDITED, {"ids": ids, "until": now + wait})
         return Claim(math.ceil(wait), audit_block=first)
+
+    def _blocked(
+        self, keys: list[tuple[str, int]], counters: list[dict[str, Any]], now: float
+    ) -> list[tuple[str, float, float]]:
+        """The keys at their limit: (key, seconds until one attempt leaves the window, audited until)."""
+        blocked = []
+        for (key, limit), counter in zip(keys, counters, strict=True):
+            times = [t for t in counter["times"] if t > now - self.window_s]
+            if len(times) >= limit:
+                # Open again when enough attempts have left the window to go below the limit.
+                wait = times[len(times) - limit] + self.window_s - now
+                blocked.append((key, wait, float(counter["audited_until"])))
+        return blocked
 
 
 def prune_counters(graph: Graph, *, now: float | None = None) -> int:

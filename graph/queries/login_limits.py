@@ -12,6 +12,17 @@ from graph.schema import Label
 
 _COUNTER = token(Label.LOGIN_COUNTER)
 
+#: The counters of `$ids` as they stand, without locking them: refusing an attempt that is already
+#: blocked (and audited) needs no lock, so a flood of refused attempts does not queue on one node.
+PEEK_COUNTERS = NamedQuery(
+    "login_counter_peek",
+    f"""
+    UNWIND $ids AS id
+    MATCH (c:{_COUNTER} {{id: id}})
+    RETURN c.id AS id, c.times AS times, c.audited_until AS audited_until
+    """,
+)
+
 #: Take the write lock on the counter of `$id` (made on first use) before reading it, so that
 #: concurrent attempts see each other's counts, and drop attempts older than the window.
 LOCK_COUNTER = NamedQuery(
