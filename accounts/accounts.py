@@ -148,7 +148,8 @@ def change_own_password(
 def get_user(graph: Graph, actor: Principal | None, username: str) -> dict[str, Any]:
     """One user the actor may see (NotFound for anyone outside the actor's area)."""
     rows = graph.read(GET_USER, {"username": username})
-    if not rows or not area_within(graph, actor, rows[0]["area_id"]):
+    everywhere = actor is None or actor.is_global  # even a user whose area has since been removed
+    if not rows or not (everywhere or area_within(graph, actor, rows[0]["area_id"])):
         raise NotFound(f"no user {username!r}")
     return _plain(rows[0])
 

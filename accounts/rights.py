@@ -52,8 +52,3 @@ def exceeds(actor: Principal | None, rights: Rights) -> str | None:
     if rights.pii and not actor.pii:
         return "pii"
     return None
-
-
-def covers(graph: Graph, actor: Principal | None, rights: Rights) -> bool:
-    """True if every right of the account is one the actor holds too (area, role, pii)."""
-    return exceeds(actor, rights) is None and area_within(graph, actor, rights.area_id)
