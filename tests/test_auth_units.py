@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import pytest
+from pydantic import ValidationError
 
 from accounts.masking import mask_name, mask_phone, masked_person
 from accounts.passwords import hash_password, needs_rehash, random_password, verify_password
 from accounts.principal import Principal, Role
+from graph.settings import AppSettings
 
 
 @pytest.mark.parametrize(
@@ -98,3 +100,10 @@ def test_principal_scope_and_permissions() -> None:
     assert not city.is_global
     with pytest.raises(AttributeError):
         city.area_id = None  # type: ignore[misc]
+
+
+@pytest.mark.parametrize("bad", ["*", "proxy.local", "10.0.0.300"])
+def test_trusted_proxies_must_be_addresses_or_networks(bad: str) -> None:
+    with pytest.raises(ValidationError, match="trusted_proxies"):
+        AppSettings(trusted_proxies=["127.0.0.1", bad])
+    assert AppSettings(trusted_proxies=["127.0.0.1", "10.0.0.0/8", "::1"]).trusted_proxies[1] == "10.0.0.0/8"
