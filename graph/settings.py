@@ -74,7 +74,8 @@ class AppSettings(BaseSettings):
     # Heavy exports (CSV, XLSX, GraphML, GEXF) one user may run at once, per API process.
     export_concurrency: int = Field(default=2, ge=1, le=100)
     # Addresses (or networks) of the reverse proxies whose X-Forwarded-For / -Proto are believed, as a
-    # JSON list (checked at start): ORGLINKS_TRUSTED_PROXIES='["127.0.0.1"]'. Empty: the peer's address is the client's.
+    # JSON list (checked at start): ORGLINKS_TRUSTED_PROXIES='["127.0.0.1"]'. Empty: the peer's
+    # address is the client's.
     trusted_proxies: list[str] = Field(default_factory=list)
 
     @field_validator("trusted_proxies")
