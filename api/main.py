@@ -7,7 +7,9 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
+from uvicorn.middleware.proxy_headers import ProxyHeadersMiddleware
 
+from accounts.passwords import limit_hashing
 from accounts.rate_limit import LoginRateLimiter
 from api.docs import install_offline_docs
 from api.errors import install_error_handlers
@@ -35,6 +37,7 @@ from api.routes import (
 from api.routes import audit as audit_routes
 from api.routes.login import install_login_redirect
 from api.routes.static import mount_static
+from api.security.exports import ExportSlot, ExportSlots
 from api.security.headers import SecurityMiddleware
 from graph.driver import open_graph
 from graph.settings import AppSettings, Neo4jSettings
@@ -74,6 +77,8 @@ def create_app(
     app.state.login_limiter = LoginRateLimiter(
         behaviour.login_max_failures, behaviour.login_window_minutes * 60
     )
+    app.state.export_slots = ExportSlots(behaviour.export_concurrency)
+    limit_hashing(behaviour.hash_concurrency, behaviour.hash_wait_s)
     install_error_handlers(app)
     install_offline_docs(app)
     app.include_router(health.router)
@@ -84,11 +89,18 @@ def create_app(
     app.include_router(workpages.router)
     app.include_router(login.router)
     install_login_redirect(app)
-    for router in (gaps.router, stats.router, alliances.router, committees.router, contracts.router):
-        app.include_router(router)
-    app.include_router(matches.router)
-    app.include_router(exports.router)
-    app.include_router(view_export.router)
+    # The routers that answer files: a heavy export holds one of its user's few slots while it runs.
+    for router in (
+        gaps.router,
+        stats.router,
+        alliances.router,
+        committees.router,
+        contracts.router,
+        matches.router,
+        exports.router,
+        view_export.router,
+    ):
+        app.include_router(router, dependencies=[ExportSlot])
     app.include_router(imports.router)
     for router in (auth.router, users.router, audit_routes.router):
         app.include_router(router)
@@ -96,4 +108,7 @@ def create_app(
     # Outermost: headers on every answer (even a 413), and the body limit before anything reads it.
     app.add_middleware(KeepEncodedSlashes)  # ids holding `/` in path parameters (api/idpath.py)
     app.add_middleware(SecurityMiddleware, max_body_bytes=behaviour.max_body_mb * 1024 * 1024)
+    if behaviour.trusted_proxies:
+        # The client's address from X-Forwarded-For, believed only from these proxies (api/serving.py).
+        app.add_middleware(ProxyHeadersMiddleware, trusted_hosts=behaviour.trusted_proxies)
     return app

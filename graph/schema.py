@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 #: 4: full-text indexes over every searchable label (search_names, search_keys); keyed relationships'
-#: ids are hashes of their parts (graph.migrate.rekey_relationships).
+#: ids are hashes of their parts (graph.migrate.rekey_relationships); LoginCounter's key constraint.
 SCHEMA_VERSION = 4
 
 
@@ -37,6 +37,8 @@ class Label(StrEnum):
     USER = "User"
     API_TOKEN = "ApiToken"
     AUDIT_ENTRY = "AuditEntry"
+    # One per login rate-limit key (a username from an ip, or an ip): the recent attempts' times.
+    LOGIN_COUNTER = "LoginCounter"
 
 
 class Rel(StrEnum):
@@ -165,6 +167,7 @@ CONSTRAINTS: tuple[Constraint, ...] = (
     _key_constraint(Label.USER),
     _key_constraint(Label.API_TOKEN),
     _key_constraint(Label.AUDIT_ENTRY),
+    _key_constraint(Label.LOGIN_COUNTER),
     Constraint("unit_uscc", Label.UNIT, "uscc"),
     *(Constraint(f"{rel.lower()}_id", rel, "id") for rel in KEYED_RELS),
 )
