@@ -17,7 +17,8 @@ from graph.driver import Graph
 from graph.graphview import GraphEdge, GraphNode, GraphView
 from reports.catalog import STATS
 from reports.columns import Cell, Column, Report
-from reports.writers import MAX_WIDTH, MIN_WIDTH, to_gexf, to_graphml, to_xlsx
+from reports.graph_files import to_gexf, to_graphml
+from reports.writers import MAX_WIDTH, MIN_WIDTH, to_xlsx
 from tests.fixtures import world_gaps
 
 COLUMNS = [
