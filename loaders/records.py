@@ -15,6 +15,8 @@ from loaders.read import RawRow
 from loaders.tables import NAMED_LABELS, Column, Table
 from loaders.values import (
     ValueProblem,
+    check_scalar,
+    check_text,
     clean,
     parse_bool,
     parse_date,
@@ -22,6 +24,9 @@ from loaders.values import (
     parse_list,
     parse_uscc,
 )
+
+#: A problem shows at most this much of the value it is about (a refused cell may be 100 KB long).
+_SHOWN_CHARS = 200
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,7 +72,7 @@ class Record:
 
     def problem(self, column: str | None, value: Any, reason: str) -> None:
         """Note a problem with this row (column as written in the header)."""
-        shown = None if value is None else str(clean(value) or value)
+        shown = None if value is None else str(clean(value) or value)[:_SHOWN_CHARS]
         origin = self.origin
         if not self.problems and self.sink is not None:
             self.sink[self.seq] = self.problems
@@ -112,13 +117,20 @@ def build_record(table: Table, raw: RawRow, headers: dict[str, str]) -> Record:
     for column in table.columns:
         header = headers.get(column.key)
         cell = raw.cells.get(header) if header is not None else None
-        text = clean(cell)
+        try:
+            text = clean(cell if column.kind in ("list", "refs") else check_scalar(cell))
+        except ValueProblem as exc:
+            record.problem(header, cell, str(exc))
+            values[column.key] = None
+            continue
         if text is None:
             values[column.key] = column.default
             if column.required and header is not None:
                 record.problem(header, None, "required value missing")
             continue
         try:
+            if column.kind not in ("list", "refs"):
+                check_text(text, is_id=column.kind in ("id", "ref"))
             values[column.key] = _parse(column, cell, text)
         except ValueProblem as exc:
             record.problem(header, cell, str(exc))
@@ -138,6 +150,9 @@ def _parse(column: Column, cell: Any, text: str) -> Any:
         return text
     if kind == "enum":
         return _parse_enum(column, text)
+    if kind in ("list", "refs"):
+        items = parse_list(text if type(cell) is str else cell)
+        return [check_text(item, is_id=kind == "refs") for item in items]
     # Text cells are parsed from their cleaned text; dates, numbers and lists keep their own type.
     return _PARSERS[kind](text if type(cell) is str else cell)
 
