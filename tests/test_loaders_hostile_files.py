@@ -126,7 +126,9 @@ def test_json_is_streamed_one_row_at_a_time(tmp_path: Path) -> None:
 def test_json_rows_keep_their_table_order_and_columns(tmp_path: Path) -> None:
     path = tmp_path / "pkg.json"
     path.write_text(
-        json.dumps({"areas": [{"id": "KM"}, {"id": "GD", "parent_id": "KM"}], "bad": [], "units": [{"id": 1}]}),
+        json.dumps(
+            {"areas": [{"id": "KM"}, {"id": "GD", "parent_id": "KM"}], "bad": [], "units": [{"id": 1}]}
+        ),
         encoding="utf-8",
     )
     read = sheets(path)
@@ -165,7 +167,10 @@ def _lie_about_sizes(data: bytes, member: str, size: int) -> bytes:
     """The zip with `member`'s uncompressed size set to `size` in its local header and the directory."""
     name = member.encode()
     out = bytearray(data)
-    for signature, size_at, name_len_at, name_at in ((b"PK\x03\x04", 22, 26, 30), (b"PK\x01\x02", 24, 28, 46)):
+    for signature, size_at, name_len_at, name_at in (
+        (b"PK\x03\x04", 22, 26, 30),
+        (b"PK\x01\x02", 24, 28, 46),
+    ):
         start = 0
         while (start := out.find(signature, start)) >= 0:
             (length,) = struct.unpack_from("<H", out, start + name_len_at)

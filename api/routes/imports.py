@@ -19,7 +19,9 @@ from graph.driver import Graph
 from graph.errors import Invalid, OrglinksError
 from graph.settings import AppSettings
 from loaders.pipeline import LoadResult, load_path
+from loaders.problems import LoadFailed
 from loaders.scope_check import OUTSIDE
+from loaders.settings import ReadLimits
 
 router = APIRouter(prefix="/api", tags=["imports"])
 
@@ -73,11 +75,15 @@ def create_import(
                 dry_run=dry_run,
                 user=principal.username,
                 scope_roots=principal.scope,
+                limits=ReadLimits().for_upload(),
             )
-        except OrglinksError:
-            # A refused file is audited too; if Neo4j itself failed, recording may fail as well.
+        except OrglinksError as exc:
+            # A refused file or a failed write is audited too; if Neo4j itself failed, recording may fail.
+            detail: dict[str, Any] = {"outcome": "refused", "dry_run": dry_run}
+            if isinstance(exc, LoadFailed):
+                detail = {"outcome": "failed", "dry_run": dry_run, "load_id": exc.load_id}
             with contextlib.suppress(OrglinksError):
-                _audit(graph, principal, request, name, {"outcome": "refused", "dry_run": dry_run})
+                _audit(graph, principal, request, name, detail)
             raise
     _audit(
         graph,
