@@ -37,6 +37,10 @@ class ReadLimits(BaseSettings):
     # A workbook's shared strings stay in memory while its sheets are read (Python objects: about
     # 60 bytes more than the text itself per string).
     max_shared_strings_mb: int = Field(default=64, ge=1, le=4096)
+    # Uploads loaded at once by one API process (each may use up to the budgets above); the others
+    # wait up to `upload_wait_s` for a turn, then get 503 with Retry-After.
+    max_parallel_uploads: int = Field(default=2, ge=1, le=64)
+    upload_wait_s: int = Field(default=120, ge=0, le=3600)
 
     @property
     def max_file_bytes(self) -> int:

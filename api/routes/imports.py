@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import re
 import tempfile
+import threading
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -34,6 +35,11 @@ class UploadTooLarge(Invalid):
     """The upload is over the size limit."""
 
 
+_LIMITS = ReadLimits()
+#: Loads running at once in this process: each may hold its budgets in memory (loaders/settings.py).
+_TURNS = threading.BoundedSemaphore(_LIMITS.max_parallel_uploads)
+
+
 @router.post(
     "/imports",
     response_model=LoadResult,
@@ -44,6 +50,7 @@ class UploadTooLarge(Invalid):
             "model": LoadResult,
         },
         413: {"description": "The file is over the upload size limit"},
+        503: {"description": "Too many uploads at once, or Neo4j unavailable; retry after Retry-After"},
         422: {
             "description": "Rejected; the body is the load's report",
             "model": LoadResult,
@@ -67,6 +74,9 @@ def create_import(
             _save_bounded(file, target, limit)
         except UploadTooLarge as exc:
             return JSONResponse({"detail": str(exc)}, status_code=413)
+        if not _TURNS.acquire(timeout=_LIMITS.upload_wait_s):
+            busy = "too many uploads are being loaded at once; try again shortly"
+            return JSONResponse({"detail": busy}, status_code=503, headers={"Retry-After": "30"})
         try:
             result = load_path(
                 graph,
@@ -75,7 +85,7 @@ def create_import(
                 dry_run=dry_run,
                 user=principal.username,
                 scope_roots=principal.scope,
-                limits=ReadLimits().for_upload(),
+                limits=_LIMITS.for_upload(),
             )
         except OrglinksError as exc:
             # A refused file or a failed write is audited too; if Neo4j itself failed, recording may fail.
@@ -85,6 +95,8 @@ def create_import(
             with contextlib.suppress(OrglinksError):
                 _audit(graph, principal, request, name, detail)
             raise
+        finally:
+            _TURNS.release()
     _audit(
         graph,
         principal,
