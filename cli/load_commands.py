@@ -154,7 +154,7 @@ def _print_result(result: LoadResult, quiet: bool) -> None:
     if result.problems:
         if quiet:
             first = result.problems[0]
-            err_console.print(f"{len(result.problems)} problem(s); first: {first.where()}: {first.reason}")
+            err_console.print(f"{result.problem_count} problem(s); first: {first.where()}: {first.reason}")
         else:
             err_console.print(problems_table(result.problems))
     if quiet:

@@ -45,7 +45,11 @@ class LoadResult(BaseModel):
         description="per table: added, updated, unchanged, invalid (dry run: valid, invalid)"
     )
     deleted: dict[str, int] = Field(default_factory=dict, description="per table, with --replace-source")
-    problems: list[Problem]
+    problems: list[Problem] = Field(description="the problems, at most ORGLINKS_LOAD_MAX_REPORTED_PROBLEMS")
+    problem_count: int = Field(0, description="how many problems were found in all")
+    outside_area: bool = Field(
+        False, description="a row lies outside the caller's area (or names a missing id)"
+    )
     warnings: list[str] = Field(default_factory=list)
 
 
@@ -89,6 +93,7 @@ def load_path(
                 replace_source_file,
                 on_progress,
                 scope_roots,
+                (limits or ReadLimits()).max_reported_problems,
             )
     except OrglinksError as exc:
         if load_id is not None:
@@ -105,7 +110,7 @@ def load_path(
             _finish(graph, load_id, "failed", {}, 0, reason)
         raise LoadFailed(load_id, reason) from exc
     if load_id is not None:
-        _finish(graph, load_id, result.outcome, result.counts, len(result.problems))
+        _finish(graph, load_id, result.outcome, result.counts, result.problem_count)
     return result
 
 
@@ -136,11 +141,13 @@ def _run(
     replace_file: str | None,
     on_progress: ProgressCallback | None,
     scope_roots: list[str] | None,
+    reported: int,
 ) -> LoadResult:
     # Rows outside the user's area: the load is refused as a whole (their dependents are not tracked).
     flagged = scope_roots is not None and check_scope(graph, package, scope_roots) > 0
-    problems = package.all_problems()
-    outside = flagged or any(p.reason.startswith(OUTSIDE) for p in problems)
+    everything = package.all_problems()
+    outside = flagged or any(p.reason.startswith(OUTSIDE) for p in everything)
+    problems = everything if len(everything) <= reported else package.all_problems(limit=reported)
     outcome: Outcome = "ok" if not problems else "partial" if skip_invalid and not outside else "rejected"
 
     def result(counts: Counts, deleted: dict[str, int] | None = None) -> LoadResult:
@@ -153,6 +160,8 @@ def _run(
             counts=counts,
             deleted=deleted or {},
             problems=problems,
+            problem_count=len(everything),
+            outside_area=outside,
             warnings=package.warnings,
         )
 

@@ -8,7 +8,7 @@ from typing import Any
 from graph.errors import Invalid
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Problem:
     """One thing wrong with a package: where (file, sheet, spreadsheet row with the header as row 1,
     column as written in the header) and why. Fields that do not apply are None."""

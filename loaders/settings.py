@@ -39,6 +39,8 @@ class ReadLimits(BaseSettings):
     max_shared_strings_mb: int = Field(default=64, ge=1, le=4096)
     # Uploads loaded at once by one API process (each may use up to the budgets above); the others
     # wait up to `upload_wait_s` for a turn, then get 503 with Retry-After.
+    # Problems listed in a load's report (the rest are counted in one last line).
+    max_reported_problems: int = Field(default=10_000, ge=1)
     max_parallel_uploads: int = Field(default=2, ge=1, le=64)
     upload_wait_s: int = Field(default=120, ge=0, le=3600)
 

@@ -11,8 +11,10 @@ import pytest
 from fastapi.testclient import TestClient
 
 from accounts.audit import list_entries
+from api.routes import imports
 from graph.driver import Graph
 from graph.queries.loads import GET_LOAD
+from loaders.settings import ReadLimits
 from tests.loaders_support import BASIC, BASIC_NODES, copy_basic, edit, node_counts
 
 
@@ -144,3 +146,22 @@ def test_a_value_neo4j_cannot_store_is_refused_before_anything_is_written(
     assert load["load"]["outcome"] == "rejected"
     [entry] = list_entries(graph, scope=None, action="import").entries
     assert json.loads(entry["detail"])["outcome"] == "rejected"
+
+
+def test_uploads_beyond_the_parallel_limit_get_503_and_retry_after(
+    graph: Graph, client: TestClient, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(imports, "_LIMITS", ReadLimits(upload_wait_s=0))
+    held = 0
+    while imports._TURNS.acquire(blocking=False):  # every turn taken, as by uploads being loaded
+        held += 1
+    try:
+        response = client.post("/api/imports", files={"file": ("basic.zip", _zip(BASIC))})
+    finally:
+        for _ in range(held):
+            imports._TURNS.release()
+    assert held == ReadLimits().max_parallel_uploads
+    assert (response.status_code, response.headers["Retry-After"]) == (503, "30")
+    assert node_counts(graph) == {}
+    status, _ = _upload(client, "basic.zip", _zip(BASIC))
+    assert status == 200

@@ -20,6 +20,7 @@ from graph.settings import Neo4jSettings
 from loaders.ownership import close_interrupted_loads, process_token
 from loaders.pipeline import load_path
 from loaders.problems import LoadFailed
+from loaders.settings import ReadLimits
 from tests.loaders_support import BASIC, copy_basic, edit, node_counts
 
 
@@ -81,6 +82,7 @@ def test_over_long_text_and_control_characters_are_refused_at_validation(
         (4, "name", "too long"),
         (5, "name", "holds a control character (U+0001)"),
     ]
+    assert len(result.problems[0].value or "") == 200  # the report shows the start of a long value
     assert node_counts(graph) == {}
 
 
@@ -138,3 +140,13 @@ def test_the_cli_load_closes_interrupted_loads(
     result = CliRunner().invoke(cli_app, ["load", str(BASIC), "--quiet"], env=env)
     assert result.exit_code == 0, result.output
     assert _load(graph, "load-dead")["outcome"] == "interrupted"
+
+
+def test_the_report_lists_at_most_the_limit_and_counts_the_rest(graph: Graph, tmp_path: Path) -> None:
+    rows = "".join(f"U{i},单位{i},非公企业,NOWHERE\n" for i in range(15))
+    (tmp_path / "units.csv").write_text("id,name,kind,area_id\n" + rows, encoding="utf-8")
+    result = load_path(graph, tmp_path / "units.csv", limits=ReadLimits(max_reported_problems=10))
+    assert (result.outcome, result.problem_count, len(result.problems)) == ("rejected", 15, 11)
+    assert [p.row for p in result.problems[:10]] == list(range(2, 12))
+    last = result.problems[10]
+    assert (last.file, last.row, last.reason.split(",")[0]) == ("units.csv", None, "… and 5 more problems")

@@ -21,7 +21,6 @@ from graph.errors import Invalid, OrglinksError
 from graph.settings import AppSettings
 from loaders.pipeline import LoadResult, load_path
 from loaders.problems import LoadFailed
-from loaders.scope_check import OUTSIDE
 from loaders.settings import ReadLimits
 
 router = APIRouter(prefix="/api", tags=["imports"])
@@ -106,8 +105,7 @@ def create_import(
     )
     if result.outcome == "rejected":
         # A row outside the user's area: "not found", as everywhere; the report names the row.
-        outside = any(p.reason.startswith(OUTSIDE) for p in result.problems)
-        return JSONResponse(result.model_dump(mode="json"), status_code=404 if outside else 422)
+        return JSONResponse(result.model_dump(mode="json"), status_code=404 if result.outside_area else 422)
     return result
 
 
