@@ -3,6 +3,7 @@ references it makes), with a problem for every cell that is missing or malformed
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -76,7 +77,10 @@ class Record:
         origin = self.origin
         if not self.problems and self.sink is not None:
             self.sink[self.seq] = self.problems
-        self.problems.append(Problem(origin.file, origin.sheet, origin.row, column, shown, reason))
+        # One reason is often given to a million rows (a missing area): one string for all of them.
+        self.problems.append(
+            Problem(origin.file, origin.sheet, origin.row, column, shown, sys.intern(reason))
+        )
 
     def ref(self, key: str) -> Ref | None:
         return next((r for r in self.refs if r.column.key == key), None)
