@@ -82,8 +82,7 @@ def validate(
         hidden, conflicts = _targets(package, stored, index, scope)
         _check_refs(package, conflicts, hidden, scoped=scope is not None)
         _check_uscc_in_db(package, stored, scope)
-        if stored is not None:
-            check_hierarchy(package, stored)
+        check_hierarchy(package, stored)  # a first load's own rows may make a cycle too
         _drop_dependents(package, index.first, report=report_dependents)
     except BaseException:
         package.close()

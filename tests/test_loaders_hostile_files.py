@@ -17,6 +17,7 @@ from openpyxl import Workbook
 from loaders.problems import FileRefused
 from loaders.read import RawRow, Sheet, read_package
 from loaders.settings import ReadLimits
+from loaders.validate import validate
 
 MB = 1024 * 1024
 
@@ -238,3 +239,20 @@ def test_a_row_wider_than_excel_allows_is_refused_before_it_is_split(tmp_path: P
     (tmp_path / "units.csv").write_bytes(b"id,name\n" + b"," * 2_000_000 + b"\n")
     with pytest.raises(FileRefused, match="row 2 has more cells than Excel allows"):
         sheets(tmp_path)
+
+
+# --- the hierarchy of a first load (no database to look in) ---------------------------------------
+
+
+def test_a_cycle_within_a_first_load_is_found_without_a_database(tmp_path: Path) -> None:
+    (tmp_path / "areas.csv").write_text("id,name,level\nKM,昆明市,市\n", encoding="utf-8")
+    (tmp_path / "party_orgs.csv").write_text(
+        "id,name,type,parent_id,area_id\nA,甲党委,党委,B,KM\nB,乙党委,党委,A,KM\nC,丙党委,党委,A,KM\n",
+        encoding="utf-8",
+    )
+    with validate(read_package(tmp_path), None) as package:
+        problems = [(p.row, p.column, p.reason.split(" (")[0]) for p in package.all_problems()]
+    assert problems == [
+        (2, "parent_id", "this parent makes a cycle: A → B → A"),
+        (3, "parent_id", "this parent makes a cycle: B → A → B"),
+    ]
