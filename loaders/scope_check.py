@@ -23,7 +23,7 @@ from loaders.records import Record
 
 #: Every scope problem's reason starts with this (the API answers such a rejection with 404).
 OUTSIDE = "not found in your area (不在您的辖区内)"
-NO_PARENT = OUTSIDE + ": a new area needs a parent area in your area"
+NO_PARENT = OUTSIDE + ": an area needs a parent area in your area"
 OWN_ROOT = (
     "your own area's level and parent area stay as they are; ask the level above to change them "
     "(本辖区的层级和上级不可由本级修改)"
@@ -45,10 +45,11 @@ def check_scope(graph: Graph, package: Package, scope: list[str]) -> int:
     for record in package.all_records():
         before = len(record.problems)
         if record.table.label is Label.AREA:
-            if not record.refs:
+            if record.id in roots:  # a city's editor may send their city's row, unchanged
+                if roots[record.id] != _level_and_parent(record):
+                    record.problem(record.header(record.table.column("level")), record.id, OWN_ROOT)
+            elif not record.refs:  # a new top-level area, or one lifted out of the scope
                 record.problem(None, record.id, NO_PARENT)
-            elif record.id in roots and roots[record.id] != _level_and_parent(record):
-                record.problem(record.header(record.table.column("level")), record.id, OWN_ROOT)
         shared = _shared_id(record)
         if shared is not None and shared in read_only:
             record.problem(

@@ -22,7 +22,7 @@ from accounts.tokens import issue_token
 from graph.cypher import NamedQuery
 from graph.driver import Graph
 from loaders.pipeline import LoadResult, load_path
-from loaders.scope_check import OUTSIDE, OWN_ROOT, READ_ONLY
+from loaders.scope_check import NO_PARENT, OUTSIDE, OWN_ROOT, READ_ONLY
 from loaders.values import uscc_check_char
 from tests.loaders_support import BASIC, node_counts
 
@@ -211,3 +211,16 @@ def test_an_upload_answers_the_same_for_an_outside_and_a_missing_id(world: Graph
         problems = [(p["row"], p["column"], p["reason"]) for p in response.json()["problems"]]
         answers.append((response.status_code, problems))
     assert answers[0] == answers[1] == (404, [(2, "area_id", OUTSIDE)])
+
+
+def test_a_city_editor_may_send_their_city_unchanged_but_not_lift_an_area_out(
+    world: Graph, tmp_path: Path
+) -> None:
+    unchanged = _load(
+        world, tmp_path / "a", {"areas.csv": "id,name,level,parent_id\nKM,昆明市,市,\n"}, ["KM"]
+    )
+    assert unchanged.outcome == "ok", unchanged.problems
+    # G1, a grid with nothing under it, made a top-level city: it would leave the editor's area.
+    lifted = _load(world, tmp_path / "b", {"areas.csv": "id,name,level,parent_id\nG1,网格,市,\n"}, ["KM"])
+    assert [(p.row, p.column, p.value, p.reason) for p in lifted.problems] == [(2, None, "G1", NO_PARENT)]
+    assert world.read(PARENT, {"id": "G1"}) == [{"level": "grid", "parent": "EJW"}]
