@@ -14,6 +14,7 @@ from accounts.rate_limit import LoginRateLimiter
 from api.docs import install_offline_docs
 from api.errors import install_error_handlers
 from api.idpath import KeepEncodedSlashes
+from api.load_records import close_loads_left_running
 from api.routes import (
     alliances,
     auth,
@@ -59,6 +60,8 @@ def create_app(
             graph.driver.verify_connectivity()
         except Exception as exc:  # noqa: BLE001 - the app starts anyway and answers 503 until Neo4j is back
             log.warning("Neo4j is not reachable yet (%s); requests get 503 until it is", exc)
+        else:
+            close_loads_left_running(graph)
         app.state.graph = graph
         try:
             yield

@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import re
 import tempfile
+import threading
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -21,7 +22,8 @@ from graph.errors import Invalid, OrglinksError
 from graph.settings import AppSettings
 from i18n.load_reasons import reason_zh
 from loaders.pipeline import LoadResult, load_path
-from loaders.scope_check import OUTSIDE
+from loaders.problems import LoadFailed
+from loaders.settings import ReadLimits
 from loaders.templates import write_template
 
 router = APIRouter(prefix="/api", tags=["imports"])
@@ -45,6 +47,11 @@ def _with_reasons_zh(result: LoadResult) -> ImportResult:
     return ImportResult(**dict(result), reasons_zh=[reason_zh(p.reason) for p in result.problems])
 
 
+_LIMITS = ReadLimits()
+#: Loads running at once in this process: each may hold its budgets in memory (loaders/settings.py).
+_TURNS = threading.BoundedSemaphore(_LIMITS.max_parallel_uploads)
+
+
 @router.post(
     "/imports",
     response_model=ImportResult,
@@ -55,6 +62,7 @@ def _with_reasons_zh(result: LoadResult) -> ImportResult:
             "model": ImportResult,
         },
         413: {"description": "The file is over the upload size limit"},
+        503: {"description": "Too many uploads at once, or Neo4j unavailable; retry after Retry-After"},
         422: {
             "description": "Rejected; the body is the load's report",
             "model": ImportResult,
@@ -78,6 +86,9 @@ def create_import(
             _save_bounded(file, target, limit)
         except UploadTooLarge as exc:
             return JSONResponse({"detail": str(exc)}, status_code=413)
+        if not _TURNS.acquire(timeout=_LIMITS.upload_wait_s):
+            busy = "too many uploads are being loaded at once; try again shortly"
+            return JSONResponse({"detail": busy}, status_code=503, headers={"Retry-After": "30"})
         try:
             result = load_path(
                 graph,
@@ -86,12 +97,18 @@ def create_import(
                 dry_run=dry_run,
                 user=principal.username,
                 scope_roots=principal.scope,
+                limits=_LIMITS.for_upload(),
             )
-        except OrglinksError:
-            # A refused file is audited too; if Neo4j itself failed, recording may fail as well.
+        except OrglinksError as exc:
+            # A refused file or a failed write is audited too; if Neo4j itself failed, recording may fail.
+            detail: dict[str, Any] = {"outcome": "refused", "dry_run": dry_run}
+            if isinstance(exc, LoadFailed):
+                detail = {"outcome": "failed", "dry_run": dry_run, "load_id": exc.load_id}
             with contextlib.suppress(OrglinksError):
-                _audit(graph, principal, request, name, {"outcome": "refused", "dry_run": dry_run})
+                _audit(graph, principal, request, name, detail)
             raise
+        finally:
+            _TURNS.release()
     _audit(
         graph,
         principal,
@@ -102,8 +119,7 @@ def create_import(
     report = _with_reasons_zh(result)
     if result.outcome == "rejected":
         # A row outside the user's area: "not found", as everywhere; the report names the row.
-        outside = any(p.reason.startswith(OUTSIDE) for p in result.problems)
-        return JSONResponse(report.model_dump(mode="json"), status_code=404 if outside else 422)
+        return JSONResponse(report.model_dump(mode="json"), status_code=404 if result.outside_area else 422)
     return report
 
 
