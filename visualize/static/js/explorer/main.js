@@ -5,7 +5,7 @@ import { setStatus } from "../dom.js";
 import { startFrame } from "../frame.js";
 import { onLangChange, t } from "../i18n.js";
 import { closedGroups, groupAll, groupOf, hasGroups, isGroup, legibleAt, openGroup, rewordGroups } from "./clusters.js";
-import { exportPng, exportView, pngDataUrl } from "./exports.js";
+import { composePng, exportPng, exportView } from "./exports.js";
 import { buildFilters, buildGapBox, gapMarked, refreshVisibility, setupFilters, updateStatus } from "./filters.js";
 import { showDetails } from "./panel.js";
 import { placeAround } from "./placement.js";
@@ -171,7 +171,7 @@ function start() {
   if (document.body.dataset.testHooks === "1") {
     /* Only when the app runs with ORGLINKS_TEST_HOOKS on: the browser tests' handle on the state. */
     window.orglinks = { network, nodes, edges, expand, collapse, gapMarked, fit, relayout, closedGroups,
-                        pngDataUrl, exportPng, exportView };
+                        composePng, exportPng, exportView };
   }
 }
 
