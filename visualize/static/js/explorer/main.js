@@ -165,6 +165,8 @@ function start() {
     buildGapBox();
     reword();
     rewordGroups();
+    /* A hover text on screen was written in the other language: hide it until the next hover. */
+    document.querySelectorAll("div.vis-tooltip").forEach((tip) => { tip.style.visibility = "hidden"; });
     updateStatus();
     if (state.selected) { details(state.selected); }
   });
