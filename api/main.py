@@ -35,6 +35,7 @@ from api.routes import audit as audit_routes
 from api.routes.login import install_login_redirect
 from api.routes.static import mount_static
 from api.security.headers import SecurityMiddleware
+from api.warmup import warm_in_background
 from graph.driver import open_graph
 from graph.settings import AppSettings, Neo4jSettings
 
@@ -55,6 +56,8 @@ def create_app(
             graph.driver.verify_connectivity()
         except Exception as exc:  # noqa: BLE001 - the app starts anyway and answers 503 until Neo4j is back
             log.warning("Neo4j is not reachable yet (%s); requests get 503 until it is", exc)
+        else:
+            warm_in_background(graph)  # the first page after a start; nothing waits for it
         app.state.graph = graph
         try:
             yield
