@@ -153,7 +153,7 @@ function start() {
   setupFilters();
   buildFilters();
   buildGapBox();
-  refreshVisibility();
+  updateStatus(); // nothing is filtered, hidden or marked yet: no node needs restyling
   const context = DATA.context || {};
   emphasize(context.subject);
   emphasize(context.target);
