@@ -40,6 +40,7 @@ from api.routes.login import install_login_redirect
 from api.routes.static import mount_static
 from api.security.exports import ExportSlot, ExportSlots
 from api.security.headers import SecurityMiddleware
+from api.warmup import warm_in_background
 from graph.driver import open_graph
 from graph.settings import AppSettings, Neo4jSettings
 
@@ -62,6 +63,7 @@ def create_app(
             log.warning("Neo4j is not reachable yet (%s); requests get 503 until it is", exc)
         else:
             close_loads_left_running(graph)
+            warm_in_background(graph)  # the first page after a start; nothing waits for it
         app.state.graph = graph
         try:
             yield

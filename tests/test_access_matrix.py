@@ -289,6 +289,12 @@ def _create_user(ctx: Ctx, z: dict[str, str]) -> Call:
     return Call("POST", "/api/users", {"json": body})
 
 
+def _view_export(ctx: Ctx, z: dict[str, str]) -> Call:
+    """The explorer's shown records, written back as a file: it reads nothing, so names no object."""
+    body = {"nodes": [{"id": z["area"], "name": "shown", "type": "Area"}], "edges": []}
+    return Call("POST", "/api/export/view?format=csv", {"json": body})
+
+
 ROUTES: dict[tuple[str, str], Entry] = {
     # Public: documentation, health, the login form and the login itself.
     ("GET", "/openapi.json"): Entry(get("/openapi.json"), outside=False, public=True),
@@ -326,6 +332,7 @@ ROUTES: dict[tuple[str, str], Entry] = {
     ("GET", "/api/matches"): Entry(get("/api/matches?area={area}&as_of=" + AS_OF)),
     ("GET", "/api/export/graphml"): Entry(get("/api/export/graphml?area={area}")),
     ("GET", "/api/export/gexf"): Entry(get("/api/export/gexf?area={area}")),
+    ("POST", "/api/export/view"): Entry(_view_export, outside=False),
     # Loading data: editors and admins, only into their area.
     ("POST", "/api/imports"): Entry(_import, allowed=WRITERS),
     ("GET", "/api/imports/template"): Entry(get("/api/imports/template"), allowed=WRITERS, outside=False),

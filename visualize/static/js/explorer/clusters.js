@@ -37,9 +37,14 @@ export function hasGroups() { return clusters().length > 0; }
 
 export function groupAll() {
   const network = state.network;
-  clusters().forEach((c) => {
-    network.cluster({ joinCondition: (n) => n.cluster === c.id, clusterNodeProperties: clusterNode(c) });
+  const groups = clusters();
+  if (!groups.length) { return; }
+  /* Refresh vis-network's indexes once for all groups, not once per group. */
+  groups.forEach((c) => {
+    network.clustering.cluster({ joinCondition: (n) => n.cluster === c.id, clusterNodeProperties: clusterNode(c) },
+      false);
   });
+  network.body.emitter.emit("_dataChanged");
 }
 
 export function isGroup(id) {
@@ -63,15 +68,15 @@ export function closedGroups() { return clusters().filter((c) => isGroup(c.id)).
 export function legibleAt(scale, free) {
   const size = Math.max(16, Math.ceil(LEGIBLE_PX / Math.max(scale, 0.01)));
   clusters().forEach((c) => {
-    if (isGroup(c.id)) {
-      state.network.clustering.updateClusteredNode(c.id, { font: { size: size }, margin: Math.round(size / 2) });
-    }
+    if (isGroup(c.id)) { state.network.body.nodes[c.id].setOptions({ font: { size: size }, margin: Math.round(size / 2) }); }
   });
+  state.network.body.emitter.emit("_dataChanged");
   nodes.update(free.map((id) => ({ id: id, font: { size: size } })));
 }
 
 export function rewordGroups() {
   clusters().forEach((c) => {
-    if (isGroup(c.id)) { state.network.clustering.updateClusteredNode(c.id, words(c)); }
+    if (isGroup(c.id)) { state.network.body.nodes[c.id].setOptions(words(c)); }
   });
+  state.network.body.emitter.emit("_dataChanged");
 }

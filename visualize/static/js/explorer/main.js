@@ -5,7 +5,7 @@ import { setStatus } from "../dom.js";
 import { startFrame } from "../frame.js";
 import { onLangChange, t } from "../i18n.js";
 import { closedGroups, groupAll, groupOf, hasGroups, isGroup, legibleAt, openGroup, rewordGroups } from "./clusters.js";
-import { exportPng, exportView, pngDataUrl } from "./exports.js";
+import { composePng, exportPng, exportView } from "./exports.js";
 import { buildFilters, buildGapBox, gapMarked, refreshVisibility, setupFilters, updateStatus } from "./filters.js";
 import { showDetails } from "./panel.js";
 import { placeAround } from "./placement.js";
@@ -153,7 +153,7 @@ function start() {
   setupFilters();
   buildFilters();
   buildGapBox();
-  refreshVisibility();
+  updateStatus(); // nothing is filtered, hidden or marked yet: no node needs restyling
   const context = DATA.context || {};
   emphasize(context.subject);
   emphasize(context.target);
@@ -165,13 +165,15 @@ function start() {
     buildGapBox();
     reword();
     rewordGroups();
+    /* A hover text on screen was written in the other language: hide it until the next hover. */
+    document.querySelectorAll("div.vis-tooltip").forEach((tip) => { tip.style.visibility = "hidden"; });
     updateStatus();
     if (state.selected) { details(state.selected); }
   });
   if (document.body.dataset.testHooks === "1") {
     /* Only when the app runs with ORGLINKS_TEST_HOOKS on: the browser tests' handle on the state. */
     window.orglinks = { network, nodes, edges, expand, collapse, gapMarked, fit, relayout, closedGroups,
-                        pngDataUrl, exportPng, exportView };
+                        composePng, exportPng, exportView };
   }
 }
 
