@@ -114,6 +114,6 @@ def create_app(
     app.add_middleware(KeepEncodedSlashes)  # ids holding `/` in path parameters (api/idpath.py)
     app.add_middleware(SecurityMiddleware, max_body_bytes=behaviour.max_body_mb * 1024 * 1024)
     if behaviour.trusted_proxies:
-        # The client's address from X-Forwarded-For, believed only from these proxies (api/serving.py).
+        # The client's address from X-Forwarded-For, believed only from these proxies (cli/serving.py).
         app.add_middleware(ProxyHeadersMiddleware, trusted_hosts=behaviour.trusted_proxies)
     return app

@@ -13,7 +13,7 @@ def serve(
     """Serve the API and the explorer."""
     import uvicorn
 
-    from api.serving import SERVER_OPTIONS
+    from cli.serving import SERVER_OPTIONS
 
     uvicorn.run(
         "api.main:create_app",

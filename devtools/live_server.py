@@ -11,7 +11,7 @@ from typing import Any
 
 import uvicorn
 
-from api.serving import SERVER_OPTIONS
+from cli.serving import SERVER_OPTIONS
 
 #: Debian's Chromium; the flags keep it from reaching for the network this machine does not have.
 CHROMIUM = "/usr/bin/chromium"

@@ -45,7 +45,7 @@ def _login(http: Any, username: str, password: str, **headers: str) -> Any:
 
 @pytest.fixture
 def live(world: World, test_neo4j_settings: Neo4jSettings) -> Iterator[httpx.Client]:
-    """The app under uvicorn as `orglinks serve` runs it (api/serving.py), no trusted proxy."""
+    """The app under uvicorn as `orglinks serve` runs it (cli/serving.py), no trusted proxy."""
     with served(create_app(test_neo4j_settings)) as url, httpx.Client(base_url=url, timeout=60) as http:
         yield http
 

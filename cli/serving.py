@@ -1,4 +1,5 @@
-"""How uvicorn serves the app, the same for `orglinks serve` and the test and bench servers.
+"""How uvicorn serves the app, the same for `orglinks serve` and the test and bench servers (the CLI
+owns it: serving is a command; the app itself is imported only by name, `api.main:create_app`).
 
 uvicorn believes `X-Forwarded-For` from 127.0.0.1 by default, so anything on the same host (or a
 proxy that passes the header on) could choose the client ip the login limit and the audit log see.
