@@ -16,6 +16,16 @@ MAX_AREA_DEPTH = 4
 #: A branch reports to its unit's org at most this many REPORTS_TO levels down.
 MAX_ORG_DEPTH = 4
 
+_VARIABLE = re.compile(r"^[a-z][a-z0-9_]*$")
+
+
+def _checked(variable: str) -> str:
+    """A plain Cypher variable name, or ValueError: fragments take names, never text."""
+    if not _VARIABLE.match(variable) or variable.startswith("scope_"):
+        raise ValueError(f"not a plain Cypher variable: {variable!r}")
+    return variable
+
+
 _A, _U, _P, _AL = (token(Label.AREA), token(Label.UNIT), token(Label.PARTY_ORG), token(Label.ALLIANCE))
 _BELONGS, _REPORTS = token(Rel.BELONGS_TO), token(Rel.REPORTS_TO)
 
@@ -39,6 +49,23 @@ CALL (u) {{
   OPTIONAL MATCH {_HOLDER_PATH.format(unit_label="")}
   WITH collect(DISTINCT o) AS orgs
   RETURN [u] + orgs AS holders
+}}
+"""
+
+#: What one end of "how are these two connected" stands for. Expects `n`, adds `holders` (`n` first): a
+#: unit and its link holders (UNIT_HOLDERS); an area and the party orgs BASED_IN it (a community's
+#: 社区党委, a street's 党工委); anything else only itself.
+END_HOLDERS = f"""
+CALL (n) {{
+  WITH n AS u WHERE n:{_U}
+  {UNIT_HOLDERS}
+  RETURN holders
+  UNION
+  WITH n WHERE n:{_A}
+  RETURN [n] + [(o:{_P})-[:{token(Rel.BASED_IN)}]->(n) | o] AS holders
+  UNION
+  WITH n WHERE NOT n:{_U} AND NOT n:{_A}
+  RETURN [n] AS holders
 }}
 """
 
@@ -69,10 +96,24 @@ CALL (holders) {{
 }}
 """
 
+
+def contract_in_force(variable: str) -> str:
+    """A Cypher predicate: the contract bound to `variable` is in force on `$as_of` (active, signed by
+    then, not yet expired)."""
+    v = _checked(variable)
+    return (
+        f"{v}.status = 'active' AND {v}.signed <= $as_of AND ({v}.expires IS NULL OR {v}.expires >= $as_of)"
+    )
+
+
+def seat_in_term(variable: str) -> str:
+    """A Cypher predicate: the SEATED_ON relationship bound to `variable` has a term covering `$as_of`."""
+    v = _checked(variable)
+    return f"{v}.start <= $as_of AND coalesce({v}.end, $as_of) >= $as_of"
+
+
 #: A contract `k` that is in force on `$as_of`.
-CONTRACT_IN_FORCE = (
-    "k.status = 'active' AND k.signed <= $as_of AND (k.expires IS NULL OR k.expires >= $as_of)"
-)
+CONTRACT_IN_FORCE = contract_in_force("k")
 
 #: True if one of `holders` is a party to a contract in force on `$as_of`.
 HOLDERS_HAVE_CONTRACT = (
@@ -83,7 +124,7 @@ HOLDERS_HAVE_CONTRACT = (
 HOLDERS_IN_ALLIANCE = "any(h IN holders WHERE EXISTS { (h)-[:MEMBER_OF]->(:Alliance) })"
 
 #: A seat `s` whose term covers `$as_of`.
-SEAT_IN_TERM = "s.start <= $as_of AND coalesce(s.end, $as_of) >= $as_of"
+SEAT_IN_TERM = seat_in_term("s")
 
 #: True if someone who works at unit `u` holds a seat whose term covers `$as_of`.
 UNIT_HAS_SEAT = f"""EXISTS {{
@@ -124,8 +165,6 @@ WITH *, head([x IN chain WHERE x.level = 'community']) AS community,
 # ---------------------------------------------------------------------------------------------------
 # Access scope: whether a node lies in the caller's area subtree ($scope: root area ids, null = all).
 # ---------------------------------------------------------------------------------------------------
-
-_VARIABLE = re.compile(r"^[a-z][a-z0-9_]*$")
 
 # The nodes whose home areas decide whether `x` is visible: an area, unit, party org or alliance itself;
 # a person's unit or committee; a contract's parties; a need's raiser, a resource's provider; a project's
@@ -191,6 +230,4 @@ def in_scope(variable: str) -> str:
     else its nearest ancestor org's; an Alliance's HOSTED_BY street; a Person's unit or committee; a
     Contract's parties'; a Need's raiser's, a Resource's provider's; a Project's contract parties' and
     deliverers'. Every hop is bounded. Names inside the fragment start with `scope_`."""
-    if not _VARIABLE.match(variable) or variable.startswith("scope_"):
-        raise ValueError(f"not a plain Cypher variable: {variable!r}")
-    return _IN_SCOPE.replace("__X__", variable)
+    return _IN_SCOPE.replace("__X__", _checked(variable))
