@@ -19,7 +19,7 @@ from graph.graphview import GraphEdge, GraphNode, GraphView
 from graph.node_display import entity_type, graph_edge, graph_node
 from graph.queries.paths import ENDPOINTS, MAX_PATH_LENGTH, MAX_PATHS, tier_paths
 from graph.schema import Label, Rel
-from graph.ties import COBUILDING_KINDS, KIND_RELS, REL_KIND, TieKind, Tier
+from graph.ties import ALWAYS_RELS, COBUILDING_KINDS, KIND_RELS, REL_KIND, TieKind, Tier
 
 MAX_K = 10
 DEFAULT_MAX_LENGTH = 6
@@ -80,7 +80,7 @@ class _Search:
     """One tier's search: the tie types between the ends, whether ended ties count, the map too."""
 
     tier: Tier
-    rels: tuple[Any, ...]
+    rels: tuple[Rel, ...]
     active_only: bool
     map_too: bool
 
@@ -137,10 +137,9 @@ def find_paths(
     for search in searches:
         if search.tier is Tier.GEOGRAPHY and found:
             break  # the map only when nothing else connects the two
-        query = tier_paths(
-            count, max_length, search.rels, active_only=search.active_only, map_too=search.map_too
-        )
-        for row in graph.read(query, params):
+        query = tier_paths(count, max_length, map_too=search.map_too)
+        tier_params = {**params, "between": [str(r) for r in search.rels], "active_only": search.active_only}
+        for row in graph.read(query, tier_params):
             key, path = _path(row, start, end)
             if key is not None and path is not None:
                 found.setdefault(key, path)
@@ -153,7 +152,7 @@ def find_paths(
 
 def _searches(chosen: set[TieKind], *, inactive: bool, map_too: bool) -> list[_Search]:
     """The tiers to search, in order; a tier that would search the same ties as the one before is left out."""
-    cobuilding = tuple(r for kind in COBUILDING_KINDS if kind in chosen for r in KIND_RELS[kind])
+    cobuilding = (*ALWAYS_RELS, *(r for kind in COBUILDING_KINDS if kind in chosen for r in KIND_RELS[kind]))
     hierarchy = KIND_RELS[TieKind.HIERARCHY] if TieKind.HIERARCHY in chosen else ()
     searches = [_Search(Tier.COBUILDING, cobuilding, active_only=True, map_too=False)]
     if hierarchy:

@@ -3,13 +3,16 @@ tier of ties (see graph/ties.py)."""
 
 from __future__ import annotations
 
-from functools import lru_cache
+from functools import cache
 
 from graph.cypher import NamedQuery, rel_union, token
 from graph.node_display import DISPLAY_PROPS, EDGE_PROPS, PERSON_PROPS
 from graph.rules import END_HOLDERS, contract_in_force, in_scope, seat_in_term
-from graph.schema import Label, Rel
-from graph.ties import ALWAYS_RELS, END_RELS
+from graph.schema import ORG_TIES, Label, Rel
+from graph.ties import ALWAYS_RELS, END_RELS, KIND_RELS, TieKind
+
+#: The map: left out of every path but those of the last tier.
+AREA_TIES: tuple[Rel, ...] = KIND_RELS[TieKind.GEOGRAPHY]
 
 MAX_PATH_LENGTH = 8
 MAX_PATHS = 20
@@ -33,39 +36,36 @@ ENDPOINTS = NamedQuery(
 )
 
 
-@lru_cache(maxsize=256)
-def tier_paths(
-    count: int, max_length: int, rels: tuple[Rel, ...], *, active_only: bool, map_too: bool
-) -> NamedQuery:
+@cache
+def tier_paths(count: int, max_length: int, *, map_too: bool) -> NamedQuery:
     """The `count` shortest paths of 1..max_length hops from $from to $to, through nodes in `$scope`.
 
     Inside an end (`$from_set`, `$to_set`: the ids it stands for) a hop may use END_RELS; a path leaves
-    its start's set once and enters its end's set once. Between the ends it uses `rels` and BELONGS_TO,
-    never passes through an area unless `map_too`, and with `active_only` only contracts in force and
-    seats in term on `$as_of`. Cypher takes neither the path count nor the length bound as a parameter,
-    so both are checked integers rendered into the text, one cached query per combination."""
+    its start's set once and enters its end's set once. Between the ends a hop uses the types named in
+    `$between` (values of graph.schema.Rel), never passes through an area unless `map_too`, and with
+    `$active_only` only contracts in force and seats in term on `$as_of`. The tiers differ in parameters
+    only, so one plan serves them all (two with the map). Cypher takes neither the path count nor the
+    length bound as a parameter: both are checked integers rendered into the text."""
     if not 1 <= count <= MAX_PATHS or not 1 <= max_length <= MAX_PATH_LENGTH:
         raise ValueError(f"count {count} or max_length {max_length} out of bounds")
-    between = tuple(dict.fromkeys((*ALWAYS_RELS, *rels)))
-    walked = tuple(dict.fromkeys((*between, *END_RELS)))
-    conditions = [f"r:{rel_union(between)}"]
+    walked = tuple(dict.fromkeys((*ALWAYS_RELS, *ORG_TIES, *END_RELS, *(AREA_TIES if map_too else ()))))
+    conditions = ["type(r) IN $between"]
     if not map_too:
         conditions.append(f"(x = b OR NOT x:{token(Label.AREA)})")
-    if active_only:
-        conditions.append(f"(x = b OR NOT x:{token(Label.CONTRACT)} OR ({contract_in_force('x')}))")
-        conditions.append(f"(NOT r:{token(Rel.SEATED_ON)} OR ({seat_in_term('r')}))")
-    between_ends = " AND ".join(conditions)
+    conditions.append(
+        f"""(NOT $active_only OR (
+                 (x = b OR NOT x:{token(Label.CONTRACT)} OR ({contract_in_force("x")}))
+                 AND (NOT r:{token(Rel.SEATED_ON)} OR ({seat_in_term("r")}))))"""
+    )
+    between_ends = "\n               AND ".join(conditions)
     step = f"""((w)-[r:{rel_union(walked)}]-(x)
         WHERE {in_scope("x")}
           AND NOT (x.id IN $from_set AND NOT w.id IN $from_set)
           AND NOT (w.id IN $to_set AND NOT x.id IN $to_set)
           AND ((w.id IN $from_set AND x.id IN $from_set) OR (w.id IN $to_set AND x.id IN $to_set)
                OR ({between_ends})))"""
-    kinds = "-".join(r.value.lower() for r in rels)
-    flags = f"{'active' if active_only else 'any'}_{'map' if map_too else 'org'}"
-    name = f"tier_paths_{flags}_{count}_{max_length}_{kinds}"
     return NamedQuery(
-        name,
+        f"tier_paths_{'map' if map_too else 'org'}_{count}_{max_length}",
         f"""
         MATCH (a:{token(Label.ENTITY)} {{id: $from}}), (b:{token(Label.ENTITY)} {{id: $to}})
         MATCH p = SHORTEST {int(count)} (a) {step}{{1,{int(max_length)}}} (b)
