@@ -5,12 +5,16 @@
         [--scale 100000] [--pairs 30]
 
 It runs on the query benchmark's server ("neo4j-querybench"; it generates and loads a package of about
-`--scale` nodes if that server's graph is empty) and times, for random pairs of units with
-organizational ties and for units with a random community, the baseline's two reads (the ends, then
+`--scale` nodes if that server's graph is empty) and times, for each kind of pair below, the
+baseline's two reads (the ends, then
 SHORTEST 5 over ORG_TIES, max 6: what its find_paths ran for k=3) and this tree's `find_paths` (k=3,
 max 6, default kinds, as_of today), alternately, each warmed once. It reports wall-clock p50/p95, the
 Neo4j server's own CPU time per call (from /proc), the ratio of the medians and the load average. Not a
 test.
+
+Pairs: random units with organizational ties (mostly not connected within 6 ties in a generated world:
+the worst case, searched to the end), units whose party orgs share an alliance, a unit and
+its own community, a unit and a random community.
 """
 
 from __future__ import annotations
@@ -43,6 +47,19 @@ _PRINT_QUERIES = (
 COMMUNITIES = NamedQuery(
     "bench_communities", "MATCH (a:Area {level: 'community'}) RETURN a.id AS id ORDER BY a.id LIMIT 5000"
 )
+#: Two units whose party orgs are in one alliance: connected, in a few ties.
+ALLIANCE_PAIRS = NamedQuery(
+    "bench_alliance_pairs",
+    "MATCH (u:Unit)<-[:BELONGS_TO]-(:PartyOrg)-[:MEMBER_OF]->(:Alliance)<-[:MEMBER_OF]-(:PartyOrg)"
+    "-[:BELONGS_TO]->(v:Unit) WHERE u.id < v.id RETURN u.id AS a, v.id AS b ORDER BY a, b LIMIT 5000",
+)
+#: A unit with organizational ties and the community it is located in.
+OWN_COMMUNITY = NamedQuery(
+    "bench_own_community",
+    "MATCH (u:Unit)-[:LOCATED_IN]->(c:Area {level: 'community'}) "
+    "WHERE EXISTS { (u)<-[:BELONGS_TO]-(:PartyOrg)-[:MEMBER_OF|PARTY_TO]->() } "
+    "RETURN u.id AS a, c.id AS b ORDER BY a LIMIT 5000",
+)
 
 
 def baseline_queries(tree: Path) -> tuple[NamedQuery, NamedQuery]:
@@ -72,9 +89,17 @@ def main() -> None:
         units = [r["id"] for r in graph.read(UNITS_WITH_ORG_TIES)]
         communities = [r["id"] for r in graph.read(COMMUNITIES)]
         print(f"graph: {nodes:,} entity nodes; load average {os.getloadavg()}", file=sys.stderr)
+        allied = [(r["a"], r["b"]) for r in graph.read(ALLIANCE_PAIRS)]
+        own = [(r["a"], r["b"]) for r in graph.read(OWN_COMMUNITY)]
         cases = {
-            "unit → unit": [(rng.choice(units), rng.choice(units)) for _ in range(args.pairs)],
-            "unit → community": [(rng.choice(units), rng.choice(communities)) for _ in range(args.pairs)],
+            "unit → unit, random (mostly unconnected)": [
+                (rng.choice(units), rng.choice(units)) for _ in range(args.pairs)
+            ],
+            "unit → unit, same alliance": [rng.choice(allied) for _ in range(args.pairs)],
+            "unit → its own community": [rng.choice(own) for _ in range(args.pairs)],
+            "unit → random community": [
+                (rng.choice(units), rng.choice(communities)) for _ in range(args.pairs)
+            ],
         }
         for name, pairs in cases.items():
             _compare(graph, pid, name, pairs, ends_query, paths_query)

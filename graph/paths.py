@@ -132,19 +132,36 @@ def find_paths(
     }
     found: dict[tuple[tuple[str, ...], tuple[str, ...]], PathView] = {}
     # A few more than wanted: repeated terms on one committee give paths through the same nodes, which
-    # fold into one. Each tier is its own read, so each gets the whole query timeout.
+    # fold into one. Each search is its own read, so each gets the whole query timeout.
     count = min(k + _SPARE_PATHS, MAX_PATHS)
-    for search in searches:
-        if search.tier is Tier.GEOGRAPHY and found:
-            break  # the map only when nothing else connects the two
+
+    def search_tier(search: _Search) -> int:
         query = tier_paths(count, max_length, map_too=search.map_too)
         tier_params = {**params, "between": [str(r) for r in search.rels], "active_only": search.active_only}
-        for row in graph.read(query, tier_params):
+        rows = graph.read(query, tier_params)
+        for row in rows:
             key, path = _path(row, start, end)
-            if key is not None and path is not None:
-                found.setdefault(key, path)
-        if len(found) >= k:
+            # One path through two terms on one committee: the current term's tells it.
+            if (
+                key is not None
+                and path is not None
+                and (key not in found or path.tier.rank < found[key].tier.rank)
+            ):
+                found[key] = path
+        return len(rows)
+
+    org = [s for s in searches if s.tier is not Tier.GEOGRAPHY]
+    # The narrowest tier first, then the broadest: when that one returns fewer paths than asked, it saw
+    # every path there is, and no tier in between can add one (two searches, not three, when nothing
+    # connects the two). A tier in between runs only if the paths found so far leave room for its own.
+    for search in [*org[:1], *org[-1:], *org[1:-1]] if len(org) > 1 else org:
+        if sum(1 for p in found.values() if p.tier.rank <= search.tier.rank) >= k:
             break
+        returned = search_tier(search)
+        if search is org[-1] and returned < count:
+            break
+    if not found and map_too:
+        search_tier(searches[-1])  # the map only when nothing else connects the two
     ranked = sorted(found.items(), key=lambda item: _rank(item[1], item[0]))[:k]
     kept = [path for _, path in ranked]
     return PathsAnswer(source=start.node, target=end.node, as_of=day, paths=kept, graph=_union(kept))
