@@ -141,12 +141,9 @@ def find_paths(
         rows = graph.read(query, tier_params)
         for row in rows:
             key, path = _path(row, start, end)
-            # One path through two terms on one committee: the current term's tells it.
-            if (
-                key is not None
-                and path is not None
-                and (key not in found or path.tier.rank < found[key].tier.rank)
-            ):
+            # One connection told once: by the current term of two on one committee, by the shortest
+            # way through an end.
+            if key is not None and path is not None and (key not in found or _better(path, found[key])):
                 found[key] = path
         return len(rows)
 
@@ -195,6 +192,12 @@ def _path(
     ids = tuple(n["props"]["id"] for n in row["nodes"])
     if len(set(ids)) < len(ids):
         return None, None
+    # The ties between the ends: from the last node of the start's set to the first of the end's. Two
+    # paths that differ only inside an end (through a community's committee or one of its branches based
+    # there too) tell the same connection.
+    first = max(i for i, node_id in enumerate(ids) if node_id in start.holders or i == 0)
+    last = min(i for i, node_id in enumerate(ids) if node_id in end.holders or i == len(ids) - 1)
+    types = tuple(r["type"] for r in row["rels"])
     nodes = []
     for n in row["nodes"]:
         extra = {} if n["in_force"] is None else {"in_force": bool(n["in_force"])}
@@ -212,7 +215,7 @@ def _path(
         hop_kinds.append(None if inside_an_end else REL_KIND.get(Rel(edge.type)))
     path = PathView(nodes=nodes, edges=edges, hop_kinds=hop_kinds)
     path.tier = _tier(path, ends={start.node.id, end.node.id})
-    return (ids, tuple(e.type for e in edges)), path
+    return (ids[first : last + 1], types[first:last]), path
 
 
 def _tier(path: PathView, ends: set[str]) -> Tier:
@@ -229,6 +232,10 @@ def _tier(path: PathView, ends: set[str]) -> Tier:
     if TieKind.HIERARCHY in path.hop_kinds:
         return Tier.HIERARCHY
     return Tier.COBUILDING
+
+
+def _better(path: PathView, than: PathView) -> bool:
+    return (path.tier.rank, path.length) < (than.tier.rank, than.length)
 
 
 def _rank(path: PathView, key: tuple[tuple[str, ...], tuple[str, ...]]) -> tuple[Any, ...]:

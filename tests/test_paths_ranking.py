@@ -6,6 +6,7 @@ scope. Over tests/fixtures/world_links.py and a school added here, worked out by
     K-2 佴家湾社区与西华小学共建协议（2019）: expired, 2019-01-01 … 2021-12-31, P-XH and P-EJW
     K-3 佴家湾社区与西华小学共建协议（2024）: active, 2024-01-01 … 2027-12-31, P-XH and P-EJW
     K-4 市供电局与西华小学共建协议: active, 2024-01-01 … 2027-12-31, P-XH and P-GDJ (莲花社区, 五华区)
+    佴家湾社区第二党支部 P-EJW-2: BASED_IN 佴家湾社区 too, REPORTS_TO 佴家湾社区党委 (as in the demo world)
 
 Ties are judged on 2024-06-01: K-1, K-3 and K-4 are in force, 张医生's second term is current.
 """
@@ -46,10 +47,13 @@ def add_school(graph: Graph) -> None:
         merge_nodes(Label.UNIT),
         {"rows": [{"id": "U-XH", "props": {"name": "西华小学", "kind": "institution"}, "prov": prov}]},
     )
+    orgs = [("P-XH", "西华小学党支部"), ("P-EJW-2", "佴家湾社区第二党支部")]
     graph.write(
         merge_nodes(Label.PARTY_ORG),
-        {"rows": [{"id": "P-XH", "props": {"name": "西华小学党支部", "type": "branch"}, "prov": prov}]},
+        {"rows": [{"id": i, "props": {"name": n, "type": "branch"}, "prov": prov} for i, n in orgs]},
     )
+    graph.write(merge_rels(Rel.BASED_IN, Label.PARTY_ORG, Label.AREA), _rows([("P-EJW-2", "A-EJW")]))
+    graph.write(merge_rels(Rel.REPORTS_TO, Label.PARTY_ORG, Label.PARTY_ORG), _rows([("P-EJW-2", "P-EJW")]))
     contracts = [
         {"id": i, "props": {"name": n, "title": n, "status": s, "signed": a, "expires": b}, "prov": prov}
         for i, n, s, a, b in SCHOOL_CONTRACTS
@@ -82,12 +86,14 @@ def _sequences(body: Any) -> list[list[str]]:
 
 
 def test_unit_to_community_shows_the_contract_and_the_seat_first(api: TestClient) -> None:
-    # The question of issue #12: 市三院 and 佴家湾社区 (an area), by default (via=org, k=3).
+    # The question of issue #12: 市三院 and 佴家湾社区 (an area), by default (via=org, k=3). The same seat
+    # or contract told again through 佴家湾社区第二党支部 (P-EJW → P-EJW-2 → A-EJW) is no other path.
     body = _paths(api, "U-SSY", "A-EJW", as_of=AS_OF)
     paths = body["paths"]
-    assert _sequences(body)[:2] == [
+    assert _sequences(body) == [
         ["U-SSY", "PE-1", "P-EJW", "A-EJW"],
         ["U-SSY", "P-SSY", "K-1", "P-EJW", "A-EJW"],
+        ["U-SSY", "P-SSY", "J-1", "N-1", "A-EJW"],
     ]
     assert [p["tier"] for p in paths] == ["cobuilding"] * 3
     assert paths[0]["sentence"] == {

@@ -40,12 +40,14 @@ ENDPOINTS = NamedQuery(
 def tier_paths(count: int, max_length: int, *, map_too: bool) -> NamedQuery:
     """The `count` shortest paths of 1..max_length hops from $from to $to, through nodes in `$scope`.
 
-    Inside an end (`$from_set`, `$to_set`: the ids it stands for) a hop may use END_RELS; a path leaves
-    its start's set once and enters its end's set once. Between the ends a hop uses the types named in
-    `$between` (values of graph.schema.Rel), never passes through an area unless `map_too`, and with
-    `$active_only` only contracts in force and seats in term on `$as_of`. The tiers differ in parameters
-    only, so one plan serves them all (two with the map). Cypher takes neither the path count nor the
-    length bound as a parameter: both are checked integers rendered into the text."""
+    Inside an end (`$from_set`, `$to_set`: the ids it stands for) a hop may use END_RELS, walked from the
+    start down to its orgs and from the orgs up to the end (an org → its branch → the area would tell the
+    same tie again); a path leaves its start's set once and enters its end's set once. Between the ends
+    a hop uses the types named in `$between` (values of graph.schema.Rel), never passes through an area
+    unless `map_too`, and with `$active_only` only contracts in force and seats in term on `$as_of`. The
+    tiers differ in parameters only, so one plan serves them all (two with the map). Cypher takes neither
+    the path count nor the length bound as a parameter: both are checked integers rendered into the
+    text."""
     if not 1 <= count <= MAX_PATHS or not 1 <= max_length <= MAX_PATH_LENGTH:
         raise ValueError(f"count {count} or max_length {max_length} out of bounds")
     walked = tuple(dict.fromkeys((*ALWAYS_RELS, *ORG_TIES, *END_RELS, *(AREA_TIES if map_too else ()))))
@@ -62,7 +64,8 @@ def tier_paths(count: int, max_length: int, *, map_too: bool) -> NamedQuery:
         WHERE {in_scope("x")}
           AND NOT (x.id IN $from_set AND NOT w.id IN $from_set)
           AND NOT (w.id IN $to_set AND NOT x.id IN $to_set)
-          AND ((w.id IN $from_set AND x.id IN $from_set) OR (w.id IN $to_set AND x.id IN $to_set)
+          AND ((w.id IN $from_set AND x.id IN $from_set AND startNode(r) = x)
+               OR (w.id IN $to_set AND x.id IN $to_set AND startNode(r) = w)
                OR ({between_ends})))"""
     return NamedQuery(
         f"tier_paths_{'map' if map_too else 'org'}_{count}_{max_length}",
