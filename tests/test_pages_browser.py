@@ -403,6 +403,61 @@ def test_path_page_shows_the_shortest_path(
     assert rec.errors == []
 
 
+def test_path_page_tells_the_co_building_ties_first(
+    page: tuple[Any, Recorder], live_url: str, artifacts_dir: Path
+) -> None:
+    tab, rec = page
+    # 市三院 → 佴家湾社区 (an area: it stands for 佴家湾社区党委): the contract K1 in force (4 ties), then
+    # through the alliance, which 佴家湾社区党委 reaches only through 太和街道党工委 (the hierarchy, 5 ties).
+    tab.goto(live_url + "/view/path?from=U-SSY&to=A-EJW")
+    _ready(tab)
+    tab.wait_for_selector("#path-list li.path")
+    items = tab.locator("#path-list li.path")
+    assert items.count() == 2
+    first = items.nth(0)
+    assert (first.get_attribute("data-tier"), first.get_attribute("data-kinds")) == ("cobuilding", "contract")
+    contract = "市三院党委与佴家湾社区党委签订《市三院健康共建协议》（履行中，至 2099-12-31）"
+    assert contract in first.inner_text()
+    assert first.locator("a.path-link").get_attribute("href") == "/view/contract/K1"
+    assert items.nth(1).get_attribute("data-tier") == "hierarchy"
+    title = tab.locator("#page-title").inner_text()
+    assert "市三院" in title
+    assert "佴家湾社区" in title
+    assert "A-EJW" not in title
+    assert _node_ids(tab) == {"U-SSY", "P-SSY", "K1", "P-EJW", "A-EJW", "AL-TH", "P-TH"}
+    _shot(tab, artifacts_dir, "path-sentences")
+    # 市供电局 → 佴家湾社区: 张三's seat first, with a link to the committee.
+    tab.goto(live_url + "/view/path?from=U-GDJ&to=A-EJW")
+    _ready(tab)
+    tab.wait_for_selector("#path-list li.path")
+    first = tab.locator("#path-list li.path").nth(0)
+    assert first.get_attribute("data-kinds") == "committee"
+    assert "任佴家湾社区党委兼职委员" in first.inner_text()
+    assert first.locator("a.path-link").get_attribute("href") == "/view/committee/P-EJW"
+    # Without seats: through the alliance to 市三院党委 and its contract K1 (6 ties, co-building ties
+    # only) comes before the shorter way through the hierarchy (5 ties: 太和街道党工委 leads the alliance).
+    tab.uncheck("#path-kinds input[value='committee']")
+    tab.select_option("#path-k", "1")
+    tab.click("#path-submit")
+    tab.wait_for_url("**/view/path?*kinds=contract%2Calliance%2Cproject%2Chierarchy*")
+    _ready(tab)
+    tab.wait_for_selector("#path-list li.path")
+    only = tab.locator("#path-list li.path")
+    assert only.count() == 1
+    assert only.nth(0).get_attribute("data-tier") == "cobuilding"
+    assert only.nth(0).get_attribute("data-kinds") == "alliance,contract"
+    assert tab.locator("#path-kinds input[value='committee']").is_checked() is False
+    # In English, the same path in English words.
+    tab.click("#btn-lang")
+    tab.wait_for_function("document.querySelector('#path-box h2').textContent === 'Connections'")
+    assert (
+        "signed “市三院健康共建协议” (in force, until 2099-12-31)"
+        in tab.locator("#path-list li.path").inner_text()
+    )
+    tab.click("#btn-lang")
+    assert rec.errors == []
+
+
 def test_exports_of_the_current_view(page: tuple[Any, Recorder], live_url: str) -> None:
     tab, rec = page
     tab.goto(live_url + "/view/area/A-TH")

@@ -8,6 +8,7 @@ import { closedGroups, groupAll, groupOf, hasGroups, isGroup, legibleAt, openGro
 import { composePng, exportPng, exportView } from "./exports.js";
 import { buildFilters, buildGapBox, gapMarked, refreshVisibility, setupFilters, updateStatus } from "./filters.js";
 import { showDetails } from "./panel.js";
+import { startPathPanel, rewordPathPanel } from "./path-panel.js";
 import { placeAround } from "./placement.js";
 import { DATA, edges, nodes, state } from "./state.js";
 import { fromApi, fromApiEdge, reword, visEdge, visNode } from "./style.js";
@@ -160,7 +161,9 @@ function start() {
   if (context.subject && nodes.get(context.subject) && !isGroup(network.findNode(context.subject)[0])) {
     details(context.subject);
   }
+  if (document.body.dataset.page === "path") { startPathPanel(); }
   onLangChange(() => {
+    rewordPathPanel();
     buildFilters();
     buildGapBox();
     reword();
