@@ -8,7 +8,8 @@ from graph.graphview import GraphEdge, GraphNode
 from graph.paths import PathView
 from graph.schema import Label, Rel
 from graph.ties import TieKind, Tier
-from graph.vocabulary import ZH, ContractStatus
+from graph.vocabulary import ContractStatus
+from i18n.vocabulary import ZH
 
 Lang = str  # "zh" or "en"
 
