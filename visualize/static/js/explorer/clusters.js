@@ -72,6 +72,23 @@ export function legibleAt(scale, free) {
   });
   state.network.body.emitter.emit("_dataChanged");
   nodes.update(free.map((id) => ({ id: id, font: { size: size } })));
+  spreadFree(free, size / 14);
+}
+
+/* Move the free nodes apart around their centre by `factor`, as their labels grew by as much, but
+   no further than a third of the way to the nearest group. */
+function spreadFree(free, factor) {
+  if (free.length < 2 || factor <= 1) { return; }
+  const at = state.network.getPositions(free);
+  const ids = Object.keys(at);
+  const cx = ids.reduce((sum, id) => sum + at[id].x, 0) / ids.length;
+  const cy = ids.reduce((sum, id) => sum + at[id].y, 0) / ids.length;
+  const reach = Math.max(...ids.map((id) => Math.hypot(at[id].x - cx, at[id].y - cy)), 1);
+  const groups = state.network.getPositions(closedGroups());
+  const nearest = Math.min(...Object.keys(groups).map((g) => Math.hypot(groups[g].x - cx, groups[g].y - cy)));
+  const f = Math.min(factor, Number.isFinite(nearest) ? nearest / 3 / reach : factor);
+  if (f <= 1) { return; }
+  ids.forEach((id) => state.network.moveNode(id, cx + (at[id].x - cx) * f, cy + (at[id].y - cy) * f));
 }
 
 export function rewordGroups() {
