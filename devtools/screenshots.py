@@ -1,5 +1,6 @@
 """Regenerate docs/screenshots/page-*.png: each page of the explorer in Chinese and in English, over a
-small area (tests/visual_world.py) and a district-sized one (tests/cluster_world.py, 1,561 nodes).
+small area (devtools/worlds/visual_world.py) and a district-sized one
+(devtools/worlds/cluster_world.py, 1,561 nodes).
 
     ORGLINKS_TEST_SLOT=6 .venv/bin/python -m devtools.screenshots [--out docs/screenshots]
 
@@ -21,9 +22,9 @@ from api.security.deps import SESSION_COOKIE
 from cli.local_neo4j import LocalNeo4j
 from devtools import harness
 from devtools.live_server import CHROMIUM, CHROMIUM_ARGS, served
+from devtools.worlds import cluster_world, visual_world
 from graph.migrate import migrate
 from graph.settings import AppSettings
-from tests import cluster_world, visual_world
 
 DOCS = Path(__file__).resolve().parent.parent / "docs" / "screenshots"
 

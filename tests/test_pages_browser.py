@@ -50,10 +50,10 @@ from api.routes.pages import PAGE_CSP
 from api.security.deps import SESSION_COOKIE
 from devtools import harness
 from devtools.live_server import CHROMIUM, CHROMIUM_ARGS, served
+from devtools.worlds.visual_world import BIG_COMMUNITIES, BIG_UNITS_EACH, HOSTILE, write_world
 from graph.driver import Graph
 from graph.migrate import migrate
 from graph.settings import AppSettings, Neo4jSettings
-from tests.visual_world import BIG_COMMUNITIES, BIG_UNITS_EACH, HOSTILE, write_world
 
 pytestmark = pytest.mark.browser
 

@@ -1,5 +1,5 @@
 """English mode leaves no Chinese interface word on any page (real headless Chromium, the fixture world
-of tests/visual_world.py): after the switch, every visible text, the document title, placeholders,
+of devtools/worlds/visual_world.py): after the switch, every visible text, the document title, placeholders,
 tooltips, labels and hover texts hold no Chinese once the entity names are taken out."""
 
 from __future__ import annotations
@@ -16,11 +16,11 @@ from api.routes.pages import PAGE_CSP
 from api.security.deps import SESSION_COOKIE
 from devtools import harness
 from devtools.live_server import served
+from devtools.worlds.visual_world import BIG_COMMUNITIES, BIG_UNITS_EACH, write_world
 from graph.driver import Graph
 from graph.migrate import migrate
 from graph.settings import AppSettings, Neo4jSettings
 from tests.browser_support import Recorder, admin_session, chinese_left, chromium, ready
-from tests.visual_world import BIG_COMMUNITIES, BIG_UNITS_EACH, write_world
 
 pytestmark = pytest.mark.browser
 

@@ -1,5 +1,5 @@
-"""Layout in a real headless Chromium over tests/visual_world.py: an expansion puts its nodes around the
-expanded one without landing on any other, fit zooms in on a small graph, re-layout lays out again,
+"""Layout in a real headless Chromium over devtools/worlds/visual_world.py: an expansion puts its
+nodes around the expanded one without landing on any other, fit zooms in on a small graph, re-layout lays out again,
 and the PNG export is on white with the title above. Positions are read from the network's state."""
 
 from __future__ import annotations
@@ -14,11 +14,11 @@ from api.main import create_app
 from api.security.deps import SESSION_COOKIE
 from devtools import harness
 from devtools.live_server import served
+from devtools.worlds.visual_world import write_world
 from graph.driver import Graph
 from graph.migrate import migrate
 from graph.settings import AppSettings, Neo4jSettings
 from tests.browser_support import Recorder, admin_session, chromium, ready
-from tests.visual_world import write_world
 
 pytestmark = pytest.mark.browser
 
