@@ -1,6 +1,7 @@
 """Layout in a real headless Chromium over devtools/worlds/visual_world.py: an expansion puts its
-nodes around the expanded one without landing on any other, fit zooms in on a small graph, re-layout lays out again,
-and the PNG export is on white with the title above. Positions are read from the network's state."""
+nodes around the expanded one without landing on any other, fit zooms in on a small graph, re-layout
+lays out again, and the PNG export is on white with the title above. Positions are read from the
+network's state."""
 
 from __future__ import annotations
 
