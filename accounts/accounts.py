@@ -1,8 +1,9 @@
 """Accounts: create, change, disable, reset passwords, log in. Shared by the API and the CLI.
 
 `actor` is the admin doing it (None: the operator at the CLI, who has the database anyway). An admin
-with an area acts only inside it: users outside are not found, an area outside "does not exist", and
-they cannot create a global admin or grant the `pii` permission they lack. Every change is audited.
+manages only accounts whose rights are a subset of their own (accounts/rights.py): users outside their
+area are not found, an area outside "does not exist", an account holding a right they lack (`pii`, a
+higher role) is refused, and they cannot create or make one. Every change is audited.
 """
 
 from __future__ import annotations
@@ -21,11 +22,11 @@ from accounts.passwords import (
     verify_password,
 )
 from accounts.principal import Principal, Role
-from accounts.tokens import revoke_user_tokens
+from accounts.rights import Rights, area_within, exceeds
+from accounts.tokens import revoke_token, revoke_user_tokens, token_owner
 from graph.driver import Graph
-from graph.errors import Conflict, Invalid, NotFound
+from graph.errors import Conflict, Forbidden, Invalid, NotFound
 from graph.queries.users import (
-    AREA_IN_SCOPE,
     COUNT_USERS,
     CREATE_USER,
     GET_LOGIN,
@@ -104,17 +105,11 @@ def update_user(
     unknown = set(changes) - set(CHANGEABLE)
     if unknown:
         raise Invalid(f"these properties cannot be changed: {sorted(unknown)}")
-    current = get_user(graph, actor, username)
+    current = managed_user(graph, actor, username)
     if actor is not None and actor.username == username and changes.keys() & {"role", "area_id", "disabled"}:
         raise Invalid("you cannot change your own role, area or status; ask another admin")
     merged = {**current, **changes}
-    _check_grant(
-        graph,
-        actor,
-        role=Role(merged["role"]),
-        area_id=merged["area_id"],
-        pii=bool(merged["pii"]) and not current["pii"],
-    )
+    _check_grant(graph, actor, role=Role(merged["role"]), area_id=merged["area_id"], pii=bool(merged["pii"]))
     if not changes:
         return current
     rows = graph.write(UPDATE_USER, {"username": username, "changes": _jsonable(changes)})
@@ -126,7 +121,7 @@ def update_user(
 
 def reset_password(graph: Graph, actor: Principal | None, username: str, *, ip: str | None = None) -> str:
     """Give a user a new random password (returned once) and revoke every token they hold."""
-    get_user(graph, actor, username)
+    managed_user(graph, actor, username)
     password = random_password()
     graph.write(SET_PASSWORD_HASH, {"username": username, "password_hash": hash_password(password)})
     revoke_user_tokens(graph, username)
@@ -153,9 +148,37 @@ def change_own_password(
 def get_user(graph: Graph, actor: Principal | None, username: str) -> dict[str, Any]:
     """One user the actor may see (NotFound for anyone outside the actor's area)."""
     rows = graph.read(GET_USER, {"username": username})
-    if not rows or not _visible(graph, actor, rows[0]["area_id"]):
+    everywhere = actor is None or actor.is_global  # even a user whose area has since been removed
+    if not rows or not (everywhere or area_within(graph, actor, rows[0]["area_id"])):
         raise NotFound(f"no user {username!r}")
     return _plain(rows[0])
+
+
+def managed_user(graph: Graph, actor: Principal | None, username: str) -> dict[str, Any]:
+    """A user the actor may manage: NotFound outside their area, Forbidden if the account holds a right
+    the actor lacks (so that resetting its password or changing it would hand that right over)."""
+    user = get_user(graph, actor, username)
+    lacking = exceeds(actor, Rights.of(user))
+    if lacking is not None:
+        raise Forbidden(f"user {username!r} holds a right you do not ({lacking}); ask an admin who does")
+    return user
+
+
+def revoke_token_as(graph: Graph, actor: Principal, token_id: str) -> str:
+    """Revoke one token: the actor's own, or (a global admin) one of an account they may manage; returns
+    its user. NotFound for any other, exactly as for a token that does not exist."""
+    owner = token_owner(graph, token_id)
+    if owner is not None and owner != actor.username and actor.is_global:
+        try:
+            managed_user(graph, actor, owner)
+        except (NotFound, Forbidden):
+            owner = None
+    if owner is None or (owner != actor.username and not actor.is_global):
+        raise NotFound(f"no token {token_id!r}")
+    revoked = revoke_token(graph, token_id, owner)
+    if revoked is None:
+        raise NotFound(f"no token {token_id!r}")
+    return revoked
 
 
 def list_users(graph: Graph, actor: Principal | None) -> list[dict[str, Any]]:
@@ -196,28 +219,20 @@ def ensure_demo_admin(graph: Graph) -> str | None:
 def _check_grant(
     graph: Graph, actor: Principal | None, *, role: Role, area_id: str | None, pii: bool
 ) -> None:
-    """Refuse an account state the actor may not create: no area for a non-admin, an area outside the
-    actor's scope, a global admin made by a scoped one, or a `pii` grant by one who lacks it."""
+    """Refuse an account state the actor may not create (rights beyond their own): no area for a
+    non-admin, an area outside the actor's scope, a global admin made by a scoped one, a role above
+    theirs, or a `pii` grant by one who lacks it."""
     if area_id is None and role is not Role.ADMIN:
         raise Invalid("an editor or viewer needs an area")
-    if actor is not None and not actor.is_global:
-        if area_id is None:
-            raise Invalid("only a global admin may create or change a global admin")
-        if pii and not actor.pii:
-            raise Invalid("you cannot grant the pii permission, which you do not hold")
-    if area_id is not None:
-        rows = graph.read(AREA_IN_SCOPE, {"area_id": area_id, "scope": actor.scope if actor else None})
-        if not rows or not rows[0]["in_scope"]:
-            raise Invalid(f"no area with id {area_id!r}")
-
-
-def _visible(graph: Graph, actor: Principal | None, area_id: str | None) -> bool:
-    if actor is None or actor.is_global:
-        return True
-    if area_id is None:
-        return False
-    rows = graph.read(AREA_IN_SCOPE, {"area_id": area_id, "scope": actor.scope})
-    return bool(rows and rows[0]["in_scope"])
+    if area_id is None and not area_within(graph, actor, None):
+        raise Invalid("only a global admin may create or change a global admin")
+    lacking = exceeds(actor, Rights(role, area_id, pii))
+    if lacking == "pii":
+        raise Invalid("you cannot grant the pii permission, which you do not hold")
+    if lacking is not None:
+        raise Invalid(f"you cannot grant a {lacking} above your own")
+    if area_id is not None and not area_within(graph, actor, area_id):
+        raise Invalid(f"no area with id {area_id!r}")
 
 
 def _name(actor: Principal | None) -> str:

@@ -15,7 +15,14 @@ from typing import Any
 
 from accounts.principal import Principal, TokenKind
 from graph.driver import Graph
-from graph.queries.users import CREATE_TOKEN, LIST_TOKENS, REVOKE_TOKEN, REVOKE_USER_TOKENS, VERIFY_TOKEN
+from graph.queries.users import (
+    CREATE_TOKEN,
+    LIST_TOKENS,
+    REVOKE_TOKEN,
+    REVOKE_USER_TOKENS,
+    TOKEN_OWNER,
+    VERIFY_TOKEN,
+)
 from graph.settings import AppSettings
 
 _MAX_TOKEN_LENGTH = 200
@@ -93,6 +100,12 @@ def token_id_of(token: str) -> str | None:
 def revoke_token(graph: Graph, token_id: str, owner: str | None) -> str | None:
     """Revoke a token of `owner` (None: of anyone); returns its user, or None if there is no such token."""
     rows = graph.write(REVOKE_TOKEN, {"id": token_id, "username": owner})
+    return str(rows[0]["user"]) if rows else None
+
+
+def token_owner(graph: Graph, token_id: str) -> str | None:
+    """The user a token belongs to, or None if there is no such token."""
+    rows = graph.read(TOKEN_OWNER, {"id": token_id})
     return str(rows[0]["user"]) if rows else None
 
 

@@ -11,16 +11,31 @@ from fastapi.responses import JSONResponse, Response
 from pydantic import BaseModel, Field
 
 from api.page_errors import is_page_request, page_error
-from graph.errors import Conflict, GraphUnavailable, Invalid, NotFound, OrglinksError
+from graph.errors import (
+    Busy,
+    Conflict,
+    Forbidden,
+    GraphUnavailable,
+    Invalid,
+    NotFound,
+    OrglinksError,
+    TooManyRequests,
+)
 
 log = logging.getLogger("orglinks.api")
 
 STATUS_OF: dict[type[OrglinksError], int] = {
     NotFound: 404,
+    Forbidden: 403,
     Invalid: 422,
     Conflict: 409,
     GraphUnavailable: 503,
+    Busy: 503,
+    TooManyRequests: 429,
 }
+#: What a client is told while Neo4j cannot be reached: the driver's message (an address, a port)
+#: goes to the server log only.
+DATABASE_UNAVAILABLE = "数据库暂时不可用，请稍后再试 / the database is temporarily unavailable"
 
 
 def _status(exc: OrglinksError) -> int:
@@ -33,10 +48,15 @@ def _status(exc: OrglinksError) -> int:
 async def _domain_error(request: Request, exc: Exception) -> Response:
     assert isinstance(exc, OrglinksError)
     status = _status(exc)
-    headers = {"Retry-After": "5"} if status == 503 else None
+    detail = str(exc)
+    if isinstance(exc, GraphUnavailable):
+        log.warning("Neo4j unavailable on %s %s: %s", request.method, request.url.path, exc)
+        detail = DATABASE_UNAVAILABLE
+    retry_after = getattr(exc, "retry_after", 5)
+    headers = {"Retry-After": str(retry_after)} if status in (429, 503) else None
     if is_page_request(request):
         return page_error(status, headers)
-    return JSONResponse({"detail": str(exc)}, status_code=status, headers=headers)
+    return JSONResponse({"detail": detail}, status_code=status, headers=headers)
 
 
 async def _validation_error(request: Request, exc: Exception) -> Response:

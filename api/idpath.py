@@ -25,6 +25,9 @@ ID_PREFIXES = (
     "/api/contracts/",
     "/view/entity/",
     "/view/area/",
+    "/view/contract/",
+    "/view/alliance/",
+    "/view/committee/",
 )
 
 _KEPT = re.compile(r"%(2[fF]|25)")

@@ -7,11 +7,14 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
+from uvicorn.middleware.proxy_headers import ProxyHeadersMiddleware
 
+from accounts.passwords import limit_hashing
 from accounts.rate_limit import LoginRateLimiter
 from api.docs import install_offline_docs
 from api.errors import install_error_handlers
 from api.idpath import KeepEncodedSlashes
+from api.load_records import close_loads_left_running
 from api.routes import (
     alliances,
     auth,
@@ -31,11 +34,14 @@ from api.routes import (
     users,
     view_export,
     workbench,
+    workpages,
 )
 from api.routes import audit as audit_routes
 from api.routes.login import install_login_redirect
 from api.routes.static import mount_static
+from api.security.exports import ExportSlot, ExportSlots
 from api.security.headers import SecurityMiddleware
+from api.warmup import warm_in_background
 from graph.driver import open_graph
 from graph.settings import AppSettings, Neo4jSettings
 
@@ -56,6 +62,9 @@ def create_app(
             graph.driver.verify_connectivity()
         except Exception as exc:  # noqa: BLE001 - the app starts anyway and answers 503 until Neo4j is back
             log.warning("Neo4j is not reachable yet (%s); requests get 503 until it is", exc)
+        else:
+            close_loads_left_running(graph)
+            warm_in_background(graph)  # the first page after a start; nothing waits for it
         app.state.graph = graph
         try:
             yield
@@ -74,6 +83,8 @@ def create_app(
     app.state.login_limiter = LoginRateLimiter(
         behaviour.login_max_failures, behaviour.login_window_minutes * 60
     )
+    app.state.export_slots = ExportSlots(behaviour.export_concurrency)
+    limit_hashing(behaviour.hash_concurrency, behaviour.hash_wait_s)
     install_error_handlers(app)
     install_offline_docs(app)
     app.include_router(health.router)
@@ -82,13 +93,21 @@ def create_app(
     app.include_router(paths.router)
     app.include_router(pages.router)
     app.include_router(workbench.router)  # the gaps, structural gaps and matches pages
+    app.include_router(workpages.router)
     app.include_router(login.router)
     install_login_redirect(app)
-    for router in (gaps.router, stats.router, alliances.router, committees.router, contracts.router):
-        app.include_router(router)
-    app.include_router(matches.router)
-    app.include_router(exports.router)
-    app.include_router(view_export.router)
+    # The routers that answer files: a heavy export holds one of its user's few slots while it runs.
+    for router in (
+        gaps.router,
+        stats.router,
+        alliances.router,
+        committees.router,
+        contracts.router,
+        matches.router,
+        exports.router,
+        view_export.router,
+    ):
+        app.include_router(router, dependencies=[ExportSlot])
     app.include_router(imports.router)
     for router in (auth.router, users.router, audit_routes.router):
         app.include_router(router)
@@ -96,4 +115,7 @@ def create_app(
     # Outermost: headers on every answer (even a 413), and the body limit before anything reads it.
     app.add_middleware(KeepEncodedSlashes)  # ids holding `/` in path parameters (api/idpath.py)
     app.add_middleware(SecurityMiddleware, max_body_bytes=behaviour.max_body_mb * 1024 * 1024)
+    if behaviour.trusted_proxies:
+        # The client's address from X-Forwarded-For, believed only from these proxies (cli/serving.py).
+        app.add_middleware(ProxyHeadersMiddleware, trusted_hosts=behaviour.trusted_proxies)
     return app

@@ -56,6 +56,8 @@ def migrate_command() -> None:
     if not report.changed:
         console.print(f"Schema is up to date (version {report.version_after}); nothing changed.")
         return
+    for name in report.dropped:
+        console.print(f"  dropped {name} (replaced)")
     for name in report.created:
         console.print(f"  created {name}")
     if report.rekeyed:

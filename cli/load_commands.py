@@ -20,6 +20,7 @@ from rich.table import Table
 from rich.text import Text
 
 from cli.context import (
+    EXIT_FAILED,
     EXIT_OK,
     EXIT_PARTIAL,
     EXIT_REJECTED,
@@ -29,8 +30,10 @@ from cli.context import (
     fail,
     graph_session,
 )
+from graph.errors import Invalid
+from loaders.ownership import close_interrupted_loads
 from loaders.pipeline import LoadResult, load_path
-from loaders.problems import FileRefused
+from loaders.problems import FileRefused, LoadFailed
 from loaders.report import problems_table, write_report
 from loaders.templates import write_template
 
@@ -73,6 +76,10 @@ def load(
     if report is not None and report.suffix.lower() not in (".json", ".csv"):
         raise fail(f"--report {report.name}: name the report *.json or *.csv", EXIT_USAGE)
     with graph_session() as graph, _progress(quiet) as progress:
+        for closed in close_interrupted_loads(graph):
+            err_console.print(
+                f"[yellow]note:[/] load {closed} had been interrupted; marked so", highlight=False
+            )
         tasks: dict[str, TaskID] = {}
 
         def on_progress(stage: str, done: int, total: int | None) -> None:
@@ -96,6 +103,10 @@ def load(
                 on_progress=on_progress,
             )
         except FileRefused as exc:
+            raise fail(str(exc), EXIT_REJECTED) from None
+        except LoadFailed as exc:
+            raise fail(str(exc), EXIT_FAILED) from None
+        except Invalid as exc:
             raise fail(str(exc), EXIT_REJECTED) from None
     if report is not None:
         try:
@@ -143,7 +154,7 @@ def _print_result(result: LoadResult, quiet: bool) -> None:
     if result.problems:
         if quiet:
             first = result.problems[0]
-            err_console.print(f"{len(result.problems)} problem(s); first: {first.where()}: {first.reason}")
+            err_console.print(f"{result.problem_count} problem(s); first: {first.where()}: {first.reason}")
         else:
             err_console.print(problems_table(result.problems))
     if quiet:

@@ -2,31 +2,16 @@
 
 from __future__ import annotations
 
-import sys
-from collections.abc import Mapping, Sequence
-from enum import StrEnum
 from typing import Annotated, Any
 
 import typer
-from rich.table import Table
 
-from cli.context import console, graph_session
+from cli.context import graph_session
+from cli.list_output import FormatOption, OutputFormat, emit
 from graph.paths import DEFAULT_K, DEFAULT_MAX_LENGTH, MAX_K, PathView, Via, find_paths
 from graph.queries.paths import MAX_PATH_LENGTH
 from graph.search import MAX_LIMIT, SearchType, search
 from reports.catalog import PATH_STEPS, SEARCH_HITS
-from reports.columns import Column
-from reports.writers import to_csv
-
-
-class OutputFormat(StrEnum):
-    TABLE = "table"
-    CSV = "csv"
-
-
-FormatOption = Annotated[
-    OutputFormat, typer.Option("--format", "-f", help="table, or csv (UTF-8 with BOM, for Excel)")
-]
 
 
 def search_command(
@@ -50,7 +35,7 @@ def search_command(
         }
         for h in hits
     ]
-    _emit(SEARCH_HITS.columns, rows, fmt, empty=f"Nothing found for {q!r}.")
+    emit(SEARCH_HITS.columns, rows, fmt, empty=f"Nothing found for {q!r}.")
 
 
 def path_command(
@@ -69,7 +54,7 @@ def path_command(
     with graph_session() as graph:
         answer = find_paths(graph, source, target, via=via, max_length=max_length, k=k)
     rows = [row for number, path in enumerate(answer.paths, start=1) for row in _path_rows(number, path)]
-    _emit(PATH_STEPS.columns, rows, fmt, empty=f"No path from {source} to {target} (via={via.value}).")
+    emit(PATH_STEPS.columns, rows, fmt, empty=f"No path from {source} to {target} (via={via.value}).")
 
 
 def _path_rows(number: int, path: PathView) -> list[dict[str, Any]]:
@@ -84,20 +69,3 @@ def _path_rows(number: int, path: PathView) -> list[dict[str, Any]]:
             {"path": number, "step": step, "tie": tie, "id": node.id, "name": node.label, "type": node.type}
         )
     return rows
-
-
-def _emit(
-    columns: Sequence[Column], rows: Sequence[Mapping[str, Any]], fmt: OutputFormat, empty: str
-) -> None:
-    if fmt is OutputFormat.CSV:
-        sys.stdout.flush()
-        sys.stdout.buffer.write(to_csv(columns, rows))
-        sys.stdout.buffer.flush()
-        return
-    if not rows:
-        console.print(empty)
-        return
-    table = Table(*(c.header for c in columns))
-    for row in rows:
-        table.add_row(*(str(row.get(c.key, "")) for c in columns))
-    console.print(table)

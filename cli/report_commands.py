@@ -3,29 +3,20 @@
 from __future__ import annotations
 
 import datetime as dt
-import sys
-from collections.abc import Mapping, Sequence
-from enum import StrEnum
+from collections.abc import Mapping
 from typing import Annotated, Any
 
 import typer
-from rich.table import Table
 
-from cli.context import console, graph_session
+from cli.context import graph_session
+from cli.list_output import FormatOption, OutputFormat, emit
 from graph.queries.gaps import LinkKind, unit_gaps
 from graph.queries.scope import resolve_scope
 from graph.queries.stats import area_stats
 from i18n.reasons import link_zh
 from i18n.vocabulary import EVERYWHERE, unit_kind_label
 from reports.catalog import STATS, UNIT_GAPS
-from reports.columns import Column
-from reports.writers import EXPORT_LIMIT, cell_value, to_csv
-
-
-class ReportFormat(StrEnum):
-    TABLE = "table"
-    CSV = "csv"
-
+from reports.writers import EXPORT_LIMIT
 
 AreaOption = Annotated[
     str | None,
@@ -36,9 +27,6 @@ AsOfOption = Annotated[
     typer.Option(
         "--as-of", formats=["%Y-%m-%d"], help="The date links are judged on (YYYY-MM-DD); default today"
     ),
-]
-FormatOption = Annotated[
-    ReportFormat, typer.Option("--format", "-f", help="table, or csv (UTF-8 with BOM, for Excel)")
 ]
 
 # The API's columns; the CLI leaves out the suggested partners (it does not compute them) and the
@@ -53,7 +41,7 @@ def gaps_command(
         LinkKind, typer.Option("--by", help="The kind of link the units lack; any = isolated")
     ] = LinkKind.ANY,
     as_of: AsOfOption = None,
-    fmt: FormatOption = ReportFormat.TABLE,
+    fmt: FormatOption = OutputFormat.TABLE,
 ) -> None:
     """Units in an area that lack a kind of co-building link on a date."""
     day = as_of.date() if as_of else dt.date.today()
@@ -65,11 +53,11 @@ def gaps_command(
         for r in page.rows
     ]
     title = f"{page.total} units without {by.value} links on {day.isoformat()}"
-    _emit(GAP_COLUMNS, rows, fmt, title)
+    emit(GAP_COLUMNS, rows, fmt, title=title)
 
 
 def stats_command(
-    area: AreaOption = None, as_of: AsOfOption = None, fmt: FormatOption = ReportFormat.TABLE
+    area: AreaOption = None, as_of: AsOfOption = None, fmt: FormatOption = OutputFormat.TABLE
 ) -> None:
     """Counts and coverage of an area and of each of its child areas."""
     day = as_of.date() if as_of else dt.date.today()
@@ -78,23 +66,9 @@ def stats_command(
         result = area_stats(graph, scope, as_of=day)
     rows = [_stats_row(scope.name or EVERYWHERE, result["total"])]
     rows += [_stats_row(child["area"]["name"], child) for child in result["children"]]
-    _emit(STATS_COLUMNS, rows, fmt, f"Coverage on {day.isoformat()}")
+    emit(STATS_COLUMNS, rows, fmt, title=f"Coverage on {day.isoformat()}")
 
 
 def _stats_row(name: str, counts: Mapping[str, Any]) -> dict[str, Any]:
     shares = {f"share_{k}": v for k, v in counts["shares"].items()}
     return {**counts, **shares, "area_name": name}
-
-
-def _emit(
-    columns: Sequence[Column], rows: Sequence[Mapping[str, Any]], fmt: ReportFormat, title: str
-) -> None:
-    if fmt is ReportFormat.CSV:
-        sys.stdout.flush()
-        sys.stdout.buffer.write(to_csv(columns, rows))
-        sys.stdout.buffer.flush()
-        return
-    table = Table(*(c.header for c in columns), title=title)
-    for row in rows:
-        table.add_row(*(str(cell_value(row.get(c.key))) for c in columns))
-    console.print(table)

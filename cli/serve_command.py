@@ -13,4 +13,14 @@ def serve(
     """Serve the API and the explorer."""
     import uvicorn
 
-    uvicorn.run("api.main:create_app", factory=True, host=host, port=port, workers=workers, log_level="info")
+    from cli.serving import SERVER_OPTIONS
+
+    uvicorn.run(
+        "api.main:create_app",
+        factory=True,
+        host=host,
+        port=port,
+        workers=workers,
+        log_level="info",
+        **SERVER_OPTIONS,
+    )

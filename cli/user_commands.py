@@ -19,6 +19,7 @@ from accounts import accounts
 from accounts.accounts import cli_actor_name, ensure_demo_admin
 from accounts.audit import AuditAction, list_entries, prune, record
 from accounts.principal import Role
+from accounts.rate_limit import prune_counters
 from cli.context import console, fail, graph_session
 from graph.settings import AppSettings
 
@@ -109,6 +110,7 @@ def audit_command(
         if do_prune:
             days = AppSettings().audit_retention_days
             deleted = prune(graph, days)
+            prune_counters(graph)  # login rate-limit counters idle for a day
             record(
                 graph,
                 cli_actor_name(),

@@ -11,6 +11,8 @@ from typing import Any
 
 import uvicorn
 
+from cli.serving import SERVER_OPTIONS
+
 #: Debian's Chromium; the flags keep it from reaching for the network this machine does not have.
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
@@ -36,7 +38,8 @@ def free_port() -> int:
 def served(app: Any, *, log_level: str = "warning", start_timeout_s: float = 30) -> Iterator[str]:
     """Serve `app` until the block ends; yields its base URL."""
     port = free_port()
-    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level=log_level))
+    config = uvicorn.Config(app, host="127.0.0.1", port=port, log_level=log_level, **SERVER_OPTIONS)
+    server = uvicorn.Server(config)
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
     deadline = time.monotonic() + start_timeout_s

@@ -21,3 +21,23 @@ class Conflict(OrglinksError):
 
 class GraphUnavailable(OrglinksError):
     """Neo4j cannot be reached, or did not answer in time."""
+
+
+class Forbidden(OrglinksError):
+    """The caller may see the object but not do this to it (e.g. an account with rights beyond theirs)."""
+
+
+class Busy(OrglinksError):
+    """The server is at a bound it keeps on concurrent work (e.g. password hashing); try again soon."""
+
+    def __init__(self, message: str, *, retry_after: int = 5) -> None:
+        super().__init__(message)
+        self.retry_after = retry_after
+
+
+class TooManyRequests(OrglinksError):
+    """The caller has reached a limit of their own (e.g. concurrent exports); try again later."""
+
+    def __init__(self, message: str, *, retry_after: int = 5) -> None:
+        super().__init__(message)
+        self.retry_after = retry_after

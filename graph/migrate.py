@@ -6,7 +6,15 @@ from dataclasses import dataclass, field
 
 from graph.cypher import NamedQuery, token
 from graph.driver import Graph
-from graph.schema import RELATIONSHIP_KEYS, SCHEMA_VERSION, Label, Rel, all_schema_objects, relationship_id
+from graph.schema import (
+    OBSOLETE_INDEXES,
+    RELATIONSHIP_KEYS,
+    SCHEMA_VERSION,
+    Label,
+    Rel,
+    all_schema_objects,
+    relationship_id,
+)
 
 _META = token(Label.SCHEMA_META)
 
@@ -47,16 +55,17 @@ SET_RELATIONSHIP_IDS = NamedQuery(
 
 @dataclass
 class MigrationReport:
-    """What a migration created; empty lists mean the schema was already in place."""
+    """What a migration created and dropped; empty lists mean the schema was already in place."""
 
     created: list[str] = field(default_factory=list)
+    dropped: list[str] = field(default_factory=list)
     rekeyed: int = 0
     version_before: int | None = None
     version_after: int = SCHEMA_VERSION
 
     @property
     def changed(self) -> bool:
-        return bool(self.created) or bool(self.rekeyed) or self.version_before != self.version_after
+        return bool(self.created or self.dropped or self.rekeyed) or self.version_before != self.version_after
 
 
 def existing_schema_names(graph: Graph) -> set[str]:
@@ -72,9 +81,15 @@ def schema_version(graph: Graph) -> int | None:
 
 
 def migrate(graph: Graph, *, await_seconds: int = 300) -> MigrationReport:
-    """Create every missing constraint and index, wait until they are online, record the version."""
+    """Drop the indexes earlier versions replaced, create every missing constraint and index, wait until
+    they are online, record the version."""
     report = MigrationReport(version_before=schema_version(graph))
     existing = existing_schema_names(graph)
+    for name in OBSOLETE_INDEXES:
+        if name in existing:
+            # The name comes from the schema module's fixed list, never from input.
+            graph.write(NamedQuery(f"drop_{name}", f"DROP INDEX {name} IF EXISTS"))
+            report.dropped.append(name)
     for item in all_schema_objects():
         if item.name in existing:
             continue

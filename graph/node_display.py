@@ -34,9 +34,11 @@ PERSON_PROPS = ("title", "party_member")
 
 
 def jsonable(value: Any) -> Any:
-    """Dates, datetimes and times become ISO strings; lists and maps are converted item by item."""
+    """Dates, datetimes, times and durations become ISO strings; lists and maps item by item."""
     if isinstance(value, dt.date | dt.time):
         return value.isoformat()
+    if hasattr(value, "iso_format"):  # a Neo4j duration, the one temporal type the driver layer keeps
+        return value.iso_format()
     if isinstance(value, list | tuple):
         return [jsonable(v) for v in value]
     if isinstance(value, Mapping):

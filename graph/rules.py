@@ -157,6 +157,26 @@ CALL ({unit}) {{
 """
 
 
+def end_holders(end: str = "n", *, into: str = "holders") -> str:
+    """A subquery that adds `into` (the end `end` first) for one end of "how are these two connected":
+    a unit and its link holders (`unit_holders`); an area and the party orgs BASED_IN it (a community's
+    社区党委, a street's 党工委); anything else only itself."""
+    end, into = _var(end), _var(into)
+    return f"""
+CALL ({end}) {{
+  WITH {end} AS end_unit WHERE {end}:{_U}
+  {unit_holders("end_unit", into=into)}
+  RETURN {into}
+  UNION
+  WITH {end} WHERE {end}:{_A}
+  RETURN [{end}] + [(end_org:{_P})-[:{token(Rel.BASED_IN)}]->({end}) | end_org] AS {into}
+  UNION
+  WITH {end} WHERE NOT {end}:{_U} AND NOT {end}:{_A}
+  RETURN [{end}] AS {into}
+}}
+"""
+
+
 def org_holders(org: str) -> str:
     """An expression: the list of `org` (a unit or a party org) and those that hold links with it: for a
     unit, its party orgs under the holder rule; for a party org, its branches (orgs that REPORT_TO it, at
@@ -430,3 +450,5 @@ UNIT_LINKS = unit_links()
 UNIT_LACKS = unit_lacks()
 #: The community, street and district above an area `loc`.
 AREA_CHAIN = area_chain()
+#: What a path end `n` stands for; adds `holders`.
+END_HOLDERS = end_holders()

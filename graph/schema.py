@@ -13,7 +13,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 
-#: 4: keyed relationships' ids are hashes of their parts (graph.migrate.rekey_relationships).
+#: 4: full-text indexes over every searchable label (search_names, search_keys); keyed relationships'
+#: ids are hashes of their parts (graph.migrate.rekey_relationships); LoginCounter's key constraint.
 SCHEMA_VERSION = 4
 
 
@@ -36,6 +37,8 @@ class Label(StrEnum):
     USER = "User"
     API_TOKEN = "ApiToken"
     AUDIT_ENTRY = "AuditEntry"
+    # One per login rate-limit key (a username from an ip, or an ip): the recent attempts' times.
+    LOGIN_COUNTER = "LoginCounter"
 
 
 class Rel(StrEnum):
@@ -164,6 +167,7 @@ CONSTRAINTS: tuple[Constraint, ...] = (
     _key_constraint(Label.USER),
     _key_constraint(Label.API_TOKEN),
     _key_constraint(Label.AUDIT_ENTRY),
+    _key_constraint(Label.LOGIN_COUNTER),
     Constraint("unit_uscc", Label.UNIT, "uscc"),
     *(Constraint(f"{rel.lower()}_id", rel, "id") for rel in KEYED_RELS),
 )
@@ -187,20 +191,28 @@ INDEXES: tuple[RangeIndex, ...] = (
     RangeIndex("api_token_user", Label.API_TOKEN, ("user",)),
 )
 
-FULLTEXT_INDEXES: tuple[FulltextIndex, ...] = (
-    FulltextIndex(
-        "entity_names",
-        (Label.AREA, Label.UNIT, Label.PARTY_ORG, Label.ALLIANCE, Label.CONTRACT),
-        ("name", "aliases_text"),
-    ),
-    # Pinyin, initials and name variants, one token each: `ssy*` finds 市三院.
-    FulltextIndex(
-        "entity_keys",
-        (Label.AREA, Label.UNIT, Label.PARTY_ORG, Label.ALLIANCE, Label.CONTRACT),
-        ("keys_text",),
-        analyzer="whitespace",
-    ),
+#: The labels that search covers: everything but persons (personal data). Needs, resources and projects
+#: are found by their titles (the loader copies a title into `name`).
+SEARCHABLE_LABELS: tuple[Label, ...] = (
+    Label.AREA,
+    Label.UNIT,
+    Label.PARTY_ORG,
+    Label.ALLIANCE,
+    Label.CONTRACT,
+    Label.NEED,
+    Label.RESOURCE,
+    Label.PROJECT,
 )
+
+FULLTEXT_INDEXES: tuple[FulltextIndex, ...] = (
+    FulltextIndex("search_names", SEARCHABLE_LABELS, ("name", "aliases_text")),
+    # Pinyin, initials and name variants, one token each: `ssy*` finds 市三院.
+    FulltextIndex("search_keys", SEARCHABLE_LABELS, ("keys_text",), analyzer="whitespace"),
+)
+
+#: Indexes of earlier schema versions that `orglinks db migrate` drops: a full-text index cannot take
+#: new labels, so version 4 replaced these (five labels) with the two above.
+OBSOLETE_INDEXES: tuple[str, ...] = ("entity_names", "entity_keys")
 
 
 def all_schema_objects() -> tuple[Constraint | RangeIndex | FulltextIndex, ...]:

@@ -1,7 +1,9 @@
-"""Entity search by name or alias, in Chinese, pinyin or pinyin initials, and by common variants of unit
-names (有限公司 / 公司). Ranked: exact name, then alias, then name variant, then pinyin, then partial.
+"""Entity search by id (编号, exact), USCC (统一社会信用代码, exact), name, alias or title, in Chinese,
+pinyin or pinyin initials, and by common variants of unit names (有限公司 / 公司). Needs, resources,
+projects and contracts are found by their titles. Ranked: exact id, USCC, exact name, then alias, then
+name variant, then pinyin, then partial.
 
-Persons are not searchable (personal data): the full-text indexes do not cover them.
+Persons are not searchable (personal data): neither the exact lookup nor the full-text indexes cover them.
 """
 
 from __future__ import annotations
@@ -16,11 +18,12 @@ from neo4j import ManagedTransaction
 from graph.driver import Graph, run
 from graph.entities import AreaRef, area_paths
 from graph.node_display import entity_type
-from graph.queries.search import FULLTEXT_CANDIDATES, FULLTEXT_CANDIDATES_FILTERED
+from graph.queries.search import EXACT_CANDIDATES, FULLTEXT_CANDIDATES, FULLTEXT_CANDIDATES_FILTERED
+from graph.schema import SEARCHABLE_LABELS
 from graph.search_keys import name_variants, normalize
 
-NAMES_INDEX = "entity_names"
-KEYS_INDEX = "entity_keys"
+NAMES_INDEX = "search_names"
+KEYS_INDEX = "search_keys"
 MAX_LIMIT = 100
 MAX_QUERY_CHARS = 100
 # A one-letter prefix would match half the index and say nothing.
@@ -29,6 +32,8 @@ MIN_PREFIX_CHARS = 2
 _LUCENE_SPECIAL = re.compile(r'([+\-&|!(){}\[\]^"~*?:\\/])')
 _WORDS = re.compile(r"[^\W_]+", re.UNICODE)
 _LATIN_KEY = re.compile(r"^[a-z0-9]+$")
+#: A unified social credit code as written: 18 characters of digits and capital letters (GB 32100-2015).
+_USCC = re.compile(r"^[0-9A-Z]{18}$")
 
 
 class SearchType(StrEnum):
@@ -39,11 +44,16 @@ class SearchType(StrEnum):
     PARTY_ORG = "PartyOrg"
     ALLIANCE = "Alliance"
     CONTRACT = "Contract"
+    NEED = "Need"
+    RESOURCE = "Resource"
+    PROJECT = "Project"
 
 
 class MatchKind(StrEnum):
     """How a hit matched, best first."""
 
+    ID = "id"  # exactly its id (编号)
+    USCC = "uscc"  # exactly its unified social credit code
     NAME = "name"  # the exact name
     ALIAS = "alias"  # exactly one of its aliases
     VARIANT = "variant"  # the name or an alias up to 有限公司 / 公司 / no suffix
@@ -139,6 +149,7 @@ def search(
 
     def work(tx: ManagedTransaction) -> list[SearchHit]:
         candidates: dict[str, _Candidate] = {}
+        exact = _exact_hits(tx, q, type_, scope)
         filtered = type_ is not None or scope is not None
         candidates_query = FULLTEXT_CANDIDATES_FILTERED if filtered else FULLTEXT_CANDIDATES
         for index, lucene in _fulltext_queries(query):
@@ -153,8 +164,9 @@ def search(
                 seen = candidates.get(row["id"])
                 if seen is None or row["score"] > seen.score:
                     candidates[row["id"]] = _Candidate(row, float(row["score"]))
-        hits = [_hit(query, c) for c in candidates.values()]
-        hits.sort(key=lambda h: (_RANK[h.match], -candidates[h.id].score, len(h.name), h.id))
+        found = [_hit(query, c) for c in candidates.values() if c.row["id"] not in exact]
+        hits = list(exact.values()) + found
+        hits.sort(key=lambda h: (_RANK[h.match], -_score(candidates, h.id), len(h.name), h.id))
         hits = hits[:limit]
         paths = area_paths(tx, [h.id for h in hits])
         for hit in hits:
@@ -162,6 +174,30 @@ def search(
         return hits
 
     return graph.read_tx(work)
+
+
+def _score(candidates: dict[str, _Candidate], entity_id: str) -> float:
+    seen = candidates.get(entity_id)
+    return seen.score if seen is not None else 0.0
+
+
+def _exact_hits(
+    tx: ManagedTransaction, q: str, type_: SearchType | None, scope: list[str] | None
+) -> dict[str, SearchHit]:
+    """The entity whose id is the query as typed (trimmed), and the unit whose USCC it is."""
+    typed = q.strip()[:MAX_QUERY_CHARS]
+    if not typed:
+        return {}
+    code = normalize(typed).replace(" ", "").upper()
+    types = [type_.value] if type_ else [label.value for label in SEARCHABLE_LABELS]
+    params = {"id": typed, "uscc": code if _USCC.match(code) else None, "types": types, "scope": scope}
+    hits: dict[str, SearchHit] = {}
+    for row in run(tx, EXACT_CANDIDATES, params):
+        kind = MatchKind(row["match"])
+        if row["id"] not in hits or kind is MatchKind.ID:
+            name = str(row["name"] or row["id"])
+            hits[row["id"]] = SearchHit(id=row["id"], name=name, type=entity_type(row["labels"]), match=kind)
+    return hits
 
 
 def _hit(query: str, candidate: _Candidate) -> SearchHit:

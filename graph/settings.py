@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import ipaddress
 from pathlib import Path
 
-from pydantic import Field, SecretStr
+from pydantic import Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
@@ -67,6 +68,24 @@ class AppSettings(BaseSettings):
     audit_retention_days: int = Field(default=180, ge=1, le=3650)
     login_max_failures: int = Field(default=5, ge=1, le=100)
     login_window_minutes: int = Field(default=15, ge=1, le=24 * 60)
+    # Password hashes (64 MiB each) running at once per process, and how long one waits for a turn.
+    hash_concurrency: int = Field(default=2, ge=1, le=64)
+    hash_wait_s: float = Field(default=5.0, gt=0, le=60)
+    # Heavy exports (CSV, XLSX, GraphML, GEXF) one user may run at once, per API process.
+    export_concurrency: int = Field(default=2, ge=1, le=100)
+    # Addresses (or networks) of the reverse proxies whose X-Forwarded-For / -Proto are believed, as a
+    # JSON list (checked at start): ORGLINKS_TRUSTED_PROXIES='["127.0.0.1"]'. Empty: the peer's
+    # address is the client's.
+    trusted_proxies: list[str] = Field(default_factory=list)
+
+    @field_validator("trusted_proxies")
+    @classmethod
+    def _addresses_or_networks(cls, value: list[str]) -> list[str]:
+        """Each an ip address or network, so a typo stops the app instead of trusting nothing (or all)."""
+        for item in value:
+            ipaddress.ip_network(item, strict=False)  # ValueError names the bad one
+        return value
+
     # Every request body; it must leave room for the largest upload (max_upload_mb).
     max_body_mb: int = Field(default=64, ge=1, le=4096)
     # Pages expose their state as window.orglinks for the browser tests; never on in production.

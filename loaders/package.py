@@ -125,12 +125,22 @@ class Package:
         for table in TABLES:
             yield from self.records[table.key]
 
-    def all_problems(self) -> list[Problem]:
-        """Sheet-level problems and every row's problems, in file and row order."""
+    def all_problems(self, limit: int | None = None) -> list[Problem]:
+        """Sheet-level problems and every row's problems, in file and row order; past `limit`, the
+        first `limit` and one line that says how many more there are (a report of a million rows'
+        problems would take more memory than the load, and help nobody)."""
         rows = [p for t in self.records.values() for problems in t.problems.values() for p in problems]
-        return sorted(
+        found = sorted(
             [*self.problems, *rows], key=lambda p: (p.file, p.sheet or "", p.row or 0, p.column or "")
         )
+        if limit is None or len(found) <= limit:
+            return found
+        more = len(found) - limit
+        first_left_out = found[limit]
+        summary = (
+            f"… and {more:,} more problems, not listed: fix these and load again (另有{more}个问题未列出)"
+        )
+        return [*found[:limit], Problem(first_left_out.file, None, None, None, None, summary)]
 
     def valid_records(self, table: Table) -> Iterator[Record]:
         return self.records[table.key].valid()

@@ -18,11 +18,12 @@ from graph.driver import Graph
 from graph.errors import Invalid, OrglinksError
 from graph.queries.loads import FINISH_LOAD, START_LOAD
 from graph.settings import AppSettings
+from loaders.ownership import process_token
 from loaders.package import Package
-from loaders.problems import FileRefused, Problem
+from loaders.problems import FileRefused, LoadFailed, Problem
 from loaders.read import package_files, read_package
 from loaders.replace import replace_source
-from loaders.scope_check import check_scope
+from loaders.scope_check import OUTSIDE, check_scope
 from loaders.settings import ReadLimits
 from loaders.validate import validate
 from loaders.write import Counts, Writer, write_units
@@ -44,7 +45,11 @@ class LoadResult(BaseModel):
         description="per table: added, updated, unchanged, invalid (dry run: valid, invalid)"
     )
     deleted: dict[str, int] = Field(default_factory=dict, description="per table, with --replace-source")
-    problems: list[Problem]
+    problems: list[Problem] = Field(description="the problems, at most ORGLINKS_LOAD_MAX_REPORTED_PROBLEMS")
+    problem_count: int = Field(0, description="how many problems were found in all")
+    outside_area: bool = Field(
+        False, description="a row lies outside the caller's area (or names a missing id)"
+    )
     warnings: list[str] = Field(default_factory=list)
 
 
@@ -74,9 +79,10 @@ def load_path(
         replace_source_file = _source_name(replace_source_file, files)
     load_id = None if dry_run else _new_load_id()
     if load_id is not None:
-        graph.write(START_LOAD, {"id": load_id, "user": user or _user(), "files": files})
+        owner = process_token()
+        graph.write(START_LOAD, {"id": load_id, "user": user or _user(), "files": files, "owner": owner})
     try:
-        with _validate(graph, path, limits, skip_invalid, on_progress) as package:
+        with _validate(graph, path, limits, skip_invalid, on_progress, scope_roots) as package:
             result = _run(
                 graph,
                 package,
@@ -87,14 +93,24 @@ def load_path(
                 replace_source_file,
                 on_progress,
                 scope_roots,
+                (limits or ReadLimits()).max_reported_problems,
             )
     except OrglinksError as exc:
         if load_id is not None:
             with contextlib.suppress(OrglinksError):  # Neo4j may be the reason it failed
-                _finish(graph, load_id, "refused" if isinstance(exc, FileRefused) else "failed", {}, 0)
+                outcome = "refused" if isinstance(exc, FileRefused) else "failed"
+                _finish(graph, load_id, outcome, {}, 0, str(exc))
         raise
+    except Exception as exc:
+        # Validation refuses what Neo4j cannot store; anything else failing is closed, not left running.
+        if load_id is None:
+            raise
+        reason = f"{type(exc).__name__}: {str(exc).splitlines()[0][:200] if str(exc) else ''}"
+        with contextlib.suppress(OrglinksError):
+            _finish(graph, load_id, "failed", {}, 0, reason)
+        raise LoadFailed(load_id, reason) from exc
     if load_id is not None:
-        _finish(graph, load_id, result.outcome, result.counts, len(result.problems))
+        _finish(graph, load_id, result.outcome, result.counts, result.problem_count)
     return result
 
 
@@ -104,12 +120,15 @@ def _validate(
     limits: ReadLimits | None,
     skip_invalid: bool,
     on_progress: ProgressCallback | None,
+    scope_roots: list[str] | None,
 ) -> Package:
     def on_row(done: int) -> None:
         if on_progress is not None:
             on_progress("read", done, None)
 
-    return validate(read_package(path, limits), graph, report_dependents=skip_invalid, on_row=on_row)
+    return validate(
+        read_package(path, limits), graph, report_dependents=skip_invalid, on_row=on_row, scope=scope_roots
+    )
 
 
 def _run(
@@ -122,10 +141,13 @@ def _run(
     replace_file: str | None,
     on_progress: ProgressCallback | None,
     scope_roots: list[str] | None,
+    reported: int,
 ) -> LoadResult:
     # Rows outside the user's area: the load is refused as a whole (their dependents are not tracked).
-    outside = scope_roots is not None and check_scope(graph, package, scope_roots) > 0
-    problems = package.all_problems()
+    flagged = scope_roots is not None and check_scope(graph, package, scope_roots) > 0
+    everything = package.all_problems()
+    outside = flagged or any(p.reason.startswith(OUTSIDE) for p in everything)
+    problems = everything if len(everything) <= reported else package.all_problems(limit=reported)
     outcome: Outcome = "ok" if not problems else "partial" if skip_invalid and not outside else "rejected"
 
     def result(counts: Counts, deleted: dict[str, int] | None = None) -> LoadResult:
@@ -138,6 +160,8 @@ def _run(
             counts=counts,
             deleted=deleted or {},
             problems=problems,
+            problem_count=len(everything),
+            outside_area=outside,
             warnings=package.warnings,
         )
 
@@ -172,8 +196,16 @@ def _source_name(name: str, files: list[str]) -> str:
     raise Invalid(f"--replace-source {name}: not a file of this package ({', '.join(files) or 'none'})")
 
 
-def _finish(graph: Graph, load_id: str, outcome: str, counts: Counts, problems: int) -> None:
-    params = {"id": load_id, "outcome": outcome, "counts": json.dumps(counts), "problems": problems}
+def _finish(
+    graph: Graph, load_id: str, outcome: str, counts: Counts, problems: int, error: str | None = None
+) -> None:
+    params = {
+        "id": load_id,
+        "outcome": outcome,
+        "counts": json.dumps(counts),
+        "problems": problems,
+        "error": error,
+    }
     graph.write(FINISH_LOAD, params)
 
 

@@ -8,7 +8,7 @@ from typing import Any
 from graph.errors import Invalid
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Problem:
     """One thing wrong with a package: where (file, sheet, spreadsheet row with the header as row 1,
     column as written in the header) and why. Fields that do not apply are None."""
@@ -40,4 +40,17 @@ class FileRefused(Invalid):
     def __init__(self, file: str, reason: str) -> None:
         super().__init__(f"{file}: {reason}")
         self.file = file
+        self.reason = reason
+
+
+class LoadFailed(Invalid):
+    """A validated load that failed while writing: it is recorded as `failed` (with the reason), what
+    was written before stays (batches are idempotent), and loading the package again completes it."""
+
+    def __init__(self, load_id: str, reason: str) -> None:
+        super().__init__(
+            f"load {load_id} failed while writing ({reason}); the rows written before the failure "
+            "stay, and loading the same package again completes it (写入失败)"
+        )
+        self.load_id = load_id
         self.reason = reason

@@ -3,6 +3,7 @@ references it makes), with a problem for every cell that is missing or malformed
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -16,6 +17,8 @@ from loaders.read import RawRow
 from loaders.tables import NAMED_LABELS, Column, Table
 from loaders.values import (
     ValueProblem,
+    check_scalar,
+    check_text,
     clean,
     parse_bool,
     parse_date,
@@ -23,6 +26,9 @@ from loaders.values import (
     parse_list,
     parse_uscc,
 )
+
+#: A problem shows at most this much of the value it is about (a refused cell may be 100 KB long).
+_SHOWN_CHARS = 200
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,11 +74,14 @@ class Record:
 
     def problem(self, column: str | None, value: Any, reason: str) -> None:
         """Note a problem with this row (column as written in the header)."""
-        shown = None if value is None else str(clean(value) or value)
+        shown = None if value is None else str(clean(value) or value)[:_SHOWN_CHARS]
         origin = self.origin
         if not self.problems and self.sink is not None:
             self.sink[self.seq] = self.problems
-        self.problems.append(Problem(origin.file, origin.sheet, origin.row, column, shown, reason))
+        # One reason is often given to a million rows (a missing area): one string for all of them.
+        self.problems.append(
+            Problem(origin.file, origin.sheet, origin.row, column, shown, sys.intern(reason))
+        )
 
     def ref(self, key: str) -> Ref | None:
         return next((r for r in self.refs if r.column.key == key), None)
@@ -113,13 +122,20 @@ def build_record(table: Table, raw: RawRow, headers: dict[str, str]) -> Record:
     for column in table.columns:
         header = headers.get(column.key)
         cell = raw.cells.get(header) if header is not None else None
-        text = clean(cell)
+        try:
+            text = clean(cell if column.kind in ("list", "refs") else check_scalar(cell))
+        except ValueProblem as exc:
+            record.problem(header, cell, str(exc))
+            values[column.key] = None
+            continue
         if text is None:
             values[column.key] = column.default
             if column.required and header is not None:
                 record.problem(header, None, "required value missing")
             continue
         try:
+            if column.kind not in ("list", "refs"):
+                check_text(text, is_id=column.kind in ("id", "ref"))
             values[column.key] = _parse(column, cell, text)
         except ValueProblem as exc:
             record.problem(header, cell, str(exc))
@@ -139,6 +155,9 @@ def _parse(column: Column, cell: Any, text: str) -> Any:
         return text
     if kind == "enum":
         return _parse_enum(column, text)
+    if kind in ("list", "refs"):
+        items = parse_list(text if type(cell) is str else cell)
+        return [check_text(item, is_id=kind == "refs") for item in items]
     # Text cells are parsed from their cleaned text; dates, numbers and lists keep their own type.
     return _PARSERS[kind](text if type(cell) is str else cell)
 

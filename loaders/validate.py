@@ -10,13 +10,16 @@ from typing import Any
 
 from graph.driver import Graph
 from graph.queries.loads import ANY_ENTITY, LOOKUP_ENTITIES, LOOKUP_USCC
+from graph.queries.scope import visible_ids
 from graph.schema import Label
 from graph.vocabulary import LEVEL_ORDER, AreaLevel
 from i18n.vocabulary import ZH
+from loaders.hierarchy import check_hierarchy
 from loaders.package import Package, Target, target
 from loaders.problems import Problem
 from loaders.read import Sheet
 from loaders.records import Record, Ref, build_record
+from loaders.scope_check import OUTSIDE
 from loaders.tables import IGNORED_TABLE_NAMES, TABLES, Table, column_named, table_named
 from loaders.values import clean
 
@@ -55,10 +58,17 @@ def validate(
     *,
     report_dependents: bool = False,
     on_row: Progress | None = None,
+    scope: list[str] | None = None,
 ) -> Package:
     """Read and check a whole package. `graph` (if given) resolves references to ids already in the
     database; `report_dependents` adds a problem to each row that is dropped only because a row it
     refers to is invalid (what --skip-invalid leaves out).
+
+    With `scope` (an area-scoped user's root areas), what lies outside it reads exactly as what does
+    not exist: a reference to either is "not found in your area", and no problem names or describes
+    a node outside (its label, its USCC's unit). A row that defines a node whose id is taken outside
+    the scope gets the same answer. The hierarchy's invariants are checked against the database as
+    it will be after the load (loaders/hierarchy.py).
 
     The records are spilled to disk as they are read; each check after that streams them back, so
     memory holds the ids, not the rows. Close the package (or use it as a context manager) to delete
@@ -70,9 +80,10 @@ def validate(
         for sheet in sheets:
             _read_sheet(package, sheet, on_row)
         index = _index(package)
-        conflicts = _targets(package, stored, index)
-        _check_refs(package, conflicts)
-        _check_uscc_in_db(package, stored)
+        hidden, conflicts = _targets(package, stored, index, scope)
+        _check_refs(package, conflicts, hidden, scoped=scope is not None)
+        _check_uscc_in_db(package, stored, scope)
+        check_hierarchy(package, stored)  # a first load's own rows may make a cycle too
         _drop_dependents(package, index.first, report=report_dependents)
     except BaseException:
         package.close()
@@ -201,10 +212,17 @@ def _where(package: Package, location: int) -> str:
     return package.records[table.key].where(seq)
 
 
-def _targets(package: Package, graph: Graph | None, index: _Index) -> dict[str, Label]:
+def _targets(
+    package: Package, graph: Graph | None, index: _Index, scope: list[str] | None
+) -> tuple[set[str], dict[str, Label]]:
     """Fill `package.targets`: every id the package defines or refers to, from the package first, else
-    from the database. Returns the ids the package defines that the database gives another label."""
+    from the database (within `scope`, if given). Returns the ids that exist only outside the scope,
+    and the ids the package defines that the database gives another label."""
     in_db = _lookup(graph, sorted(index.referenced.union(index.nodes)))
+    hidden: set[str] = set()
+    if graph is not None and scope is not None and in_db:
+        hidden = set(in_db) - visible_ids(graph, sorted(in_db), scope)
+        in_db = {key: found for key, found in in_db.items() if key not in hidden}
     targets = package.targets
     conflicts: dict[str, Label] = {}
     for key in index.nodes:
@@ -221,7 +239,7 @@ def _targets(package: Package, graph: Graph | None, index: _Index) -> dict[str, 
         area_target = targets.get(area)
         level = area_target.level if area_target else None
         targets[org] = target(Label.PARTY_ORG, None, level, targets[org].in_db)
-    return conflicts
+    return hidden, conflicts
 
 
 def _lookup(graph: Graph | None, ids: list[str]) -> dict[str, Target]:
@@ -238,11 +256,16 @@ def _lookup(graph: Graph | None, ids: list[str]) -> dict[str, Target]:
     return found
 
 
-def _check_refs(package: Package, conflicts: dict[str, Label]) -> None:
-    """Every record's references, and every node whose id the database gives another label."""
+def _check_refs(package: Package, conflicts: dict[str, Label], hidden: set[str], *, scoped: bool) -> None:
+    """Every record's references, every node whose id the database gives another label, and (for a
+    scoped load) every node whose id is taken outside the scope."""
     targets = package.targets
     for record in package.all_records():
-        other = conflicts.get(record.id) if record.table.label is not None else None
+        is_node = record.table.label is not None
+        if is_node and record.id in hidden:
+            record.problem(record.header(record.table.column("id")), record.id, OUTSIDE)
+            continue
+        other = conflicts.get(record.id) if is_node else None
         if other is not None:
             record.problem(
                 record.header(record.table.columns[0]),
@@ -250,15 +273,17 @@ def _check_refs(package: Package, conflicts: dict[str, Label]) -> None:
                 f"id already names a {LABEL_ZH.get(other, other)} ({other}) in the database",
             )
         for ref in record.refs:
-            _check_ref(record, ref, targets)
+            _check_ref(record, ref, targets, scoped)
 
 
-def _check_ref(record: Record, ref: Ref, targets: dict[str, Target]) -> None:
+def _check_ref(record: Record, ref: Ref, targets: dict[str, Target], scoped: bool) -> None:
     column = ref.column
     wanted = " or ".join(f"{LABEL_ZH[t]} ({t})" for t in column.targets)
     target = targets.get(ref.target)
     if target is None:
-        record.problem(ref.header, ref.target, f"no {wanted} with this id in the package or the database")
+        # Scoped: one answer for "outside your area" and "does not exist".
+        reason = OUTSIDE if scoped else f"no {wanted} with this id in the package or the database"
+        record.problem(ref.header, ref.target, reason)
         return
     if target.label not in column.targets:
         record.problem(
@@ -307,7 +332,7 @@ def _level_name(level: Any) -> str:
     return f"{member.value} {ZH[member][0]}"
 
 
-def _check_uscc_in_db(package: Package, graph: Graph | None) -> None:
+def _check_uscc_in_db(package: Package, graph: Graph | None, scope: list[str] | None) -> None:
     """Units whose USCC the database gives another unit, looked up a batch at a time."""
     if graph is None:
         return
@@ -316,23 +341,28 @@ def _check_uscc_in_db(package: Package, graph: Graph | None) -> None:
         if record.props.get("uscc"):
             batch.append(record)
         if len(batch) >= _LOOKUP_BATCH:
-            _uscc_taken(graph, batch)
+            _uscc_taken(graph, batch, scope)
             batch = []
-    _uscc_taken(graph, batch)
+    _uscc_taken(graph, batch, scope)
 
 
-def _uscc_taken(graph: Graph, units: list[Record]) -> None:
+def _uscc_taken(graph: Graph, units: list[Record], scope: list[str] | None) -> None:
     if not units:
         return
     rows = [{"id": r.id, "uscc": r.props["uscc"]} for r in units]
     taken = {row["uscc"]: row["id"] for row in graph.read(LOOKUP_USCC, {"rows": rows})}
+    # A unit outside the scope is not named: the code is taken, by whom is not the editor's to know.
+    shown = (
+        visible_ids(graph, sorted(set(taken.values())), scope) if scope is not None else set(taken.values())
+    )
     for record in units:
         other = taken.get(record.props["uscc"])
         if other is not None:
+            owner = f"unit {other}" if other in shown else "another unit (已被登记)"
             record.problem(
                 record.header(record.table.column("uscc")),
                 record.props["uscc"],
-                f"this USCC already belongs to unit {other} in the database",
+                f"this USCC already belongs to {owner} in the database",
             )
 
 

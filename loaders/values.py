@@ -10,6 +10,8 @@ from typing import Any
 
 from stdnum.cn.uscc import calc_check_digit as uscc_check_char  # GB 32100-2015, clause 4.3
 
+from loaders.settings import INT64_MAX, MAX_ID_CHARS, MAX_TEXT_CHARS
+
 
 class ValueProblem(ValueError):
     """A cell that does not hold a value of the expected kind; the message is the reason."""
@@ -86,22 +88,51 @@ def parse_bool(value: Any) -> bool:
 
 
 def parse_int(value: Any) -> int:
-    """A whole number, zero or more."""
-    text = clean(value) or ""
-    if not re.fullmatch(r"\d+", text.replace(",", "")):
-        raise ValueProblem("not a whole number")
-    return int(text.replace(",", ""))
+    """A whole number, zero or more, that Neo4j can store (64-bit)."""
+    text = (clean(value) or "").replace(",", "")
+    if not re.fullmatch(r"\d{1,30}", text):
+        raise ValueProblem("not a whole number" if not text.isdigit() else _TOO_BIG)
+    number = int(text)
+    if number > INT64_MAX:
+        raise ValueProblem(_TOO_BIG)
+    return number
+
+
+_TOO_BIG = f"too large: at most {INT64_MAX:,} (数值过大)"
 
 
 def parse_list(value: Any) -> list[str]:
     """Items separated by ; ； 、 , or ，, each trimmed, empty ones dropped, order kept. A JSON
-    array is taken item by item."""
+    array is taken item by item (each a single value)."""
     if isinstance(value, list | tuple):
-        parts = [clean(item) or "" for item in value]
+        parts = [clean(check_scalar(item)) or "" for item in value]
     else:
         parts = _LIST_SEPARATORS.split(clean(value) or "")
     items = (item.strip() for item in parts)
     return list(dict.fromkeys(item for item in items if item))
+
+
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+
+
+def check_scalar(value: Any) -> Any:
+    """The value, if it is a single value: a JSON object or array in a cell is refused, not stored as
+    its Python text."""
+    if isinstance(value, dict | list | tuple | set):
+        raise ValueProblem("not a single value: an object or array cannot go in this cell (不是单个值)")
+    return value
+
+
+def check_text(text: str, *, is_id: bool = False) -> str:
+    """Cleaned text that Neo4j can store and index: no control character (a NUL, say) and not
+    longer than an id or a text may be."""
+    bad = _CONTROL.search(text)
+    if bad is not None:
+        raise ValueProblem(f"holds a control character (U+{ord(bad.group()):04X}); remove it (含有控制字符)")
+    limit = MAX_ID_CHARS if is_id else MAX_TEXT_CHARS
+    if len(text) > limit:
+        raise ValueProblem(f"too long: {len(text):,} characters, at most {limit:,} (内容过长)")
+    return text
 
 
 def parse_uscc(value: Any) -> str:

@@ -66,6 +66,12 @@ STATS = Report(
         Column("share_alliance", "联盟覆盖率", "Alliance coverage", Cell.PERCENT),
         Column("share_committee", "大党委覆盖率", "Big committee coverage", Cell.PERCENT),
         Column("share_any", "有任一联系", "With any link", Cell.PERCENT),
+        Column("joint_meeting_streets", "建立联席会议的街道", "Streets with joint meetings", Cell.INTEGER),
+        Column(
+            "joint_meeting_communities", "建立联席会议的社区", "Communities with joint meetings", Cell.INTEGER
+        ),
+        Column("branches", "党支部", "Party branches", Cell.INTEGER),
+        Column("party_members", "党员", "Party members", Cell.INTEGER),
     )
 )
 

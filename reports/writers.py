@@ -1,4 +1,4 @@
-"""Export writers, pure functions from rows and columns (or a GraphView) to file bytes.
+"""Spreadsheet writers, pure functions from rows and columns to CSV or XLSX bytes.
 
 Spreadsheet cells are neutralized against formula injection (CWE-1236): a text cell that starts with
 = + - @, a tab or a carriage return gets a leading single quote, so Excel shows it as text.
@@ -14,19 +14,17 @@ import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
-import networkx as nx
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
-from graph.graphview import GraphView
 from i18n.vocabulary import NO, YES
 from reports.columns import Cell, Column
 
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-# Characters that XML 1.0 cannot carry at all, even escaped.
-_XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+#: Characters that XML 1.0 cannot carry at all, even escaped.
+XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 LIST_SEPARATOR = "、"
 #: The most rows one exported list holds, whether the API or the CLI writes it.
 EXPORT_LIMIT = 50_000
@@ -90,7 +88,7 @@ def to_xlsx(columns: Sequence[Column], rows: Iterable[Mapping[str, Any]], sheet:
 
 
 def _xml_safe(value: Any) -> Any:
-    return _XML_INVALID.sub("", value) if isinstance(value, str) else value
+    return XML_INVALID.sub("", value) if isinstance(value, str) else value
 
 
 def _xlsx_value(column: Column, value: Any) -> Any:
@@ -156,73 +154,3 @@ def _widths(header: Sequence[str], body: Sequence[Sequence[Any]]) -> list[int]:
 def _sheet_title(name: str) -> str:
     cleaned = re.sub(r"[\[\]:*?/\\]", "_", name).strip("'") or "Sheet1"
     return cleaned[:31]
-
-
-#: Attribute names that GEXF (or networkx's GEXF writer) reserves, and what a property of that name is
-#: called instead: a party org's `type` is its org type, distinct from the node type (Unit, PartyOrg, …);
-#: `start` / `end` would be read as GEXF time spells.
-_RENAMED = {"type": "org_type", "start": "start_date", "end": "end_date", "label": "label_", "id": "id_"}
-_EDGE_RENAMED = {**_RENAMED, "type": "type_", "weight": "weight_"}
-
-
-def _attribute(value: Any) -> str | int | float | bool | None:
-    """A property as a GraphML/GEXF attribute value: numbers and booleans stay, the rest is text."""
-    if value is None or isinstance(value, bool | int | float):
-        return value
-    if isinstance(value, list | tuple):
-        return _XML_INVALID.sub("", LIST_SEPARATOR.join(str(_attribute(v)) for v in value))
-    if hasattr(value, "iso_format"):
-        value = value.iso_format()
-    elif isinstance(value, dt.date):
-        value = value.isoformat()
-    return _XML_INVALID.sub("", str(value))
-
-
-def _attributes(props: Mapping[str, Any], renamed: Mapping[str, str]) -> dict[str, Any]:
-    shown = {renamed.get(k, k): _attribute(v) for k, v in props.items()}
-    return {k: v for k, v in shown.items() if v is not None}
-
-
-def _one_type_per_key(items: Iterable[dict[str, Any]]) -> None:
-    """An attribute key with values of more than one type becomes text everywhere: GraphML and GEXF
-    declare one type per key."""
-    items = list(items)
-    types: dict[str, set[type]] = {}
-    for attrs in items:
-        for key, value in attrs.items():
-            types.setdefault(key, set()).add(type(value))
-    mixed = {k for k, t in types.items() if len(t) > 1}
-    for attrs in items:
-        for key in mixed & attrs.keys():
-            attrs[key] = str(attrs[key])
-
-
-def to_networkx(view: GraphView) -> nx.MultiDiGraph:
-    """The view as a networkx multigraph: each node with `label` (its name), `node_type` (Area, Unit,
-    PartyOrg, …) and its properties (a party org's type as `org_type`); each edge with `label`
-    and `edge_type` holding its relationship type, and its properties."""
-    graph = nx.MultiDiGraph()
-    for node in view.nodes:
-        attrs = {"label": _attribute(node.label) or "", "node_type": node.type}
-        graph.add_node(_attribute(node.id), **attrs, **_attributes(node.properties, _RENAMED))
-    for index, edge in enumerate(view.edges):
-        source, target = _attribute(edge.source), _attribute(edge.target)
-        attrs = {"label": edge.type, "edge_type": edge.type, **_attributes(edge.properties, _EDGE_RENAMED)}
-        graph.add_edge(source, target, key=f"e{index}", **attrs)
-    _one_type_per_key(data for _, data in graph.nodes(data=True))
-    _one_type_per_key(data for _, _, data in graph.edges(data=True))
-    return graph
-
-
-def to_graphml(view: GraphView) -> bytes:
-    """GraphML for Gephi, yEd or networkx (written by networkx)."""
-    buffer = io.BytesIO()
-    nx.write_graphml(to_networkx(view), buffer, encoding="utf-8")
-    return buffer.getvalue()
-
-
-def to_gexf(view: GraphView) -> bytes:
-    """GEXF 1.2 for Gephi or networkx (written by networkx)."""
-    buffer = io.BytesIO()
-    nx.write_gexf(to_networkx(view), buffer, encoding="utf-8", version="1.2draft")
-    return buffer.getvalue()

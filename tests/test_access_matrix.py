@@ -289,6 +289,12 @@ def _create_user(ctx: Ctx, z: dict[str, str]) -> Call:
     return Call("POST", "/api/users", {"json": body})
 
 
+def _view_export(ctx: Ctx, z: dict[str, str]) -> Call:
+    """The explorer's shown records, written back as a file: it reads nothing, so names no object."""
+    body = {"nodes": [{"id": z["area"], "name": "shown", "type": "Area"}], "edges": []}
+    return Call("POST", "/api/export/view?format=csv", {"json": body})
+
+
 ROUTES: dict[tuple[str, str], Entry] = {
     # Public: documentation, health, the login form and the login itself.
     ("GET", "/openapi.json"): Entry(get("/openapi.json"), outside=False, public=True),
@@ -326,8 +332,10 @@ ROUTES: dict[tuple[str, str], Entry] = {
     ("GET", "/api/matches"): Entry(get("/api/matches?area={area}&as_of=" + AS_OF)),
     ("GET", "/api/export/graphml"): Entry(get("/api/export/graphml?area={area}")),
     ("GET", "/api/export/gexf"): Entry(get("/api/export/gexf?area={area}")),
+    ("POST", "/api/export/view"): Entry(_view_export, outside=False),
     # Loading data: editors and admins, only into their area.
     ("POST", "/api/imports"): Entry(_import, allowed=WRITERS),
+    ("GET", "/api/imports/template"): Entry(get("/api/imports/template"), allowed=WRITERS, outside=False),
     # Accounts and the audit log: admins only.
     ("GET", "/api/users"): Entry(get("/api/users"), allowed=ADMINS, outside=False),
     # An area outside the admin's is refused as "no area with id" (422), the security core's contract.
@@ -347,6 +355,12 @@ ROUTES: dict[tuple[str, str], Entry] = {
     ("GET", "/view/gaps"): Entry(get("/view/gaps?area={area}"), page=True),
     ("GET", "/view/area-gaps"): Entry(get("/view/area-gaps?area={area}"), page=True),
     ("GET", "/view/matches"): Entry(get("/view/matches?area={area}"), page=True),
+    # The work pages: a contract, an alliance, a committee by id; an area's coverage; imports (writers).
+    ("GET", "/view/contract/{contract_id}"): Entry(get("/view/contract/{contract}"), page=True),
+    ("GET", "/view/alliance/{alliance_id}"): Entry(get("/view/alliance/{alliance}"), page=True),
+    ("GET", "/view/committee/{org_id}"): Entry(get("/view/committee/{committee}?as_of=" + AS_OF), page=True),
+    ("GET", "/view/coverage"): Entry(get("/view/coverage?area={area}&as_of=" + AS_OF), page=True),
+    ("GET", "/view/imports"): Entry(get("/view/imports"), allowed=WRITERS, outside=False, page=True),
 }
 
 

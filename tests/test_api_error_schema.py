@@ -35,7 +35,7 @@ def test_every_documented_422_is_an_error_answer(schema: dict[str, Any]) -> None
     assert len(documented) > 20  # every route with parameters or a body
     others = {k: v for k, v in documented.items() if v != ERROR_ANSWER}
     assert others == {
-        ("/api/imports", "post"): {"anyOf": [{"$ref": "#/components/schemas/LoadResult"}, ERROR_ANSWER]}
+        ("/api/imports", "post"): {"anyOf": [{"$ref": "#/components/schemas/ImportResult"}, ERROR_ANSWER]}
     }
     detail = schema["components"]["schemas"]["ErrorAnswer"]["properties"]["detail"]
     assert detail["anyOf"] == [

@@ -3,13 +3,18 @@
 from __future__ import annotations
 
 import io
+import json
 import zipfile
 from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
 
+from accounts.audit import list_entries
+from api.routes import imports
 from graph.driver import Graph
+from graph.queries.loads import GET_LOAD
+from loaders.settings import ReadLimits
 from tests.loaders_support import BASIC, BASIC_NODES, copy_basic, edit, node_counts
 
 
@@ -88,3 +93,75 @@ def test_an_upload_over_the_limit_is_413(
     status, body = _upload(client, "big.csv", b"id,name\n" + b"x" * (2 * 1024 * 1024))
     assert status == 413
     assert node_counts(graph) == {}
+
+
+# --- issue #14: hostile files answer 4xx with a reason; nothing half-written; every load closed -------
+
+
+def _lying_zip() -> bytes:
+    """A zip of a CSV whose directory (local header and central directory) says it is 10 bytes long."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("units.csv", "id,name\n" + "U1,某单位\n" * 1000)
+    data = bytearray(buffer.getvalue())
+    for signature, size_at in ((b"PK\x03\x04", 22), (b"PK\x01\x02", 24)):
+        data[data.find(signature) + size_at : data.find(signature) + size_at + 4] = (10).to_bytes(4, "little")
+    return bytes(data)
+
+
+@pytest.mark.parametrize(
+    ("name", "data", "reason"),
+    [
+        ("lying.zip", _lying_zip(), "does not unpack as the archive declares"),
+        ("deep.json", b'{"units": [{"id": ' + b"[" * 200_000 + b"]" * 200_000 + b"}]}", "nested more than"),
+    ],
+)
+def test_a_forged_zip_or_deep_json_is_a_422_with_the_reason(
+    graph: Graph, client: TestClient, name: str, data: bytes, reason: str
+) -> None:
+    status, body = _upload(client, name, data)
+    assert status == 422, body
+    assert reason in str(body["detail"])
+    assert node_counts(graph) == {}
+
+
+def test_a_value_neo4j_cannot_store_is_refused_before_anything_is_written(
+    graph: Graph, client: TestClient, tmp_path: Path
+) -> None:
+    package = copy_basic(tmp_path)
+    edit(
+        package,
+        "party_orgs.csv",
+        "PO-EJW,佴家湾社区党委,党委,PO-TH,120",
+        "PO-EJW,佴家湾社区党委,党委,PO-TH,99999999999999999999999",
+    )
+    status, body = _upload(client, "pkg.zip", _zip(package))
+    assert status == 422, body
+    assert [(p["file"], p["row"], p["column"]) for p in body["problems"]] == [
+        ("pkg.zip/party_orgs.csv", 3, "members")
+    ]
+    # Finding 6: the unit rows had been committed before the org rows failed.
+    assert node_counts(graph) == {}
+    [load] = graph.read(GET_LOAD, {"id": body["load_id"]})
+    assert load["load"]["outcome"] == "rejected"
+    [entry] = list_entries(graph, scope=None, action="import").entries
+    assert json.loads(entry["detail"])["outcome"] == "rejected"
+
+
+def test_uploads_beyond_the_parallel_limit_get_503_and_retry_after(
+    graph: Graph, client: TestClient, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(imports, "_LIMITS", ReadLimits(upload_wait_s=0))
+    held = 0
+    while imports._TURNS.acquire(blocking=False):  # every turn taken, as by uploads being loaded
+        held += 1
+    try:
+        response = client.post("/api/imports", files={"file": ("basic.zip", _zip(BASIC))})
+    finally:
+        for _ in range(held):
+            imports._TURNS.release()
+    assert held == ReadLimits().max_parallel_uploads
+    assert (response.status_code, response.headers["Retry-After"]) == (503, "30")
+    assert node_counts(graph) == {}
+    status, _ = _upload(client, "basic.zip", _zip(BASIC))
+    assert status == 200

@@ -6,6 +6,9 @@ import pytest
 from fastapi.testclient import TestClient
 
 from graph.driver import Graph
+from graph.queries.writes import merge_nodes
+from graph.schema import Label
+from graph.search import search
 from tests.fixtures.world_links import build_world
 
 
@@ -151,3 +154,57 @@ def test_quotes_around_a_name_still_find_it(api: TestClient) -> None:
 def test_empty_query_is_422(api: TestClient) -> None:
     assert api.get("/api/search", params={"q": ""}).status_code == 422
     assert api.get("/api/search").status_code == 422
+
+
+USCC_SSY = "12530100431201234X"
+
+
+def _set_uscc(graph: Graph) -> None:
+    row = {"id": "U-SSY", "props": {"uscc": USCC_SSY}, "prov": {"src_file": "test", "load_id": "T"}}
+    graph.write(merge_nodes(Label.UNIT), {"rows": [row]})
+
+
+def test_an_id_is_found_exactly_and_first(api: TestClient) -> None:
+    results = _search(api, "U-SSY")
+    assert (results[0]["id"], results[0]["match"], results[0]["type"]) == ("U-SSY", "id", "Unit")
+    assert [a["name"] for a in results[0]["area_path"]][-1] == "佴家湾社区"  # type: ignore[index]
+    # Needs, projects and contracts too; with spaces around it, as pasted from Excel.
+    assert [(r["id"], r["match"], r["type"]) for r in _search(api, " N-1 ")][:1] == [("N-1", "id", "Need")]
+    assert _search(api, "J-1")[0]["id"] == "J-1"
+    # An id is exact: no prefix, no other case.
+    assert "U-SSY" not in _ids(_search(api, "U-SS"))
+    assert "U-SSY" not in _ids(_search(api, "u-ssy"))
+
+
+def test_a_person_is_not_found_by_id(api: TestClient) -> None:
+    assert _search(api, "PE-1") == []
+
+
+def test_a_uscc_is_found_exactly(graph: Graph, api: TestClient) -> None:
+    _set_uscc(graph)
+    results = _search(api, USCC_SSY)
+    assert [(r["id"], r["match"]) for r in results] == [("U-SSY", "uscc")]
+    # Typed in lower case or with spaces, as on a paper form.
+    assert _ids(_search(api, "1253 0100 4312 0123 4x"))[:1] == ["U-SSY"]
+    assert _search(api, USCC_SSY[:-1]) == []
+
+
+def test_titles_of_needs_resources_and_projects(api: TestClient) -> None:
+    # J-1 is titled 免费体检; N-1 残疾人免费体检 contains it.
+    results = _search(api, "免费体检")
+    assert [(r["id"], r["match"], r["type"]) for r in results] == [
+        ("J-1", "name", "Project"),
+        ("N-1", "partial", "Need"),
+    ]
+    assert [(r["id"], r["type"]) for r in _search(api, "活动室")] == [("R-2", "Resource")]
+    assert _ids(_search(api, "体检", type="Need")) == ["N-1"]
+
+
+def test_scope_holds_for_ids_and_titles(graph: Graph, api: TestClient) -> None:
+    _set_uscc(graph)
+    # 五华区 A-WH holds none of them: not found, exactly as an id that does not exist.
+    for q in ("U-SSY", USCC_SSY, "免费体检", "N-1"):
+        assert search(graph, q, scope=["A-WH"]) == []
+    assert [h.id for h in search(graph, "U-SSY", scope=["A-GD"])][:1] == ["U-SSY"]
+    assert [h.id for h in search(graph, USCC_SSY, scope=["A-TH"])] == ["U-SSY"]
+    assert [h.id for h in search(graph, "免费体检", scope=["A-GD"])] == ["J-1", "N-1"]

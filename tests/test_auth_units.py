@@ -1,13 +1,14 @@
-"""Pure pieces of the security core: masking, the rate limiter's window, password hashing, principals."""
+"""Pure pieces of the security core: masking, password hashing, principals."""
 
 from __future__ import annotations
 
 import pytest
+from pydantic import ValidationError
 
 from accounts.masking import mask_name, mask_phone, masked_person
 from accounts.passwords import hash_password, needs_rehash, random_password, verify_password
 from accounts.principal import Principal, Role
-from accounts.rate_limit import LoginRateLimiter
+from graph.settings import AppSettings
 
 
 @pytest.mark.parametrize(
@@ -61,44 +62,6 @@ def test_masked_person_hides_name_phone_and_name_derived_keys() -> None:
     assert person["name"] == "张三丰"  # the input is left alone
 
 
-class FakeClock:
-    def __init__(self) -> None:
-        self.now = 1000.0
-
-    def __call__(self) -> float:
-        return self.now
-
-
-def test_rate_limiter_blocks_after_the_limit_until_the_oldest_failure_ages_out() -> None:
-    clock = FakeClock()
-    limiter = LoginRateLimiter(max_failures=5, window_s=900, clock=clock)
-    for _ in range(5):
-        assert limiter.retry_after("amy", "10.0.0.1") is None
-        limiter.record_failure("amy", "10.0.0.1")
-        clock.now += 1  # failures at 1000, 1001, 1002, 1003, 1004
-    assert clock.now == 1005
-    # The first failure (1000) leaves the window at 1900: 895 s from now.
-    assert limiter.retry_after("amy", "10.0.0.1") == 895
-    assert limiter.retry_after("AMY", "10.0.0.1") == 895  # usernames compare case-insensitively
-    assert limiter.retry_after("amy", "10.0.0.2") is None  # another machine
-    assert limiter.retry_after("bob", "10.0.0.1") is None  # another account
-    clock.now = 1899.5
-    assert limiter.retry_after("amy", "10.0.0.1") == 1
-    clock.now = 1900.0
-    assert limiter.retry_after("amy", "10.0.0.1") is None
-    limiter.record_failure("amy", "10.0.0.1")  # 5 again within the window: 1001..1004, 1900
-    assert limiter.retry_after("amy", "10.0.0.1") == 1901 - 1900
-
-
-def test_rate_limiter_reset_forgets_the_users_failures() -> None:
-    limiter = LoginRateLimiter(max_failures=2, window_s=60, clock=FakeClock())
-    limiter.record_failure("amy", "ip")
-    limiter.record_failure("amy", "ip")
-    assert limiter.retry_after("amy", "ip") == 60
-    limiter.reset("amy", "ip")
-    assert limiter.retry_after("amy", "ip") is None
-
-
 def test_production_hash_is_argon2id_with_the_library_defaults() -> None:
     password = random_password()
     stored = hash_password(password)
@@ -137,3 +100,10 @@ def test_principal_scope_and_permissions() -> None:
     assert not city.is_global
     with pytest.raises(AttributeError):
         city.area_id = None  # type: ignore[misc]
+
+
+@pytest.mark.parametrize("bad", ["*", "proxy.local", "10.0.0.300"])
+def test_trusted_proxies_must_be_addresses_or_networks(bad: str) -> None:
+    with pytest.raises(ValidationError, match="trusted_proxies"):
+        AppSettings(trusted_proxies=["127.0.0.1", bad])
+    assert AppSettings(trusted_proxies=["127.0.0.1", "10.0.0.0/8", "::1"]).trusted_proxies[1] == "10.0.0.0/8"

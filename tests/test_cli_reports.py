@@ -81,6 +81,10 @@ def test_cli_and_api_exports_share_their_headers(runner: CliRunner, client: Test
         "联盟覆盖率",
         "大党委覆盖率",
         "有任一联系",
+        "建立联席会议的街道",
+        "建立联席会议的社区",
+        "党支部",
+        "党员",
     ]
     api_stats = _csv(client.get("/api/stats", params={"area": "A-C", "format": "csv"}).content)[0]
     assert api_stats == ["区域编号", *stats]

@@ -16,7 +16,8 @@ from graph.driver import Graph
 from graph.graphview import GraphEdge, GraphNode, GraphView
 from graph.queries.writes import merge_nodes, merge_rels
 from graph.schema import Label, Rel
-from reports.writers import Column, neutralize, to_csv, to_gexf, to_graphml, to_xlsx
+from reports.graph_files import to_gexf, to_graphml
+from reports.writers import Column, neutralize, to_csv, to_xlsx
 from tests.fixtures import world_gaps
 
 COLUMNS = [Column("name", "名称"), Column("n", "数量"), Column("tags", "标签"), Column("day", "日期")]

@@ -123,3 +123,19 @@ def test_template_command(run, tmp_path: Path) -> None:  # type: ignore[no-untyp
     code, out = run("template", str(tmp_path / "t.csv"))
     assert code == 2
     assert "*.xlsx" in out
+
+
+def test_a_forged_zip_and_a_deep_json_exit_3_with_one_line(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from tests.test_api_imports import _lying_zip
+
+    (tmp_path / "lying.zip").write_bytes(_lying_zip())
+    (tmp_path / "deep.json").write_bytes(b'{"units": [{"id": ' + b"[" * 200_000 + b"]" * 200_000 + b"}]}")
+    for name, reason in (
+        ("lying.zip", "does not unpack as the archive declares"),
+        ("deep.json", "nested more"),
+    ):
+        code, out = run("load", str(tmp_path / name))
+        assert code == 3
+        assert reason in out
+        assert "Traceback" not in out
+        assert len(out.strip().splitlines()) <= 2  # the one line, wrapped at most once

@@ -25,6 +25,8 @@ Progress on the home page (today, so K1 and 张三's seat are current):
     under it, 大街道 A-BIG: 2,100 units and nothing else, shares 0;
               太和街道 A-TH: 4 units, 1, 1, 1, 1; shares 1/4, 2/4, 1/4, 2/4.
 A global admin's home shows the only city 昆明市 with one row, 官渡区; a 官渡区 viewer's shows A-BIG, A-TH.
+The seed's other figures: joint meeting systems in 太和街道 and 佴家湾社区 (1 street, 1 community, counted
+for 官渡区, 太和街道 and the city), no branch and no party member counts.
 """
 
 from __future__ import annotations
@@ -48,10 +50,10 @@ from api.routes.pages import PAGE_CSP
 from api.security.deps import SESSION_COOKIE
 from devtools import harness
 from devtools.live_server import CHROMIUM, CHROMIUM_ARGS, served
+from devtools.worlds.visual_world import BIG_COMMUNITIES, BIG_UNITS_EACH, HOSTILE, write_world
 from graph.driver import Graph
 from graph.migrate import migrate
 from graph.settings import AppSettings, Neo4jSettings
-from tests.visual_world import BIG_COMMUNITIES, BIG_UNITS_EACH, HOSTILE, write_world
 
 pytestmark = pytest.mark.browser
 
@@ -186,10 +188,11 @@ def test_explorer_loads_offline_without_errors(
     rows = _progress(tab)
     assert list(rows) == ["A-GD", "total"]
     assert rows["A-GD"]["name"] == "官渡区"
-    assert rows["A-GD"]["counts"] == [2104, 1, 1, 1, 1]
+    # …, then joint meetings (太和街道, 佴家湾社区), branches and party members (none in this world).
+    assert rows["A-GD"]["counts"] == [2104, 1, 1, 1, 1, 1, 1, 0, 0]
     assert rows["A-GD"]["shares"] == [0.0005, 0.001, 0.0005, 0.001]
     assert rows["total"]["name"] == "昆明市 · 合计"
-    assert rows["total"]["counts"] == [2104, 1, 1, 1, 1]
+    assert rows["total"]["counts"] == [2104, 1, 1, 1, 1, 1, 1, 0, 0]
     tab.click("#btn-lang")
     assert tab.locator("#btn-search, #search-form button").first.inner_text() == "Search"
     tab.click("#btn-lang")
@@ -214,11 +217,11 @@ def test_home_shows_the_progress_of_a_district_viewers_streets(
     rows = _progress(tab)
     assert list(rows) == ["A-BIG", "A-TH", "total"]
     assert rows["A-BIG"]["name"] == "大街道"
-    assert rows["A-BIG"]["counts"] == [2100, 0, 0, 0, 0]
+    assert rows["A-BIG"]["counts"] == [2100, 0, 0, 0, 0, 0, 0, 0, 0]
     assert rows["A-BIG"]["shares"] == [0, 0, 0, 0]
     assert rows["A-BIG"]["percents"] == ["0%"] * 4
     assert rows["A-TH"]["name"] == "太和街道"
-    assert rows["A-TH"]["counts"] == [4, 1, 1, 1, 1]
+    assert rows["A-TH"]["counts"] == [4, 1, 1, 1, 1, 1, 1, 0, 0]
     assert rows["A-TH"]["shares"] == [0.25, 0.5, 0.25, 0.5]
     assert rows["A-TH"]["percents"] == ["25%", "50%", "25%", "50%"]
     today = tab.locator("#progress .progress-of").inner_text()
@@ -233,7 +236,7 @@ def test_home_shows_the_progress_of_a_district_viewers_streets(
         "/view/matches?area=A-TH",
     ]
     assert rows["total"]["name"] == "官渡区 · 合计"
-    assert rows["total"]["counts"] == [2104, 1, 1, 1, 1]
+    assert rows["total"]["counts"] == [2104, 1, 1, 1, 1, 1, 1, 0, 0]
     assert rows["total"]["shares"] == [0.0005, 0.001, 0.0005, 0.001]
     assert rows["total"]["percents"] == ["0.05%", "0.1%", "0.05%", "0.1%"]
     bar = tab.locator("#progress tr[data-id='A-TH'] .share-alliance .fill")
@@ -415,6 +418,61 @@ def test_path_page_shows_the_shortest_path(
     assert rec.errors == []
 
 
+def test_path_page_tells_the_co_building_ties_first(
+    page: tuple[Any, Recorder], live_url: str, artifacts_dir: Path
+) -> None:
+    tab, rec = page
+    # 市三院 → 佴家湾社区 (an area: it stands for 佴家湾社区党委): the contract K1 in force (4 ties), then
+    # through the alliance, which 佴家湾社区党委 reaches only through 太和街道党工委 (the hierarchy, 5 ties).
+    tab.goto(live_url + "/view/path?from=U-SSY&to=A-EJW")
+    _ready(tab)
+    tab.wait_for_selector("#path-list li.path")
+    items = tab.locator("#path-list li.path")
+    assert items.count() == 2
+    first = items.nth(0)
+    assert (first.get_attribute("data-tier"), first.get_attribute("data-kinds")) == ("cobuilding", "contract")
+    contract = "市三院党委与佴家湾社区党委签订《市三院健康共建协议》（履行中，至 2099-12-31）"
+    assert contract in first.inner_text()
+    assert first.locator("a.path-link").get_attribute("href") == "/view/contract/K1"
+    assert items.nth(1).get_attribute("data-tier") == "hierarchy"
+    title = tab.locator("#page-title").inner_text()
+    assert "市三院" in title
+    assert "佴家湾社区" in title
+    assert "A-EJW" not in title
+    assert _node_ids(tab) == {"U-SSY", "P-SSY", "K1", "P-EJW", "A-EJW", "AL-TH", "P-TH"}
+    _shot(tab, artifacts_dir, "path-sentences")
+    # 市供电局 → 佴家湾社区: 张三's seat first, with a link to the committee.
+    tab.goto(live_url + "/view/path?from=U-GDJ&to=A-EJW")
+    _ready(tab)
+    tab.wait_for_selector("#path-list li.path")
+    first = tab.locator("#path-list li.path").nth(0)
+    assert first.get_attribute("data-kinds") == "committee"
+    assert "任佴家湾社区党委兼职委员" in first.inner_text()
+    assert first.locator("a.path-link").get_attribute("href") == "/view/committee/P-EJW"
+    # Without seats: through the alliance to 市三院党委 and its contract K1 (6 ties, co-building ties
+    # only) comes before the shorter way through the hierarchy (5 ties: 太和街道党工委 leads the alliance).
+    tab.uncheck("#path-kinds input[value='committee']")
+    tab.select_option("#path-k", "1")
+    tab.click("#path-submit")
+    tab.wait_for_url("**/view/path?*kinds=contract%2Calliance%2Cproject%2Chierarchy*")
+    _ready(tab)
+    tab.wait_for_selector("#path-list li.path")
+    only = tab.locator("#path-list li.path")
+    assert only.count() == 1
+    assert only.nth(0).get_attribute("data-tier") == "cobuilding"
+    assert only.nth(0).get_attribute("data-kinds") == "alliance,contract"
+    assert tab.locator("#path-kinds input[value='committee']").is_checked() is False
+    # In English, the same path in English words.
+    tab.click("#btn-lang")
+    tab.wait_for_function("document.querySelector('#path-box h2').textContent === 'Connections'")
+    assert (
+        "signed “市三院健康共建协议” (in force, until 2099-12-31)"
+        in tab.locator("#path-list li.path").inner_text()
+    )
+    tab.click("#btn-lang")
+    assert rec.errors == []
+
+
 def test_exports_of_the_current_view(page: tuple[Any, Recorder], live_url: str) -> None:
     tab, rec = page
     tab.goto(live_url + "/view/area/A-TH")
@@ -424,7 +482,9 @@ def test_exports_of_the_current_view(page: tuple[Any, Recorder], live_url: str) 
     with tab.expect_response(lambda r: "/api/export/view?format=csv" in r.url) as answer:
         csv = tab.evaluate("window.orglinks.exportView('csv')")
     assert answer.value.status == 200
-    assert answer.value.body().startswith("\ufeff记录,编号,名称,类型,起点,终点,缺少的联系\r\n".encode())
+    shown = {"nodes": [{"id": "U-XSS", "name": HOSTILE, "type": "Unit"}]}
+    raw = tab.request.post(live_url + "/api/export/view?format=csv", data=shown).body()
+    assert raw.startswith("\ufeff记录,编号,名称,类型,起点,终点,缺少的联系\r\n".encode())  # a BOM for Excel
     assert csv.startswith("记录,编号,名称,类型,起点,终点,缺少的联系\r\n")  # the browser drops the BOM
     node_rows = [line for line in csv.split("\r\n") if line.startswith("node,")]
     # 3 areas, 4 units, 4 party orgs, 1 alliance, 1 contract.

@@ -1,4 +1,4 @@
-"""A district-sized area opens grouped, in a real headless Chromium (tests/cluster_world.py has the
+"""A district-sized area opens grouped, in a real headless Chromium (devtools/worlds/cluster_world.py has the
 world and its clusters, worked out by hand)."""
 
 from __future__ import annotations
@@ -13,11 +13,11 @@ from api.main import create_app
 from api.security.deps import SESSION_COOKIE
 from devtools import harness
 from devtools.live_server import served
+from devtools.worlds.cluster_world import write_world
 from graph.driver import Graph
 from graph.migrate import migrate
 from graph.settings import AppSettings, Neo4jSettings
 from tests.browser_support import Recorder, admin_session, chromium, ready
-from tests.cluster_world import write_world
 
 pytestmark = pytest.mark.browser
 

@@ -1,6 +1,7 @@
-"""Layout in a real headless Chromium over tests/visual_world.py: an expansion puts its nodes around the
-expanded one without landing on any other, fit zooms in on a small graph, re-layout lays out again,
-and the PNG export is on white with the title above. Positions are read from the network's state."""
+"""Layout in a real headless Chromium over devtools/worlds/visual_world.py: an expansion puts its
+nodes around the expanded one without landing on any other, fit zooms in on a small graph, re-layout
+lays out again, and the PNG export is on white with the title above. Positions are read from the
+network's state."""
 
 from __future__ import annotations
 
@@ -14,11 +15,11 @@ from api.main import create_app
 from api.security.deps import SESSION_COOKIE
 from devtools import harness
 from devtools.live_server import served
+from devtools.worlds.visual_world import write_world
 from graph.driver import Graph
 from graph.migrate import migrate
 from graph.settings import AppSettings, Neo4jSettings
 from tests.browser_support import Recorder, admin_session, chromium, ready
-from tests.visual_world import write_world
 
 pytestmark = pytest.mark.browser
 
@@ -91,22 +92,18 @@ def test_fit_zooms_in_on_a_small_graph_and_relayout_lays_out_again(
     assert rec.errors == []
 
 
-#: The exported PNG read back in the page: its size and the colour of a few pixels.
-READ_PNG = """async () => {
-  const url = window.orglinks.pngDataUrl();
-  const img = new Image();
-  await new Promise((ok) => { img.onload = ok; img.src = url; });
-  const c = document.createElement('canvas');
-  c.width = img.width; c.height = img.height;
+#: The picture the PNG export encodes (window.orglinks.exportPng() returns it as a data URL): its size
+#: and the colour of a few pixels. The page's CSP (img-src 'self') keeps it from loading a data URL back.
+READ_PNG = """() => {
+  const c = window.orglinks.composePng();
   const ctx = c.getContext('2d');
-  ctx.drawImage(img, 0, 0);
   const px = (x, y) => Array.from(ctx.getImageData(x, y, 1, 1).data);
   const source = document.querySelector('#network canvas').height;
-  const band = ctx.getImageData(0, 0, Math.floor(img.width / 2), img.height - source).data;
+  const band = ctx.getImageData(0, 0, Math.floor(c.width / 2), c.height - source).data;
   let darkest = 255;
   for (let i = 0; i < band.length; i += 4) { darkest = Math.min(darkest, band[i]); }
-  return { width: img.width, height: img.height, source: source, corner: px(2, 2),
-           last: px(img.width - 3, img.height - 3), darkest: darkest };
+  return { width: c.width, height: c.height, source: source, corner: px(2, 2),
+           last: px(c.width - 3, c.height - 3), darkest: darkest };
 }"""
 
 
@@ -114,6 +111,7 @@ def test_png_export_is_on_white_with_the_title(tab: tuple[Any, Recorder], live_u
     page, rec = tab
     page.goto(live_url + "/view/area/A-TH")
     ready(page)
+    assert page.evaluate("window.orglinks.exportPng()").startswith("data:image/png;base64,")
     png = page.evaluate(READ_PNG)
     assert png["height"] > png["source"]  # the title above and the legend below the network
     assert png["corner"] == [255, 255, 255, 255]  # white, not transparent

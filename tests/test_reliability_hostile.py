@@ -8,6 +8,7 @@ from __future__ import annotations
 import io
 import json
 import os
+import tempfile
 import time
 import zipfile
 from collections.abc import Iterator
@@ -24,6 +25,7 @@ from accounts.tokens import issue_token
 from cli.local_neo4j import LocalNeo4j
 from devtools.fingerprint import graph_fingerprint
 from devtools.reliability.common import ApiProcess, peak_rss_mb
+from devtools.reliability.hostile import shared_strings_xlsx
 from graph.driver import Graph
 from loaders.pipeline import load_path
 from tests.loaders_support import BASIC
@@ -93,6 +95,8 @@ def hostile_files() -> dict[str, tuple[str, bytes]]:
     ):
         handle.write(b"id,name,kind,area_id\n")
         _repeat(b"U1,x,private,TH\n", 600)(handle)  # type: ignore[operator]
+    strings = shared_strings_xlsx(Path(tempfile.mkdtemp()) / "strings.xlsx", UPLOAD_LIMIT_MB).read_bytes()
+    objects = b'{"units": [{"x":1}' + b',{"x":1}' * ((UPLOAD_LIMIT_MB - 1) * 1024 * 1024 // 8) + b"]}"
     junk = os.urandom(2 * 1024 * 1024)
     oversized = b"id,name,kind,area_id\n" + b"U1,x,private,TH\n" * ((UPLOAD_LIMIT_MB + 3) * 1024 * 1024 // 16)
     return {
@@ -100,6 +104,10 @@ def hostile_files() -> dict[str, tuple[str, bytes]]:
         "XLSX zip bomb (300 MB sheet)": ("bomb.xlsx", bomb),
         "zip of a 600 MB CSV": ("bomb.zip", csv_bomb.getvalue()),
         "billion-laughs XML in an XLSX": ("laughs.xlsx", laughs),
+        # Issue #14: millions of shared strings (openpyxl held 4 GB for a 46 MB workbook), and of
+        # small JSON objects (json.load held 1.45 GB for 46 MB).
+        "XLSX of short shared strings": ("strings.xlsx", strings),
+        "JSON of small objects": ("objects.json", objects),
         "binary junk .xlsx": ("junk.xlsx", junk),
         "binary junk .csv": ("junk.csv", junk),
         "binary junk .zip": ("junk.zip", junk),
@@ -111,7 +119,9 @@ def hostile_files() -> dict[str, tuple[str, bytes]]:
 def api(graph: Graph, neo4j_server: LocalNeo4j) -> Iterator[tuple[ApiProcess, dict[str, str]]]:
     create_user(graph, None, username="hostile", role=Role.ADMIN, area_id=None)
     token = issue_token(graph, "hostile", TokenKind.BEARER, expires=datetime.now(UTC) + timedelta(hours=1))
-    process = ApiProcess(neo4j_server, env={"ORGLINKS_MAX_UPLOAD_MB": str(UPLOAD_LIMIT_MB)})
+    # The shared-strings budget scaled down with the upload limit: the 5 MB workbook's table is over it.
+    env = {"ORGLINKS_MAX_UPLOAD_MB": str(UPLOAD_LIMIT_MB), "ORGLINKS_LOAD_MAX_SHARED_STRINGS_MB": "16"}
+    process = ApiProcess(neo4j_server, env=env)
     try:
         yield process, {"Authorization": f"Bearer {token.token}"}
     finally:

@@ -15,9 +15,11 @@ from openpyxl import load_workbook
 
 from graph.driver import Graph
 from graph.graphview import GraphEdge, GraphNode, GraphView
+from reports import catalog
 from reports.catalog import STATS
 from reports.columns import Cell, Column, Report
-from reports.writers import MAX_WIDTH, MIN_WIDTH, to_gexf, to_graphml, to_xlsx
+from reports.graph_files import to_gexf, to_graphml
+from reports.writers import MAX_WIDTH, MIN_WIDTH, to_xlsx
 from tests.fixtures import world_gaps
 
 COLUMNS = [
@@ -168,3 +170,13 @@ def test_an_areas_export_reads_back_with_types(graph: Graph, client: TestClient,
     assert back.nodes["U4"]["kind"] == "property"
     k3 = back.nodes["K3"]
     assert (k3["status"], k3["signed"], k3["expires"]) == ("active", "2024-01-01", "2025-12-31")
+
+
+def test_every_catalog_column_has_both_headers() -> None:
+    reports = [v for v in vars(catalog).values() if isinstance(v, Report)]
+    assert len(reports) == 8
+    for report in reports:
+        for column in report.columns:
+            assert column.heading("zh") == column.header
+            assert column.heading("en") != column.header, column
+    assert Column("a", "甲").heading("en") == "甲"  # no English header: the Chinese one

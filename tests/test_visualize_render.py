@@ -211,3 +211,15 @@ def test_plain_text_and_json_island() -> None:
     assert ">" not in text
     assert "&" not in text
     assert json.loads(text) == {"a": "</script>&<!--"}
+
+
+def test_test_hooks_only_when_asked_for() -> None:
+    """Pages expose window.orglinks only with body[data-test-hooks] (js/explorer/main.js checks it),
+    which only AppSettings(test_hooks=True) sets; production pages carry no hook."""
+    view = street_world({"C1": 3})
+    assert "data-test-hooks" not in render_page(view, page="area", title="S")
+    assert 'data-test-hooks="1"' in render_page(view, page="area", title="S", test_hooks=True)
+    main = Path(__file__).resolve().parent.parent / "visualize" / "static" / "js" / "explorer" / "main.js"
+    source = main.read_text(encoding="utf-8")
+    assert source.count("window.orglinks =") == 1
+    assert 'if (document.body.dataset.testHooks === "1") {' in source

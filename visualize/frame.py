@@ -34,6 +34,8 @@ class NavItem:
 #: The header's navigation, in order. A new top-level page adds its item here (and its key to i18n.json).
 NAV: list[NavItem] = [
     NavItem("nav_home", "/"),
+    NavItem("nav_coverage", "/view/coverage"),
+    NavItem("nav_imports", "/view/imports"),
     NavItem("nav_gaps", "/view/gaps"),
     NavItem("nav_area_gaps", "/view/area-gaps"),
     NavItem("nav_matches", "/view/matches"),

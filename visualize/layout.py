@@ -146,6 +146,8 @@ def _place_leftovers(ids: list[str], positions: dict[str, tuple[float, float]]) 
 
 #: Space between the discs of two groups laid side by side, in canvas pixels.
 _GROUP_GAP = 120.0
+#: How much further apart the free nodes of a grouped view are put than in a plain layout.
+_FREE_SPREAD = 4.0
 
 
 def grouped_positions(
@@ -160,7 +162,11 @@ def grouped_positions(
     laid = {key: _centred(_sub_positions(view, ids, seed)) for key, ids in sorted(members.items())}
     radius = {key: _extent(points) for key, points in laid.items()}
     positions: dict[str, tuple[float, float]] = {}
-    centre = _centred(_sub_positions(view, free, seed)) if free else {}
+    # The free nodes' labels are drawn large (the page opens zoomed out to show the groups): spread them.
+    centre = {
+        n: (x * _FREE_SPREAD, y * _FREE_SPREAD)
+        for n, (x, y) in _centred(_sub_positions(view, free, seed)).items()
+    }
     positions.update(centre)
     if not laid:
         return positions

@@ -59,6 +59,10 @@ KEY_PROPERTIES = (
 )
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u2028\u2029]")
 
+#: What a browser strips from both ends of a URL, and drops anywhere in it (WHATWG URL Standard).
+_URL_EDGES = re.compile(r"^[\x00-\x20]+|[\x00-\x20]+$")
+_TAB_OR_NEWLINE = re.compile(r"[\t\r\n]")
+
 
 def plain_text(value: object, limit: int = 200) -> str:
     """A value as one safe line of plain text: control characters dropped, length bounded."""
@@ -206,8 +210,13 @@ def render_login_page(next_url: str, static_url: str = "/static") -> str:
 
 
 def safe_next(next_url: str | None) -> str:
-    """A path on this site to return to after login; anything else (another host, a scheme) is `/`."""
-    text = next_url or "/"
-    if not text.startswith("/") or text.startswith(("//", "/\\")) or any(c in text for c in "\r\n\\"):
+    """A path on this site to return to after login; anything else (another host, a scheme) is `/`.
+
+    Judged after the normalisation browsers apply to a URL (WHATWG URL parsing): leading and trailing
+    controls and spaces dropped, tabs and newlines removed anywhere, backslashes read as slashes. So
+    `/<tab>/evil.example` (which a browser reads as `//evil.example`) is refused, not just `//…`."""
+    text = _URL_EDGES.sub("", next_url or "/")
+    text = _TAB_OR_NEWLINE.sub("", text).replace("\\", "/")
+    if not text.startswith("/") or text.startswith("//"):
         return "/"
     return text

@@ -7,10 +7,11 @@ from datetime import datetime, timedelta
 from fastapi import APIRouter, HTTPException, Path, Request, Response
 from pydantic import BaseModel, ConfigDict, Field
 
-from accounts.accounts import authenticate, change_own_password
+from accounts.accounts import authenticate, change_own_password, revoke_token_as
 from accounts.audit import AuditAction, record
 from accounts.passwords import MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH
 from accounts.principal import Principal, Role, TokenKind
+from accounts.rate_limit import LoginRateLimiter
 from accounts.tokens import (
     default_ttl,
     expiry_after,
@@ -20,7 +21,8 @@ from accounts.tokens import (
 )
 from api.deps import GraphDep
 from api.security.deps import SESSION_COOKIE, CurrentUser, LimiterDep, SettingsDep, client_ip
-from graph.errors import NotFound
+from graph.driver import Graph
+from graph.errors import Busy
 
 router = APIRouter(prefix="/api/auth", tags=["auth"])
 
@@ -79,6 +81,19 @@ def _rate_limited(wait: int) -> HTTPException:
     )
 
 
+def _claim_attempt(
+    graph: Graph, limiter: LoginRateLimiter, username: str, ip: str, *, audit_as: Principal | str
+) -> None:
+    """Count a password attempt before its hash is checked; 429 if the limit is reached (the first
+    refusal of a block is audited, the rest of it is not)."""
+    claim = limiter.claim(graph, username, ip)
+    if claim.retry_after is None:
+        return
+    if claim.audit_block:
+        record(graph, audit_as, AuditAction.LOGIN_BLOCKED, username, ip, {"retry_after": claim.retry_after})
+    raise _rate_limited(claim.retry_after)
+
+
 def _me(principal: Principal) -> Me:
     return Me(username=principal.username, role=principal.role, area_id=principal.area_id, pii=principal.pii)
 
@@ -94,18 +109,18 @@ def login(
 ) -> Me:
     """Log in with a username and password; sets the HttpOnly session cookie."""
     ip = client_ip(request)
-    wait = limiter.retry_after(body.username, ip)
-    if wait is not None:
-        record(graph, body.username, AuditAction.LOGIN_BLOCKED, body.username, ip)
-        raise _rate_limited(wait)
-    result = authenticate(graph, body.username, body.password)
+    _claim_attempt(graph, limiter, body.username, ip, audit_as=body.username)
+    try:
+        result = authenticate(graph, body.username, body.password)
+    except Busy:
+        limiter.abandoned(graph, body.username, ip)
+        raise
     if result.principal is None:
-        limiter.record_failure(body.username, ip)
         record(graph, body.username, AuditAction.LOGIN_FAILED, body.username, ip, {"reason": result.reason})
         raise HTTPException(
             status_code=401, detail="wrong username or password", headers={"WWW-Authenticate": "Bearer"}
         )
-    limiter.reset(body.username, ip)
+    limiter.succeeded(graph, body.username, ip)
     ttl = default_ttl(TokenKind.SESSION, settings)
     issued = issue_token(graph, body.username, TokenKind.SESSION, expires=expiry_after(ttl))
     record(graph, result.principal, AuditAction.LOGIN, body.username, ip, {"token": issued.id})
@@ -144,15 +159,18 @@ def change_password(
 ) -> Response:
     """Change your own password; every other session and token of yours ends."""
     ip = client_ip(request)
-    wait = limiter.retry_after(principal.username, ip)
-    if wait is not None:
-        raise _rate_limited(wait)
-    if not change_own_password(graph, principal, body.current_password, body.new_password, ip=ip):
-        limiter.record_failure(principal.username, ip)
+    _claim_attempt(graph, limiter, principal.username, ip, audit_as=principal)
+    try:
+        changed = change_own_password(graph, principal, body.current_password, body.new_password, ip=ip)
+    except Busy:
+        limiter.abandoned(graph, principal.username, ip)
+        raise
+    if not changed:
         record(
             graph, principal, AuditAction.LOGIN_FAILED, principal.username, ip, {"reason": "password_change"}
         )
         raise HTTPException(status_code=401, detail="the current password is wrong")
+    limiter.succeeded(graph, principal.username, ip)
     return Response(status_code=204)
 
 
@@ -186,9 +204,7 @@ def delete_token(
     graph: GraphDep,
     token_id: str = Path(min_length=1, max_length=64),
 ) -> Response:
-    """Revoke one of the caller's tokens (a global admin may revoke anyone's)."""
-    owner = None if principal.is_global else principal.username
-    if revoke_token(graph, token_id, owner) is None:
-        raise NotFound(f"no token {token_id!r}")
+    """Revoke one of the caller's tokens (a global admin may revoke those of the accounts they manage)."""
+    revoke_token_as(graph, principal, token_id)
     record(graph, principal, AuditAction.TOKEN_REVOKE, token_id, client_ip(request))
     return Response(status_code=204)

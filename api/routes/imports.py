@@ -5,11 +5,13 @@ from __future__ import annotations
 import contextlib
 import re
 import tempfile
+import threading
 from pathlib import Path
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Query, Request, UploadFile
-from fastapi.responses import JSONResponse
+from fastapi.responses import JSONResponse, Response
+from pydantic import Field
 
 from accounts.audit import AuditAction, record
 from accounts.principal import Principal
@@ -18,8 +20,11 @@ from api.security.deps import EditorUser, client_ip
 from graph.driver import Graph
 from graph.errors import Invalid, OrglinksError
 from graph.settings import AppSettings
+from i18n.load_reasons import reason_zh
 from loaders.pipeline import LoadResult, load_path
-from loaders.scope_check import OUTSIDE
+from loaders.problems import LoadFailed
+from loaders.settings import ReadLimits
+from loaders.templates import write_template
 
 router = APIRouter(prefix="/api", tags=["imports"])
 
@@ -32,19 +37,35 @@ class UploadTooLarge(Invalid):
     """The upload is over the size limit."""
 
 
+class ImportResult(LoadResult):
+    """The load's report, with each problem's reason also in Chinese (for the imports page)."""
+
+    reasons_zh: list[str] = Field(default_factory=list, description="problems[i].reason in Chinese")
+
+
+def _with_reasons_zh(result: LoadResult) -> ImportResult:
+    return ImportResult(**dict(result), reasons_zh=[reason_zh(p.reason) for p in result.problems])
+
+
+_LIMITS = ReadLimits()
+#: Loads running at once in this process: each may hold its budgets in memory (loaders/settings.py).
+_TURNS = threading.BoundedSemaphore(_LIMITS.max_parallel_uploads)
+
+
 @router.post(
     "/imports",
-    response_model=LoadResult,
+    response_model=ImportResult,
     responses={
         403: {"description": "Your role may not load data (viewers)"},
         404: {
             "description": "Rejected: a row creates, changes or refers to something outside your area",
-            "model": LoadResult,
+            "model": ImportResult,
         },
         413: {"description": "The file is over the upload size limit"},
+        503: {"description": "Too many uploads at once, or Neo4j unavailable; retry after Retry-After"},
         422: {
             "description": "Rejected; the body is the load's report",
-            "model": LoadResult,
+            "model": ImportResult,
         },
     },
 )
@@ -55,7 +76,7 @@ def create_import(
     file: UploadFile,
     skip_invalid: Annotated[bool, Query(description="Write the valid rows and report the rest")] = False,
     dry_run: Annotated[bool, Query(description="Validate only; write nothing")] = False,
-) -> LoadResult | JSONResponse:
+) -> ImportResult | JSONResponse:
     """Upload a package (CSV, XLSX, JSON or a zip of them) and load it into your area; editors, admins."""
     name = _safe_filename(file.filename)
     limit = AppSettings().max_upload_mb * 1024 * 1024
@@ -65,6 +86,9 @@ def create_import(
             _save_bounded(file, target, limit)
         except UploadTooLarge as exc:
             return JSONResponse({"detail": str(exc)}, status_code=413)
+        if not _TURNS.acquire(timeout=_LIMITS.upload_wait_s):
+            busy = "too many uploads are being loaded at once; try again shortly"
+            return JSONResponse({"detail": busy}, status_code=503, headers={"Retry-After": "30"})
         try:
             result = load_path(
                 graph,
@@ -73,12 +97,18 @@ def create_import(
                 dry_run=dry_run,
                 user=principal.username,
                 scope_roots=principal.scope,
+                limits=_LIMITS.for_upload(),
             )
-        except OrglinksError:
-            # A refused file is audited too; if Neo4j itself failed, recording may fail as well.
+        except OrglinksError as exc:
+            # A refused file or a failed write is audited too; if Neo4j itself failed, recording may fail.
+            detail: dict[str, Any] = {"outcome": "refused", "dry_run": dry_run}
+            if isinstance(exc, LoadFailed):
+                detail = {"outcome": "failed", "dry_run": dry_run, "load_id": exc.load_id}
             with contextlib.suppress(OrglinksError):
-                _audit(graph, principal, request, name, {"outcome": "refused", "dry_run": dry_run})
+                _audit(graph, principal, request, name, detail)
             raise
+        finally:
+            _TURNS.release()
     _audit(
         graph,
         principal,
@@ -86,11 +116,25 @@ def create_import(
         name,
         {"outcome": result.outcome, "dry_run": dry_run, "load_id": result.load_id, "rows": result.rows},
     )
+    report = _with_reasons_zh(result)
     if result.outcome == "rejected":
         # A row outside the user's area: "not found", as everywhere; the report names the row.
-        outside = any(p.reason.startswith(OUTSIDE) for p in result.problems)
-        return JSONResponse(result.model_dump(mode="json"), status_code=404 if outside else 422)
-    return result
+        return JSONResponse(report.model_dump(mode="json"), status_code=404 if result.outside_area else 422)
+    return report
+
+
+@router.get("/imports/template", response_class=Response)
+def import_template(principal: EditorUser) -> Response:
+    """The empty XLSX template: a sheet per table with Chinese headers, and a 说明 sheet; editors, admins."""
+    with tempfile.TemporaryDirectory(prefix="orglinks-template-") as folder:
+        target = Path(folder) / "orglinks-template.xlsx"
+        write_template(target)
+        content = target.read_bytes()
+    return Response(
+        content,
+        media_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        headers={"Content-Disposition": 'attachment; filename="orglinks-template.xlsx"'},
+    )
 
 
 def _audit(graph: Graph, principal: Principal, request: Request, name: str, detail: dict[str, Any]) -> None:

@@ -14,15 +14,18 @@ from fastapi.responses import HTMLResponse
 from accounts.principal import Principal
 from accounts.scope import effective_scope
 from api.deps import GraphDep
+from api.listing import AsOfQuery
+from api.path_out import KindsQuery, parse_kinds, paths_out
 from api.security.deps import CurrentUser
 from graph.driver import Graph
 from graph.errors import GraphUnavailable
 from graph.graphview import GraphView
 from graph.networks import MAX_DEPTH, ego_network, parse_rel_types
-from graph.paths import DEFAULT_K, MAX_K, Via, find_paths
+from graph.paths import DEFAULT_K, DEFAULT_KINDS, MAX_K, Via, find_paths
 from graph.queries.area_view import AREA_NODE_LIMIT, area_view
 from graph.queries.gaps import LinkKind, unit_gaps
 from graph.queries.scope import GET_AREA, Scope, child_areas, resolve_scope, top_areas
+from i18n.paths import WORDS as PATH_WORDS
 from visualize.aggregate import NODE_CAP
 from visualize.render import Title, render_home_page, render_page
 
@@ -186,15 +189,30 @@ def path_page(
     target: Annotated[str, Query(alias="to", min_length=1, max_length=200)],
     via: Via = Via.ORG,
     k: Annotated[int, Query(ge=1, le=MAX_K)] = DEFAULT_K,
+    kinds: KindsQuery = None,
+    inactive: bool = True,
+    as_of: AsOfQuery = None,
 ) -> HTMLResponse:
-    """The shortest paths between two organizations."""
-    answer = find_paths(graph, source, target, via=via, k=k, scope=principal.scope)
-    names = {n.id: n.label for n in answer.graph.nodes}
-    ends = {"from": names.get(source, source), "to": names.get(target, target)}
+    """How two organizations or areas are connected: the ranked paths, each told in words."""
+    chosen = parse_kinds(kinds) or DEFAULT_KINDS
+    answer = find_paths(
+        graph,
+        source,
+        target,
+        via=via,
+        k=k,
+        scope=principal.scope,
+        kinds=chosen,
+        inactive=inactive,
+        as_of=as_of,
+    )
+    ends = {"from": answer.source.label, "to": answer.target.label}
     context = {
         "subject": source,
         "target": target,
         "paths": [[n.id for n in p.nodes] for p in answer.paths],
+        "path_answer": paths_out(answer, via=via, kinds=chosen, inactive=inactive).model_dump(mode="json"),
+        "path_words": PATH_WORDS,
         "notice": "" if answer.paths else "path_none",
     }
     page = render_page(

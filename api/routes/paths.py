@@ -5,29 +5,15 @@ from __future__ import annotations
 from typing import Annotated
 
 from fastapi import APIRouter, Query
-from pydantic import BaseModel, Field
 
 from api.deps import GraphDep
+from api.listing import AsOfQuery, as_of_or_today
+from api.path_out import KindsQuery, Paths, parse_kinds, paths_out
 from api.security.deps import CurrentUser
-from graph.graphview import GraphEdge, GraphNode, GraphView
-from graph.paths import DEFAULT_K, DEFAULT_MAX_LENGTH, MAX_K, Via, find_paths
+from graph.paths import DEFAULT_K, DEFAULT_KINDS, DEFAULT_MAX_LENGTH, MAX_K, Via, find_paths
 from graph.queries.paths import MAX_PATH_LENGTH
 
 router = APIRouter(prefix="/api", tags=["paths"])
-
-
-class PathOut(BaseModel):
-    length: int = Field(description="Number of ties")
-    nodes: list[GraphNode] = Field(description="From the start to the end, in order")
-    edges: list[GraphEdge] = Field(description="The ties between consecutive nodes, in order")
-
-
-class Paths(BaseModel):
-    source: str
-    target: str
-    via: Via
-    paths: list[PathOut] = Field(description="Shortest first; [] if the two are not connected")
-    graph: GraphView = Field(description="All the paths merged, for rendering")
 
 
 @router.get("/paths", response_model=Paths, responses={404: {"description": "No such entity"}})
@@ -39,15 +25,28 @@ def get_paths(
     max_length: Annotated[int, Query(ge=1, le=MAX_PATH_LENGTH, description="At most this many ties")] = (
         DEFAULT_MAX_LENGTH
     ),
-    via: Annotated[Via, Query(description="org: organizational ties only; all: area ties too")] = Via.ORG,
-    k: Annotated[int, Query(ge=1, le=MAX_K, description="How many shortest paths")] = DEFAULT_K,
+    via: Annotated[
+        Via, Query(description="org: organizational ties only; all: the map too, when nothing else connects")
+    ] = Via.ORG,
+    k: Annotated[int, Query(ge=1, le=MAX_K, description="How many paths")] = DEFAULT_K,
+    kinds: KindsQuery = None,
+    inactive: Annotated[
+        bool, Query(description="Let expired contracts and ended seats appear, after the ties in force")
+    ] = True,
+    as_of: AsOfQuery = None,
 ) -> Paths:
-    """The k shortest paths between two entities, only through your area; via=org leaves out the map."""
-    answer = find_paths(graph, source, target, via=via, max_length=max_length, k=k, scope=principal.scope)
-    return Paths(
-        source=source,
-        target=target,
+    """Up to k paths between two entities or areas, only through your area, ranked by tier then length."""
+    chosen = parse_kinds(kinds) or DEFAULT_KINDS
+    answer = find_paths(
+        graph,
+        source,
+        target,
         via=via,
-        paths=[PathOut(length=p.length, nodes=p.nodes, edges=p.edges) for p in answer.paths],
-        graph=answer.graph,
+        max_length=max_length,
+        k=k,
+        scope=principal.scope,
+        kinds=chosen,
+        inactive=inactive,
+        as_of=as_of_or_today(as_of),
     )
+    return paths_out(answer, via=via, kinds=chosen, inactive=inactive)

@@ -18,8 +18,10 @@ router = APIRouter(prefix="/api", tags=["search"])
 class SearchResult(BaseModel):
     id: str
     name: str
-    type: str = Field(description="Area, Unit, PartyOrg, Alliance or Contract")
-    match: MatchKind = Field(description="How it matched: name, alias, variant, pinyin or partial")
+    type: str = Field(description="Area, Unit, PartyOrg, Alliance, Contract, Need, Resource or Project")
+    match: MatchKind = Field(
+        description="How it matched: id, uscc (exactly), name, alias, variant, pinyin or partial"
+    )
     area_path: list[AreaOut] = Field(description="市/区/街道/社区 from the top down")
 
 
@@ -37,13 +39,14 @@ def search_entities(
         Query(
             min_length=1,
             max_length=MAX_QUERY_CHARS,
-            description="A name or alias, in Chinese, pinyin or pinyin initials (ssy → 市三院)",
+            description="An id (U0001) or USCC, exactly; or a name, alias or title, in Chinese, pinyin "
+            "or pinyin initials (ssy → 市三院, 免费体检)",
         ),
     ],
     type_: Annotated[SearchType | None, Query(alias="type", description="Only entities of this type")] = None,
     limit: Annotated[int, Query(ge=1, le=MAX_LIMIT)] = 20,
 ) -> SearchResults:
-    """Entities in your area by name or alias: exact name, then alias, variants, pinyin and partial."""
+    """Entities in your area by id, USCC, name, alias or title: exact ones first, then pinyin, partial."""
     hits = search(graph, q, type_, limit, scope=principal.scope)
     return SearchResults(
         q=q,

@@ -15,6 +15,6 @@ VIS_DIR = Path(pyvis.__file__).resolve().parent / "lib" / "vis-9.1.2"
 
 
 def mount_static(app: FastAPI) -> None:
-    """Mount /static/vis (vis-network.min.js and .css) and /static (explorer.js, .css, i18n)."""
+    """Mount /static/vis (vis-network.min.js and .css) and /static (js/ modules, css, i18n)."""
     app.mount("/static/vis", StaticFiles(directory=VIS_DIR), name="static-vis")
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")

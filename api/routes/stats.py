@@ -7,7 +7,7 @@ from typing import Any
 
 from fastapi import APIRouter, Request
 from fastapi.responses import Response
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
 
 from accounts.scope import list_scope
 from api.deps import GraphDep
@@ -48,6 +48,10 @@ class Counts(BaseModel):
     linked_by_alliance: int
     linked_by_committee: int
     linked_by_any: int
+    joint_meeting_streets: int = Field(description="streets holding a joint meeting system (党建联席会议)")
+    joint_meeting_communities: int = Field(description="communities holding a joint meeting system")
+    branches: int = Field(description="party branches (党支部) among the area's party orgs")
+    party_members: int = Field(description="party members of those branches (sum of `members`)")
     shares: Shares
 
 

@@ -17,7 +17,8 @@ from api.security.deps import CurrentUser
 from api.security.exports import audited_export
 from graph.graphview import GraphEdge, GraphNode, GraphView
 from reports.columns import Column
-from reports.writers import to_csv, to_graphml
+from reports.graph_files import to_graphml
+from reports.writers import to_csv
 from visualize.frame import strings
 
 router = APIRouter(prefix="/api/export", tags=["exports"])

@@ -41,7 +41,7 @@ LimiterDep = Annotated[LoginRateLimiter, Depends(get_limiter)]
 
 
 def client_ip(request: Request) -> str:
-    """The peer's address (set by uvicorn; behind a proxy, run it with --proxy-headers)."""
+    """The peer's address; a trusted proxy's X-Forwarded-For only if ORGLINKS_TRUSTED_PROXIES names it."""
     return request.client.host if request.client else "unknown"
 
 

@@ -4,6 +4,7 @@ The long runs are separate commands, listed in docs/reliability.md:
     python -m devtools.reliability.faults --trials 10
     python -m devtools.reliability.fuzz
     python -m devtools.reliability.load --users 200 --minutes 10
+    python -m devtools.reliability.logins --requests 200
 Extra arguments are passed to pytest (e.g. `-m "not slow"` for the seconds-long part only).
 """
 

@@ -150,7 +150,7 @@ class ApiProcess:
         self.base_url = f"http://127.0.0.1:{self.port}"
         command = [sys.executable, "-m", "uvicorn", "api.main:create_app", "--factory"]
         command += ["--host", "127.0.0.1", "--port", str(self.port), "--log-level", "warning"]
-        command += ["--workers", str(workers)]
+        command += ["--workers", str(workers), "--no-proxy-headers"]  # as cli/serving.py
         self.log = server.home / "logs" / f"api-{self.port}.log"
         self.log.parent.mkdir(parents=True, exist_ok=True)
         with self.log.open("ab") as out:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from functools import cache
 
-from graph.cypher import NamedQuery, label_union, token
+from graph.cypher import NamedQuery, label_union, rel_union, token
 from graph.schema import ENTITY_LABELS, KEYED_RELS, Label, Rel
 
 # Each id the package refers to or defines: its label, its level (areas) and the level of the
@@ -33,11 +33,13 @@ LOOKUP_USCC = NamedQuery(
     """,
 )
 
+# `owner` names the process that runs the load (loaders/ownership.py).
 START_LOAD = NamedQuery(
     "start_load",
     f"""
     MERGE (l:{token(Label.LOAD)} {{id: $id}})
-    SET l.started = datetime(), l.user = $user, l.files = $files, l.outcome = 'running'
+    SET l.started = datetime(), l.user = $user, l.files = $files, l.outcome = 'running',
+        l.owner = $owner
     """,
 )
 
@@ -45,7 +47,29 @@ FINISH_LOAD = NamedQuery(
     "finish_load",
     f"""
     MATCH (l:{token(Label.LOAD)} {{id: $id}})
-    SET l.finished = datetime(), l.outcome = $outcome, l.counts = $counts, l.problems = $problems
+    SET l.finished = datetime(), l.outcome = $outcome, l.counts = $counts, l.problems = $problems,
+        l.error = $error
+    """,
+)
+
+# Loads still marked running, with the process that runs them (at most a page of them at a time).
+RUNNING_LOADS = NamedQuery(
+    "running_loads",
+    f"""
+    MATCH (l:{token(Label.LOAD)}) WHERE l.outcome = 'running'
+    RETURN l.id AS id, l.owner AS owner
+    ORDER BY l.started LIMIT 1000
+    """,
+)
+
+# Loads whose process is gone: closed as interrupted (only if still running).
+INTERRUPT_LOADS = NamedQuery(
+    "interrupt_loads",
+    f"""
+    UNWIND $ids AS id
+    MATCH (l:{token(Label.LOAD)} {{id: id}}) WHERE l.outcome = 'running'
+    SET l.outcome = 'interrupted', l.finished = datetime(),
+        l.error = 'the process running the load ended before it finished'
     """,
 )
 
@@ -158,3 +182,57 @@ NODE_PROPS = NamedQuery(
 
 # Whether the database holds any domain node: a first load into an empty one needs no lookups.
 ANY_ENTITY = NamedQuery("any_entity", f"MATCH (n:{token(Label.ENTITY)}) RETURN n.id AS id LIMIT 1")
+
+
+# --- invariants a load must keep (loaders/hierarchy.py, loaders/scope_check.py) ---------------------
+
+#: How many children, parties or members of one node the invariant checks read back at most.
+NEIGHBOURS_LIMIT = 10_000
+
+
+@cache
+def stored_parents(label: Label, rel: Rel) -> NamedQuery:
+    """Each id's parent along `rel` (one hop: PART_OF for areas, REPORTS_TO for party orgs) as the
+    database holds it, with the parent's level (areas)."""
+    return NamedQuery(
+        f"stored_parents_{rel}",
+        f"""
+        UNWIND $ids AS id
+        MATCH (n:{token(label)} {{id: id}})-[:{token(rel)}]->(p:{token(label)})
+        RETURN n.id AS id, p.id AS parent, p.level AS level
+        """,
+    )
+
+
+# Each stored area's level and what hangs off it: its child areas (with their levels), and how many
+# units are located in it and alliances hosted by it.
+AREA_DEPENDENTS = NamedQuery(
+    "area_dependents",
+    f"""
+    UNWIND $ids AS id
+    MATCH (a:{token(Label.AREA)} {{id: id}})
+    CALL (a) {{
+        OPTIONAL MATCH (c:{token(Label.AREA)})-[:{token(Rel.PART_OF)}]->(a)
+        WITH c LIMIT $limit
+        RETURN collect({{id: c.id, level: c.level}}) AS children
+    }}
+    RETURN a.id AS id, a.level AS level, children,
+           COUNT {{ (:{token(Label.UNIT)})-[:{token(Rel.LOCATED_IN)}]->(a) }} AS units,
+           COUNT {{ (:{token(Label.ALLIANCE)})-[:{token(Rel.HOSTED_BY)}]->(a) }} AS alliances
+    """,
+)
+
+# The parties of each shared object (a contract's PARTY_TO, an alliance's members and lead).
+SHARED_PARTIES = NamedQuery(
+    "shared_parties",
+    f"""
+    UNWIND $ids AS id
+    MATCH (k:{label_union((Label.CONTRACT, Label.ALLIANCE))} {{id: id}})
+    CALL (k) {{
+        OPTIONAL MATCH (p:{token(Label.ENTITY)})-[:{rel_union((Rel.PARTY_TO, Rel.MEMBER_OF, Rel.LEADS))}]->(k)
+        WITH p LIMIT $limit
+        RETURN collect(p.id) AS parties
+    }}
+    RETURN k.id AS id, parties
+    """,
+)

@@ -1,13 +1,15 @@
-"""Search candidates from the two full-text indexes: `entity_names` (cjk bigrams over names and aliases)
-and `entity_keys` (whitespace tokens: pinyin, initials, name variants). Ranking happens in graph/search.py.
+"""Search candidates: exact ids (编号) and USCC codes, and the two full-text indexes: `search_names` (cjk
+bigrams over names, aliases and the titles of contracts, needs, resources and projects) and `search_keys`
+(whitespace tokens: pinyin, initials, name variants). Ranking happens in graph/search.py.
 
 Every candidate lies in `$scope` (root area ids, null for all): the filter is inside the query, before
 the cap, so a user never gets fewer hits because of what they may not see, nor any hit outside."""
 
 from __future__ import annotations
 
-from graph.cypher import NamedQuery
+from graph.cypher import NamedQuery, token
 from graph.rules import in_scope
+from graph.schema import Label
 
 _RETURN = """
     RETURN node.id AS id, node.name AS name, node.aliases AS aliases, node.keys_text AS keys,
@@ -33,5 +35,23 @@ FULLTEXT_CANDIDATES_FILTERED = NamedQuery(
     WHERE ($type IS NULL OR $type IN labels(node)) AND {in_scope("node")}
     {_RETURN}
     LIMIT $cap
+    """,
+)
+
+# An entity whose id is exactly $id, and a unit whose USCC is exactly $uscc (null: not a USCC), if it is
+# of a searchable type ($types: persons never are) and lies in $scope. Both lookups use a unique index.
+EXACT_CANDIDATES = NamedQuery(
+    "search_exact_candidates",
+    f"""
+    CALL () {{
+      MATCH (node:{token(Label.ENTITY)} {{id: $id}}) RETURN node, 'id' AS match
+      UNION
+      MATCH (node:{token(Label.UNIT)} {{uscc: $uscc}}) RETURN node, 'uscc' AS match
+    }}
+    WITH node, match
+    WHERE any(label IN labels(node) WHERE label IN $types) AND {in_scope("node")}
+    RETURN node.id AS id, node.name AS name, node.aliases AS aliases, node.keys_text AS keys,
+           labels(node) AS labels, match
+    LIMIT 2
     """,
 )

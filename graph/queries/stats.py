@@ -1,4 +1,4 @@
-"""Counts and coverage of an area and of each of its child areas, one bounded query per area.
+"""Counts and coverage of an area and of each of its child areas, all in one pass over the area's data.
 
 - units: units LOCATED_IN the area's subtree;
 - party orgs: orgs BASED_IN the subtree, and the units' own orgs (BELONGS_TO, and their branches by
@@ -8,7 +8,14 @@
 - big committees: party orgs BASED_IN a community of the subtree with at least one seat current on
   `as_of`; current seats: distinct persons holding such a seat on one of the area's orgs;
 - active contracts: contracts in force on `as_of` with at least one party among the area's units and orgs;
-- linked units by kind, as in graph.queries.gaps, and their share of the units.
+- linked units by kind, as in graph.queries.gaps, and their share of the units;
+- the seed's other figures: streets and communities with a joint meeting system (`joint_meeting`), the
+  area's party branches (orgs of type `branch` among its orgs) and their party members (sum of `members`).
+
+Each query reads the subtree once and puts every area, unit and org into its *buckets*: the total
+(`TOTAL`) and the child area it lies under, so the city and all its districts cost one walk, not one
+per district. Linked units are walked backwards, from the contracts in force, the alliances' members and
+the seats in term to the units they count for (graph/rules.py's HOLDER_UNITS), then to their buckets.
 """
 
 from __future__ import annotations
@@ -16,72 +23,156 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from graph.cypher import NamedQuery
+from graph.cypher import NamedQuery, token
 from graph.driver import Graph, run
 from graph.queries.scope import Scope, child_areas
-from graph.rules import CONTRACT_IN_FORCE, UNIT_LINKS
+from graph.rules import CONTRACT_IN_FORCE, HOLDER_UNITS, MAX_AREA_DEPTH, SEAT_IN_TERM, UNIT_HOLDERS
+from graph.schema import Label, Rel
 
-_SEAT_CURRENT = "s.start <= $as_of AND (s.end IS NULL OR s.end >= $as_of)"
+#: The bucket of the whole scope; never an area id (ids are not empty).
+TOTAL = ""
 
-AREA_STATS = NamedQuery(
-    "area_stats",
-    """
-    MATCH (root:Area) WHERE root.id IN $roots
-    CALL (root) {
-      MATCH (u:Unit)-[:LOCATED_IN]->(:Area)-[:PART_OF*0..4]->(root)
-      RETURN u
-    }
-    WITH DISTINCT u
-    """
-    + UNIT_LINKS
-    + """
-    WITH collect(u) AS units, collect(holders) AS unit_holders,
-         sum(toInteger(by_contract)) AS by_contract, sum(toInteger(by_alliance)) AS by_alliance,
-         sum(toInteger(by_committee)) AS by_committee,
-         sum(toInteger(by_contract OR by_alliance OR by_committee)) AS by_any
-    CALL () {
-      MATCH (root:Area) WHERE root.id IN $roots
-      MATCH (o:PartyOrg)-[:BASED_IN]->(:Area)-[:PART_OF*0..4]->(root)
-      RETURN collect(DISTINCT o) AS based
-    }
-    CALL (unit_holders) {
-      UNWIND unit_holders AS hs
-      UNWIND tail(hs) AS o
-      RETURN collect(o) AS owned
-    }
-    CALL (based, owned) {
-      UNWIND based + owned AS o
-      RETURN collect(DISTINCT o) AS orgs
-    }
-    CALL () {
-      MATCH (root:Area) WHERE root.id IN $roots
-      MATCH (al:Alliance)-[:HOSTED_BY]->(:Area)-[:PART_OF*0..4]->(root)
+_A, _U, _P = token(Label.AREA), token(Label.UNIT), token(Label.PARTY_ORG)
+_AL, _K, _PERSON = token(Label.ALLIANCE), token(Label.CONTRACT), token(Label.PERSON)
+_PART_OF, _LOCATED_IN, _BASED_IN = token(Rel.PART_OF), token(Rel.LOCATED_IN), token(Rel.BASED_IN)
+_MEMBER_OF, _SEATED_ON, _PARTY_TO = token(Rel.MEMBER_OF), token(Rel.SEATED_ON), token(Rel.PARTY_TO)
+
+# The areas `a` of the scope ($roots and below), each with its `buckets`: TOTAL and the child areas
+# ($children) it lies in (or is).
+_AREA_BUCKETS = f"""
+MATCH (root:{_A}) WHERE root.id IN $roots
+MATCH (a:{_A})-[:{_PART_OF}*0..{MAX_AREA_DEPTH}]->(root)
+WITH DISTINCT a
+WITH a, [$total] + [(a)-[:{_PART_OF}*0..{MAX_AREA_DEPTH}]->(c:{_A}) WHERE c.id IN $children | c.id]
+     AS buckets
+"""
+
+#: Areas and alliances per bucket: joint meeting systems, alliances hosted.
+AREA_FIGURES = NamedQuery(
+    "stats_area_figures",
+    _AREA_BUCKETS
+    + f"""
+    WITH a, buckets, COLLECT {{ MATCH (al:{_AL})-[:{token(Rel.HOSTED_BY)}]->(a) RETURN al }} AS hosted
+    UNWIND buckets AS bucket
+    WITH bucket, a, hosted
+    WITH bucket,
+         count(DISTINCT CASE WHEN a.level = 'street' AND a.joint_meeting = true THEN a END)
+           AS joint_meeting_streets,
+         count(DISTINCT CASE WHEN a.level = 'community' AND a.joint_meeting = true THEN a END)
+           AS joint_meeting_communities,
+         collect(hosted) AS hosted
+    CALL (hosted) {{
+      UNWIND hosted AS list
+      UNWIND list AS al
       RETURN count(DISTINCT al) AS alliances
-    }
-    WITH units, orgs, alliances, by_contract, by_alliance, by_committee, by_any,
-         size([x IN units + orgs WHERE EXISTS { (x)-[:MEMBER_OF]->(:Alliance) }]) AS alliance_members,
-         size([o IN orgs WHERE EXISTS { (o)-[:BASED_IN]->(:Area {level: 'community'}) }
-                          AND EXISTS { (:Person)-[s:SEATED_ON]->(o) WHERE """
-    + _SEAT_CURRENT
-    + """ }]) AS big_committees
-    CALL (orgs) {
-      UNWIND orgs AS o
-      MATCH (p:Person)-[s:SEATED_ON]->(o) WHERE """
-    + _SEAT_CURRENT
-    + """
-      RETURN count(DISTINCT p) AS current_seats
-    }
-    CALL (units, orgs) {
-      UNWIND units + orgs AS x
-      MATCH (x)-[:PARTY_TO]->(k:Contract) WHERE """
-    + CONTRACT_IN_FORCE
-    + """
-      RETURN count(DISTINCT k) AS active_contracts
-    }
-    RETURN size(units) AS units, size(orgs) AS party_orgs, alliances, alliance_members, big_committees,
-           current_seats, active_contracts, by_contract AS linked_by_contract,
-           by_alliance AS linked_by_alliance, by_committee AS linked_by_committee, by_any AS linked_by_any
+    }}
+    RETURN bucket, alliances, joint_meeting_streets, joint_meeting_communities
     """,
+)
+
+#: The units and orgs of each bucket, each tested once whatever the number of its buckets.
+MEMBER_FIGURES = NamedQuery(
+    "stats_member_figures",
+    _AREA_BUCKETS
+    + f"""
+    CALL (a) {{
+      MATCH (u:{_U})-[:{_LOCATED_IN}]->(a)
+      {UNIT_HOLDERS}
+      UNWIND holders AS x
+      RETURN x
+      UNION
+      MATCH (x:{_P})-[:{_BASED_IN}]->(a)
+      RETURN x
+    }}
+    UNWIND buckets AS bucket
+    WITH x, collect(DISTINCT bucket) AS buckets
+    WITH x, buckets,
+         EXISTS {{ (x)-[:{_MEMBER_OF}]->(:{_AL}) }} AS member,
+         [(p:{_PERSON})-[s:{_SEATED_ON}]->(x) WHERE {SEAT_IN_TERM} | p] AS seated,
+         [(x)-[:{_PARTY_TO}]->(k:{_K}) WHERE {CONTRACT_IN_FORCE} | k] AS contracts
+    WITH x, buckets, member, seated, contracts,
+         x:{_P} AND seated <> [] AND EXISTS {{ (x)-[:{_BASED_IN}]->(:{_A} {{level: 'community'}}) }} AS big,
+         x:{_P} AND x.type = 'branch' AS branch
+    UNWIND buckets AS bucket
+    WITH bucket,
+         count(CASE WHEN x:{_U} THEN 1 END) AS units,
+         count(CASE WHEN x:{_P} THEN 1 END) AS party_orgs,
+         count(CASE WHEN member THEN 1 END) AS alliance_members,
+         count(CASE WHEN big THEN 1 END) AS big_committees,
+         count(CASE WHEN branch THEN 1 END) AS branches,
+         sum(CASE WHEN branch THEN coalesce(toInteger(x.members), 0) ELSE 0 END) AS party_members,
+         collect(seated) AS seated, collect(contracts) AS contracts
+    CALL (seated) {{
+      UNWIND seated AS list
+      UNWIND list AS p
+      RETURN count(DISTINCT p) AS current_seats
+    }}
+    CALL (contracts) {{
+      UNWIND contracts AS list
+      UNWIND list AS k
+      RETURN count(DISTINCT k) AS active_contracts
+    }}
+    RETURN bucket, units, party_orgs, alliance_members, big_committees, current_seats, active_contracts,
+           branches, party_members
+    """,
+)
+
+#: The units linked by each kind, per bucket: walked from the links to the units (the holder rule
+#: backwards), then from each unit's area up to the scope's roots and child areas.
+LINKED_FIGURES = NamedQuery(
+    "stats_linked_figures",
+    f"""
+    CALL () {{
+      MATCH (k:{_K}) WHERE {CONTRACT_IN_FORCE}
+      MATCH (o)-[:{_PARTY_TO}]->(k)
+      WITH collect(DISTINCT o) AS holders
+      {HOLDER_UNITS}
+      RETURN 'contract' AS kind, u
+      UNION
+      MATCH (o)-[:{_MEMBER_OF}]->(:{_AL})
+      WITH collect(DISTINCT o) AS holders
+      {HOLDER_UNITS}
+      RETURN 'alliance' AS kind, u
+      UNION
+      MATCH (p:{_PERSON})-[s:{_SEATED_ON}]->() WHERE {SEAT_IN_TERM}
+      WITH DISTINCT p
+      MATCH (p)-[:{token(Rel.WORKS_AT)}]->(u:{_U})
+      RETURN 'committee' AS kind, u
+    }}
+    WITH u, collect(kind) AS kinds
+    CALL (u) {{
+      MATCH (u)-[:{_LOCATED_IN}]->(a:{_A})
+      WITH [(a)-[:{_PART_OF}*0..{MAX_AREA_DEPTH}]->(c:{_A}) | c.id] AS chain
+      WHERE any(id IN chain WHERE id IN $roots)
+      UNWIND [$total] + [id IN chain WHERE id IN $children] AS bucket
+      RETURN DISTINCT bucket
+    }}
+    RETURN bucket,
+           count(CASE WHEN 'contract' IN kinds THEN 1 END) AS linked_by_contract,
+           count(CASE WHEN 'alliance' IN kinds THEN 1 END) AS linked_by_alliance,
+           count(CASE WHEN 'committee' IN kinds THEN 1 END) AS linked_by_committee,
+           count(*) AS linked_by_any
+    """,
+)
+
+FIGURE_QUERIES = (AREA_FIGURES, MEMBER_FIGURES, LINKED_FIGURES)
+
+COUNT_KEYS = (
+    "units",
+    "party_orgs",
+    "alliances",
+    "alliance_members",
+    "big_committees",
+    "current_seats",
+    "active_contracts",
+    "linked_by_contract",
+    "linked_by_alliance",
+    "linked_by_committee",
+    "linked_by_any",
+    "joint_meeting_streets",
+    "joint_meeting_communities",
+    "branches",
+    "party_members",
 )
 
 LINK_KINDS = ("contract", "alliance", "committee", "any")
@@ -98,13 +189,19 @@ def _with_shares(counts: dict[str, Any]) -> dict[str, Any]:
 def area_stats(graph: Graph, scope: Scope, *, as_of: dt.date) -> dict[str, Any]:
     """Counts and coverage of the scope and of each child area, in one read transaction."""
     children = child_areas(graph, scope)
+    buckets = [TOTAL, *(c["id"] for c in children)]
+    params = {"roots": scope.roots, "children": buckets[1:], "total": TOTAL, "as_of": as_of}
 
-    def work(tx: Any) -> dict[str, Any]:
-        total = run(tx, AREA_STATS, {"roots": scope.roots, "as_of": as_of})[0]
-        rows = []
-        for child in children:
-            counts = run(tx, AREA_STATS, {"roots": [child["id"]], "as_of": as_of})[0]
-            rows.append({"area": child, **_with_shares(counts)})
-        return {"total": _with_shares(total), "children": rows}
+    def work(tx: Any) -> dict[str, dict[str, Any]]:
+        counts = {b: dict.fromkeys(COUNT_KEYS, 0) for b in buckets}
+        for query in FIGURE_QUERIES:
+            for row in run(tx, query, params):
+                if row["bucket"] in counts:
+                    counts[row["bucket"]].update({k: v for k, v in row.items() if k != "bucket"})
+        return counts
 
-    return graph.read_tx(work)
+    counts = graph.read_tx(work)
+    return {
+        "total": _with_shares(counts[TOTAL]),
+        "children": [{"area": c, **_with_shares(dict(counts[c["id"]]))} for c in children],
+    }

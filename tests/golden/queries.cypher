@@ -391,52 +391,73 @@ MATCH (n:`Entity` {id: $id})
 
 // graph.paths.ENDPOINTS -> path_endpoints
 UNWIND $ids AS entity_id
-  MATCH (n:`Entity` {id: entity_id})
-  WHERE ($scope IS NULL OR EXISTS {
+    MATCH (n:`Entity` {id: entity_id})
+    WHERE ($scope IS NULL OR EXISTS {
 
-  CALL (n) {
-    WITH n WHERE n:`Area` OR n:`Unit` OR n:`PartyOrg` OR n:`Alliance` RETURN n AS scope_base
-    UNION
-    MATCH (n:`Person`)-[:`WORKS_AT`|`SEATED_ON`]->(scope_base)
-    RETURN scope_base
-    UNION
-    MATCH (n:`Contract`)<-[:`PARTY_TO`]-(scope_base) RETURN scope_base
-    UNION
-    MATCH (n:`Need`)-[:`RAISED_BY`]->(scope_base) RETURN scope_base
-    UNION
-    MATCH (n:`Resource`)-[:`OFFERED_BY`]->(scope_base) RETURN scope_base
-    UNION
-    MATCH (n:`Project`)-[:`UNDER`]->(:`Contract`)
-          <-[:`PARTY_TO`]-(scope_base)
-    RETURN scope_base
-    UNION
-    MATCH (n:`Project`)-[:`DELIVERED_BY`]->(scope_base) RETURN scope_base
-  }
+    CALL (n) {
+      WITH n WHERE n:`Area` OR n:`Unit` OR n:`PartyOrg` OR n:`Alliance` RETURN n AS scope_base
+      UNION
+      MATCH (n:`Person`)-[:`WORKS_AT`|`SEATED_ON`]->(scope_base)
+      RETURN scope_base
+      UNION
+      MATCH (n:`Contract`)<-[:`PARTY_TO`]-(scope_base) RETURN scope_base
+      UNION
+      MATCH (n:`Need`)-[:`RAISED_BY`]->(scope_base) RETURN scope_base
+      UNION
+      MATCH (n:`Resource`)-[:`OFFERED_BY`]->(scope_base) RETURN scope_base
+      UNION
+      MATCH (n:`Project`)-[:`UNDER`]->(:`Contract`)
+            <-[:`PARTY_TO`]-(scope_base)
+      RETURN scope_base
+      UNION
+      MATCH (n:`Project`)-[:`DELIVERED_BY`]->(scope_base) RETURN scope_base
+    }
 
 
-  CALL (scope_base) {
-    WITH scope_base WHERE scope_base:`Area` RETURN scope_base AS scope_home
-    UNION
-    MATCH (scope_base:`Unit`)-[:`LOCATED_IN`]->(scope_home:`Area`) RETURN scope_home
-    UNION
-    MATCH (scope_base:`Alliance`)-[:`HOSTED_BY`]->(scope_home:`Area`) RETURN scope_home
-    UNION
-    MATCH scope_chain = (scope_base:`PartyOrg`)-[:`REPORTS_TO`*0..4]->(scope_org:`PartyOrg`)
-    WHERE EXISTS { (scope_org)-[:`BASED_IN`]->(:`Area`) }
-       OR EXISTS { (scope_org)-[:`BELONGS_TO`]->(:`Unit`)-[:`LOCATED_IN`]->(:`Area`) }
-    WITH scope_org ORDER BY length(scope_chain) LIMIT 1
-    WITH scope_org, [(scope_org)-[:`BASED_IN`]->(scope_a:`Area`) | scope_a] AS scope_based
-    UNWIND CASE WHEN scope_based = []
-                THEN [(scope_org)-[:`BELONGS_TO`]->(:`Unit`)
-                      -[:`LOCATED_IN`]->(scope_a:`Area`) | scope_a]
-                ELSE scope_based END AS scope_home
-    RETURN scope_home
-  }
+    CALL (scope_base) {
+      WITH scope_base WHERE scope_base:`Area` RETURN scope_base AS scope_home
+      UNION
+      MATCH (scope_base:`Unit`)-[:`LOCATED_IN`]->(scope_home:`Area`) RETURN scope_home
+      UNION
+      MATCH (scope_base:`Alliance`)-[:`HOSTED_BY`]->(scope_home:`Area`) RETURN scope_home
+      UNION
+      MATCH scope_chain = (scope_base:`PartyOrg`)-[:`REPORTS_TO`*0..4]->(scope_org:`PartyOrg`)
+      WHERE EXISTS { (scope_org)-[:`BASED_IN`]->(:`Area`) }
+         OR EXISTS { (scope_org)-[:`BELONGS_TO`]->(:`Unit`)-[:`LOCATED_IN`]->(:`Area`) }
+      WITH scope_org ORDER BY length(scope_chain) LIMIT 1
+      WITH scope_org, [(scope_org)-[:`BASED_IN`]->(scope_a:`Area`) | scope_a] AS scope_based
+      UNWIND CASE WHEN scope_based = []
+                  THEN [(scope_org)-[:`BELONGS_TO`]->(:`Unit`)
+                        -[:`LOCATED_IN`]->(scope_a:`Area`) | scope_a]
+                  ELSE scope_based END AS scope_home
+      RETURN scope_home
+    }
 
-  MATCH (scope_home)-[:`PART_OF`*0..4]->(scope_root:`Area`)
-  WHERE scope_root.id IN $scope
-})
-  RETURN n.id AS id
+    MATCH (scope_home)-[:`PART_OF`*0..4]->(scope_root:`Area`)
+    WHERE scope_root.id IN $scope
+  })
+
+CALL (n) {
+  WITH n AS end_unit WHERE n:`Unit`
+
+CALL (end_unit) {
+  OPTIONAL MATCH holder_path = (holder_org:`PartyOrg`)-[:`REPORTS_TO`*0..4]->(:`PartyOrg`)-[:`BELONGS_TO`]->(end_unit)
+  WHERE all(holder_node IN nodes(holder_path) WHERE NOT EXISTS { (holder_node)-[:`BELONGS_TO`]->(holder_other:`Unit`) WHERE holder_other <> end_unit })
+  WITH collect(DISTINCT holder_org) AS orgs
+  RETURN [end_unit] + orgs AS holders
+}
+
+  RETURN holders
+  UNION
+  WITH n WHERE n:`Area`
+  RETURN [n] + [(end_org:`PartyOrg`)-[:`BASED_IN`]->(n) | end_org] AS holders
+  UNION
+  WITH n WHERE NOT n:`Unit` AND NOT n:`Area`
+  RETURN [n] AS holders
+}
+
+    RETURN n.id AS id, labels(n) AS labels, n {.id, .name, .level, .kind, .type, .status, .category, .signed, .expires, .founded, .members, .start, .end, .title, .party_member} AS props,
+           [h IN holders | h.id][..50] AS holders
 
 // graph.queries.area_view.ALLIANCE_TIES -> area_view_alliance_ties
 UNWIND $alliances AS alliance_id
@@ -1421,6 +1442,18 @@ RETURN 1 AS ok
 // graph.queries.loads.ANY_ENTITY -> any_entity
 MATCH (n:`Entity`) RETURN n.id AS id LIMIT 1
 
+// graph.queries.loads.AREA_DEPENDENTS -> area_dependents
+UNWIND $ids AS id
+MATCH (a:`Area` {id: id})
+CALL (a) {
+    OPTIONAL MATCH (c:`Area`)-[:`PART_OF`]->(a)
+    WITH c LIMIT $limit
+    RETURN collect({id: c.id, level: c.level}) AS children
+}
+RETURN a.id AS id, a.level AS level, children,
+       COUNT { (:`Unit`)-[:`LOCATED_IN`]->(a) } AS units,
+       COUNT { (:`Alliance`)-[:`HOSTED_BY`]->(a) } AS alliances
+
 // graph.queries.loads.COUNT_LOADS -> count_loads
 MATCH (l:`Load`) RETURN count(l) AS n
 
@@ -1446,10 +1479,17 @@ RETURN a.id AS id, collect({type: type(r), dst: b.id, props: properties(r)}) AS 
 
 // graph.queries.loads.FINISH_LOAD -> finish_load
 MATCH (l:`Load` {id: $id})
-SET l.finished = datetime(), l.outcome = $outcome, l.counts = $counts, l.problems = $problems
+SET l.finished = datetime(), l.outcome = $outcome, l.counts = $counts, l.problems = $problems,
+    l.error = $error
 
 // graph.queries.loads.GET_LOAD -> get_load
 MATCH (l:`Load` {id: $id}) RETURN l {.*} AS load
+
+// graph.queries.loads.INTERRUPT_LOADS -> interrupt_loads
+UNWIND $ids AS id
+MATCH (l:`Load` {id: id}) WHERE l.outcome = 'running'
+SET l.outcome = 'interrupted', l.finished = datetime(),
+    l.error = 'the process running the load ended before it finished'
 
 // graph.queries.loads.LOOKUP_ENTITIES -> lookup_entities
 UNWIND $ids AS id
@@ -1473,9 +1513,25 @@ MATCH (a:`Entity` {id: $id})-[r]->(b)
 RETURN type(r) AS type, b.id AS dst, properties(r) AS props
 ORDER BY type, dst LIMIT 1000
 
+// graph.queries.loads.RUNNING_LOADS -> running_loads
+MATCH (l:`Load`) WHERE l.outcome = 'running'
+RETURN l.id AS id, l.owner AS owner
+ORDER BY l.started LIMIT 1000
+
+// graph.queries.loads.SHARED_PARTIES -> shared_parties
+UNWIND $ids AS id
+MATCH (k:`Contract`|`Alliance` {id: id})
+CALL (k) {
+    OPTIONAL MATCH (p:`Entity`)-[:`PARTY_TO`|`MEMBER_OF`|`LEADS`]->(k)
+    WITH p LIMIT $limit
+    RETURN collect(p.id) AS parties
+}
+RETURN k.id AS id, parties
+
 // graph.queries.loads.START_LOAD -> start_load
 MERGE (l:`Load` {id: $id})
-SET l.started = datetime(), l.user = $user, l.files = $files, l.outcome = 'running'
+SET l.started = datetime(), l.user = $user, l.files = $files, l.outcome = 'running',
+    l.owner = $owner
 
 // graph.queries.loads.remove_stale_rels(rel=Rel.MEMBER_OF, owner=Label.UNIT, outgoing=False) -> remove_stale_MEMBER_OF_Unit
 UNWIND $rows AS row
@@ -1506,6 +1562,52 @@ WHERE n:`Unit` AND NOT n.id IN $keep
 WITH n LIMIT $limit
 DETACH DELETE n
 RETURN count(*) AS deleted
+
+// graph.queries.loads.stored_parents(label=Label.UNIT, rel=Rel.MEMBER_OF) -> stored_parents_MEMBER_OF
+UNWIND $ids AS id
+MATCH (n:`Unit` {id: id})-[:`MEMBER_OF`]->(p:`Unit`)
+RETURN n.id AS id, p.id AS parent, p.level AS level
+
+// graph.queries.login_limits.CLEAR_COUNTERS -> login_counter_clear
+UNWIND $ids AS id
+MATCH (c:`LoginCounter` {id: id})
+SET c.times = []
+
+// graph.queries.login_limits.COUNT_ATTEMPT -> login_counter_count
+UNWIND $ids AS id
+MATCH (c:`LoginCounter` {id: id})
+SET c.times = c.times + $now
+
+// graph.queries.login_limits.LOCK_COUNTER -> login_counter_lock
+MERGE (c:`LoginCounter` {id: $id})
+  ON CREATE SET c.times = [], c.audited_until = 0.0
+SET c.seen = $now
+WITH c
+SET c.times = [t IN c.times WHERE t > $now - $window_s]
+RETURN c.times AS times, c.audited_until AS audited_until
+
+// graph.queries.login_limits.MARK_BLOCK_AUDITED -> login_counter_block_audited
+UNWIND $ids AS id
+MATCH (c:`LoginCounter` {id: id})
+SET c.audited_until = $until
+
+// graph.queries.login_limits.PEEK_COUNTERS -> login_counter_peek
+UNWIND $ids AS id
+MATCH (c:`LoginCounter` {id: id})
+RETURN c.id AS id, c.times AS times, c.audited_until AS audited_until
+
+// graph.queries.login_limits.PRUNE_COUNTERS -> login_counter_prune
+MATCH (c:`LoginCounter`) WHERE c.seen < $cutoff
+WITH c LIMIT $batch
+DELETE c
+RETURN count(*) AS n
+
+// graph.queries.login_limits.UNCOUNT_ATTEMPT -> login_counter_uncount
+UNWIND $ids AS id
+MATCH (c:`LoginCounter` {id: id})
+SET c.seen = $now
+WITH c
+SET c.times = c.times[0..-1]
 
 // graph.queries.matches.OFFERS -> match_offers
 MATCH (res:`Resource`) WHERE res.category IN $categories
@@ -1942,6 +2044,12 @@ RETURN a.id AS a, b.id AS b, startNode(r) = a AS outgoing, type(r) AS type,
        CASE WHEN new THEN b {.name, .level, .kind, .type, .status, .category, .signed, .expires, .founded, .members, .start, .end, .title, .party_member} END AS props
 LIMIT $cap
 
+// graph.queries.page_facts.AREA_JOINT_MEETING -> area_joint_meeting
+MATCH (a:`Area` {id: $id}) RETURN a.joint_meeting AS joint_meeting
+
+// graph.queries.page_facts.CONTRACT_IN_FORCE_ON -> contract_in_force_on
+MATCH (k:`Contract` {id: $id}) RETURN k.status = 'active' AND k.signed <= $as_of AND (k.expires IS NULL OR k.expires >= $as_of) AS in_force
+
 // graph.queries.partners.UNIT_REGIONS -> partner_unit_regions
 UNWIND $units AS uid
     MATCH (u:`Unit` {id: uid})
@@ -1955,9 +2063,10 @@ WITH *, head([x IN chain WHERE x.level = 'community']) AS community,
     WITH coalesce(district.id, street.id) AS region WHERE region IS NOT NULL
     RETURN DISTINCT region
 
-// graph.queries.paths.shortest_paths(count=2, max_length=2, org_only=False) -> shortest_paths_all_2_2
+// graph.queries.paths.tier_paths(count=2, max_length=2, map_too=False) -> tier_paths_org_2_2
 MATCH (a:`Entity` {id: $from}), (b:`Entity` {id: $to})
-      MATCH p = SHORTEST 2 (a) (()-[:`REPORTS_TO`|`BELONGS_TO`|`LEADS`|`MEMBER_OF`|`WORKS_AT`|`SEATED_ON`|`PARTY_TO`|`RAISED_BY`|`OFFERED_BY`|`UNDER`|`MEETS`|`USES`|`DELIVERED_BY`|`PART_OF`|`LOCATED_IN`|`BASED_IN`|`HOSTED_BY`]-(x) WHERE ($scope IS NULL OR EXISTS {
+      MATCH p = SHORTEST 2 (a) ((w)-[r:`BELONGS_TO`|`REPORTS_TO`|`LEADS`|`MEMBER_OF`|`WORKS_AT`|`SEATED_ON`|`PARTY_TO`|`RAISED_BY`|`OFFERED_BY`|`UNDER`|`MEETS`|`USES`|`DELIVERED_BY`|`BASED_IN`]-(x)
+      WHERE ($scope IS NULL OR EXISTS {
 
   CALL (x) {
     WITH x WHERE x:`Area` OR x:`Unit` OR x:`PartyOrg` OR x:`Alliance` RETURN x AS scope_base
@@ -2000,14 +2109,26 @@ MATCH (a:`Entity` {id: $from}), (b:`Entity` {id: $to})
 
   MATCH (scope_home)-[:`PART_OF`*0..4]->(scope_root:`Area`)
   WHERE scope_root.id IN $scope
-})){1,2} (b)
-      RETURN [n IN nodes(p) | {labels: labels(n), props: n {.id, .name, .level, .kind, .type, .status, .category, .signed, .expires, .founded, .members, .start, .end, .title, .party_member}}] AS nodes,
-             [r IN relationships(p) | {source: startNode(r).id, target: endNode(r).id, type: type(r),
-                                        props: r {.role, .joined, .title, .start, .end}}] AS rels
+})
+        AND NOT (x.id IN $from_set AND NOT w.id IN $from_set)
+        AND NOT (w.id IN $to_set AND NOT x.id IN $to_set)
+        AND ((w.id IN $from_set AND x.id IN $from_set AND startNode(r) = x)
+             OR (w.id IN $to_set AND x.id IN $to_set AND startNode(r) = w)
+             OR (type(r) IN $between
+             AND (x = b OR NOT x:`Area`)
+             AND (NOT $active_only OR (
+               (x = b OR NOT x:`Contract` OR (x.status = 'active' AND x.signed <= $as_of AND (x.expires IS NULL OR x.expires >= $as_of)))
+               AND (NOT r:`SEATED_ON` OR (r.start IS NOT NULL AND r.start <= $as_of AND (r.end IS NULL OR r.end >= $as_of)))))))){1,2} (b)
+      RETURN [n IN nodes(p) | {labels: labels(n), props: n {.id, .name, .level, .kind, .type, .status, .category, .signed, .expires, .founded, .members, .start, .end, .title, .party_member},
+               in_force: CASE WHEN n:`Contract` THEN n.status = 'active' AND n.signed <= $as_of AND (n.expires IS NULL OR n.expires >= $as_of) END}] AS nodes,
+             [e IN relationships(p) | {source: startNode(e).id, target: endNode(e).id, type: type(e),
+               props: e {.role, .joined, .title, .start, .end},
+               in_term: CASE WHEN e:`SEATED_ON` THEN e.start IS NOT NULL AND e.start <= $as_of AND (e.end IS NULL OR e.end >= $as_of) END}] AS rels
 
-// graph.queries.paths.shortest_paths(count=2, max_length=2, org_only=True) -> shortest_paths_org_2_2
+// graph.queries.paths.tier_paths(count=2, max_length=2, map_too=True) -> tier_paths_map_2_2
 MATCH (a:`Entity` {id: $from}), (b:`Entity` {id: $to})
-      MATCH p = SHORTEST 2 (a) (()-[:`REPORTS_TO`|`BELONGS_TO`|`LEADS`|`MEMBER_OF`|`WORKS_AT`|`SEATED_ON`|`PARTY_TO`|`RAISED_BY`|`OFFERED_BY`|`UNDER`|`MEETS`|`USES`|`DELIVERED_BY`]-(x) WHERE (x = b OR NOT x:`Area`) AND ($scope IS NULL OR EXISTS {
+      MATCH p = SHORTEST 2 (a) ((w)-[r:`BELONGS_TO`|`REPORTS_TO`|`LEADS`|`MEMBER_OF`|`WORKS_AT`|`SEATED_ON`|`PARTY_TO`|`RAISED_BY`|`OFFERED_BY`|`UNDER`|`MEETS`|`USES`|`DELIVERED_BY`|`BASED_IN`|`PART_OF`|`LOCATED_IN`|`HOSTED_BY`]-(x)
+      WHERE ($scope IS NULL OR EXISTS {
 
   CALL (x) {
     WITH x WHERE x:`Area` OR x:`Unit` OR x:`PartyOrg` OR x:`Alliance` RETURN x AS scope_base
@@ -2050,10 +2171,20 @@ MATCH (a:`Entity` {id: $from}), (b:`Entity` {id: $to})
 
   MATCH (scope_home)-[:`PART_OF`*0..4]->(scope_root:`Area`)
   WHERE scope_root.id IN $scope
-})){1,2} (b)
-      RETURN [n IN nodes(p) | {labels: labels(n), props: n {.id, .name, .level, .kind, .type, .status, .category, .signed, .expires, .founded, .members, .start, .end, .title, .party_member}}] AS nodes,
-             [r IN relationships(p) | {source: startNode(r).id, target: endNode(r).id, type: type(r),
-                                        props: r {.role, .joined, .title, .start, .end}}] AS rels
+})
+        AND NOT (x.id IN $from_set AND NOT w.id IN $from_set)
+        AND NOT (w.id IN $to_set AND NOT x.id IN $to_set)
+        AND ((w.id IN $from_set AND x.id IN $from_set AND startNode(r) = x)
+             OR (w.id IN $to_set AND x.id IN $to_set AND startNode(r) = w)
+             OR (type(r) IN $between
+             AND (NOT $active_only OR (
+               (x = b OR NOT x:`Contract` OR (x.status = 'active' AND x.signed <= $as_of AND (x.expires IS NULL OR x.expires >= $as_of)))
+               AND (NOT r:`SEATED_ON` OR (r.start IS NOT NULL AND r.start <= $as_of AND (r.end IS NULL OR r.end >= $as_of)))))))){1,2} (b)
+      RETURN [n IN nodes(p) | {labels: labels(n), props: n {.id, .name, .level, .kind, .type, .status, .category, .signed, .expires, .founded, .members, .start, .end, .title, .party_member},
+               in_force: CASE WHEN n:`Contract` THEN n.status = 'active' AND n.signed <= $as_of AND (n.expires IS NULL OR n.expires >= $as_of) END}] AS nodes,
+             [e IN relationships(p) | {source: startNode(e).id, target: endNode(e).id, type: type(e),
+               props: e {.role, .joined, .title, .start, .end},
+               in_term: CASE WHEN e:`SEATED_ON` THEN e.start IS NOT NULL AND e.start <= $as_of AND (e.end IS NULL OR e.end >= $as_of) END}] AS rels
 
 // graph.queries.rosters.ALLIANCE -> alliance
 MATCH (al:`Alliance` {id: $id})
@@ -2733,6 +2864,61 @@ RETURN a.id AS id, a.name AS name, a.level AS level, parent.id AS parent
 MATCH (a:`Area`) WHERE NOT EXISTS { (a)-[:`PART_OF`]->() }
 RETURN a.id AS id, a.name AS name, a.level AS level ORDER BY a.id LIMIT 1000
 
+// graph.queries.search.EXACT_CANDIDATES -> search_exact_candidates
+CALL () {
+    MATCH (node:`Entity` {id: $id}) RETURN node, 'id' AS match
+    UNION
+    MATCH (node:`Unit` {uscc: $uscc}) RETURN node, 'uscc' AS match
+  }
+  WITH node, match
+  WHERE any(label IN labels(node) WHERE label IN $types) AND ($scope IS NULL OR EXISTS {
+
+  CALL (node) {
+    WITH node WHERE node:`Area` OR node:`Unit` OR node:`PartyOrg` OR node:`Alliance` RETURN node AS scope_base
+    UNION
+    MATCH (node:`Person`)-[:`WORKS_AT`|`SEATED_ON`]->(scope_base)
+    RETURN scope_base
+    UNION
+    MATCH (node:`Contract`)<-[:`PARTY_TO`]-(scope_base) RETURN scope_base
+    UNION
+    MATCH (node:`Need`)-[:`RAISED_BY`]->(scope_base) RETURN scope_base
+    UNION
+    MATCH (node:`Resource`)-[:`OFFERED_BY`]->(scope_base) RETURN scope_base
+    UNION
+    MATCH (node:`Project`)-[:`UNDER`]->(:`Contract`)
+          <-[:`PARTY_TO`]-(scope_base)
+    RETURN scope_base
+    UNION
+    MATCH (node:`Project`)-[:`DELIVERED_BY`]->(scope_base) RETURN scope_base
+  }
+
+
+  CALL (scope_base) {
+    WITH scope_base WHERE scope_base:`Area` RETURN scope_base AS scope_home
+    UNION
+    MATCH (scope_base:`Unit`)-[:`LOCATED_IN`]->(scope_home:`Area`) RETURN scope_home
+    UNION
+    MATCH (scope_base:`Alliance`)-[:`HOSTED_BY`]->(scope_home:`Area`) RETURN scope_home
+    UNION
+    MATCH scope_chain = (scope_base:`PartyOrg`)-[:`REPORTS_TO`*0..4]->(scope_org:`PartyOrg`)
+    WHERE EXISTS { (scope_org)-[:`BASED_IN`]->(:`Area`) }
+       OR EXISTS { (scope_org)-[:`BELONGS_TO`]->(:`Unit`)-[:`LOCATED_IN`]->(:`Area`) }
+    WITH scope_org ORDER BY length(scope_chain) LIMIT 1
+    WITH scope_org, [(scope_org)-[:`BASED_IN`]->(scope_a:`Area`) | scope_a] AS scope_based
+    UNWIND CASE WHEN scope_based = []
+                THEN [(scope_org)-[:`BELONGS_TO`]->(:`Unit`)
+                      -[:`LOCATED_IN`]->(scope_a:`Area`) | scope_a]
+                ELSE scope_based END AS scope_home
+    RETURN scope_home
+  }
+
+  MATCH (scope_home)-[:`PART_OF`*0..4]->(scope_root:`Area`)
+  WHERE scope_root.id IN $scope
+})
+  RETURN node.id AS id, node.name AS name, node.aliases AS aliases, node.keys_text AS keys,
+         labels(node) AS labels, match
+  LIMIT 2
+
 // graph.queries.search.FULLTEXT_CANDIDATES -> search_fulltext_candidates
 CALL db.index.fulltext.queryNodes($index, $query, {limit: $cap}) YIELD node, score
 
@@ -2791,13 +2977,38 @@ CALL db.index.fulltext.queryNodes($index, $query) YIELD node, score
 
   LIMIT $cap
 
-// graph.queries.stats.AREA_STATS -> area_stats
-MATCH (root:Area) WHERE root.id IN $roots
-    CALL (root) {
-      MATCH (u:Unit)-[:LOCATED_IN]->(:Area)-[:PART_OF*0..4]->(root)
-      RETURN u
+// graph.queries.stats.AREA_FIGURES -> stats_area_figures
+MATCH (root:`Area`) WHERE root.id IN $roots
+MATCH (a:`Area`)-[:`PART_OF`*0..4]->(root)
+WITH DISTINCT a
+WITH a, [$total] + [(a)-[:`PART_OF`*0..4]->(c:`Area`) WHERE c.id IN $children | c.id]
+     AS buckets
+
+    WITH a, buckets, COLLECT { MATCH (al:`Alliance`)-[:`HOSTED_BY`]->(a) RETURN al } AS hosted
+    UNWIND buckets AS bucket
+    WITH bucket, a, hosted
+    WITH bucket,
+         count(DISTINCT CASE WHEN a.level = 'street' AND a.joint_meeting = true THEN a END)
+           AS joint_meeting_streets,
+         count(DISTINCT CASE WHEN a.level = 'community' AND a.joint_meeting = true THEN a END)
+           AS joint_meeting_communities,
+         collect(hosted) AS hosted
+    CALL (hosted) {
+      UNWIND hosted AS list
+      UNWIND list AS al
+      RETURN count(DISTINCT al) AS alliances
     }
-    WITH DISTINCT u
+    RETURN bucket, alliances, joint_meeting_streets, joint_meeting_communities
+
+// graph.queries.stats.FIGURE_QUERIES[1] -> stats_member_figures
+MATCH (root:`Area`) WHERE root.id IN $roots
+MATCH (a:`Area`)-[:`PART_OF`*0..4]->(root)
+WITH DISTINCT a
+WITH a, [$total] + [(a)-[:`PART_OF`*0..4]->(c:`Area`) WHERE c.id IN $children | c.id]
+     AS buckets
+
+    CALL (a) {
+      MATCH (u:`Unit`)-[:`LOCATED_IN`]->(a)
 
 CALL (u) {
   OPTIONAL MATCH holder_path = (holder_org:`PartyOrg`)-[:`REPORTS_TO`*0..4]->(:`PartyOrg`)-[:`BELONGS_TO`]->(u)
@@ -2805,55 +3016,103 @@ CALL (u) {
   WITH collect(DISTINCT holder_org) AS orgs
   RETURN [u] + orgs AS holders
 }
-WITH *, any(link_holder IN holders WHERE EXISTS { (link_holder)-[:`PARTY_TO`]->(link_contract:`Contract`) WHERE link_contract.status = 'active' AND link_contract.signed <= $as_of AND (link_contract.expires IS NULL OR link_contract.expires >= $as_of) }) AS by_contract,
-  any(link_holder IN holders WHERE EXISTS { (link_holder)-[:`MEMBER_OF`]->(:`Alliance`) }) AS by_alliance,
-  EXISTS {
-    (seat_person:`Person`)-[:`WORKS_AT`]->(u)
-    WHERE EXISTS {
-      (seat_person)-[seat:`SEATED_ON`]->(:`PartyOrg`) WHERE seat.start IS NOT NULL AND seat.start <= $as_of AND (seat.end IS NULL OR seat.end >= $as_of)
-    }
-  } AS by_committee
 
-    WITH collect(u) AS units, collect(holders) AS unit_holders,
-         sum(toInteger(by_contract)) AS by_contract, sum(toInteger(by_alliance)) AS by_alliance,
-         sum(toInteger(by_committee)) AS by_committee,
-         sum(toInteger(by_contract OR by_alliance OR by_committee)) AS by_any
-    CALL () {
-      MATCH (root:Area) WHERE root.id IN $roots
-      MATCH (o:PartyOrg)-[:BASED_IN]->(:Area)-[:PART_OF*0..4]->(root)
-      RETURN collect(DISTINCT o) AS based
+      UNWIND holders AS x
+      RETURN x
+      UNION
+      MATCH (x:`PartyOrg`)-[:`BASED_IN`]->(a)
+      RETURN x
     }
-    CALL (unit_holders) {
-      UNWIND unit_holders AS hs
-      UNWIND tail(hs) AS o
-      RETURN collect(o) AS owned
-    }
-    CALL (based, owned) {
-      UNWIND based + owned AS o
-      RETURN collect(DISTINCT o) AS orgs
-    }
-    CALL () {
-      MATCH (root:Area) WHERE root.id IN $roots
-      MATCH (al:Alliance)-[:HOSTED_BY]->(:Area)-[:PART_OF*0..4]->(root)
-      RETURN count(DISTINCT al) AS alliances
-    }
-    WITH units, orgs, alliances, by_contract, by_alliance, by_committee, by_any,
-         size([x IN units + orgs WHERE EXISTS { (x)-[:MEMBER_OF]->(:Alliance) }]) AS alliance_members,
-         size([o IN orgs WHERE EXISTS { (o)-[:BASED_IN]->(:Area {level: 'community'}) }
-                          AND EXISTS { (:Person)-[s:SEATED_ON]->(o) WHERE s.start <= $as_of AND (s.end IS NULL OR s.end >= $as_of) }]) AS big_committees
-    CALL (orgs) {
-      UNWIND orgs AS o
-      MATCH (p:Person)-[s:SEATED_ON]->(o) WHERE s.start <= $as_of AND (s.end IS NULL OR s.end >= $as_of)
+    UNWIND buckets AS bucket
+    WITH x, collect(DISTINCT bucket) AS buckets
+    WITH x, buckets,
+         EXISTS { (x)-[:`MEMBER_OF`]->(:`Alliance`) } AS member,
+         [(p:`Person`)-[s:`SEATED_ON`]->(x) WHERE s.start IS NOT NULL AND s.start <= $as_of AND (s.end IS NULL OR s.end >= $as_of) | p] AS seated,
+         [(x)-[:`PARTY_TO`]->(k:`Contract`) WHERE k.status = 'active' AND k.signed <= $as_of AND (k.expires IS NULL OR k.expires >= $as_of) | k] AS contracts
+    WITH x, buckets, member, seated, contracts,
+         x:`PartyOrg` AND seated <> [] AND EXISTS { (x)-[:`BASED_IN`]->(:`Area` {level: 'community'}) } AS big,
+         x:`PartyOrg` AND x.type = 'branch' AS branch
+    UNWIND buckets AS bucket
+    WITH bucket,
+         count(CASE WHEN x:`Unit` THEN 1 END) AS units,
+         count(CASE WHEN x:`PartyOrg` THEN 1 END) AS party_orgs,
+         count(CASE WHEN member THEN 1 END) AS alliance_members,
+         count(CASE WHEN big THEN 1 END) AS big_committees,
+         count(CASE WHEN branch THEN 1 END) AS branches,
+         sum(CASE WHEN branch THEN coalesce(toInteger(x.members), 0) ELSE 0 END) AS party_members,
+         collect(seated) AS seated, collect(contracts) AS contracts
+    CALL (seated) {
+      UNWIND seated AS list
+      UNWIND list AS p
       RETURN count(DISTINCT p) AS current_seats
     }
-    CALL (units, orgs) {
-      UNWIND units + orgs AS x
-      MATCH (x)-[:PARTY_TO]->(k:Contract) WHERE k.status = 'active' AND k.signed <= $as_of AND (k.expires IS NULL OR k.expires >= $as_of)
+    CALL (contracts) {
+      UNWIND contracts AS list
+      UNWIND list AS k
       RETURN count(DISTINCT k) AS active_contracts
     }
-    RETURN size(units) AS units, size(orgs) AS party_orgs, alliances, alliance_members, big_committees,
-           current_seats, active_contracts, by_contract AS linked_by_contract,
-           by_alliance AS linked_by_alliance, by_committee AS linked_by_committee, by_any AS linked_by_any
+    RETURN bucket, units, party_orgs, alliance_members, big_committees, current_seats, active_contracts,
+           branches, party_members
+
+// graph.queries.stats.FIGURE_QUERIES[2] -> stats_linked_figures
+CALL () {
+      MATCH (k:`Contract`) WHERE k.status = 'active' AND k.signed <= $as_of AND (k.expires IS NULL OR k.expires >= $as_of)
+      MATCH (o)-[:`PARTY_TO`]->(k)
+      WITH collect(DISTINCT o) AS holders
+
+CALL (holders) {
+  UNWIND holders AS o
+  WITH o, CASE WHEN o:`Unit` THEN [o] ELSE [(o:`PartyOrg`)-[:`BELONGS_TO`]->(x:`Unit`) | x] END AS owners
+  CALL (o, owners) {
+    WITH o WHERE owners = [] AND o:`PartyOrg`
+    MATCH p = (o)-[:`REPORTS_TO`*1..4]->(top:`PartyOrg`)-[:`BELONGS_TO`]->(u:`Unit`)
+    WHERE none(n IN nodes(p)[1..-2] WHERE EXISTS { (n)-[:`BELONGS_TO`]->(:`Unit`) })
+      AND COUNT { (top)-[:`BELONGS_TO`]->(:`Unit`) } = 1
+    RETURN collect(u) AS walked
+  }
+  UNWIND CASE WHEN size(owners) = 1 THEN owners ELSE walked END AS u
+  RETURN u
+}
+
+      RETURN 'contract' AS kind, u
+      UNION
+      MATCH (o)-[:`MEMBER_OF`]->(:`Alliance`)
+      WITH collect(DISTINCT o) AS holders
+
+CALL (holders) {
+  UNWIND holders AS o
+  WITH o, CASE WHEN o:`Unit` THEN [o] ELSE [(o:`PartyOrg`)-[:`BELONGS_TO`]->(x:`Unit`) | x] END AS owners
+  CALL (o, owners) {
+    WITH o WHERE owners = [] AND o:`PartyOrg`
+    MATCH p = (o)-[:`REPORTS_TO`*1..4]->(top:`PartyOrg`)-[:`BELONGS_TO`]->(u:`Unit`)
+    WHERE none(n IN nodes(p)[1..-2] WHERE EXISTS { (n)-[:`BELONGS_TO`]->(:`Unit`) })
+      AND COUNT { (top)-[:`BELONGS_TO`]->(:`Unit`) } = 1
+    RETURN collect(u) AS walked
+  }
+  UNWIND CASE WHEN size(owners) = 1 THEN owners ELSE walked END AS u
+  RETURN u
+}
+
+      RETURN 'alliance' AS kind, u
+      UNION
+      MATCH (p:`Person`)-[s:`SEATED_ON`]->() WHERE s.start IS NOT NULL AND s.start <= $as_of AND (s.end IS NULL OR s.end >= $as_of)
+      WITH DISTINCT p
+      MATCH (p)-[:`WORKS_AT`]->(u:`Unit`)
+      RETURN 'committee' AS kind, u
+    }
+    WITH u, collect(kind) AS kinds
+    CALL (u) {
+      MATCH (u)-[:`LOCATED_IN`]->(a:`Area`)
+      WITH [(a)-[:`PART_OF`*0..4]->(c:`Area`) | c.id] AS chain
+      WHERE any(id IN chain WHERE id IN $roots)
+      UNWIND [$total] + [id IN chain WHERE id IN $children] AS bucket
+      RETURN DISTINCT bucket
+    }
+    RETURN bucket,
+           count(CASE WHEN 'contract' IN kinds THEN 1 END) AS linked_by_contract,
+           count(CASE WHEN 'alliance' IN kinds THEN 1 END) AS linked_by_alliance,
+           count(CASE WHEN 'committee' IN kinds THEN 1 END) AS linked_by_committee,
+           count(*) AS linked_by_any
 
 // graph.queries.subgraph.SUBGRAPH_EDGES -> subgraph_edges
 UNWIND $ids AS id
@@ -2996,6 +3255,9 @@ RETURN count(t) AS n
 MATCH (u:`User` {id: $username})
 SET u.password_hash = $password_hash, u.password_changed_at = datetime()
 RETURN u.id AS username
+
+// graph.queries.users.TOKEN_OWNER -> token_owner
+MATCH (t:ApiToken {id: $id}) RETURN t.user AS user
 
 // graph.queries.users.UPDATE_USER -> update_user
 MATCH (u:`User` {id: $username})

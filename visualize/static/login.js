@@ -17,10 +17,21 @@
     document.querySelectorAll("[data-i18n]").forEach(function (n) { n.textContent = t(n.dataset.i18n); });
     document.title = t("login_title") + " · " + t("app");
   }
-  /* Only a path on this site: never "//host" or "https://…", so the login cannot send anyone away. */
+  /* Only a path on this site, judged as the browser will read it: tabs and newlines dropped,
+     backslashes as slashes, so neither "//host", "/<tab>/host", "/\\host" nor "https://…" can send
+     anyone away. Then the URL is resolved and must keep this page's origin. */
   function nextUrl() {
-    var next = form.dataset.next || "/";
-    return /^\/(?![\/\\])/.test(next) ? next : "/";
+    var next = (form.dataset.next || "/")
+      .replace(/^[\u0000-\u0020]+|[\u0000-\u0020]+$/g, "")
+      .replace(/[\t\r\n]/g, "")
+      .replace(/\\/g, "/");
+    if (!/^\/(?!\/)/.test(next)) { return "/"; }
+    try {
+      var url = new URL(next, window.location.origin);
+      return url.origin === window.location.origin ? url.pathname + url.search + url.hash : "/";
+    } catch (e) {
+      return "/";
+    }
   }
   function showError(key) {
     error.textContent = t(key);

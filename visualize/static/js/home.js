@@ -9,7 +9,9 @@ import { workbenchLinks } from "./workbench-links.js";
 const SHARE_KINDS = ["contract", "alliance", "committee", "any"];
 const PROGRESS_COUNTS = [["units", "progress_units"], ["alliances", "progress_alliances"],
   ["big_committees", "progress_big_committees"], ["current_seats", "progress_seats"],
-  ["active_contracts", "progress_contracts"]];
+  ["active_contracts", "progress_contracts"], ["joint_meeting_streets", "progress_joint_streets"],
+  ["joint_meeting_communities", "progress_joint_communities"], ["branches", "progress_branches"],
+  ["party_members", "progress_party_members"]];
 let progress = { state: "loading", stats: null }; // redrawn from here when the language changes
 
 /* 25%, 33.3%, and two decimals below 1% (the API's own precision), so 1 unit in 2,104 is not 0%. */

@@ -37,9 +37,14 @@ export function hasGroups() { return clusters().length > 0; }
 
 export function groupAll() {
   const network = state.network;
-  clusters().forEach((c) => {
-    network.cluster({ joinCondition: (n) => n.cluster === c.id, clusterNodeProperties: clusterNode(c) });
+  const groups = clusters();
+  if (!groups.length) { return; }
+  /* Refresh vis-network's indexes once for all groups, not once per group. */
+  groups.forEach((c) => {
+    network.clustering.cluster({ joinCondition: (n) => n.cluster === c.id, clusterNodeProperties: clusterNode(c) },
+      false);
   });
+  network.body.emitter.emit("_dataChanged");
 }
 
 export function isGroup(id) {
@@ -63,15 +68,32 @@ export function closedGroups() { return clusters().filter((c) => isGroup(c.id)).
 export function legibleAt(scale, free) {
   const size = Math.max(16, Math.ceil(LEGIBLE_PX / Math.max(scale, 0.01)));
   clusters().forEach((c) => {
-    if (isGroup(c.id)) {
-      state.network.clustering.updateClusteredNode(c.id, { font: { size: size }, margin: Math.round(size / 2) });
-    }
+    if (isGroup(c.id)) { state.network.body.nodes[c.id].setOptions({ font: { size: size }, margin: Math.round(size / 2) }); }
   });
+  state.network.body.emitter.emit("_dataChanged");
   nodes.update(free.map((id) => ({ id: id, font: { size: size } })));
+  spreadFree(free, size / 14);
+}
+
+/* Move the free nodes apart around their centre by `factor`, as their labels grew by as much, but
+   no further than a third of the way to the nearest group. */
+function spreadFree(free, factor) {
+  if (free.length < 2 || factor <= 1) { return; }
+  const at = state.network.getPositions(free);
+  const ids = Object.keys(at);
+  const cx = ids.reduce((sum, id) => sum + at[id].x, 0) / ids.length;
+  const cy = ids.reduce((sum, id) => sum + at[id].y, 0) / ids.length;
+  const reach = Math.max(...ids.map((id) => Math.hypot(at[id].x - cx, at[id].y - cy)), 1);
+  const groups = state.network.getPositions(closedGroups());
+  const nearest = Math.min(...Object.keys(groups).map((g) => Math.hypot(groups[g].x - cx, groups[g].y - cy)));
+  const f = Math.min(factor, Number.isFinite(nearest) ? nearest / 3 / reach : factor);
+  if (f <= 1) { return; }
+  ids.forEach((id) => state.network.moveNode(id, cx + (at[id].x - cx) * f, cy + (at[id].y - cy) * f));
 }
 
 export function rewordGroups() {
   clusters().forEach((c) => {
-    if (isGroup(c.id)) { state.network.clustering.updateClusteredNode(c.id, words(c)); }
+    if (isGroup(c.id)) { state.network.body.nodes[c.id].setOptions(words(c)); }
   });
+  state.network.body.emitter.emit("_dataChanged");
 }

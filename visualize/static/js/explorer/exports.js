@@ -17,10 +17,10 @@ function legendItems() {
     .map((k) => ({ color: LEGEND.nodes[k].color, glyph: GLYPHS[LEGEND.nodes[k].shape] || "●", name: typeName(k) }));
 }
 
-/* The network as a PNG data URL: white background, the page title above, the legend below. */
-export function pngDataUrl() {
+/* The network drawn for export: white background, the page title above, the legend below. */
+export function composePng() {
   const source = document.querySelector("#network canvas");
-  if (!source) { return ""; }
+  if (!source) { return null; }
   const ratio = source.width / Math.max(1, source.clientWidth || source.width);
   const pad = Math.round(14 * ratio);
   const titleSize = Math.round(20 * ratio);
@@ -51,7 +51,12 @@ export function pngDataUrl() {
     ctx.fillText(item.name, x, y);
     x += ctx.measureText(item.name).width + pad;
   });
-  return out.toDataURL("image/png");
+  return out;
+}
+
+export function pngDataUrl() {
+  const canvas = composePng();
+  return canvas ? canvas.toDataURL("image/png") : "";
 }
 
 export function exportPng() {

@@ -5,10 +5,11 @@ import { setStatus } from "../dom.js";
 import { startFrame } from "../frame.js";
 import { onLangChange, t } from "../i18n.js";
 import { closedGroups, groupAll, groupOf, hasGroups, isGroup, legibleAt, openGroup, rewordGroups } from "./clusters.js";
-import { exportPng, exportView, pngDataUrl } from "./exports.js";
+import { composePng, exportPng, exportView } from "./exports.js";
 import { buildFilters, buildGapBox, gapMarked, refreshVisibility, setupFilters, updateStatus } from "./filters.js";
 import { showDetails } from "./panel.js";
 import { FIT, PHYSICS, drawNetwork } from "./network.js";
+import { startPathPanel, rewordPathPanel } from "./path-panel.js";
 import { placeAround } from "./placement.js";
 import { DATA, edges, nodes, state } from "./state.js";
 import { fromApi, fromApiEdge, reword, visEdge, visNode } from "./style.js";
@@ -149,25 +150,29 @@ function start() {
   setupFilters({ focus: focusNode, kindChanged: () => { if (state.selected) { details(state.selected); } } });
   buildFilters();
   buildGapBox();
-  refreshVisibility();
+  updateStatus(); // nothing is filtered, hidden or marked yet: no node needs restyling
   const context = DATA.context || {};
   emphasize(context.subject);
   emphasize(context.target);
   if (context.subject && nodes.get(context.subject) && !isGroup(network.findNode(context.subject)[0])) {
     details(context.subject);
   }
+  if (document.body.dataset.page === "path") { startPathPanel(); }
   onLangChange(() => {
+    rewordPathPanel();
     buildFilters();
     buildGapBox();
     reword();
     rewordGroups();
+    /* A hover text on screen was written in the other language: hide it until the next hover. */
+    document.querySelectorAll("div.vis-tooltip").forEach((tip) => { tip.style.visibility = "hidden"; });
     updateStatus();
     if (state.selected) { details(state.selected); }
   });
   if (document.body.dataset.testHooks === "1") {
     /* Only when the app runs with ORGLINKS_TEST_HOOKS on: the browser tests' handle on the state. */
     window.orglinks = { network, nodes, edges, expand, collapse, gapMarked, focusNode, fit, relayout, closedGroups,
-                        pngDataUrl, exportPng, exportView };
+                        composePng, exportPng, exportView };
   }
 }
 

@@ -29,15 +29,21 @@ function linksOf(n, id) {
   if (n.type === "Area") {
     out.push(link("/view/area/" + enc, "open_area"));
     out.push(link("/api/gaps/units?area=" + enc + "&by=" + (state.gapKind || "any") + "&format=xlsx", "gaps"));
-    out.push(link("/api/stats?area=" + enc + "&format=xlsx", "stats"));
+    out.push(link("/view/coverage?area=" + enc, "stats"));
     workbenchLinks(id, state.gapKind).forEach((w) => out.push(link(w.href, w.key)));
   }
-  if (n.type === "Alliance") { out.push(link("/api/alliances/" + enc + "/members?format=xlsx", "roster_alliance")); }
-  if (n.type === "PartyOrg") { out.push(link("/api/committees/" + enc + "/seats?format=xlsx", "roster_committee")); }
+  if (n.type === "Alliance") {
+    out.push(link("/view/alliance/" + enc, "alliance_page"));
+    out.push(link("/api/alliances/" + enc + "/members?format=xlsx", "roster_alliance"));
+  }
+  if (n.type === "PartyOrg") {
+    out.push(link("/view/committee/" + enc, "committee_page"));
+    out.push(link("/api/committees/" + enc + "/seats?format=xlsx", "roster_committee"));
+  }
   if (n.type === "Unit" || n.type === "PartyOrg") {
     out.push(link("/view/entity/" + enc + "?depth=2&types=BELONGS_TO,PARTY_TO", "contracts"));
   }
-  if (n.type === "Contract") { out.push(link("/view/entity/" + enc + "?depth=2", "contract")); }
+  if (n.type === "Contract") { out.push(link("/view/contract/" + enc, "contract")); }
   const start = pathStart();
   if (start && start.id !== id) {
     out.push(link("/view/path?from=" + encodeURIComponent(start.id) + "&to=" + enc, "path_here"));

@@ -41,8 +41,8 @@ def write_world(graph: Graph) -> None:
     areas = [
         _node("A-KM", "昆明市", level="city"),
         _node("A-GD", "官渡区", level="district"),
-        _node("A-TH", "太和街道", level="street"),
-        _node("A-EJW", "佴家湾社区", level="community"),
+        _node("A-TH", "太和街道", level="street", joint_meeting=True),
+        _node("A-EJW", "佴家湾社区", level="community", joint_meeting=True),
         _node("A-JX", "金星社区", level="community"),
         _node("A-BIG", "大街道", level="street"),
         *(_node(f"A-BIG-C{c}", f"大社区{c}", level="community") for c in range(BIG_COMMUNITIES)),

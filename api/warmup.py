@@ -1,0 +1,35 @@
+"""Warming at start-up, in the background: the first page after a server start should not pay for
+compiling templates and for Neo4j planning the home page's queries. Nothing waits for it; with Neo4j
+down it gives up quietly (requests then get 503 as usual)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import threading
+
+from graph.driver import Graph
+from graph.queries.scope import child_areas, resolve_scope, top_areas
+from graph.queries.stats import area_stats
+from visualize.render import render_error_page, render_home_page
+
+log = logging.getLogger("orglinks.api")
+
+
+def warm(graph: Graph) -> None:
+    """Render the frame's templates once and read what the home page reads for the whole world."""
+    try:
+        render_home_page({}, user=None)
+        render_error_page(404)
+        top_areas(graph)
+        scope = resolve_scope(graph, None)
+        child_areas(graph, scope)
+        area_stats(graph, scope, as_of=dt.date.today())
+    except Exception as exc:  # noqa: BLE001 - warming is a courtesy; the requests report real errors
+        log.info("warm-up skipped (%s)", exc)
+
+
+def warm_in_background(graph: Graph) -> threading.Thread:
+    thread = threading.Thread(target=warm, args=(graph,), name="orglinks-warmup", daemon=True)
+    thread.start()
+    return thread

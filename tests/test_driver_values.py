@@ -1,0 +1,37 @@
+"""Records are read in one place (graph/driver.py): Neo4j's temporal values arrive as Python's."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from neo4j.time import Duration
+
+from graph.cypher import NamedQuery
+from graph.driver import Graph
+from graph.node_display import jsonable
+
+TEMPORALS = NamedQuery(
+    "t_temporals",
+    """
+    RETURN date('2026-06-01') AS day, [datetime('2026-06-01T08:30:00.123456Z')] AS moments,
+           {at: localtime('08:30'), since: localdatetime('2026-01-01T00:00')} AS times,
+           duration('P1D') AS span
+    """,
+)
+
+
+def test_temporal_values_arrive_as_python_values_nested_too(graph: Graph) -> None:
+    [row] = graph.read(TEMPORALS)
+    assert row["day"] == dt.date(2026, 6, 1)
+    assert type(row["day"]) is dt.date
+    [moment] = row["moments"]
+    assert type(moment) is dt.datetime
+    assert moment.isoformat() == "2026-06-01T08:30:00.123456+00:00"
+    assert row["times"] == {"at": dt.time(8, 30), "since": dt.datetime(2026, 1, 1)}
+    assert isinstance(row["span"], Duration)  # no Python equivalent: kept, and shown as ISO text
+    assert jsonable(row) == {
+        "day": "2026-06-01",
+        "moments": ["2026-06-01T08:30:00.123456+00:00"],
+        "times": {"at": "08:30:00", "since": "2026-01-01T00:00:00"},
+        "span": "P1D",
+    }

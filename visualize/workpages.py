@@ -1,0 +1,58 @@
+"""The work pages (a contract, an alliance, a committee, coverage, imports) as HTML in the shared frame
+(visualize/frame.py): pure functions of what the routes read, templates in visualize/templates/work/.
+
+Text is Chinese in the HTML; elements carry `data-i18n` keys, which js/i18n.js re-words in English,
+and stored codes (a status, a category) carry `data-code`, which js/workpages.js shows as words of the
+language."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+from urllib.parse import quote
+
+from visualize.frame import Title, render_frame
+from visualize.render import plain_text
+
+
+def percent(share: float) -> str:
+    """A share (0..1) as a percentage with one decimal: 0.4286 → 42.9%."""
+    return f"{share * 100:.1f}%"
+
+
+def idpath(value: object) -> str:
+    """An id as one path segment (`/` and `%` encoded, which the app's id paths decode)."""
+    return quote(str(value), safe="")
+
+
+def bar_class(share: float) -> str:
+    """The CSS class of a share's bar, in steps of 5% (no inline style under the pages' CSP)."""
+    return f"w{round(share * 20) * 5}"
+
+
+def render_work_page(
+    template: str,
+    *,
+    title_key: str,
+    names: Mapping[str, str] | None = None,
+    user: Mapping[str, Any] | None = None,
+    context: Mapping[str, Any] | None = None,
+    data: Mapping[str, Any] | None = None,
+    entry: str = "workpages",
+    nav_current: str = "",
+) -> str:
+    """One work page: `work/<template>.html` in the frame, its title a key with `{name}` values."""
+    title = Title(title_key, {k: plain_text(v) for k, v in (names or {}).items()})
+    return render_frame(
+        f"work/{template}.html",
+        page=template,
+        entry=entry,
+        title=title,
+        user=user,
+        data=data,
+        nav_current=nav_current,
+        percent=percent,
+        idpath=idpath,
+        bar_class=bar_class,
+        **dict(context or {}),
+    )
