@@ -117,6 +117,7 @@ export function listPage(opts) {
       document.body.dataset.state = "error";
     }
     document.body.dataset.loads = String(++loads);
+    document.body.dataset.ready = "1";
   }
   form.addEventListener("submit", (ev) => { ev.preventDefault(); page = 1; load(); });
   form.addEventListener("change", (ev) => {
