@@ -57,7 +57,7 @@ MATCH_REASON_WORDS: dict[str, tuple[str, str]] = {
     "similar_title": ("资源与需求相近", "resource close to the need"),
     "same_category": ("同类资源", "same category"),
     "no_projects": ("尚未承接项目", "not yet used by a project"),
-    "projects": ("已承接 {n} 个项目", "already used by {n} projects"),
+    "projects": ("已承接 {n} 个项目", "used by {n} project(s) already"),
 }
 
 

@@ -16,16 +16,14 @@ from reports.catalog import AREA_GAPS, MATCHES, UNIT_GAPS
 
 
 def workbench_words() -> dict[str, dict[str, str]]:
-    """{"zh": {key: word}, "en": {...}}: column headers as `col_<key>`, unit kinds as `kind_<code>`,
-    categories as `cat_<code>`, kinds of link as `link_<code>`, structural gaps as `gap_<code>` and
-    match reasons as `reason_<code>` (`{n}` stands for a number)."""
+    """{"zh": {key: word}, "en": {...}}: column headers as `col_<report>_<key>` (report: units, areas,
+    matches), unit kinds as `kind_<code>`, categories as `cat_<code>`, kinds of link as `link_<code>`,
+    structural gaps as `gap_<code>` and match reasons as `reason_<code>` (`{n}` stands for a number)."""
     out: dict[str, dict[str, str]] = {"zh": {}, "en": {}}
-    for report in (UNIT_GAPS, AREA_GAPS, MATCHES):
+    for name, report in (("units", UNIT_GAPS), ("areas", AREA_GAPS), ("matches", MATCHES)):
         for column in report.columns:
-            out["zh"]["col_" + column.key], out["en"]["col_" + column.key] = (
-                column.header,
-                column.heading("en"),
-            )
+            key = f"col_{name}_{column.key}"
+            out["zh"][key], out["en"][key] = column.header, column.heading("en")
     for code in (*UnitKind, *Category):
         prefix = "kind_" if isinstance(code, UnitKind) else "cat_"
         out["zh"][prefix + code.value], out["en"][prefix + code.value] = zh(code), en(code)

@@ -66,7 +66,7 @@ def test_reasons_and_fields(world: TestClient) -> None:
         "同类资源",
         "已承接 1 个项目",
     ]
-    assert top["reasons_en"][-1] == "already used by 1 projects"
+    assert top["reasons_en"][-1] == "used by 1 project(s) already"
     assert (second["provider_id"], second["offered_by_id"]) == ("U2", "B-U2")
     assert second["shared_words"] == ["线路"]
     assert second["reasons"] == ["同一街道", "资源与需求相近", "尚未承接项目"]

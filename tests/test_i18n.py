@@ -59,7 +59,7 @@ def test_every_link_and_gap_kind_has_words() -> None:
 def test_match_reasons_name_each_code_in_both_languages() -> None:
     row = {"reason_codes": ["same_street", "contract_in_force", "similar_title", "projects"], "projects": 2}
     assert match_reasons(row) == ["同一街道", "已有履行中的共建协议", "资源与需求相近", "已承接 2 个项目"]
-    assert match_reasons(row, "en")[3] == "already used by 2 projects"
+    assert match_reasons(row, "en")[3] == "used by 2 project(s) already"
 
 
 def test_every_reason_code_the_ranking_gives_has_words() -> None:

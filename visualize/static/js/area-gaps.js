@@ -1,8 +1,8 @@
 /* The structural gaps page: counts by kind (a click filters the table), the table, and its export. */
 import { DATA, t, el, clear, fillOptions, listPage, onLang, start } from "./workbench.js";
 
-const COLUMNS = ["col_kind_label", "col_id", "col_name", "col_district", "col_street", "col_community",
-                 "col_detail", "col_expires"];
+const COLUMNS = ["col_areas_kind_label", "col_areas_id", "col_areas_name", "col_areas_district",
+                 "col_areas_street", "col_areas_community", "col_areas_detail", "col_areas_expires"];
 let list = null;
 
 function gapRow(item) {

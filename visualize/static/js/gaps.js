@@ -6,8 +6,8 @@ import { FIT, drawNetwork } from "./explorer/network.js";
 import { LEGEND, nodes } from "./explorer/state.js";
 import { nodeStyle, reword } from "./explorer/style.js";
 
-const COLUMNS = ["col_id", "col_name", "col_kind_label", "col_street", "col_community", "col_links_label",
-                 "col_partners_label"];
+const COLUMNS = ["col_units_id", "col_units_name", "col_units_kind_label", "col_units_street",
+                 "col_units_community", "col_units_links_label", "col_units_partners_label"];
 const FOCUS = "#d9480f";
 let network = null;
 let focused = null;

@@ -1,8 +1,8 @@
 /* The matches page: open needs with their ranked providers, the reasons, and a path to each. */
 import { DATA, t, el, fillOptions, listPage, onLang, start } from "./workbench.js";
 
-const COLUMNS = ["col_need_title", "col_raiser_name", "col_provider_name", "col_resource_title", "col_reasons",
-                 "col_score"];
+const COLUMNS = ["col_matches_need_title", "col_matches_raiser_name", "col_matches_provider_name",
+                 "col_matches_resource_title", "col_matches_reasons", "col_matches_score"];
 
 function reasonText(item, code) {
   return t("reason_" + code, { n: item.projects });
