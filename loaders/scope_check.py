@@ -4,8 +4,8 @@ lie in the user's area subtree; anything else is "not found in your area", exact
 from __future__ import annotations
 
 from graph.driver import Graph
-from graph.queries.scope import visible_ids
 from graph.schema import Label
+from graph.scope import visible_ids
 from loaders.package import Package
 
 #: Every scope problem's reason starts with this (the API answers such a rejection with 404).
