@@ -147,180 +147,14 @@ MATCH (s:TestSentinel {id: 'owner'}) RETURN s.token AS token
 // devtools.queries.maintenance.WIPE_BATCH -> wipe_batch
 MATCH (n) WHERE NOT n:TestSentinel WITH n LIMIT 10000 DETACH DELETE n RETURN count(*) AS deleted
 
-// graph.entities.AREA_PATHS -> area_paths
-UNWIND $ids AS entity_id
-MATCH (n:`Entity` {id: entity_id})
-CALL (n) {
-  CALL (n) {
-    WITH n WHERE n:`Area`
-    RETURN n AS anchor, 0 AS preference
-    UNION
-    MATCH (n)-[:`LOCATED_IN`|`BASED_IN`|`HOSTED_BY`]->(anchor:`Area`)
-    RETURN anchor, 1 AS preference
-    UNION
-    MATCH (n:`PartyOrg`)-[:`BELONGS_TO`]->(:`Unit`)
-          -[:`LOCATED_IN`]->(anchor:`Area`)
-    RETURN anchor, 2 AS preference
-  }
-  MATCH p = (anchor)-[:`PART_OF`*0..4]->(top:`Area`)
-  WHERE NOT (top)-[:`PART_OF`]->()
-  RETURN [a IN reverse(nodes(p)) | a {.id, .name, .level}] AS path
-  ORDER BY preference, length(p) DESC
-  LIMIT 1
-}
-RETURN entity_id AS id, path
-
-// graph.entities.GET_ENTITY -> get_entity
-MATCH (n:`Entity` {id: $id})
-  WHERE ($scope IS NULL OR EXISTS {
-
-  CALL (n) {
-    WITH n WHERE n:`Area` OR n:`Unit` OR n:`PartyOrg` OR n:`Alliance` RETURN n AS scope_base
-    UNION
-    MATCH (n:`Person`)-[:`WORKS_AT`|`SEATED_ON`]->(scope_base)
-    RETURN scope_base
-    UNION
-    MATCH (n:`Contract`)<-[:`PARTY_TO`]-(scope_base) RETURN scope_base
-    UNION
-    MATCH (n:`Need`)-[:`RAISED_BY`]->(scope_base) RETURN scope_base
-    UNION
-    MATCH (n:`Resource`)-[:`OFFERED_BY`]->(scope_base) RETURN scope_base
-    UNION
-    MATCH (n:`Project`)-[:`UNDER`]->(:`Contract`)
-          <-[:`PARTY_TO`]-(scope_base)
-    RETURN scope_base
-    UNION
-    MATCH (n:`Project`)-[:`DELIVERED_BY`]->(scope_base) RETURN scope_base
-  }
-
-
-  CALL (scope_base) {
-    WITH scope_base WHERE scope_base:`Area` RETURN scope_base AS scope_home
-    UNION
-    MATCH (scope_base:`Unit`)-[:`LOCATED_IN`]->(scope_home:`Area`) RETURN scope_home
-    UNION
-    MATCH (scope_base:`Alliance`)-[:`HOSTED_BY`]->(scope_home:`Area`) RETURN scope_home
-    UNION
-    MATCH scope_chain = (scope_base:`PartyOrg`)-[:`REPORTS_TO`*0..4]->(scope_org:`PartyOrg`)
-    WHERE EXISTS { (scope_org)-[:`BASED_IN`]->(:`Area`) }
-       OR EXISTS { (scope_org)-[:`BELONGS_TO`]->(:`Unit`)-[:`LOCATED_IN`]->(:`Area`) }
-    WITH scope_org ORDER BY length(scope_chain) LIMIT 1
-    WITH scope_org, [(scope_org)-[:`BASED_IN`]->(scope_a:`Area`) | scope_a] AS scope_based
-    UNWIND CASE WHEN scope_based = []
-                THEN [(scope_org)-[:`BELONGS_TO`]->(:`Unit`)
-                      -[:`LOCATED_IN`]->(scope_a:`Area`) | scope_a]
-                ELSE scope_based END AS scope_home
-    RETURN scope_home
-  }
-
-  MATCH (scope_home)-[:`PART_OF`*0..4]->(scope_root:`Area`)
-  WHERE scope_root.id IN $scope
-})
-  RETURN n {.*} AS props, labels(n) AS labels, {`PART_OF`: COUNT { (n)-[:`PART_OF`]-() }, `LOCATED_IN`: COUNT { (n)-[:`LOCATED_IN`]-() }, `REPORTS_TO`: COUNT { (n)-[:`REPORTS_TO`]-() }, `BELONGS_TO`: COUNT { (n)-[:`BELONGS_TO`]-() }, `BASED_IN`: COUNT { (n)-[:`BASED_IN`]-() }, `HOSTED_BY`: COUNT { (n)-[:`HOSTED_BY`]-() }, `LEADS`: COUNT { (n)-[:`LEADS`]-() }, `MEMBER_OF`: COUNT { (n)-[:`MEMBER_OF`]-() }, `WORKS_AT`: COUNT { (n)-[:`WORKS_AT`]-() }, `SEATED_ON`: COUNT { (n)-[:`SEATED_ON`]-() }, `PARTY_TO`: COUNT { (n)-[:`PARTY_TO`]-() }, `RAISED_BY`: COUNT { (n)-[:`RAISED_BY`]-() }, `OFFERED_BY`: COUNT { (n)-[:`OFFERED_BY`]-() }, `UNDER`: COUNT { (n)-[:`UNDER`]-() }, `MEETS`: COUNT { (n)-[:`MEETS`]-() }, `USES`: COUNT { (n)-[:`USES`]-() }, `DELIVERED_BY`: COUNT { (n)-[:`DELIVERED_BY`]-() }} AS ties
-
-// graph.entities.GET_ENTITY_SCOPED -> get_entity_scoped
-MATCH (n:`Entity` {id: $id})
-  WHERE ($scope IS NULL OR EXISTS {
-
-  CALL (n) {
-    WITH n WHERE n:`Area` OR n:`Unit` OR n:`PartyOrg` OR n:`Alliance` RETURN n AS scope_base
-    UNION
-    MATCH (n:`Person`)-[:`WORKS_AT`|`SEATED_ON`]->(scope_base)
-    RETURN scope_base
-    UNION
-    MATCH (n:`Contract`)<-[:`PARTY_TO`]-(scope_base) RETURN scope_base
-    UNION
-    MATCH (n:`Need`)-[:`RAISED_BY`]->(scope_base) RETURN scope_base
-    UNION
-    MATCH (n:`Resource`)-[:`OFFERED_BY`]->(scope_base) RETURN scope_base
-    UNION
-    MATCH (n:`Project`)-[:`UNDER`]->(:`Contract`)
-          <-[:`PARTY_TO`]-(scope_base)
-    RETURN scope_base
-    UNION
-    MATCH (n:`Project`)-[:`DELIVERED_BY`]->(scope_base) RETURN scope_base
-  }
-
-
-  CALL (scope_base) {
-    WITH scope_base WHERE scope_base:`Area` RETURN scope_base AS scope_home
-    UNION
-    MATCH (scope_base:`Unit`)-[:`LOCATED_IN`]->(scope_home:`Area`) RETURN scope_home
-    UNION
-    MATCH (scope_base:`Alliance`)-[:`HOSTED_BY`]->(scope_home:`Area`) RETURN scope_home
-    UNION
-    MATCH scope_chain = (scope_base:`PartyOrg`)-[:`REPORTS_TO`*0..4]->(scope_org:`PartyOrg`)
-    WHERE EXISTS { (scope_org)-[:`BASED_IN`]->(:`Area`) }
-       OR EXISTS { (scope_org)-[:`BELONGS_TO`]->(:`Unit`)-[:`LOCATED_IN`]->(:`Area`) }
-    WITH scope_org ORDER BY length(scope_chain) LIMIT 1
-    WITH scope_org, [(scope_org)-[:`BASED_IN`]->(scope_a:`Area`) | scope_a] AS scope_based
-    UNWIND CASE WHEN scope_based = []
-                THEN [(scope_org)-[:`BELONGS_TO`]->(:`Unit`)
-                      -[:`LOCATED_IN`]->(scope_a:`Area`) | scope_a]
-                ELSE scope_based END AS scope_home
-    RETURN scope_home
-  }
-
-  MATCH (scope_home)-[:`PART_OF`*0..4]->(scope_root:`Area`)
-  WHERE scope_root.id IN $scope
-})
-  CALL (n) {
-    OPTIONAL MATCH (n)-[r]-(m:`Entity`)
-    WHERE ($scope IS NULL OR EXISTS {
-
-  CALL (m) {
-    WITH m WHERE m:`Area` OR m:`Unit` OR m:`PartyOrg` OR m:`Alliance` RETURN m AS scope_base
-    UNION
-    MATCH (m:`Person`)-[:`WORKS_AT`|`SEATED_ON`]->(scope_base)
-    RETURN scope_base
-    UNION
-    MATCH (m:`Contract`)<-[:`PARTY_TO`]-(scope_base) RETURN scope_base
-    UNION
-    MATCH (m:`Need`)-[:`RAISED_BY`]->(scope_base) RETURN scope_base
-    UNION
-    MATCH (m:`Resource`)-[:`OFFERED_BY`]->(scope_base) RETURN scope_base
-    UNION
-    MATCH (m:`Project`)-[:`UNDER`]->(:`Contract`)
-          <-[:`PARTY_TO`]-(scope_base)
-    RETURN scope_base
-    UNION
-    MATCH (m:`Project`)-[:`DELIVERED_BY`]->(scope_base) RETURN scope_base
-  }
-
-
-  CALL (scope_base) {
-    WITH scope_base WHERE scope_base:`Area` RETURN scope_base AS scope_home
-    UNION
-    MATCH (scope_base:`Unit`)-[:`LOCATED_IN`]->(scope_home:`Area`) RETURN scope_home
-    UNION
-    MATCH (scope_base:`Alliance`)-[:`HOSTED_BY`]->(scope_home:`Area`) RETURN scope_home
-    UNION
-    MATCH scope_chain = (scope_base:`PartyOrg`)-[:`REPORTS_TO`*0..4]->(scope_org:`PartyOrg`)
-    WHERE EXISTS { (scope_org)-[:`BASED_IN`]->(:`Area`) }
-       OR EXISTS { (scope_org)-[:`BELONGS_TO`]->(:`Unit`)-[:`LOCATED_IN`]->(:`Area`) }
-    WITH scope_org ORDER BY length(scope_chain) LIMIT 1
-    WITH scope_org, [(scope_org)-[:`BASED_IN`]->(scope_a:`Area`) | scope_a] AS scope_based
-    UNWIND CASE WHEN scope_based = []
-                THEN [(scope_org)-[:`BELONGS_TO`]->(:`Unit`)
-                      -[:`LOCATED_IN`]->(scope_a:`Area`) | scope_a]
-                ELSE scope_based END AS scope_home
-    RETURN scope_home
-  }
-
-  MATCH (scope_home)-[:`PART_OF`*0..4]->(scope_root:`Area`)
-  WHERE scope_root.id IN $scope
-})
-    WITH type(r) AS kind, count(r) AS k
-    WHERE kind IS NOT NULL
-    RETURN collect([kind, k]) AS tie_counts
-  }
-  RETURN n {.*} AS props, labels(n) AS labels, tie_counts
-
 // graph.migrate.AWAIT_INDEXES -> await_indexes
 CALL db.awaitIndexes($seconds)
 
 // graph.migrate.GET_SCHEMA_VERSION -> get_schema_version
 MATCH (m:`SchemaMeta` {id: 'schema'}) RETURN m.version AS version
+
+// graph.migrate.SET_RELATIONSHIP_IDS -> set_relationship_ids
+UNWIND $rows AS row MATCH ()-[r]->() WHERE elementId(r) = row.rid SET r.id = row.id
 
 // graph.migrate.SET_SCHEMA_VERSION -> set_schema_version
 MERGE (m:`SchemaMeta` {id: 'schema'}) SET m.version = $version, m.applied_at = datetime()
@@ -331,102 +165,12 @@ SHOW CONSTRAINTS YIELD name RETURN name
 // graph.migrate.SHOW_INDEX_NAMES -> show_index_names
 SHOW INDEXES YIELD name RETURN name
 
-// graph.networks.ENTITY_EXISTS -> network_entity
-MATCH (n:`Entity` {id: $id})
-  WHERE ($scope IS NULL OR EXISTS {
-
-  CALL (n) {
-    WITH n WHERE n:`Area` OR n:`Unit` OR n:`PartyOrg` OR n:`Alliance` RETURN n AS scope_base
-    UNION
-    MATCH (n:`Person`)-[:`WORKS_AT`|`SEATED_ON`]->(scope_base)
-    RETURN scope_base
-    UNION
-    MATCH (n:`Contract`)<-[:`PARTY_TO`]-(scope_base) RETURN scope_base
-    UNION
-    MATCH (n:`Need`)-[:`RAISED_BY`]->(scope_base) RETURN scope_base
-    UNION
-    MATCH (n:`Resource`)-[:`OFFERED_BY`]->(scope_base) RETURN scope_base
-    UNION
-    MATCH (n:`Project`)-[:`UNDER`]->(:`Contract`)
-          <-[:`PARTY_TO`]-(scope_base)
-    RETURN scope_base
-    UNION
-    MATCH (n:`Project`)-[:`DELIVERED_BY`]->(scope_base) RETURN scope_base
-  }
-
-
-  CALL (scope_base) {
-    WITH scope_base WHERE scope_base:`Area` RETURN scope_base AS scope_home
-    UNION
-    MATCH (scope_base:`Unit`)-[:`LOCATED_IN`]->(scope_home:`Area`) RETURN scope_home
-    UNION
-    MATCH (scope_base:`Alliance`)-[:`HOSTED_BY`]->(scope_home:`Area`) RETURN scope_home
-    UNION
-    MATCH scope_chain = (scope_base:`PartyOrg`)-[:`REPORTS_TO`*0..4]->(scope_org:`PartyOrg`)
-    WHERE EXISTS { (scope_org)-[:`BASED_IN`]->(:`Area`) }
-       OR EXISTS { (scope_org)-[:`BELONGS_TO`]->(:`Unit`)-[:`LOCATED_IN`]->(:`Area`) }
-    WITH scope_org ORDER BY length(scope_chain) LIMIT 1
-    WITH scope_org, [(scope_org)-[:`BASED_IN`]->(scope_a:`Area`) | scope_a] AS scope_based
-    UNWIND CASE WHEN scope_based = []
-                THEN [(scope_org)-[:`BELONGS_TO`]->(:`Unit`)
-                      -[:`LOCATED_IN`]->(scope_a:`Area`) | scope_a]
-                ELSE scope_based END AS scope_home
-    RETURN scope_home
-  }
-
-  MATCH (scope_home)-[:`PART_OF`*0..4]->(scope_root:`Area`)
-  WHERE scope_root.id IN $scope
-})
-  RETURN labels(n) AS labels, n {.name, .level, .kind, .type, .status, .category, .signed, .expires, .founded, .members, .start, .end, .title, .party_member} AS props
-
-// graph.paths.ENDPOINTS -> path_endpoints
-UNWIND $ids AS entity_id
-  MATCH (n:`Entity` {id: entity_id})
-  WHERE ($scope IS NULL OR EXISTS {
-
-  CALL (n) {
-    WITH n WHERE n:`Area` OR n:`Unit` OR n:`PartyOrg` OR n:`Alliance` RETURN n AS scope_base
-    UNION
-    MATCH (n:`Person`)-[:`WORKS_AT`|`SEATED_ON`]->(scope_base)
-    RETURN scope_base
-    UNION
-    MATCH (n:`Contract`)<-[:`PARTY_TO`]-(scope_base) RETURN scope_base
-    UNION
-    MATCH (n:`Need`)-[:`RAISED_BY`]->(scope_base) RETURN scope_base
-    UNION
-    MATCH (n:`Resource`)-[:`OFFERED_BY`]->(scope_base) RETURN scope_base
-    UNION
-    MATCH (n:`Project`)-[:`UNDER`]->(:`Contract`)
-          <-[:`PARTY_TO`]-(scope_base)
-    RETURN scope_base
-    UNION
-    MATCH (n:`Project`)-[:`DELIVERED_BY`]->(scope_base) RETURN scope_base
-  }
-
-
-  CALL (scope_base) {
-    WITH scope_base WHERE scope_base:`Area` RETURN scope_base AS scope_home
-    UNION
-    MATCH (scope_base:`Unit`)-[:`LOCATED_IN`]->(scope_home:`Area`) RETURN scope_home
-    UNION
-    MATCH (scope_base:`Alliance`)-[:`HOSTED_BY`]->(scope_home:`Area`) RETURN scope_home
-    UNION
-    MATCH scope_chain = (scope_base:`PartyOrg`)-[:`REPORTS_TO`*0..4]->(scope_org:`PartyOrg`)
-    WHERE EXISTS { (scope_org)-[:`BASED_IN`]->(:`Area`) }
-       OR EXISTS { (scope_org)-[:`BELONGS_TO`]->(:`Unit`)-[:`LOCATED_IN`]->(:`Area`) }
-    WITH scope_org ORDER BY length(scope_chain) LIMIT 1
-    WITH scope_org, [(scope_org)-[:`BASED_IN`]->(scope_a:`Area`) | scope_a] AS scope_based
-    UNWIND CASE WHEN scope_based = []
-                THEN [(scope_org)-[:`BELONGS_TO`]->(:`Unit`)
-                      -[:`LOCATED_IN`]->(scope_a:`Area`) | scope_a]
-                ELSE scope_based END AS scope_home
-    RETURN scope_home
-  }
-
-  MATCH (scope_home)-[:`PART_OF`*0..4]->(scope_root:`Area`)
-  WHERE scope_root.id IN $scope
-})
-  RETURN n.id AS id
+// graph.migrate.old_keyed(rel=Rel.MEMBER_OF) -> old_keyed_MEMBER_OF
+MATCH (a)-[r:`MEMBER_OF`]->(b) WHERE r.id CONTAINS '|'
+RETURN elementId(r) AS rid,
+       [part IN $parts | CASE part WHEN 'from' THEN a.id WHEN 'to' THEN b.id
+                         ELSE coalesce(toString(r[part]), '') END] AS parts
+LIMIT $limit
 
 // graph.queries.area_view.ALLIANCE_TIES -> area_view_alliance_ties
 UNWIND $alliances AS alliance_id
@@ -585,6 +329,175 @@ MATCH (e:`AuditEntry`) WHERE e.at < $cutoff
 WITH e LIMIT $batch
 DELETE e
 RETURN count(*) AS n
+
+// graph.queries.entities.AREA_PATHS -> area_paths
+UNWIND $ids AS entity_id
+MATCH (n:`Entity` {id: entity_id})
+CALL (n) {
+  CALL (n) {
+    WITH n WHERE n:`Area`
+    RETURN n AS anchor, 0 AS preference
+    UNION
+    MATCH (n)-[:`LOCATED_IN`|`BASED_IN`|`HOSTED_BY`]->(anchor:`Area`)
+    RETURN anchor, 1 AS preference
+    UNION
+    MATCH (n:`PartyOrg`)-[:`BELONGS_TO`]->(:`Unit`)
+          -[:`LOCATED_IN`]->(anchor:`Area`)
+    RETURN anchor, 2 AS preference
+  }
+  MATCH p = (anchor)-[:`PART_OF`*0..4]->(top:`Area`)
+  WHERE NOT (top)-[:`PART_OF`]->()
+  RETURN [a IN reverse(nodes(p)) | a {.id, .name, .level}] AS path
+  ORDER BY preference, length(p) DESC
+  LIMIT 1
+}
+RETURN entity_id AS id, path
+
+// graph.queries.entities.GET_ENTITY -> get_entity
+MATCH (n:`Entity` {id: $id})
+  WHERE ($scope IS NULL OR EXISTS {
+
+  CALL (n) {
+    WITH n WHERE n:`Area` OR n:`Unit` OR n:`PartyOrg` OR n:`Alliance` RETURN n AS scope_base
+    UNION
+    MATCH (n:`Person`)-[:`WORKS_AT`|`SEATED_ON`]->(scope_base)
+    RETURN scope_base
+    UNION
+    MATCH (n:`Contract`)<-[:`PARTY_TO`]-(scope_base) RETURN scope_base
+    UNION
+    MATCH (n:`Need`)-[:`RAISED_BY`]->(scope_base) RETURN scope_base
+    UNION
+    MATCH (n:`Resource`)-[:`OFFERED_BY`]->(scope_base) RETURN scope_base
+    UNION
+    MATCH (n:`Project`)-[:`UNDER`]->(:`Contract`)
+          <-[:`PARTY_TO`]-(scope_base)
+    RETURN scope_base
+    UNION
+    MATCH (n:`Project`)-[:`DELIVERED_BY`]->(scope_base) RETURN scope_base
+  }
+
+
+  CALL (scope_base) {
+    WITH scope_base WHERE scope_base:`Area` RETURN scope_base AS scope_home
+    UNION
+    MATCH (scope_base:`Unit`)-[:`LOCATED_IN`]->(scope_home:`Area`) RETURN scope_home
+    UNION
+    MATCH (scope_base:`Alliance`)-[:`HOSTED_BY`]->(scope_home:`Area`) RETURN scope_home
+    UNION
+    MATCH scope_chain = (scope_base:`PartyOrg`)-[:`REPORTS_TO`*0..4]->(scope_org:`PartyOrg`)
+    WHERE EXISTS { (scope_org)-[:`BASED_IN`]->(:`Area`) }
+       OR EXISTS { (scope_org)-[:`BELONGS_TO`]->(:`Unit`)-[:`LOCATED_IN`]->(:`Area`) }
+    WITH scope_org ORDER BY length(scope_chain) LIMIT 1
+    WITH scope_org, [(scope_org)-[:`BASED_IN`]->(scope_a:`Area`) | scope_a] AS scope_based
+    UNWIND CASE WHEN scope_based = []
+                THEN [(scope_org)-[:`BELONGS_TO`]->(:`Unit`)
+                      -[:`LOCATED_IN`]->(scope_a:`Area`) | scope_a]
+                ELSE scope_based END AS scope_home
+    RETURN scope_home
+  }
+
+  MATCH (scope_home)-[:`PART_OF`*0..4]->(scope_root:`Area`)
+  WHERE scope_root.id IN $scope
+})
+  RETURN n {.*} AS props, labels(n) AS labels, {`PART_OF`: COUNT { (n)-[:`PART_OF`]-() }, `LOCATED_IN`: COUNT { (n)-[:`LOCATED_IN`]-() }, `REPORTS_TO`: COUNT { (n)-[:`REPORTS_TO`]-() }, `BELONGS_TO`: COUNT { (n)-[:`BELONGS_TO`]-() }, `BASED_IN`: COUNT { (n)-[:`BASED_IN`]-() }, `HOSTED_BY`: COUNT { (n)-[:`HOSTED_BY`]-() }, `LEADS`: COUNT { (n)-[:`LEADS`]-() }, `MEMBER_OF`: COUNT { (n)-[:`MEMBER_OF`]-() }, `WORKS_AT`: COUNT { (n)-[:`WORKS_AT`]-() }, `SEATED_ON`: COUNT { (n)-[:`SEATED_ON`]-() }, `PARTY_TO`: COUNT { (n)-[:`PARTY_TO`]-() }, `RAISED_BY`: COUNT { (n)-[:`RAISED_BY`]-() }, `OFFERED_BY`: COUNT { (n)-[:`OFFERED_BY`]-() }, `UNDER`: COUNT { (n)-[:`UNDER`]-() }, `MEETS`: COUNT { (n)-[:`MEETS`]-() }, `USES`: COUNT { (n)-[:`USES`]-() }, `DELIVERED_BY`: COUNT { (n)-[:`DELIVERED_BY`]-() }} AS ties
+
+// graph.queries.entities.GET_ENTITY_SCOPED -> get_entity_scoped
+MATCH (n:`Entity` {id: $id})
+  WHERE ($scope IS NULL OR EXISTS {
+
+  CALL (n) {
+    WITH n WHERE n:`Area` OR n:`Unit` OR n:`PartyOrg` OR n:`Alliance` RETURN n AS scope_base
+    UNION
+    MATCH (n:`Person`)-[:`WORKS_AT`|`SEATED_ON`]->(scope_base)
+    RETURN scope_base
+    UNION
+    MATCH (n:`Contract`)<-[:`PARTY_TO`]-(scope_base) RETURN scope_base
+    UNION
+    MATCH (n:`Need`)-[:`RAISED_BY`]->(scope_base) RETURN scope_base
+    UNION
+    MATCH (n:`Resource`)-[:`OFFERED_BY`]->(scope_base) RETURN scope_base
+    UNION
+    MATCH (n:`Project`)-[:`UNDER`]->(:`Contract`)
+          <-[:`PARTY_TO`]-(scope_base)
+    RETURN scope_base
+    UNION
+    MATCH (n:`Project`)-[:`DELIVERED_BY`]->(scope_base) RETURN scope_base
+  }
+
+
+  CALL (scope_base) {
+    WITH scope_base WHERE scope_base:`Area` RETURN scope_base AS scope_home
+    UNION
+    MATCH (scope_base:`Unit`)-[:`LOCATED_IN`]->(scope_home:`Area`) RETURN scope_home
+    UNION
+    MATCH (scope_base:`Alliance`)-[:`HOSTED_BY`]->(scope_home:`Area`) RETURN scope_home
+    UNION
+    MATCH scope_chain = (scope_base:`PartyOrg`)-[:`REPORTS_TO`*0..4]->(scope_org:`PartyOrg`)
+    WHERE EXISTS { (scope_org)-[:`BASED_IN`]->(:`Area`) }
+       OR EXISTS { (scope_org)-[:`BELONGS_TO`]->(:`Unit`)-[:`LOCATED_IN`]->(:`Area`) }
+    WITH scope_org ORDER BY length(scope_chain) LIMIT 1
+    WITH scope_org, [(scope_org)-[:`BASED_IN`]->(scope_a:`Area`) | scope_a] AS scope_based
+    UNWIND CASE WHEN scope_based = []
+                THEN [(scope_org)-[:`BELONGS_TO`]->(:`Unit`)
+                      -[:`LOCATED_IN`]->(scope_a:`Area`) | scope_a]
+                ELSE scope_based END AS scope_home
+    RETURN scope_home
+  }
+
+  MATCH (scope_home)-[:`PART_OF`*0..4]->(scope_root:`Area`)
+  WHERE scope_root.id IN $scope
+})
+  CALL (n) {
+    OPTIONAL MATCH (n)-[r]-(m:`Entity`)
+    WHERE ($scope IS NULL OR EXISTS {
+
+  CALL (m) {
+    WITH m WHERE m:`Area` OR m:`Unit` OR m:`PartyOrg` OR m:`Alliance` RETURN m AS scope_base
+    UNION
+    MATCH (m:`Person`)-[:`WORKS_AT`|`SEATED_ON`]->(scope_base)
+    RETURN scope_base
+    UNION
+    MATCH (m:`Contract`)<-[:`PARTY_TO`]-(scope_base) RETURN scope_base
+    UNION
+    MATCH (m:`Need`)-[:`RAISED_BY`]->(scope_base) RETURN scope_base
+    UNION
+    MATCH (m:`Resource`)-[:`OFFERED_BY`]->(scope_base) RETURN scope_base
+    UNION
+    MATCH (m:`Project`)-[:`UNDER`]->(:`Contract`)
+          <-[:`PARTY_TO`]-(scope_base)
+    RETURN scope_base
+    UNION
+    MATCH (m:`Project`)-[:`DELIVERED_BY`]->(scope_base) RETURN scope_base
+  }
+
+
+  CALL (scope_base) {
+    WITH scope_base WHERE scope_base:`Area` RETURN scope_base AS scope_home
+    UNION
+    MATCH (scope_base:`Unit`)-[:`LOCATED_IN`]->(scope_home:`Area`) RETURN scope_home
+    UNION
+    MATCH (scope_base:`Alliance`)-[:`HOSTED_BY`]->(scope_home:`Area`) RETURN scope_home
+    UNION
+    MATCH scope_chain = (scope_base:`PartyOrg`)-[:`REPORTS_TO`*0..4]->(scope_org:`PartyOrg`)
+    WHERE EXISTS { (scope_org)-[:`BASED_IN`]->(:`Area`) }
+       OR EXISTS { (scope_org)-[:`BELONGS_TO`]->(:`Unit`)-[:`LOCATED_IN`]->(:`Area`) }
+    WITH scope_org ORDER BY length(scope_chain) LIMIT 1
+    WITH scope_org, [(scope_org)-[:`BASED_IN`]->(scope_a:`Area`) | scope_a] AS scope_based
+    UNWIND CASE WHEN scope_based = []
+                THEN [(scope_org)-[:`BELONGS_TO`]->(:`Unit`)
+                      -[:`LOCATED_IN`]->(scope_a:`Area`) | scope_a]
+                ELSE scope_based END AS scope_home
+    RETURN scope_home
+  }
+
+  MATCH (scope_home)-[:`PART_OF`*0..4]->(scope_root:`Area`)
+  WHERE scope_root.id IN $scope
+})
+    WITH type(r) AS kind, count(r) AS k
+    WHERE kind IS NOT NULL
+    RETURN collect([kind, k]) AS tie_counts
+  }
+  RETURN n {.*} AS props, labels(n) AS labels, tie_counts
 
 // graph.queries.gaps.AREA_GAP_QUERIES[alliance_without_contract] -> area_gaps_alliance_without_contract
 CALL () {
@@ -1261,6 +1174,54 @@ CALL (u) {
     WITH count(*) AS total, collect(row) AS rows
     RETURN total, rows[$skip..$skip + $limit] AS rows
 
+// graph.queries.network.ENTITY_EXISTS -> network_entity
+MATCH (n:`Entity` {id: $id})
+  WHERE ($scope IS NULL OR EXISTS {
+
+  CALL (n) {
+    WITH n WHERE n:`Area` OR n:`Unit` OR n:`PartyOrg` OR n:`Alliance` RETURN n AS scope_base
+    UNION
+    MATCH (n:`Person`)-[:`WORKS_AT`|`SEATED_ON`]->(scope_base)
+    RETURN scope_base
+    UNION
+    MATCH (n:`Contract`)<-[:`PARTY_TO`]-(scope_base) RETURN scope_base
+    UNION
+    MATCH (n:`Need`)-[:`RAISED_BY`]->(scope_base) RETURN scope_base
+    UNION
+    MATCH (n:`Resource`)-[:`OFFERED_BY`]->(scope_base) RETURN scope_base
+    UNION
+    MATCH (n:`Project`)-[:`UNDER`]->(:`Contract`)
+          <-[:`PARTY_TO`]-(scope_base)
+    RETURN scope_base
+    UNION
+    MATCH (n:`Project`)-[:`DELIVERED_BY`]->(scope_base) RETURN scope_base
+  }
+
+
+  CALL (scope_base) {
+    WITH scope_base WHERE scope_base:`Area` RETURN scope_base AS scope_home
+    UNION
+    MATCH (scope_base:`Unit`)-[:`LOCATED_IN`]->(scope_home:`Area`) RETURN scope_home
+    UNION
+    MATCH (scope_base:`Alliance`)-[:`HOSTED_BY`]->(scope_home:`Area`) RETURN scope_home
+    UNION
+    MATCH scope_chain = (scope_base:`PartyOrg`)-[:`REPORTS_TO`*0..4]->(scope_org:`PartyOrg`)
+    WHERE EXISTS { (scope_org)-[:`BASED_IN`]->(:`Area`) }
+       OR EXISTS { (scope_org)-[:`BELONGS_TO`]->(:`Unit`)-[:`LOCATED_IN`]->(:`Area`) }
+    WITH scope_org ORDER BY length(scope_chain) LIMIT 1
+    WITH scope_org, [(scope_org)-[:`BASED_IN`]->(scope_a:`Area`) | scope_a] AS scope_based
+    UNWIND CASE WHEN scope_based = []
+                THEN [(scope_org)-[:`BELONGS_TO`]->(:`Unit`)
+                      -[:`LOCATED_IN`]->(scope_a:`Area`) | scope_a]
+                ELSE scope_based END AS scope_home
+    RETURN scope_home
+  }
+
+  MATCH (scope_home)-[:`PART_OF`*0..4]->(scope_root:`Area`)
+  WHERE scope_root.id IN $scope
+})
+  RETURN labels(n) AS labels, n {.name, .level, .kind, .type, .status, .category, .signed, .expires, .founded, .members, .start, .end, .title, .party_member} AS props
+
 // graph.queries.network.expand_layer(types=(Rel.MEMBER_OF, Rel.PARTY_TO), closing=False) -> network_expand_MEMBER_OF_PARTY_TO
 UNWIND $frontier AS frontier_id
       MATCH (a:`Entity` {id: frontier_id})-[r:`MEMBER_OF`|`PARTY_TO`]-(b:`Entity`)
@@ -1325,6 +1286,12 @@ RETURN a.id AS a, b.id AS b, startNode(r) = a AS outgoing, type(r) AS type,
        CASE WHEN new THEN labels(b) END AS labels,
        CASE WHEN new THEN b {.name, .level, .kind, .type, .status, .category, .signed, .expires, .founded, .members, .start, .end, .title, .party_member} END AS props
 LIMIT $cap
+
+// graph.queries.page_facts.AREA_JOINT_MEETING -> area_joint_meeting
+MATCH (a:`Area` {id: $id}) RETURN a.joint_meeting AS joint_meeting
+
+// graph.queries.page_facts.CONTRACT_IN_FORCE_ON -> contract_in_force_on
+MATCH (k:`Contract` {id: $id}) RETURN k.status = 'active' AND k.signed <= $as_of AND (k.expires IS NULL OR k.expires >= $as_of) AS in_force
 
 // graph.queries.partners.NEEDS_NEARBY -> partner_needs_nearby
 UNWIND $regions AS rid
@@ -1499,6 +1466,55 @@ WITH *, head([a IN chain WHERE a.level = 'community']).id AS com,
            [h IN holders | [(h)<-[:OFFERED_BY]-(res:Resource) | res {.id, .category, by: h.id}]] AS offers,
            [h IN holders | [(n:Need {status: 'open'})-[:RAISED_BY]->(h)
                             | n {.id, .category, title: coalesce(n.title, n.name)}]] AS needs
+
+// graph.queries.paths.ENDPOINTS -> path_endpoints
+UNWIND $ids AS entity_id
+  MATCH (n:`Entity` {id: entity_id})
+  WHERE ($scope IS NULL OR EXISTS {
+
+  CALL (n) {
+    WITH n WHERE n:`Area` OR n:`Unit` OR n:`PartyOrg` OR n:`Alliance` RETURN n AS scope_base
+    UNION
+    MATCH (n:`Person`)-[:`WORKS_AT`|`SEATED_ON`]->(scope_base)
+    RETURN scope_base
+    UNION
+    MATCH (n:`Contract`)<-[:`PARTY_TO`]-(scope_base) RETURN scope_base
+    UNION
+    MATCH (n:`Need`)-[:`RAISED_BY`]->(scope_base) RETURN scope_base
+    UNION
+    MATCH (n:`Resource`)-[:`OFFERED_BY`]->(scope_base) RETURN scope_base
+    UNION
+    MATCH (n:`Project`)-[:`UNDER`]->(:`Contract`)
+          <-[:`PARTY_TO`]-(scope_base)
+    RETURN scope_base
+    UNION
+    MATCH (n:`Project`)-[:`DELIVERED_BY`]->(scope_base) RETURN scope_base
+  }
+
+
+  CALL (scope_base) {
+    WITH scope_base WHERE scope_base:`Area` RETURN scope_base AS scope_home
+    UNION
+    MATCH (scope_base:`Unit`)-[:`LOCATED_IN`]->(scope_home:`Area`) RETURN scope_home
+    UNION
+    MATCH (scope_base:`Alliance`)-[:`HOSTED_BY`]->(scope_home:`Area`) RETURN scope_home
+    UNION
+    MATCH scope_chain = (scope_base:`PartyOrg`)-[:`REPORTS_TO`*0..4]->(scope_org:`PartyOrg`)
+    WHERE EXISTS { (scope_org)-[:`BASED_IN`]->(:`Area`) }
+       OR EXISTS { (scope_org)-[:`BELONGS_TO`]->(:`Unit`)-[:`LOCATED_IN`]->(:`Area`) }
+    WITH scope_org ORDER BY length(scope_chain) LIMIT 1
+    WITH scope_org, [(scope_org)-[:`BASED_IN`]->(scope_a:`Area`) | scope_a] AS scope_based
+    UNWIND CASE WHEN scope_based = []
+                THEN [(scope_org)-[:`BELONGS_TO`]->(:`Unit`)
+                      -[:`LOCATED_IN`]->(scope_a:`Area`) | scope_a]
+                ELSE scope_based END AS scope_home
+    RETURN scope_home
+  }
+
+  MATCH (scope_home)-[:`PART_OF`*0..4]->(scope_root:`Area`)
+  WHERE scope_root.id IN $scope
+})
+  RETURN n.id AS id
 
 // graph.queries.paths.shortest_paths(count=2, max_length=2, org_only=False) -> shortest_paths_all_2_2
 MATCH (a:`Entity` {id: $from}), (b:`Entity` {id: $to})
@@ -2278,6 +2294,61 @@ RETURN a.id AS id, a.name AS name, a.level AS level, parent.id AS parent
 MATCH (a:`Area`) WHERE NOT EXISTS { (a)-[:`PART_OF`]->() }
 RETURN a.id AS id, a.name AS name, a.level AS level ORDER BY a.id LIMIT 1000
 
+// graph.queries.search.EXACT_CANDIDATES -> search_exact_candidates
+CALL () {
+    MATCH (node:`Entity` {id: $id}) RETURN node, 'id' AS match
+    UNION
+    MATCH (node:`Unit` {uscc: $uscc}) RETURN node, 'uscc' AS match
+  }
+  WITH node, match
+  WHERE any(label IN labels(node) WHERE label IN $types) AND ($scope IS NULL OR EXISTS {
+
+  CALL (node) {
+    WITH node WHERE node:`Area` OR node:`Unit` OR node:`PartyOrg` OR node:`Alliance` RETURN node AS scope_base
+    UNION
+    MATCH (node:`Person`)-[:`WORKS_AT`|`SEATED_ON`]->(scope_base)
+    RETURN scope_base
+    UNION
+    MATCH (node:`Contract`)<-[:`PARTY_TO`]-(scope_base) RETURN scope_base
+    UNION
+    MATCH (node:`Need`)-[:`RAISED_BY`]->(scope_base) RETURN scope_base
+    UNION
+    MATCH (node:`Resource`)-[:`OFFERED_BY`]->(scope_base) RETURN scope_base
+    UNION
+    MATCH (node:`Project`)-[:`UNDER`]->(:`Contract`)
+          <-[:`PARTY_TO`]-(scope_base)
+    RETURN scope_base
+    UNION
+    MATCH (node:`Project`)-[:`DELIVERED_BY`]->(scope_base) RETURN scope_base
+  }
+
+
+  CALL (scope_base) {
+    WITH scope_base WHERE scope_base:`Area` RETURN scope_base AS scope_home
+    UNION
+    MATCH (scope_base:`Unit`)-[:`LOCATED_IN`]->(scope_home:`Area`) RETURN scope_home
+    UNION
+    MATCH (scope_base:`Alliance`)-[:`HOSTED_BY`]->(scope_home:`Area`) RETURN scope_home
+    UNION
+    MATCH scope_chain = (scope_base:`PartyOrg`)-[:`REPORTS_TO`*0..4]->(scope_org:`PartyOrg`)
+    WHERE EXISTS { (scope_org)-[:`BASED_IN`]->(:`Area`) }
+       OR EXISTS { (scope_org)-[:`BELONGS_TO`]->(:`Unit`)-[:`LOCATED_IN`]->(:`Area`) }
+    WITH scope_org ORDER BY length(scope_chain) LIMIT 1
+    WITH scope_org, [(scope_org)-[:`BASED_IN`]->(scope_a:`Area`) | scope_a] AS scope_based
+    UNWIND CASE WHEN scope_based = []
+                THEN [(scope_org)-[:`BELONGS_TO`]->(:`Unit`)
+                      -[:`LOCATED_IN`]->(scope_a:`Area`) | scope_a]
+                ELSE scope_based END AS scope_home
+    RETURN scope_home
+  }
+
+  MATCH (scope_home)-[:`PART_OF`*0..4]->(scope_root:`Area`)
+  WHERE scope_root.id IN $scope
+})
+  RETURN node.id AS id, node.name AS name, node.aliases AS aliases, node.keys_text AS keys,
+         labels(node) AS labels, match
+  LIMIT 2
+
 // graph.queries.search.FULLTEXT_CANDIDATES -> search_fulltext_candidates
 CALL db.index.fulltext.queryNodes($index, $query, {limit: $cap}) YIELD node, score
 
@@ -2336,13 +2407,38 @@ CALL db.index.fulltext.queryNodes($index, $query) YIELD node, score
 
   LIMIT $cap
 
-// graph.queries.stats.AREA_STATS -> area_stats
-MATCH (root:Area) WHERE root.id IN $roots
-    CALL (root) {
-      MATCH (u:Unit)-[:LOCATED_IN]->(:Area)-[:PART_OF*0..4]->(root)
-      RETURN u
+// graph.queries.stats.AREA_FIGURES -> stats_area_figures
+MATCH (root:`Area`) WHERE root.id IN $roots
+MATCH (a:`Area`)-[:`PART_OF`*0..4]->(root)
+WITH DISTINCT a
+WITH a, [$total] + [(a)-[:`PART_OF`*0..4]->(c:`Area`) WHERE c.id IN $children | c.id]
+     AS buckets
+
+    WITH a, buckets, COLLECT { MATCH (al:`Alliance`)-[:`HOSTED_BY`]->(a) RETURN al } AS hosted
+    UNWIND buckets AS bucket
+    WITH bucket, a, hosted
+    WITH bucket,
+         count(DISTINCT CASE WHEN a.level = 'street' AND a.joint_meeting = true THEN a END)
+           AS joint_meeting_streets,
+         count(DISTINCT CASE WHEN a.level = 'community' AND a.joint_meeting = true THEN a END)
+           AS joint_meeting_communities,
+         collect(hosted) AS hosted
+    CALL (hosted) {
+      UNWIND hosted AS list
+      UNWIND list AS al
+      RETURN count(DISTINCT al) AS alliances
     }
-    WITH DISTINCT u
+    RETURN bucket, alliances, joint_meeting_streets, joint_meeting_communities
+
+// graph.queries.stats.FIGURE_QUERIES[1] -> stats_member_figures
+MATCH (root:`Area`) WHERE root.id IN $roots
+MATCH (a:`Area`)-[:`PART_OF`*0..4]->(root)
+WITH DISTINCT a
+WITH a, [$total] + [(a)-[:`PART_OF`*0..4]->(c:`Area`) WHERE c.id IN $children | c.id]
+     AS buckets
+
+    CALL (a) {
+      MATCH (u:`Unit`)-[:`LOCATED_IN`]->(a)
 
 CALL (u) {
   OPTIONAL MATCH holder_path = (holder_org:`PartyOrg`)-[:`REPORTS_TO`*0..4]->(:`PartyOrg`)-[:`BELONGS_TO`]->(u)
@@ -2350,55 +2446,103 @@ CALL (u) {
   WITH collect(DISTINCT holder_org) AS orgs
   RETURN [u] + orgs AS holders
 }
-WITH *, any(link_holder IN holders WHERE EXISTS { (link_holder)-[:`PARTY_TO`]->(link_contract:`Contract`) WHERE link_contract.status = 'active' AND link_contract.signed <= $as_of AND (link_contract.expires IS NULL OR link_contract.expires >= $as_of) }) AS by_contract,
-  any(link_holder IN holders WHERE EXISTS { (link_holder)-[:`MEMBER_OF`]->(:`Alliance`) }) AS by_alliance,
-  EXISTS {
-    (seat_person:`Person`)-[:`WORKS_AT`]->(u)
-    WHERE EXISTS {
-      (seat_person)-[seat:`SEATED_ON`]->(:`PartyOrg`) WHERE seat.start IS NOT NULL AND seat.start <= $as_of AND (seat.end IS NULL OR seat.end >= $as_of)
-    }
-  } AS by_committee
 
-    WITH collect(u) AS units, collect(holders) AS unit_holders,
-         sum(toInteger(by_contract)) AS by_contract, sum(toInteger(by_alliance)) AS by_alliance,
-         sum(toInteger(by_committee)) AS by_committee,
-         sum(toInteger(by_contract OR by_alliance OR by_committee)) AS by_any
-    CALL () {
-      MATCH (root:Area) WHERE root.id IN $roots
-      MATCH (o:PartyOrg)-[:BASED_IN]->(:Area)-[:PART_OF*0..4]->(root)
-      RETURN collect(DISTINCT o) AS based
+      UNWIND holders AS x
+      RETURN x
+      UNION
+      MATCH (x:`PartyOrg`)-[:`BASED_IN`]->(a)
+      RETURN x
     }
-    CALL (unit_holders) {
-      UNWIND unit_holders AS hs
-      UNWIND tail(hs) AS o
-      RETURN collect(o) AS owned
-    }
-    CALL (based, owned) {
-      UNWIND based + owned AS o
-      RETURN collect(DISTINCT o) AS orgs
-    }
-    CALL () {
-      MATCH (root:Area) WHERE root.id IN $roots
-      MATCH (al:Alliance)-[:HOSTED_BY]->(:Area)-[:PART_OF*0..4]->(root)
-      RETURN count(DISTINCT al) AS alliances
-    }
-    WITH units, orgs, alliances, by_contract, by_alliance, by_committee, by_any,
-         size([x IN units + orgs WHERE EXISTS { (x)-[:MEMBER_OF]->(:Alliance) }]) AS alliance_members,
-         size([o IN orgs WHERE EXISTS { (o)-[:BASED_IN]->(:Area {level: 'community'}) }
-                          AND EXISTS { (:Person)-[s:SEATED_ON]->(o) WHERE s.start <= $as_of AND (s.end IS NULL OR s.end >= $as_of) }]) AS big_committees
-    CALL (orgs) {
-      UNWIND orgs AS o
-      MATCH (p:Person)-[s:SEATED_ON]->(o) WHERE s.start <= $as_of AND (s.end IS NULL OR s.end >= $as_of)
+    UNWIND buckets AS bucket
+    WITH x, collect(DISTINCT bucket) AS buckets
+    WITH x, buckets,
+         EXISTS { (x)-[:`MEMBER_OF`]->(:`Alliance`) } AS member,
+         [(p:`Person`)-[s:`SEATED_ON`]->(x) WHERE s.start IS NOT NULL AND s.start <= $as_of AND (s.end IS NULL OR s.end >= $as_of) | p] AS seated,
+         [(x)-[:`PARTY_TO`]->(k:`Contract`) WHERE k.status = 'active' AND k.signed <= $as_of AND (k.expires IS NULL OR k.expires >= $as_of) | k] AS contracts
+    WITH x, buckets, member, seated, contracts,
+         x:`PartyOrg` AND seated <> [] AND EXISTS { (x)-[:`BASED_IN`]->(:`Area` {level: 'community'}) } AS big,
+         x:`PartyOrg` AND x.type = 'branch' AS branch
+    UNWIND buckets AS bucket
+    WITH bucket,
+         count(CASE WHEN x:`Unit` THEN 1 END) AS units,
+         count(CASE WHEN x:`PartyOrg` THEN 1 END) AS party_orgs,
+         count(CASE WHEN member THEN 1 END) AS alliance_members,
+         count(CASE WHEN big THEN 1 END) AS big_committees,
+         count(CASE WHEN branch THEN 1 END) AS branches,
+         sum(CASE WHEN branch THEN coalesce(toInteger(x.members), 0) ELSE 0 END) AS party_members,
+         collect(seated) AS seated, collect(contracts) AS contracts
+    CALL (seated) {
+      UNWIND seated AS list
+      UNWIND list AS p
       RETURN count(DISTINCT p) AS current_seats
     }
-    CALL (units, orgs) {
-      UNWIND units + orgs AS x
-      MATCH (x)-[:PARTY_TO]->(k:Contract) WHERE k.status = 'active' AND k.signed <= $as_of AND (k.expires IS NULL OR k.expires >= $as_of)
+    CALL (contracts) {
+      UNWIND contracts AS list
+      UNWIND list AS k
       RETURN count(DISTINCT k) AS active_contracts
     }
-    RETURN size(units) AS units, size(orgs) AS party_orgs, alliances, alliance_members, big_committees,
-           current_seats, active_contracts, by_contract AS linked_by_contract,
-           by_alliance AS linked_by_alliance, by_committee AS linked_by_committee, by_any AS linked_by_any
+    RETURN bucket, units, party_orgs, alliance_members, big_committees, current_seats, active_contracts,
+           branches, party_members
+
+// graph.queries.stats.FIGURE_QUERIES[2] -> stats_linked_figures
+CALL () {
+      MATCH (k:`Contract`) WHERE k.status = 'active' AND k.signed <= $as_of AND (k.expires IS NULL OR k.expires >= $as_of)
+      MATCH (o)-[:`PARTY_TO`]->(k)
+      WITH collect(DISTINCT o) AS holders
+
+CALL (holders) {
+  UNWIND holders AS o
+  WITH o, CASE WHEN o:`Unit` THEN [o] ELSE [(o:`PartyOrg`)-[:`BELONGS_TO`]->(x:`Unit`) | x] END AS owners
+  CALL (o, owners) {
+    WITH o WHERE owners = [] AND o:`PartyOrg`
+    MATCH p = (o)-[:`REPORTS_TO`*1..4]->(top:`PartyOrg`)-[:`BELONGS_TO`]->(u:`Unit`)
+    WHERE none(n IN nodes(p)[1..-2] WHERE EXISTS { (n)-[:`BELONGS_TO`]->(:`Unit`) })
+      AND COUNT { (top)-[:`BELONGS_TO`]->(:`Unit`) } = 1
+    RETURN collect(u) AS walked
+  }
+  UNWIND CASE WHEN size(owners) = 1 THEN owners ELSE walked END AS u
+  RETURN u
+}
+
+      RETURN 'contract' AS kind, u
+      UNION
+      MATCH (o)-[:`MEMBER_OF`]->(:`Alliance`)
+      WITH collect(DISTINCT o) AS holders
+
+CALL (holders) {
+  UNWIND holders AS o
+  WITH o, CASE WHEN o:`Unit` THEN [o] ELSE [(o:`PartyOrg`)-[:`BELONGS_TO`]->(x:`Unit`) | x] END AS owners
+  CALL (o, owners) {
+    WITH o WHERE owners = [] AND o:`PartyOrg`
+    MATCH p = (o)-[:`REPORTS_TO`*1..4]->(top:`PartyOrg`)-[:`BELONGS_TO`]->(u:`Unit`)
+    WHERE none(n IN nodes(p)[1..-2] WHERE EXISTS { (n)-[:`BELONGS_TO`]->(:`Unit`) })
+      AND COUNT { (top)-[:`BELONGS_TO`]->(:`Unit`) } = 1
+    RETURN collect(u) AS walked
+  }
+  UNWIND CASE WHEN size(owners) = 1 THEN owners ELSE walked END AS u
+  RETURN u
+}
+
+      RETURN 'alliance' AS kind, u
+      UNION
+      MATCH (p:`Person`)-[s:`SEATED_ON`]->() WHERE s.start IS NOT NULL AND s.start <= $as_of AND (s.end IS NULL OR s.end >= $as_of)
+      WITH DISTINCT p
+      MATCH (p)-[:`WORKS_AT`]->(u:`Unit`)
+      RETURN 'committee' AS kind, u
+    }
+    WITH u, collect(kind) AS kinds
+    CALL (u) {
+      MATCH (u)-[:`LOCATED_IN`]->(a:`Area`)
+      WITH [(a)-[:`PART_OF`*0..4]->(c:`Area`) | c.id] AS chain
+      WHERE any(id IN chain WHERE id IN $roots)
+      UNWIND [$total] + [id IN chain WHERE id IN $children] AS bucket
+      RETURN DISTINCT bucket
+    }
+    RETURN bucket,
+           count(CASE WHEN 'contract' IN kinds THEN 1 END) AS linked_by_contract,
+           count(CASE WHEN 'alliance' IN kinds THEN 1 END) AS linked_by_alliance,
+           count(CASE WHEN 'committee' IN kinds THEN 1 END) AS linked_by_committee,
+           count(*) AS linked_by_any
 
 // graph.queries.subgraph.SUBGRAPH_EDGES -> subgraph_edges
 UNWIND $ids AS id
