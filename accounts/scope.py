@@ -9,8 +9,8 @@ from __future__ import annotations
 from accounts.principal import Principal
 from graph.driver import Graph
 from graph.errors import NotFound
-from graph.queries.scope import Scope, scope_for
 from graph.queries.users import AREA_IN_SCOPE
+from graph.scope import Scope, scope_for
 
 
 def effective_scope(graph: Graph, principal: Principal, area_id: str | None = None) -> list[str] | None:

@@ -9,8 +9,8 @@ import logging
 import threading
 
 from graph.driver import Graph
-from graph.queries.scope import child_areas, resolve_scope, top_areas
-from graph.queries.stats import area_stats
+from graph.scope import child_areas, resolve_scope, top_areas
+from graph.stats import area_stats
 from visualize.render import render_error_page, render_home_page
 
 log = logging.getLogger("orglinks.api")

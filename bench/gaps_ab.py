@@ -30,7 +30,7 @@ from devtools.servers import bench_server, running  # noqa: E402
 from graph.cypher import NamedQuery  # noqa: E402
 from graph.driver import Graph, run  # noqa: E402
 from graph.queries.gaps import UNIT_GAPS_BY_LINKS, UNIT_ROWS, LinkKind  # noqa: E402
-from graph.queries.scope import resolve_scope  # noqa: E402
+from graph.scope import resolve_scope  # noqa: E402
 
 _PRINT_QUERY = "from graph.queries.gaps import UNIT_GAPS_BY_LINKS as q; print(q.text, end='')"
 

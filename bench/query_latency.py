@@ -38,9 +38,9 @@ from graph.driver import Graph  # noqa: E402
 from graph.networks import ego_network  # noqa: E402
 from graph.paths import Via, find_paths  # noqa: E402
 from graph.queries.gaps import LinkKind, unit_gaps  # noqa: E402
-from graph.queries.scope import resolve_scope  # noqa: E402
-from graph.queries.stats import area_stats  # noqa: E402
+from graph.scope import resolve_scope  # noqa: E402
 from graph.settings import PROJECT_ROOT  # noqa: E402
+from graph.stats import area_stats  # noqa: E402
 from loaders.demo.generate import generate  # noqa: E402
 from loaders.pipeline import load_path  # noqa: E402
 

@@ -29,8 +29,8 @@ from bench.query_latency import ensure_loaded, percentile  # noqa: E402
 from devtools.servers import bench_server, running  # noqa: E402
 from graph.cypher import NamedQuery  # noqa: E402
 from graph.driver import Graph, run  # noqa: E402
-from graph.queries.scope import child_areas, resolve_scope  # noqa: E402
-from graph.queries.stats import area_stats  # noqa: E402
+from graph.scope import child_areas, resolve_scope  # noqa: E402
+from graph.stats import area_stats  # noqa: E402
 
 _PRINT_QUERY = "from graph.queries.stats import AREA_STATS as q; print(q.text, end='')"
 #: The counts both versions answer (the one-pass version adds the seed's other figures).
@@ -85,13 +85,13 @@ def main() -> None:
         graph = dataclasses.replace(test_graph, timeout_s=args.timeout)
         nodes = ensure_loaded(graph, args.scale)
         scope = resolve_scope(graph, None)
-        children = [c["id"] for c in child_areas(graph, scope)]
+        children = [c.id for c in child_areas(graph, scope)]
         today = dt.date.today()
 
         def one_pass() -> list[tuple[int, ...]]:
             result = area_stats(graph, scope, as_of=today)
-            blocks = [result["total"], *result["children"]]
-            return [tuple(b[k] for k in COMPARED) for b in blocks]
+            blocks = [result.total, *(c.figures for c in result.children)]
+            return [tuple(getattr(b, k) for k in COMPARED) for b in blocks]
 
         def before() -> list[tuple[int, ...]]:
             return per_area(graph, old, scope.roots, children, today)

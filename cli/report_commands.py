@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
+from dataclasses import asdict
 from typing import Annotated, Any
 
 import typer
@@ -11,8 +12,8 @@ import typer
 from cli.context import graph_session
 from cli.list_output import FormatOption, OutputFormat, emit
 from graph.queries.gaps import LinkKind, unit_gaps
-from graph.queries.scope import resolve_scope
-from graph.queries.stats import area_stats
+from graph.scope import resolve_scope
+from graph.stats import area_stats
 from i18n.reasons import link_zh
 from i18n.vocabulary import EVERYWHERE, unit_kind_label
 from reports.catalog import STATS, UNIT_GAPS
@@ -64,11 +65,11 @@ def stats_command(
     with graph_session() as graph:
         scope = resolve_scope(graph, area)
         result = area_stats(graph, scope, as_of=day)
-    rows = [_stats_row(scope.name or EVERYWHERE, result["total"])]
-    rows += [_stats_row(child["area"]["name"], child) for child in result["children"]]
+    rows = [_stats_row(scope.name or EVERYWHERE, asdict(result.total))]
+    rows += [_stats_row(child.area.name, asdict(child.figures)) for child in result.children]
     emit(STATS_COLUMNS, rows, fmt, title=f"Coverage on {day.isoformat()}")
 
 
-def _stats_row(name: str, counts: Mapping[str, Any]) -> dict[str, Any]:
+def _stats_row(name: str | None, counts: Mapping[str, Any]) -> dict[str, Any]:
     shares = {f"share_{k}": v for k, v in counts["shares"].items()}
     return {**counts, **shares, "area_name": name}

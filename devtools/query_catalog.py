@@ -131,7 +131,8 @@ def _render_args(args: dict[str, Any]) -> str:
 
 def catalog() -> list[Entry]:
     """Every named query of the packages, sorted by origin. A constant imported into other modules is
-    listed once, under the first of its origins in sorted order."""
+    listed once, under its origin in graph/queries (where query text lives; the services in graph/
+    import it), else the first of its origins in sorted order."""
     found: dict[str, NamedQuery] = {}
     for module in _modules():
         for attr, value in vars(module).items():
@@ -147,7 +148,7 @@ def catalog() -> list[Entry]:
             for args in builder_calls(key, function):
                 found[f"{key}({_render_args(args)})"] = value(**args)
     entries: dict[NamedQuery, Entry] = {}
-    for origin in sorted(found):
+    for origin in sorted(found, key=lambda origin: (not origin.startswith("graph.queries."), origin)):
         entries.setdefault(found[origin], Entry(origin, found[origin]))
     return sorted(entries.values(), key=lambda entry: entry.origin)
 

@@ -24,7 +24,7 @@ class AreaRef:
     level: str | None
 
 
-@dataclass
+@dataclass(frozen=True)
 class EntityDetail:
     """An entity with everything `/api/entities/{id}` shows."""
 

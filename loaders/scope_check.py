@@ -16,8 +16,8 @@ from __future__ import annotations
 
 from graph.driver import Graph
 from graph.queries.loads import LOOKUP_ENTITIES, NEIGHBOURS_LIMIT, SHARED_PARTIES, stored_parents
-from graph.queries.scope import visible_ids
 from graph.schema import Label, Rel
+from graph.scope import visible_ids
 from loaders.package import Package
 from loaders.records import Record
 

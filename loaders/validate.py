@@ -10,8 +10,8 @@ from typing import Any
 
 from graph.driver import Graph
 from graph.queries.loads import ANY_ENTITY, LOOKUP_ENTITIES, LOOKUP_USCC
-from graph.queries.scope import visible_ids
 from graph.schema import Label
+from graph.scope import visible_ids
 from graph.vocabulary import LEVEL_ORDER, AreaLevel
 from i18n.vocabulary import ZH
 from loaders.hierarchy import check_hierarchy

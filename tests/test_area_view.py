@@ -1,15 +1,14 @@
-"""graph/queries/area_view.py on the visualization fixture world (devtools/worlds/visual_world.py),
-by hand."""
+"""graph/area_view.py on the visualization fixture world (devtools/worlds/visual_world.py), by hand."""
 
 from __future__ import annotations
 
 import pytest
 
 from devtools.worlds.visual_world import BIG_UNITS_EACH, write_world
+from graph.area_view import area_view
 from graph.driver import Graph
 from graph.errors import NotFound
 from graph.graphview import GraphView
-from graph.queries.area_view import area_view
 
 
 def ties(view: GraphView) -> set[tuple[str, str, str]]:

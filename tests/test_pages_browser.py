@@ -31,6 +31,7 @@ for 官渡区, 太和街道 and the city), no branch and no party member counts.
 
 from __future__ import annotations
 
+import io
 import os
 import shutil
 from collections.abc import Iterator
@@ -40,6 +41,7 @@ from typing import Any
 from urllib.parse import urlparse
 
 import httpx
+import networkx as nx
 import pytest
 
 from accounts.accounts import create_user
@@ -491,8 +493,10 @@ def test_exports_of_the_current_view(page: tuple[Any, Recorder], live_url: str) 
     assert len(node_rows) == 13
     assert f"node,U-XSS,{HOSTILE},Unit,,,contract alliance committee any" in node_rows
     graphml = tab.evaluate("window.orglinks.exportView('graphml')")
-    assert '<data key="n_label">&lt;img src=x onerror=alert(1)&gt;</data>' in graphml
-    assert graphml.count("<node ") == 13
+    assert "&lt;img src=x onerror=alert(1)&gt;" in graphml  # escaped, never markup
+    read_back = nx.read_graphml(io.BytesIO(graphml.encode("utf-8")))
+    assert read_back.number_of_nodes() == 13
+    assert read_back.nodes["U-XSS"]["label"] == HOSTILE
     tab.evaluate("window.orglinks.network.selectNodes([])")
     tab.locator("#type-filters input[value='Unit']").uncheck()
     assert tab.evaluate("window.orglinks.exportView('csv')").count("\r\nnode,") == 9

@@ -21,7 +21,7 @@ from api.listing import (
     window,
 )
 from api.security.deps import CurrentUser
-from graph.queries.rosters import alliance_members
+from graph.rosters import alliance_members
 from i18n.vocabulary import member_type_label, org_type_label, unit_kind_label
 from reports.catalog import ALLIANCE_MEMBERS
 
@@ -85,19 +85,19 @@ def get_alliance_members(
     """An alliance's members with when they joined, their role, type and unit."""
     skip, limit = window(format, page, page_size)
     result = alliance_members(graph, alliance_id, skip=skip, limit=limit, scope=principal.scope)
-    rows = [_member(r) for r in result["rows"]]
-    head = result["alliance"]
+    rows = [_member(r) for r in result.rows]
+    head = result.alliance
     return list_answer(
         Asker(graph, principal, request),
         format,
         lambda: AllianceRoster(
-            id=head["id"],
-            name=head["name"],
-            founded=iso(head["founded"]),
-            host_id=head["host_id"],
-            host_name=head["host_name"],
-            leads=[OrgRef.model_validate(x) for x in head["leads"]],
-            total=result["total"],
+            id=head.id,
+            name=head.name,
+            founded=iso(head.founded),
+            host_id=head.host_id,
+            host_name=head.host_name,
+            leads=[OrgRef(id=x.id, name=x.name) for x in head.leads],
+            total=result.total,
             page=page,
             page_size=page_size,
             items=[Member.model_validate(r) for r in rows],

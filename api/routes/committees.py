@@ -25,7 +25,7 @@ from api.listing import (
     window,
 )
 from api.security.deps import CurrentUser, client_ip
-from graph.queries.rosters import committee_seats
+from graph.rosters import committee_seats
 from i18n.vocabulary import org_type_label, seat_state_label
 from reports.catalog import COMMITTEE_SEATS
 
@@ -100,24 +100,24 @@ def get_committee_seats(
     people = protect_people(
         graph,
         principal,
-        [{"id": r["person_id"], "name": r["person_name"], "phone": r["phone"]} for r in result["rows"]],
+        [{"id": r["person_id"], "name": r["person_name"], "phone": r["phone"]} for r in result.rows],
         ip=client_ip(request),
         purpose=("export:" if exporting else "") + f"committee:{org_id}",
     )
-    rows = [_seat(r, p) for r, p in zip(result["rows"], people, strict=True)]
-    head = result["committee"]
+    rows = [_seat(r, p) for r, p in zip(result.rows, people, strict=True)]
+    head = result.committee
     return list_answer(
         Asker(graph, principal, request),
         format,
         lambda: CommitteeRoster(
-            id=head["id"],
-            name=head["name"],
-            type=head["type"],
-            type_label=org_type_label(head["type"]),
-            area_id=head["area_id"],
-            area_name=head["area_name"],
+            id=head.id,
+            name=head.name,
+            type=head.type,
+            type_label=org_type_label(head.type),
+            area_id=head.area_id,
+            area_name=head.area_name,
             as_of=day,
-            total=result["total"],
+            total=result.total,
             page=page,
             page_size=page_size,
             items=[Seat.model_validate(r) for r in rows],

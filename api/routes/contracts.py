@@ -10,7 +10,7 @@ from pydantic import BaseModel
 from api.deps import GraphDep
 from api.listing import iso
 from api.security.deps import CurrentUser
-from graph.queries.rosters import contract_detail
+from graph.rosters import contract_detail
 from i18n.vocabulary import category_label, contract_status_label
 
 router = APIRouter(prefix="/api/contracts", tags=["rosters"])
@@ -84,22 +84,22 @@ def get_contract(
 ) -> Contract:
     """One co-building contract with its parties, needs, resources and projects in your area."""
     result = contract_detail(graph, contract_id, principal.scope)
-    head = result["contract"]
+    head = result.contract
     return Contract(
-        id=head["id"],
-        title=head.get("title") or head.get("name"),
-        status=head.get("status"),
-        status_label=contract_status_label(head.get("status") or None),
-        signed=iso(head.get("signed")),
-        expires=iso(head.get("expires")),
-        parties=[Party.model_validate(p) for p in result["parties"]],
+        id=head.id,
+        title=head.title or head.name,
+        status=head.status,
+        status_label=contract_status_label(head.status or None),
+        signed=iso(head.signed),
+        expires=iso(head.expires),
+        parties=[Party.model_validate(p) for p in result.parties],
         needs=[
             ContractNeed.model_validate({**n, "category_label": category_label(n["category"])})
-            for n in result["needs"]
+            for n in result.needs
         ],
         resources=[
             ContractResource.model_validate({**r, "category_label": category_label(r["category"])})
-            for r in result["resources"]
+            for r in result.resources
         ],
-        projects=[ContractProject.model_validate(_dated(j, "start", "end")) for j in result["projects"]],
+        projects=[ContractProject.model_validate(_dated(j, "start", "end")) for j in result.projects],
     )

@@ -13,7 +13,7 @@ from api.listing import AreaQuery, download
 from api.security.deps import CurrentUser
 from api.security.exports import audited_export
 from graph.graphview import GraphView
-from graph.queries.subgraph import area_subgraph
+from graph.subgraph import area_subgraph
 from reports.graph_files import to_gexf, to_graphml
 
 router = APIRouter(prefix="/api/export", tags=["exports"])

@@ -17,14 +17,14 @@ from api.deps import GraphDep
 from api.listing import AsOfQuery
 from api.path_out import KindsQuery, parse_kinds, paths_out
 from api.security.deps import CurrentUser
+from graph.area_view import AREA_NODE_LIMIT, area_view
 from graph.driver import Graph
 from graph.errors import GraphUnavailable
 from graph.graphview import GraphView
 from graph.networks import MAX_DEPTH, ego_network, parse_rel_types
 from graph.paths import DEFAULT_K, DEFAULT_KINDS, MAX_K, Via, find_paths
-from graph.queries.area_view import AREA_NODE_LIMIT, area_view
 from graph.queries.gaps import LinkKind, unit_gaps
-from graph.queries.scope import GET_AREA, Scope, child_areas, resolve_scope, top_areas
+from graph.scope import Scope, child_areas, get_area, resolve_scope, top_areas
 from i18n.paths import WORDS as PATH_WORDS
 from visualize.aggregate import NODE_CAP
 from visualize.render import Title, render_home_page, render_page
@@ -65,10 +65,10 @@ def _user(graph: Graph, principal: Principal) -> dict[str, Any]:
     area_name = None
     if principal.area_id is not None:
         try:
-            rows = graph.read(GET_AREA, {"id": principal.area_id})
+            area = get_area(graph, principal.area_id)
         except GraphUnavailable:
-            rows = []
-        area_name = rows[0]["name"] if rows else None
+            area = None
+        area_name = area.name if area else None
     return {
         "username": principal.username,
         "role": principal.role.value,
@@ -85,25 +85,19 @@ def explorer_home(graph: GraphDep, principal: CurrentUser) -> HTMLResponse:
     return _html(render_home_page(context, user=_user(graph, principal)))
 
 
-def _start_areas(graph: Graph, principal: Principal) -> list[dict[str, str]]:
+def _start_areas(graph: Graph, principal: Principal) -> list[dict[str, str | None]]:
     """The user's top areas (every top-level area for a global admin, else their own) and the areas one
     level below them; none while Neo4j is down."""
     try:
         top = (
             top_areas(graph)
             if principal.is_global
-            else [
-                {"id": r["id"], "name": r["name"], "level": r["level"]}
-                for root in principal.scope or []
-                for r in graph.read(GET_AREA, {"id": root})
-            ]
+            else [area for root in principal.scope or [] if (area := get_area(graph, root)) is not None]
         )
-        below = [
-            a for root in top[:START_AREAS] for a in child_areas(graph, resolve_scope(graph, root["id"]))
-        ]
+        below = [a for root in top[:START_AREAS] for a in child_areas(graph, resolve_scope(graph, root.id))]
     except GraphUnavailable:
         return []
-    return [{"id": a["id"], "name": a["name"], "level": a["level"]} for a in (top + below)[:START_AREAS]]
+    return [{"id": a.id, "name": a.name, "level": a.level} for a in (top + below)[:START_AREAS]]
 
 
 @router.get("/view/entity/{entity_id:id}", response_class=HTMLResponse)

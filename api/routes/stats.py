@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import asdict
 from typing import Any
 
 from fastapi import APIRouter, Request
@@ -22,7 +23,7 @@ from api.listing import (
     list_answer,
 )
 from api.security.deps import CurrentUser
-from graph.queries.stats import area_stats
+from graph.stats import area_stats
 from i18n.vocabulary import EVERYWHERE
 from reports.catalog import STATS
 
@@ -91,15 +92,17 @@ def get_stats(
     day = as_of_or_today(as_of)
     result = area_stats(graph, scope, as_of=day)
     here = {"id": scope.area_id, "name": scope.name or EVERYWHERE, "level": scope.level}
-    rows = [_flat(here, result["total"])] + [_flat(c["area"], c) for c in result["children"]]
+    total = asdict(result.total)
+    children = [{"area": asdict(c.area), **asdict(c.figures)} for c in result.children]
+    rows = [_flat(here, total)] + [_flat(c["area"], c) for c in children]
     return list_answer(
         Asker(graph, principal, request),
         format,
         lambda: Stats(
             area=AreaRef.model_validate(here),
             as_of=day,
-            total=Counts.model_validate(result["total"]),
-            children=[ChildStats.model_validate(c) for c in result["children"]],
+            total=Counts.model_validate(total),
+            children=[ChildStats.model_validate(c) for c in children],
         ),
         ListFile(STATS.columns, rows, f"stats-{day.isoformat()}", what="stats", area=area),
     )

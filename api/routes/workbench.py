@@ -19,8 +19,8 @@ from api.deps import GraphDep
 from api.listing import AreaQuery
 from api.routes.pages import _hooks, _html, _user
 from api.security.deps import CurrentUser
+from graph.area_view import area_view
 from graph.driver import Graph
-from graph.queries.area_view import area_view
 from graph.queries.scope import Scope
 from i18n.workbench import CATEGORIES, GAP_KINDS, UNIT_KINDS
 from visualize.aggregate import NODE_CAP

@@ -18,7 +18,7 @@ from api.routes.contracts import get_contract
 from api.routes.pages import _html, _user
 from api.routes.stats import Stats, get_stats
 from api.security.deps import CurrentUser
-from graph.queries.page_facts import contract_in_force, joint_meeting
+from graph.page_facts import contract_in_force, joint_meeting
 from loaders.tables import TABLES
 from visualize.workpages import render_work_page
 

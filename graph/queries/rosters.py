@@ -1,16 +1,12 @@
-"""Rosters: an alliance's members, a party committee's seats, and one contract with what hangs off it.
+"""The queries of the rosters, run by graph/rosters.py: an alliance's members, a party committee's seats,
+and one contract with what hangs off it.
 
 Each takes the caller's `$scope` (root area ids, null for all): the roster's head outside it is
 NotFound, and members, parties, units, needs and resources outside it are left out of the roster."""
 
 from __future__ import annotations
 
-import datetime as dt
-from typing import Any
-
 from graph.cypher import NamedQuery, token
-from graph.driver import Graph, run
-from graph.errors import NotFound
 from graph.rules import in_scope, seat_in_term, unit_of
 from graph.schema import Label, Rel
 
@@ -147,64 +143,3 @@ CONTRACT_NEEDS_RESOURCES = NamedQuery(
     RETURN needs, resources
     """,
 )
-
-
-def alliance_members(
-    graph: Graph, alliance_id: str, *, skip: int, limit: int, scope: list[str] | None = None
-) -> dict[str, Any]:
-    """An alliance in `scope` (NotFound if none) and one page of its members in scope, with their units."""
-
-    def work(tx: Any) -> dict[str, Any]:
-        head = run(tx, ALLIANCE, {"id": alliance_id, "scope": scope})
-        if not head:
-            raise NotFound(f"no alliance with id {alliance_id!r}")
-        params = {"id": alliance_id, "skip": skip, "limit": limit, "scope": scope}
-        page = run(tx, ALLIANCE_MEMBERS, params)[0]
-        return {"alliance": head[0], "total": page["total"], "rows": page["rows"]}
-
-    return graph.read_tx(work)
-
-
-def committee_seats(
-    graph: Graph,
-    org_id: str,
-    *,
-    as_of: dt.date,
-    include_past: bool,
-    skip: int,
-    limit: int,
-    scope: list[str] | None = None,
-) -> dict[str, Any]:
-    """A party org in `scope` (NotFound if none) and one page of its seats, current first; personal data
-    unmasked (the API masks or audits it)."""
-
-    def work(tx: Any) -> dict[str, Any]:
-        head = run(tx, COMMITTEE, {"id": org_id, "scope": scope})
-        if not head:
-            raise NotFound(f"no party organization with id {org_id!r}")
-        params = {
-            "id": org_id,
-            "as_of": as_of,
-            "include_past": include_past,
-            "skip": skip,
-            "limit": limit,
-            "scope": scope,
-        }
-        page = run(tx, COMMITTEE_SEATS, params)[0]
-        return {"committee": head[0], "total": page["total"], "rows": page["rows"]}
-
-    return graph.read_tx(work)
-
-
-def contract_detail(graph: Graph, contract_id: str, scope: list[str] | None = None) -> dict[str, Any]:
-    """A contract in `scope` (NotFound if none) with its parties, projects, and the needs and resources
-    they touch, each only if in scope."""
-
-    def work(tx: Any) -> dict[str, Any]:
-        rows = run(tx, CONTRACT, {"id": contract_id, "scope": scope})
-        if not rows:
-            raise NotFound(f"no contract with id {contract_id!r}")
-        extra = run(tx, CONTRACT_NEEDS_RESOURCES, {"id": contract_id, "scope": scope})[0]
-        return {**rows[0], **extra}
-
-    return graph.read_tx(work)

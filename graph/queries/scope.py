@@ -2,16 +2,14 @@
 
 A scope is a list of root area ids: the one area asked for, or, when none is given, every top-level area
 (and when there is exactly one top-level area, the usual case of one city, the scope is that area).
-The rules' Cypher fragments are in graph/rules.py.
+The rules' Cypher fragments are in graph/rules.py; graph/scope.py runs these queries.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING
 
 from graph.cypher import NamedQuery, token
-from graph.driver import Graph
-from graph.errors import NotFound
 from graph.rules import in_scope
 from graph.schema import Label, Rel
 
@@ -44,52 +42,6 @@ CHILD_AREAS = NamedQuery(
 )
 
 
-@dataclass(frozen=True)
-class Scope:
-    """The area a list is scoped to (None: the whole database) and the root ids its queries use.
-
-    `access` is the caller's access scope (`$scope`: root area ids, None for everything): what a list
-    may show besides its own area's nodes, such as suggested partners or matched providers nearby."""
-
-    area_id: str | None
-    name: str | None
-    level: str | None
-    roots: list[str]
-    access: list[str] | None = None
-
-
-def top_areas(graph: Graph) -> list[dict[str, str]]:
-    """The top-level areas (those part of no other area): id, name and level, ordered by id."""
-    return graph.read(TOP_AREAS)
-
-
-def resolve_scope(graph: Graph, area_id: str | None) -> Scope:
-    """The scope of an area id (NotFound if there is no such area), or, with none, of every top-level
-    area: the one top-level area itself when there is exactly one (lists and stats then name it and
-    break it down by its children), else all of them together (`area_id` None)."""
-    if area_id is None:
-        top = top_areas(graph)
-        if len(top) == 1:
-            row = top[0]
-            return Scope(row["id"], row["name"], row["level"], [row["id"]])
-        return Scope(None, None, None, [row["id"] for row in top])
-    rows = graph.read(GET_AREA, {"id": area_id})
-    if not rows:
-        raise NotFound(f"no area with id {area_id!r}")
-    return Scope(area_id, rows[0]["name"], rows[0]["level"], [area_id])
-
-
-def child_areas(graph: Graph, scope: Scope) -> list[dict[str, str]]:
-    """The areas one level below the scope's area (the top-level areas when the scope is everything)."""
-    if scope.area_id is None:
-        return [
-            {"id": r, "name": row["name"], "level": row["level"]}
-            for r in scope.roots
-            for row in graph.read(GET_AREA, {"id": r})
-        ]
-    return graph.read(CHILD_AREAS, {"id": scope.area_id})
-
-
 ENTITIES_IN_SCOPE = NamedQuery(
     "entities_in_scope",
     f"""
@@ -101,26 +53,14 @@ ENTITIES_IN_SCOPE = NamedQuery(
 )
 
 
-#: Ids checked per query by `visible_ids`.
-VISIBLE_BATCH = 5_000
+# Pending: graph/queries/gaps.py and matches.py (other branches in flight) still import Scope from here.
+if TYPE_CHECKING:
+    from graph.scope import Scope as Scope
+else:
 
+    def __getattr__(name: str) -> object:
+        if name == "Scope":
+            from graph.scope import Scope
 
-def visible_ids(graph: Graph, ids: list[str], scope: list[str] | None) -> set[str]:
-    """Those of the ids that exist and lie in the scope (every existing one for a null scope)."""
-    found: set[str] = set()
-    for start in range(0, len(ids), VISIBLE_BATCH):
-        batch = ids[start : start + VISIBLE_BATCH]
-        found.update(row["id"] for row in graph.read(ENTITIES_IN_SCOPE, {"ids": batch, "scope": scope}))
-    return found
-
-
-def scope_for(graph: Graph, roots: list[str] | None, access: list[str] | None) -> Scope:
-    """The list scope of `roots` (an effective scope: None for every top-level area, which is the one
-    top-level area itself when there is only one) for a caller whose access scope is `access`."""
-    if roots is None:
-        whole = resolve_scope(graph, None)
-    elif len(roots) == 1:
-        whole = resolve_scope(graph, roots[0])
-    else:
-        whole = Scope(None, None, None, list(roots))
-    return replace(whole, access=None if access is None else list(access))
+            return Scope
+        raise AttributeError(name)

@@ -16,16 +16,12 @@ Each query reads the subtree once and puts every area, unit and org into its *bu
 (`TOTAL`) and the child area it lies under, so the city and all its districts cost one walk, not one
 per district. Linked units are walked backwards, from the contracts in force, the alliances' members and
 the seats in term to the units they count for (graph/rules.py's HOLDER_UNITS), then to their buckets.
+graph/stats.py runs these queries.
 """
 
 from __future__ import annotations
 
-import datetime as dt
-from typing import Any
-
 from graph.cypher import NamedQuery, token
-from graph.driver import Graph, run
-from graph.queries.scope import Scope, child_areas
 from graph.rules import CONTRACT_IN_FORCE, HOLDER_UNITS, MAX_AREA_DEPTH, SEAT_IN_TERM, UNIT_HOLDERS
 from graph.schema import Label, Rel
 
@@ -156,52 +152,3 @@ LINKED_FIGURES = NamedQuery(
 )
 
 FIGURE_QUERIES = (AREA_FIGURES, MEMBER_FIGURES, LINKED_FIGURES)
-
-COUNT_KEYS = (
-    "units",
-    "party_orgs",
-    "alliances",
-    "alliance_members",
-    "big_committees",
-    "current_seats",
-    "active_contracts",
-    "linked_by_contract",
-    "linked_by_alliance",
-    "linked_by_committee",
-    "linked_by_any",
-    "joint_meeting_streets",
-    "joint_meeting_communities",
-    "branches",
-    "party_members",
-)
-
-LINK_KINDS = ("contract", "alliance", "committee", "any")
-
-
-def _with_shares(counts: dict[str, Any]) -> dict[str, Any]:
-    units = counts["units"]
-    counts["shares"] = {
-        kind: round(counts[f"linked_by_{kind}"] / units, 4) if units else 0.0 for kind in LINK_KINDS
-    }
-    return counts
-
-
-def area_stats(graph: Graph, scope: Scope, *, as_of: dt.date) -> dict[str, Any]:
-    """Counts and coverage of the scope and of each child area, in one read transaction."""
-    children = child_areas(graph, scope)
-    buckets = [TOTAL, *(c["id"] for c in children)]
-    params = {"roots": scope.roots, "children": buckets[1:], "total": TOTAL, "as_of": as_of}
-
-    def work(tx: Any) -> dict[str, dict[str, Any]]:
-        counts = {b: dict.fromkeys(COUNT_KEYS, 0) for b in buckets}
-        for query in FIGURE_QUERIES:
-            for row in run(tx, query, params):
-                if row["bucket"] in counts:
-                    counts[row["bucket"]].update({k: v for k, v in row.items() if k != "bucket"})
-        return counts
-
-    counts = graph.read_tx(work)
-    return {
-        "total": _with_shares(counts[TOTAL]),
-        "children": [{"area": c, **_with_shares(dict(counts[c["id"]]))} for c in children],
-    }

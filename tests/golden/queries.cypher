@@ -147,175 +147,6 @@ MATCH (s:TestSentinel {id: 'owner'}) RETURN s.token AS token
 // devtools.queries.maintenance.WIPE_BATCH -> wipe_batch
 MATCH (n) WHERE NOT n:TestSentinel WITH n LIMIT 10000 DETACH DELETE n RETURN count(*) AS deleted
 
-// graph.entities.AREA_PATHS -> area_paths
-UNWIND $ids AS entity_id
-MATCH (n:`Entity` {id: entity_id})
-CALL (n) {
-  CALL (n) {
-    WITH n WHERE n:`Area`
-    RETURN n AS anchor, 0 AS preference
-    UNION
-    MATCH (n)-[:`LOCATED_IN`|`BASED_IN`|`HOSTED_BY`]->(anchor:`Area`)
-    RETURN anchor, 1 AS preference
-    UNION
-    MATCH (n:`PartyOrg`)-[:`BELONGS_TO`]->(:`Unit`)
-          -[:`LOCATED_IN`]->(anchor:`Area`)
-    RETURN anchor, 2 AS preference
-  }
-  MATCH p = (anchor)-[:`PART_OF`*0..4]->(top:`Area`)
-  WHERE NOT (top)-[:`PART_OF`]->()
-  RETURN [a IN reverse(nodes(p)) | a {.id, .name, .level}] AS path
-  ORDER BY preference, length(p) DESC
-  LIMIT 1
-}
-RETURN entity_id AS id, path
-
-// graph.entities.GET_ENTITY -> get_entity
-MATCH (n:`Entity` {id: $id})
-  WHERE ($scope IS NULL OR EXISTS {
-
-  CALL (n) {
-    WITH n WHERE n:`Area` OR n:`Unit` OR n:`PartyOrg` OR n:`Alliance` RETURN n AS scope_base
-    UNION
-    MATCH (n:`Person`)-[:`WORKS_AT`|`SEATED_ON`]->(scope_base)
-    RETURN scope_base
-    UNION
-    MATCH (n:`Contract`)<-[:`PARTY_TO`]-(scope_base) RETURN scope_base
-    UNION
-    MATCH (n:`Need`)-[:`RAISED_BY`]->(scope_base) RETURN scope_base
-    UNION
-    MATCH (n:`Resource`)-[:`OFFERED_BY`]->(scope_base) RETURN scope_base
-    UNION
-    MATCH (n:`Project`)-[:`UNDER`]->(:`Contract`)
-          <-[:`PARTY_TO`]-(scope_base)
-    RETURN scope_base
-    UNION
-    MATCH (n:`Project`)-[:`DELIVERED_BY`]->(scope_base) RETURN scope_base
-  }
-
-
-  CALL (scope_base) {
-    WITH scope_base WHERE scope_base:`Area` RETURN scope_base AS scope_home
-    UNION
-    MATCH (scope_base:`Unit`)-[:`LOCATED_IN`]->(scope_home:`Area`) RETURN scope_home
-    UNION
-    MATCH (scope_base:`Alliance`)-[:`HOSTED_BY`]->(scope_home:`Area`) RETURN scope_home
-    UNION
-    MATCH scope_chain = (scope_base:`PartyOrg`)-[:`REPORTS_TO`*0..4]->(scope_org:`PartyOrg`)
-    WHERE EXISTS { (scope_org)-[:`BASED_IN`]->(:`Area`) }
-       OR EXISTS { (scope_org)-[:`BELONGS_TO`]->(:`Unit`)-[:`LOCATED_IN`]->(:`Area`) }
-    WITH scope_org ORDER BY length(scope_chain) LIMIT 1
-    WITH scope_org, [(scope_org)-[:`BASED_IN`]->(scope_a:`Area`) | scope_a] AS scope_based
-    UNWIND CASE WHEN scope_based = []
-                THEN [(scope_org)-[:`BELONGS_TO`]->(:`Unit`)
-                      -[:`LOCATED_IN`]->(scope_a:`Area`) | scope_a]
-                ELSE scope_based END AS scope_home
-    RETURN scope_home
-  }
-
-  MATCH (scope_home)-[:`PART_OF`*0..4]->(scope_root:`Area`)
-  WHERE scope_root.id IN $scope
-})
-  RETURN n {.*} AS props, labels(n) AS labels, {`PART_OF`: COUNT { (n)-[:`PART_OF`]-() }, `LOCATED_IN`: COUNT { (n)-[:`LOCATED_IN`]-() }, `REPORTS_TO`: COUNT { (n)-[:`REPORTS_TO`]-() }, `BELONGS_TO`: COUNT { (n)-[:`BELONGS_TO`]-() }, `BASED_IN`: COUNT { (n)-[:`BASED_IN`]-() }, `HOSTED_BY`: COUNT { (n)-[:`HOSTED_BY`]-() }, `LEADS`: COUNT { (n)-[:`LEADS`]-() }, `MEMBER_OF`: COUNT { (n)-[:`MEMBER_OF`]-() }, `WORKS_AT`: COUNT { (n)-[:`WORKS_AT`]-() }, `SEATED_ON`: COUNT { (n)-[:`SEATED_ON`]-() }, `PARTY_TO`: COUNT { (n)-[:`PARTY_TO`]-() }, `RAISED_BY`: COUNT { (n)-[:`RAISED_BY`]-() }, `OFFERED_BY`: COUNT { (n)-[:`OFFERED_BY`]-() }, `UNDER`: COUNT { (n)-[:`UNDER`]-() }, `MEETS`: COUNT { (n)-[:`MEETS`]-() }, `USES`: COUNT { (n)-[:`USES`]-() }, `DELIVERED_BY`: COUNT { (n)-[:`DELIVERED_BY`]-() }} AS ties
-
-// graph.entities.GET_ENTITY_SCOPED -> get_entity_scoped
-MATCH (n:`Entity` {id: $id})
-  WHERE ($scope IS NULL OR EXISTS {
-
-  CALL (n) {
-    WITH n WHERE n:`Area` OR n:`Unit` OR n:`PartyOrg` OR n:`Alliance` RETURN n AS scope_base
-    UNION
-    MATCH (n:`Person`)-[:`WORKS_AT`|`SEATED_ON`]->(scope_base)
-    RETURN scope_base
-    UNION
-    MATCH (n:`Contract`)<-[:`PARTY_TO`]-(scope_base) RETURN scope_base
-    UNION
-    MATCH (n:`Need`)-[:`RAISED_BY`]->(scope_base) RETURN scope_base
-    UNION
-    MATCH (n:`Resource`)-[:`OFFERED_BY`]->(scope_base) RETURN scope_base
-    UNION
-    MATCH (n:`Project`)-[:`UNDER`]->(:`Contract`)
-          <-[:`PARTY_TO`]-(scope_base)
-    RETURN scope_base
-    UNION
-    MATCH (n:`Project`)-[:`DELIVERED_BY`]->(scope_base) RETURN scope_base
-  }
-
-
-  CALL (scope_base) {
-    WITH scope_base WHERE scope_base:`Area` RETURN scope_base AS scope_home
-    UNION
-    MATCH (scope_base:`Unit`)-[:`LOCATED_IN`]->(scope_home:`Area`) RETURN scope_home
-    UNION
-    MATCH (scope_base:`Alliance`)-[:`HOSTED_BY`]->(scope_home:`Area`) RETURN scope_home
-    UNION
-    MATCH scope_chain = (scope_base:`PartyOrg`)-[:`REPORTS_TO`*0..4]->(scope_org:`PartyOrg`)
-    WHERE EXISTS { (scope_org)-[:`BASED_IN`]->(:`Area`) }
-       OR EXISTS { (scope_org)-[:`BELONGS_TO`]->(:`Unit`)-[:`LOCATED_IN`]->(:`Area`) }
-    WITH scope_org ORDER BY length(scope_chain) LIMIT 1
-    WITH scope_org, [(scope_org)-[:`BASED_IN`]->(scope_a:`Area`) | scope_a] AS scope_based
-    UNWIND CASE WHEN scope_based = []
-                THEN [(scope_org)-[:`BELONGS_TO`]->(:`Unit`)
-                      -[:`LOCATED_IN`]->(scope_a:`Area`) | scope_a]
-                ELSE scope_based END AS scope_home
-    RETURN scope_home
-  }
-
-  MATCH (scope_home)-[:`PART_OF`*0..4]->(scope_root:`Area`)
-  WHERE scope_root.id IN $scope
-})
-  CALL (n) {
-    OPTIONAL MATCH (n)-[r]-(m:`Entity`)
-    WHERE ($scope IS NULL OR EXISTS {
-
-  CALL (m) {
-    WITH m WHERE m:`Area` OR m:`Unit` OR m:`PartyOrg` OR m:`Alliance` RETURN m AS scope_base
-    UNION
-    MATCH (m:`Person`)-[:`WORKS_AT`|`SEATED_ON`]->(scope_base)
-    RETURN scope_base
-    UNION
-    MATCH (m:`Contract`)<-[:`PARTY_TO`]-(scope_base) RETURN scope_base
-    UNION
-    MATCH (m:`Need`)-[:`RAISED_BY`]->(scope_base) RETURN scope_base
-    UNION
-    MATCH (m:`Resource`)-[:`OFFERED_BY`]->(scope_base) RETURN scope_base
-    UNION
-    MATCH (m:`Project`)-[:`UNDER`]->(:`Contract`)
-          <-[:`PARTY_TO`]-(scope_base)
-    RETURN scope_base
-    UNION
-    MATCH (m:`Project`)-[:`DELIVERED_BY`]->(scope_base) RETURN scope_base
-  }
-
-
-  CALL (scope_base) {
-    WITH scope_base WHERE scope_base:`Area` RETURN scope_base AS scope_home
-    UNION
-    MATCH (scope_base:`Unit`)-[:`LOCATED_IN`]->(scope_home:`Area`) RETURN scope_home
-    UNION
-    MATCH (scope_base:`Alliance`)-[:`HOSTED_BY`]->(scope_home:`Area`) RETURN scope_home
-    UNION
-    MATCH scope_chain = (scope_base:`PartyOrg`)-[:`REPORTS_TO`*0..4]->(scope_org:`PartyOrg`)
-    WHERE EXISTS { (scope_org)-[:`BASED_IN`]->(:`Area`) }
-       OR EXISTS { (scope_org)-[:`BELONGS_TO`]->(:`Unit`)-[:`LOCATED_IN`]->(:`Area`) }
-    WITH scope_org ORDER BY length(scope_chain) LIMIT 1
-    WITH scope_org, [(scope_org)-[:`BASED_IN`]->(scope_a:`Area`) | scope_a] AS scope_based
-    UNWIND CASE WHEN scope_based = []
-                THEN [(scope_org)-[:`BELONGS_TO`]->(:`Unit`)
-                      -[:`LOCATED_IN`]->(scope_a:`Area`) | scope_a]
-                ELSE scope_based END AS scope_home
-    RETURN scope_home
-  }
-
-  MATCH (scope_home)-[:`PART_OF`*0..4]->(scope_root:`Area`)
-  WHERE scope_root.id IN $scope
-})
-    WITH type(r) AS kind, count(r) AS k
-    WHERE kind IS NOT NULL
-    RETURN collect([kind, k]) AS tie_counts
-  }
-  RETURN n {.*} AS props, labels(n) AS labels, tie_counts
-
 // graph.migrate.AWAIT_INDEXES -> await_indexes
 CALL db.awaitIndexes($seconds)
 
@@ -340,124 +171,6 @@ RETURN elementId(r) AS rid,
        [part IN $parts | CASE part WHEN 'from' THEN a.id WHEN 'to' THEN b.id
                          ELSE coalesce(toString(r[part]), '') END] AS parts
 LIMIT $limit
-
-// graph.networks.ENTITY_EXISTS -> network_entity
-MATCH (n:`Entity` {id: $id})
-  WHERE ($scope IS NULL OR EXISTS {
-
-  CALL (n) {
-    WITH n WHERE n:`Area` OR n:`Unit` OR n:`PartyOrg` OR n:`Alliance` RETURN n AS scope_base
-    UNION
-    MATCH (n:`Person`)-[:`WORKS_AT`|`SEATED_ON`]->(scope_base)
-    RETURN scope_base
-    UNION
-    MATCH (n:`Contract`)<-[:`PARTY_TO`]-(scope_base) RETURN scope_base
-    UNION
-    MATCH (n:`Need`)-[:`RAISED_BY`]->(scope_base) RETURN scope_base
-    UNION
-    MATCH (n:`Resource`)-[:`OFFERED_BY`]->(scope_base) RETURN scope_base
-    UNION
-    MATCH (n:`Project`)-[:`UNDER`]->(:`Contract`)
-          <-[:`PARTY_TO`]-(scope_base)
-    RETURN scope_base
-    UNION
-    MATCH (n:`Project`)-[:`DELIVERED_BY`]->(scope_base) RETURN scope_base
-  }
-
-
-  CALL (scope_base) {
-    WITH scope_base WHERE scope_base:`Area` RETURN scope_base AS scope_home
-    UNION
-    MATCH (scope_base:`Unit`)-[:`LOCATED_IN`]->(scope_home:`Area`) RETURN scope_home
-    UNION
-    MATCH (scope_base:`Alliance`)-[:`HOSTED_BY`]->(scope_home:`Area`) RETURN scope_home
-    UNION
-    MATCH scope_chain = (scope_base:`PartyOrg`)-[:`REPORTS_TO`*0..4]->(scope_org:`PartyOrg`)
-    WHERE EXISTS { (scope_org)-[:`BASED_IN`]->(:`Area`) }
-       OR EXISTS { (scope_org)-[:`BELONGS_TO`]->(:`Unit`)-[:`LOCATED_IN`]->(:`Area`) }
-    WITH scope_org ORDER BY length(scope_chain) LIMIT 1
-    WITH scope_org, [(scope_org)-[:`BASED_IN`]->(scope_a:`Area`) | scope_a] AS scope_based
-    UNWIND CASE WHEN scope_based = []
-                THEN [(scope_org)-[:`BELONGS_TO`]->(:`Unit`)
-                      -[:`LOCATED_IN`]->(scope_a:`Area`) | scope_a]
-                ELSE scope_based END AS scope_home
-    RETURN scope_home
-  }
-
-  MATCH (scope_home)-[:`PART_OF`*0..4]->(scope_root:`Area`)
-  WHERE scope_root.id IN $scope
-})
-  RETURN labels(n) AS labels, n {.name, .level, .kind, .type, .status, .category, .signed, .expires, .founded, .members, .start, .end, .title, .party_member} AS props
-
-// graph.paths.ENDPOINTS -> path_endpoints
-UNWIND $ids AS entity_id
-    MATCH (n:`Entity` {id: entity_id})
-    WHERE ($scope IS NULL OR EXISTS {
-
-    CALL (n) {
-      WITH n WHERE n:`Area` OR n:`Unit` OR n:`PartyOrg` OR n:`Alliance` RETURN n AS scope_base
-      UNION
-      MATCH (n:`Person`)-[:`WORKS_AT`|`SEATED_ON`]->(scope_base)
-      RETURN scope_base
-      UNION
-      MATCH (n:`Contract`)<-[:`PARTY_TO`]-(scope_base) RETURN scope_base
-      UNION
-      MATCH (n:`Need`)-[:`RAISED_BY`]->(scope_base) RETURN scope_base
-      UNION
-      MATCH (n:`Resource`)-[:`OFFERED_BY`]->(scope_base) RETURN scope_base
-      UNION
-      MATCH (n:`Project`)-[:`UNDER`]->(:`Contract`)
-            <-[:`PARTY_TO`]-(scope_base)
-      RETURN scope_base
-      UNION
-      MATCH (n:`Project`)-[:`DELIVERED_BY`]->(scope_base) RETURN scope_base
-    }
-
-
-    CALL (scope_base) {
-      WITH scope_base WHERE scope_base:`Area` RETURN scope_base AS scope_home
-      UNION
-      MATCH (scope_base:`Unit`)-[:`LOCATED_IN`]->(scope_home:`Area`) RETURN scope_home
-      UNION
-      MATCH (scope_base:`Alliance`)-[:`HOSTED_BY`]->(scope_home:`Area`) RETURN scope_home
-      UNION
-      MATCH scope_chain = (scope_base:`PartyOrg`)-[:`REPORTS_TO`*0..4]->(scope_org:`PartyOrg`)
-      WHERE EXISTS { (scope_org)-[:`BASED_IN`]->(:`Area`) }
-         OR EXISTS { (scope_org)-[:`BELONGS_TO`]->(:`Unit`)-[:`LOCATED_IN`]->(:`Area`) }
-      WITH scope_org ORDER BY length(scope_chain) LIMIT 1
-      WITH scope_org, [(scope_org)-[:`BASED_IN`]->(scope_a:`Area`) | scope_a] AS scope_based
-      UNWIND CASE WHEN scope_based = []
-                  THEN [(scope_org)-[:`BELONGS_TO`]->(:`Unit`)
-                        -[:`LOCATED_IN`]->(scope_a:`Area`) | scope_a]
-                  ELSE scope_based END AS scope_home
-      RETURN scope_home
-    }
-
-    MATCH (scope_home)-[:`PART_OF`*0..4]->(scope_root:`Area`)
-    WHERE scope_root.id IN $scope
-  })
-
-CALL (n) {
-  WITH n AS end_unit WHERE n:`Unit`
-
-CALL (end_unit) {
-  OPTIONAL MATCH holder_path = (holder_org:`PartyOrg`)-[:`REPORTS_TO`*0..4]->(:`PartyOrg`)-[:`BELONGS_TO`]->(end_unit)
-  WHERE all(holder_node IN nodes(holder_path) WHERE NOT EXISTS { (holder_node)-[:`BELONGS_TO`]->(holder_other:`Unit`) WHERE holder_other <> end_unit })
-  WITH collect(DISTINCT holder_org) AS orgs
-  RETURN [end_unit] + orgs AS holders
-}
-
-  RETURN holders
-  UNION
-  WITH n WHERE n:`Area`
-  RETURN [n] + [(end_org:`PartyOrg`)-[:`BASED_IN`]->(n) | end_org] AS holders
-  UNION
-  WITH n WHERE NOT n:`Unit` AND NOT n:`Area`
-  RETURN [n] AS holders
-}
-
-    RETURN n.id AS id, labels(n) AS labels, n {.id, .name, .level, .kind, .type, .status, .category, .signed, .expires, .founded, .members, .start, .end, .title, .party_member} AS props,
-           [h IN holders | h.id][..50] AS holders
 
 // graph.queries.area_view.ALLIANCE_TIES -> area_view_alliance_ties
 UNWIND $alliances AS alliance_id
@@ -616,6 +329,175 @@ MATCH (e:`AuditEntry`) WHERE e.at < $cutoff
 WITH e LIMIT $batch
 DELETE e
 RETURN count(*) AS n
+
+// graph.queries.entities.AREA_PATHS -> area_paths
+UNWIND $ids AS entity_id
+MATCH (n:`Entity` {id: entity_id})
+CALL (n) {
+  CALL (n) {
+    WITH n WHERE n:`Area`
+    RETURN n AS anchor, 0 AS preference
+    UNION
+    MATCH (n)-[:`LOCATED_IN`|`BASED_IN`|`HOSTED_BY`]->(anchor:`Area`)
+    RETURN anchor, 1 AS preference
+    UNION
+    MATCH (n:`PartyOrg`)-[:`BELONGS_TO`]->(:`Unit`)
+          -[:`LOCATED_IN`]->(anchor:`Area`)
+    RETURN anchor, 2 AS preference
+  }
+  MATCH p = (anchor)-[:`PART_OF`*0..4]->(top:`Area`)
+  WHERE NOT (top)-[:`PART_OF`]->()
+  RETURN [a IN reverse(nodes(p)) | a {.id, .name, .level}] AS path
+  ORDER BY preference, length(p) DESC
+  LIMIT 1
+}
+RETURN entity_id AS id, path
+
+// graph.queries.entities.GET_ENTITY -> get_entity
+MATCH (n:`Entity` {id: $id})
+  WHERE ($scope IS NULL OR EXISTS {
+
+  CALL (n) {
+    WITH n WHERE n:`Area` OR n:`Unit` OR n:`PartyOrg` OR n:`Alliance` RETURN n AS scope_base
+    UNION
+    MATCH (n:`Person`)-[:`WORKS_AT`|`SEATED_ON`]->(scope_base)
+    RETURN scope_base
+    UNION
+    MATCH (n:`Contract`)<-[:`PARTY_TO`]-(scope_base) RETURN scope_base
+    UNION
+    MATCH (n:`Need`)-[:`RAISED_BY`]->(scope_base) RETURN scope_base
+    UNION
+    MATCH (n:`Resource`)-[:`OFFERED_BY`]->(scope_base) RETURN scope_base
+    UNION
+    MATCH (n:`Project`)-[:`UNDER`]->(:`Contract`)
+          <-[:`PARTY_TO`]-(scope_base)
+    RETURN scope_base
+    UNION
+    MATCH (n:`Project`)-[:`DELIVERED_BY`]->(scope_base) RETURN scope_base
+  }
+
+
+  CALL (scope_base) {
+    WITH scope_base WHERE scope_base:`Area` RETURN scope_base AS scope_home
+    UNION
+    MATCH (scope_base:`Unit`)-[:`LOCATED_IN`]->(scope_home:`Area`) RETURN scope_home
+    UNION
+    MATCH (scope_base:`Alliance`)-[:`HOSTED_BY`]->(scope_home:`Area`) RETURN scope_home
+    UNION
+    MATCH scope_chain = (scope_base:`PartyOrg`)-[:`REPORTS_TO`*0..4]->(scope_org:`PartyOrg`)
+    WHERE EXISTS { (scope_org)-[:`BASED_IN`]->(:`Area`) }
+       OR EXISTS { (scope_org)-[:`BELONGS_TO`]->(:`Unit`)-[:`LOCATED_IN`]->(:`Area`) }
+    WITH scope_org ORDER BY length(scope_chain) LIMIT 1
+    WITH scope_org, [(scope_org)-[:`BASED_IN`]->(scope_a:`Area`) | scope_a] AS scope_based
+    UNWIND CASE WHEN scope_based = []
+                THEN [(scope_org)-[:`BELONGS_TO`]->(:`Unit`)
+                      -[:`LOCATED_IN`]->(scope_a:`Area`) | scope_a]
+                ELSE scope_based END AS scope_home
+    RETURN scope_home
+  }
+
+  MATCH (scope_home)-[:`PART_OF`*0..4]->(scope_root:`Area`)
+  WHERE scope_root.id IN $scope
+})
+  RETURN n {.*} AS props, labels(n) AS labels, {`PART_OF`: COUNT { (n)-[:`PART_OF`]-() }, `LOCATED_IN`: COUNT { (n)-[:`LOCATED_IN`]-() }, `REPORTS_TO`: COUNT { (n)-[:`REPORTS_TO`]-() }, `BELONGS_TO`: COUNT { (n)-[:`BELONGS_TO`]-() }, `BASED_IN`: COUNT { (n)-[:`BASED_IN`]-() }, `HOSTED_BY`: COUNT { (n)-[:`HOSTED_BY`]-() }, `LEADS`: COUNT { (n)-[:`LEADS`]-() }, `MEMBER_OF`: COUNT { (n)-[:`MEMBER_OF`]-() }, `WORKS_AT`: COUNT { (n)-[:`WORKS_AT`]-() }, `SEATED_ON`: COUNT { (n)-[:`SEATED_ON`]-() }, `PARTY_TO`: COUNT { (n)-[:`PARTY_TO`]-() }, `RAISED_BY`: COUNT { (n)-[:`RAISED_BY`]-() }, `OFFERED_BY`: COUNT { (n)-[:`OFFERED_BY`]-() }, `UNDER`: COUNT { (n)-[:`UNDER`]-() }, `MEETS`: COUNT { (n)-[:`MEETS`]-() }, `USES`: COUNT { (n)-[:`USES`]-() }, `DELIVERED_BY`: COUNT { (n)-[:`DELIVERED_BY`]-() }} AS ties
+
+// graph.queries.entities.GET_ENTITY_SCOPED -> get_entity_scoped
+MATCH (n:`Entity` {id: $id})
+  WHERE ($scope IS NULL OR EXISTS {
+
+  CALL (n) {
+    WITH n WHERE n:`Area` OR n:`Unit` OR n:`PartyOrg` OR n:`Alliance` RETURN n AS scope_base
+    UNION
+    MATCH (n:`Person`)-[:`WORKS_AT`|`SEATED_ON`]->(scope_base)
+    RETURN scope_base
+    UNION
+    MATCH (n:`Contract`)<-[:`PARTY_TO`]-(scope_base) RETURN scope_base
+    UNION
+    MATCH (n:`Need`)-[:`RAISED_BY`]->(scope_base) RETURN scope_base
+    UNION
+    MATCH (n:`Resource`)-[:`OFFERED_BY`]->(scope_base) RETURN scope_base
+    UNION
+    MATCH (n:`Project`)-[:`UNDER`]->(:`Contract`)
+          <-[:`PARTY_TO`]-(scope_base)
+    RETURN scope_base
+    UNION
+    MATCH (n:`Project`)-[:`DELIVERED_BY`]->(scope_base) RETURN scope_base
+  }
+
+
+  CALL (scope_base) {
+    WITH scope_base WHERE scope_base:`Area` RETURN scope_base AS scope_home
+    UNION
+    MATCH (scope_base:`Unit`)-[:`LOCATED_IN`]->(scope_home:`Area`) RETURN scope_home
+    UNION
+    MATCH (scope_base:`Alliance`)-[:`HOSTED_BY`]->(scope_home:`Area`) RETURN scope_home
+    UNION
+    MATCH scope_chain = (scope_base:`PartyOrg`)-[:`REPORTS_TO`*0..4]->(scope_org:`PartyOrg`)
+    WHERE EXISTS { (scope_org)-[:`BASED_IN`]->(:`Area`) }
+       OR EXISTS { (scope_org)-[:`BELONGS_TO`]->(:`Unit`)-[:`LOCATED_IN`]->(:`Area`) }
+    WITH scope_org ORDER BY length(scope_chain) LIMIT 1
+    WITH scope_org, [(scope_org)-[:`BASED_IN`]->(scope_a:`Area`) | scope_a] AS scope_based
+    UNWIND CASE WHEN scope_based = []
+                THEN [(scope_org)-[:`BELONGS_TO`]->(:`Unit`)
+                      -[:`LOCATED_IN`]->(scope_a:`Area`) | scope_a]
+                ELSE scope_based END AS scope_home
+    RETURN scope_home
+  }
+
+  MATCH (scope_home)-[:`PART_OF`*0..4]->(scope_root:`Area`)
+  WHERE scope_root.id IN $scope
+})
+  CALL (n) {
+    OPTIONAL MATCH (n)-[r]-(m:`Entity`)
+    WHERE ($scope IS NULL OR EXISTS {
+
+  CALL (m) {
+    WITH m WHERE m:`Area` OR m:`Unit` OR m:`PartyOrg` OR m:`Alliance` RETURN m AS scope_base
+    UNION
+    MATCH (m:`Person`)-[:`WORKS_AT`|`SEATED_ON`]->(scope_base)
+    RETURN scope_base
+    UNION
+    MATCH (m:`Contract`)<-[:`PARTY_TO`]-(scope_base) RETURN scope_base
+    UNION
+    MATCH (m:`Need`)-[:`RAISED_BY`]->(scope_base) RETURN scope_base
+    UNION
+    MATCH (m:`Resource`)-[:`OFFERED_BY`]->(scope_base) RETURN scope_base
+    UNION
+    MATCH (m:`Project`)-[:`UNDER`]->(:`Contract`)
+          <-[:`PARTY_TO`]-(scope_base)
+    RETURN scope_base
+    UNION
+    MATCH (m:`Project`)-[:`DELIVERED_BY`]->(scope_base) RETURN scope_base
+  }
+
+
+  CALL (scope_base) {
+    WITH scope_base WHERE scope_base:`Area` RETURN scope_base AS scope_home
+    UNION
+    MATCH (scope_base:`Unit`)-[:`LOCATED_IN`]->(scope_home:`Area`) RETURN scope_home
+    UNION
+    MATCH (scope_base:`Alliance`)-[:`HOSTED_BY`]->(scope_home:`Area`) RETURN scope_home
+    UNION
+    MATCH scope_chain = (scope_base:`PartyOrg`)-[:`REPORTS_TO`*0..4]->(scope_org:`PartyOrg`)
+    WHERE EXISTS { (scope_org)-[:`BASED_IN`]->(:`Area`) }
+       OR EXISTS { (scope_org)-[:`BELONGS_TO`]->(:`Unit`)-[:`LOCATED_IN`]->(:`Area`) }
+    WITH scope_org ORDER BY length(scope_chain) LIMIT 1
+    WITH scope_org, [(scope_org)-[:`BASED_IN`]->(scope_a:`Area`) | scope_a] AS scope_based
+    UNWIND CASE WHEN scope_based = []
+                THEN [(scope_org)-[:`BELONGS_TO`]->(:`Unit`)
+                      -[:`LOCATED_IN`]->(scope_a:`Area`) | scope_a]
+                ELSE scope_based END AS scope_home
+    RETURN scope_home
+  }
+
+  MATCH (scope_home)-[:`PART_OF`*0..4]->(scope_root:`Area`)
+  WHERE scope_root.id IN $scope
+})
+    WITH type(r) AS kind, count(r) AS k
+    WHERE kind IS NOT NULL
+    RETURN collect([kind, k]) AS tie_counts
+  }
+  RETURN n {.*} AS props, labels(n) AS labels, tie_counts
 
 // graph.queries.gaps.AREA_GAP_QUERIES[alliance_without_contract] -> area_gaps_alliance_without_contract
 CALL () {
@@ -1979,6 +1861,54 @@ RETURN n.id AS need_id, coalesce(n.title, n.name) AS need_title, n.category AS c
 ORDER BY need_id, raiser_id
 LIMIT 20000
 
+// graph.queries.network.ENTITY_EXISTS -> network_entity
+MATCH (n:`Entity` {id: $id})
+  WHERE ($scope IS NULL OR EXISTS {
+
+  CALL (n) {
+    WITH n WHERE n:`Area` OR n:`Unit` OR n:`PartyOrg` OR n:`Alliance` RETURN n AS scope_base
+    UNION
+    MATCH (n:`Person`)-[:`WORKS_AT`|`SEATED_ON`]->(scope_base)
+    RETURN scope_base
+    UNION
+    MATCH (n:`Contract`)<-[:`PARTY_TO`]-(scope_base) RETURN scope_base
+    UNION
+    MATCH (n:`Need`)-[:`RAISED_BY`]->(scope_base) RETURN scope_base
+    UNION
+    MATCH (n:`Resource`)-[:`OFFERED_BY`]->(scope_base) RETURN scope_base
+    UNION
+    MATCH (n:`Project`)-[:`UNDER`]->(:`Contract`)
+          <-[:`PARTY_TO`]-(scope_base)
+    RETURN scope_base
+    UNION
+    MATCH (n:`Project`)-[:`DELIVERED_BY`]->(scope_base) RETURN scope_base
+  }
+
+
+  CALL (scope_base) {
+    WITH scope_base WHERE scope_base:`Area` RETURN scope_base AS scope_home
+    UNION
+    MATCH (scope_base:`Unit`)-[:`LOCATED_IN`]->(scope_home:`Area`) RETURN scope_home
+    UNION
+    MATCH (scope_base:`Alliance`)-[:`HOSTED_BY`]->(scope_home:`Area`) RETURN scope_home
+    UNION
+    MATCH scope_chain = (scope_base:`PartyOrg`)-[:`REPORTS_TO`*0..4]->(scope_org:`PartyOrg`)
+    WHERE EXISTS { (scope_org)-[:`BASED_IN`]->(:`Area`) }
+       OR EXISTS { (scope_org)-[:`BELONGS_TO`]->(:`Unit`)-[:`LOCATED_IN`]->(:`Area`) }
+    WITH scope_org ORDER BY length(scope_chain) LIMIT 1
+    WITH scope_org, [(scope_org)-[:`BASED_IN`]->(scope_a:`Area`) | scope_a] AS scope_based
+    UNWIND CASE WHEN scope_based = []
+                THEN [(scope_org)-[:`BELONGS_TO`]->(:`Unit`)
+                      -[:`LOCATED_IN`]->(scope_a:`Area`) | scope_a]
+                ELSE scope_based END AS scope_home
+    RETURN scope_home
+  }
+
+  MATCH (scope_home)-[:`PART_OF`*0..4]->(scope_root:`Area`)
+  WHERE scope_root.id IN $scope
+})
+  RETURN labels(n) AS labels, n {.name, .level, .kind, .type, .status, .category, .signed, .expires, .founded, .members, .start, .end, .title, .party_member} AS props
+
 // graph.queries.network.expand_layer(types=(Rel.MEMBER_OF, Rel.PARTY_TO), closing=False) -> network_expand_MEMBER_OF_PARTY_TO
 UNWIND $frontier AS frontier_id
       MATCH (a:`Entity` {id: frontier_id})-[r:`MEMBER_OF`|`PARTY_TO`]-(b:`Entity`)
@@ -2062,6 +1992,76 @@ WITH *, head([x IN chain WHERE x.level = 'community']) AS community,
 
     WITH coalesce(district.id, street.id) AS region WHERE region IS NOT NULL
     RETURN DISTINCT region
+
+// graph.queries.paths.ENDPOINTS -> path_endpoints
+UNWIND $ids AS entity_id
+    MATCH (n:`Entity` {id: entity_id})
+    WHERE ($scope IS NULL OR EXISTS {
+
+    CALL (n) {
+      WITH n WHERE n:`Area` OR n:`Unit` OR n:`PartyOrg` OR n:`Alliance` RETURN n AS scope_base
+      UNION
+      MATCH (n:`Person`)-[:`WORKS_AT`|`SEATED_ON`]->(scope_base)
+      RETURN scope_base
+      UNION
+      MATCH (n:`Contract`)<-[:`PARTY_TO`]-(scope_base) RETURN scope_base
+      UNION
+      MATCH (n:`Need`)-[:`RAISED_BY`]->(scope_base) RETURN scope_base
+      UNION
+      MATCH (n:`Resource`)-[:`OFFERED_BY`]->(scope_base) RETURN scope_base
+      UNION
+      MATCH (n:`Project`)-[:`UNDER`]->(:`Contract`)
+            <-[:`PARTY_TO`]-(scope_base)
+      RETURN scope_base
+      UNION
+      MATCH (n:`Project`)-[:`DELIVERED_BY`]->(scope_base) RETURN scope_base
+    }
+
+
+    CALL (scope_base) {
+      WITH scope_base WHERE scope_base:`Area` RETURN scope_base AS scope_home
+      UNION
+      MATCH (scope_base:`Unit`)-[:`LOCATED_IN`]->(scope_home:`Area`) RETURN scope_home
+      UNION
+      MATCH (scope_base:`Alliance`)-[:`HOSTED_BY`]->(scope_home:`Area`) RETURN scope_home
+      UNION
+      MATCH scope_chain = (scope_base:`PartyOrg`)-[:`REPORTS_TO`*0..4]->(scope_org:`PartyOrg`)
+      WHERE EXISTS { (scope_org)-[:`BASED_IN`]->(:`Area`) }
+         OR EXISTS { (scope_org)-[:`BELONGS_TO`]->(:`Unit`)-[:`LOCATED_IN`]->(:`Area`) }
+      WITH scope_org ORDER BY length(scope_chain) LIMIT 1
+      WITH scope_org, [(scope_org)-[:`BASED_IN`]->(scope_a:`Area`) | scope_a] AS scope_based
+      UNWIND CASE WHEN scope_based = []
+                  THEN [(scope_org)-[:`BELONGS_TO`]->(:`Unit`)
+                        -[:`LOCATED_IN`]->(scope_a:`Area`) | scope_a]
+                  ELSE scope_based END AS scope_home
+      RETURN scope_home
+    }
+
+    MATCH (scope_home)-[:`PART_OF`*0..4]->(scope_root:`Area`)
+    WHERE scope_root.id IN $scope
+  })
+
+CALL (n) {
+  WITH n AS end_unit WHERE n:`Unit`
+
+CALL (end_unit) {
+  OPTIONAL MATCH holder_path = (holder_org:`PartyOrg`)-[:`REPORTS_TO`*0..4]->(:`PartyOrg`)-[:`BELONGS_TO`]->(end_unit)
+  WHERE all(holder_node IN nodes(holder_path) WHERE NOT EXISTS { (holder_node)-[:`BELONGS_TO`]->(holder_other:`Unit`) WHERE holder_other <> end_unit })
+  WITH collect(DISTINCT holder_org) AS orgs
+  RETURN [end_unit] + orgs AS holders
+}
+
+  RETURN holders
+  UNION
+  WITH n WHERE n:`Area`
+  RETURN [n] + [(end_org:`PartyOrg`)-[:`BASED_IN`]->(n) | end_org] AS holders
+  UNION
+  WITH n WHERE NOT n:`Unit` AND NOT n:`Area`
+  RETURN [n] AS holders
+}
+
+    RETURN n.id AS id, labels(n) AS labels, n {.id, .name, .level, .kind, .type, .status, .category, .signed, .expires, .founded, .members, .start, .end, .title, .party_member} AS props,
+           [h IN holders | h.id][..50] AS holders
 
 // graph.queries.paths.tier_paths(count=2, max_length=2, map_too=False) -> tier_paths_org_2_2
 MATCH (a:`Entity` {id: $from}), (b:`Entity` {id: $to})
