@@ -33,6 +33,7 @@ from api.routes import (
     workpages,
 )
 from api.routes import audit as audit_routes
+from api.routes import claims as claim_routes
 from api.routes.login import install_login_redirect
 from api.routes.static import mount_static
 from api.security.headers import SecurityMiddleware
@@ -90,6 +91,7 @@ def create_app(
     app.include_router(exports.router)
     app.include_router(view_export.router)
     app.include_router(imports.router)
+    app.include_router(claim_routes.router)
     for router in (auth.router, users.router, audit_routes.router):
         app.include_router(router)
     mount_static(app)  # after /static/docs, which it would otherwise shadow

@@ -216,7 +216,7 @@ MATCH (n:`Entity` {id: $id})
   MATCH (scope_home)-[:`PART_OF`*0..4]->(scope_root:`Area`)
   WHERE scope_root.id IN $scope
 })
-  RETURN n {.*} AS props, labels(n) AS labels, {`PART_OF`: COUNT { (n)-[:`PART_OF`]-() }, `LOCATED_IN`: COUNT { (n)-[:`LOCATED_IN`]-() }, `REPORTS_TO`: COUNT { (n)-[:`REPORTS_TO`]-() }, `BELONGS_TO`: COUNT { (n)-[:`BELONGS_TO`]-() }, `BASED_IN`: COUNT { (n)-[:`BASED_IN`]-() }, `HOSTED_BY`: COUNT { (n)-[:`HOSTED_BY`]-() }, `LEADS`: COUNT { (n)-[:`LEADS`]-() }, `MEMBER_OF`: COUNT { (n)-[:`MEMBER_OF`]-() }, `WORKS_AT`: COUNT { (n)-[:`WORKS_AT`]-() }, `SEATED_ON`: COUNT { (n)-[:`SEATED_ON`]-() }, `PARTY_TO`: COUNT { (n)-[:`PARTY_TO`]-() }, `RAISED_BY`: COUNT { (n)-[:`RAISED_BY`]-() }, `OFFERED_BY`: COUNT { (n)-[:`OFFERED_BY`]-() }, `UNDER`: COUNT { (n)-[:`UNDER`]-() }, `MEETS`: COUNT { (n)-[:`MEETS`]-() }, `USES`: COUNT { (n)-[:`USES`]-() }, `DELIVERED_BY`: COUNT { (n)-[:`DELIVERED_BY`]-() }} AS ties
+  RETURN n {.*} AS props, labels(n) AS labels, {`PART_OF`: COUNT { (n)-[:`PART_OF`]-() }, `LOCATED_IN`: COUNT { (n)-[:`LOCATED_IN`]-() }, `REPORTS_TO`: COUNT { (n)-[:`REPORTS_TO`]-() }, `BELONGS_TO`: COUNT { (n)-[:`BELONGS_TO`]-() }, `BASED_IN`: COUNT { (n)-[:`BASED_IN`]-() }, `HOSTED_BY`: COUNT { (n)-[:`HOSTED_BY`]-() }, `LEADS`: COUNT { (n)-[:`LEADS`]-() }, `MEMBER_OF`: COUNT { (n)-[:`MEMBER_OF`]-() }, `WORKS_AT`: COUNT { (n)-[:`WORKS_AT`]-() }, `SEATED_ON`: COUNT { (n)-[:`SEATED_ON`]-() }, `PARTY_TO`: COUNT { (n)-[:`PARTY_TO`]-() }, `RAISED_BY`: COUNT { (n)-[:`RAISED_BY`]-() }, `OFFERED_BY`: COUNT { (n)-[:`OFFERED_BY`]-() }, `UNDER`: COUNT { (n)-[:`UNDER`]-() }, `MEETS`: COUNT { (n)-[:`MEETS`]-() }, `USES`: COUNT { (n)-[:`USES`]-() }, `DELIVERED_BY`: COUNT { (n)-[:`DELIVERED_BY`]-() }, `CLAIMS`: COUNT { (n)-[:`CLAIMS`]-() }, `CLAIMED_BY`: COUNT { (n)-[:`CLAIMED_BY`]-() }, `BECAME`: COUNT { (n)-[:`BECAME`]-() }, `STEP_OF`: COUNT { (n)-[:`STEP_OF`]-() }} AS ties
 
 // graph.entities.GET_ENTITY_SCOPED -> get_entity_scoped
 MATCH (n:`Entity` {id: $id})
@@ -322,6 +322,9 @@ CALL db.awaitIndexes($seconds)
 // graph.migrate.GET_SCHEMA_VERSION -> get_schema_version
 MATCH (m:`SchemaMeta` {id: 'schema'}) RETURN m.version AS version
 
+// graph.migrate.SET_RELATIONSHIP_IDS -> set_relationship_ids
+UNWIND $rows AS row MATCH ()-[r]->() WHERE elementId(r) = row.rid SET r.id = row.id
+
 // graph.migrate.SET_SCHEMA_VERSION -> set_schema_version
 MERGE (m:`SchemaMeta` {id: 'schema'}) SET m.version = $version, m.applied_at = datetime()
 
@@ -330,6 +333,13 @@ SHOW CONSTRAINTS YIELD name RETURN name
 
 // graph.migrate.SHOW_INDEX_NAMES -> show_index_names
 SHOW INDEXES YIELD name RETURN name
+
+// graph.migrate.old_keyed(rel=Rel.MEMBER_OF) -> old_keyed_MEMBER_OF
+MATCH (a)-[r:`MEMBER_OF`]->(b) WHERE r.id CONTAINS '|'
+RETURN elementId(r) AS rid,
+       [part IN $parts | CASE part WHEN 'from' THEN a.id WHEN 'to' THEN b.id
+                         ELSE coalesce(toString(r[part]), '') END] AS parts
+LIMIT $limit
 
 // graph.networks.ENTITY_EXISTS -> network_entity
 MATCH (n:`Entity` {id: $id})
@@ -585,6 +595,421 @@ MATCH (e:`AuditEntry`) WHERE e.at < $cutoff
 WITH e LIMIT $batch
 DELETE e
 RETURN count(*) AS n
+
+// graph.queries.claims.CLAIMANT -> claims_claimant
+MATCH (x:`Unit`|`PartyOrg` {id: $claimant}) WHERE ($scope IS NULL OR EXISTS {
+
+    CALL (x) {
+      WITH x WHERE x:`Area` OR x:`Unit` OR x:`PartyOrg` OR x:`Alliance` RETURN x AS scope_base
+      UNION
+      MATCH (x:`Person`)-[:`WORKS_AT`|`SEATED_ON`]->(scope_base)
+      RETURN scope_base
+      UNION
+      MATCH (x:`Contract`)<-[:`PARTY_TO`]-(scope_base) RETURN scope_base
+      UNION
+      MATCH (x:`Need`)-[:`RAISED_BY`]->(scope_base) RETURN scope_base
+      UNION
+      MATCH (x:`Resource`)-[:`OFFERED_BY`]->(scope_base) RETURN scope_base
+      UNION
+      MATCH (x:`Project`)-[:`UNDER`]->(:`Contract`)
+            <-[:`PARTY_TO`]-(scope_base)
+      RETURN scope_base
+      UNION
+      MATCH (x:`Project`)-[:`DELIVERED_BY`]->(scope_base) RETURN scope_base
+    }
+
+
+    CALL (scope_base) {
+      WITH scope_base WHERE scope_base:`Area` RETURN scope_base AS scope_home
+      UNION
+      MATCH (scope_base:`Unit`)-[:`LOCATED_IN`]->(scope_home:`Area`) RETURN scope_home
+      UNION
+      MATCH (scope_base:`Alliance`)-[:`HOSTED_BY`]->(scope_home:`Area`) RETURN scope_home
+      UNION
+      MATCH scope_chain = (scope_base:`PartyOrg`)-[:`REPORTS_TO`*0..4]->(scope_org:`PartyOrg`)
+      WHERE EXISTS { (scope_org)-[:`BASED_IN`]->(:`Area`) }
+         OR EXISTS { (scope_org)-[:`BELONGS_TO`]->(:`Unit`)-[:`LOCATED_IN`]->(:`Area`) }
+      WITH scope_org ORDER BY length(scope_chain) LIMIT 1
+      WITH scope_org, [(scope_org)-[:`BASED_IN`]->(scope_a:`Area`) | scope_a] AS scope_based
+      UNWIND CASE WHEN scope_based = []
+                  THEN [(scope_org)-[:`BELONGS_TO`]->(:`Unit`)
+                        -[:`LOCATED_IN`]->(scope_a:`Area`) | scope_a]
+                  ELSE scope_based END AS scope_home
+      RETURN scope_home
+    }
+
+    MATCH (scope_home)-[:`PART_OF`*0..4]->(scope_root:`Area`)
+    WHERE scope_root.id IN $scope
+  })
+RETURN x.id AS id, x.name AS name,
+       EXISTS { MATCH (c:`Claim` {status: 'pending'})-[:`CLAIMED_BY`]->(x),
+                       (c)-[:`CLAIMS`]->(:`Need` {id: $need}) } AS has_pending
+
+// graph.queries.claims.CLAIM_DETAIL -> claims_detail
+MATCH (c:`Claim` {id: $claim})-[:`CLAIMS`]->(n:`Need`), (c)-[:`CLAIMED_BY`]->(x)
+WHERE ($scope IS NULL OR EXISTS {
+
+    CALL (n) {
+      WITH n WHERE n:`Area` OR n:`Unit` OR n:`PartyOrg` OR n:`Alliance` RETURN n AS scope_base
+      UNION
+      MATCH (n:`Person`)-[:`WORKS_AT`|`SEATED_ON`]->(scope_base)
+      RETURN scope_base
+      UNION
+      MATCH (n:`Contract`)<-[:`PARTY_TO`]-(scope_base) RETURN scope_base
+      UNION
+      MATCH (n:`Need`)-[:`RAISED_BY`]->(scope_base) RETURN scope_base
+      UNION
+      MATCH (n:`Resource`)-[:`OFFERED_BY`]->(scope_base) RETURN scope_base
+      UNION
+      MATCH (n:`Project`)-[:`UNDER`]->(:`Contract`)
+            <-[:`PARTY_TO`]-(scope_base)
+      RETURN scope_base
+      UNION
+      MATCH (n:`Project`)-[:`DELIVERED_BY`]->(scope_base) RETURN scope_base
+    }
+
+
+    CALL (scope_base) {
+      WITH scope_base WHERE scope_base:`Area` RETURN scope_base AS scope_home
+      UNION
+      MATCH (scope_base:`Unit`)-[:`LOCATED_IN`]->(scope_home:`Area`) RETURN scope_home
+      UNION
+      MATCH (scope_base:`Alliance`)-[:`HOSTED_BY`]->(scope_home:`Area`) RETURN scope_home
+      UNION
+      MATCH scope_chain = (scope_base:`PartyOrg`)-[:`REPORTS_TO`*0..4]->(scope_org:`PartyOrg`)
+      WHERE EXISTS { (scope_org)-[:`BASED_IN`]->(:`Area`) }
+         OR EXISTS { (scope_org)-[:`BELONGS_TO`]->(:`Unit`)-[:`LOCATED_IN`]->(:`Area`) }
+      WITH scope_org ORDER BY length(scope_chain) LIMIT 1
+      WITH scope_org, [(scope_org)-[:`BASED_IN`]->(scope_a:`Area`) | scope_a] AS scope_based
+      UNWIND CASE WHEN scope_based = []
+                  THEN [(scope_org)-[:`BELONGS_TO`]->(:`Unit`)
+                        -[:`LOCATED_IN`]->(scope_a:`Area`) | scope_a]
+                  ELSE scope_based END AS scope_home
+      RETURN scope_home
+    }
+
+    MATCH (scope_home)-[:`PART_OF`*0..4]->(scope_root:`Area`)
+    WHERE scope_root.id IN $scope
+  }) OR ($scope IS NULL OR EXISTS {
+
+    CALL (x) {
+      WITH x WHERE x:`Area` OR x:`Unit` OR x:`PartyOrg` OR x:`Alliance` RETURN x AS scope_base
+      UNION
+      MATCH (x:`Person`)-[:`WORKS_AT`|`SEATED_ON`]->(scope_base)
+      RETURN scope_base
+      UNION
+      MATCH (x:`Contract`)<-[:`PARTY_TO`]-(scope_base) RETURN scope_base
+      UNION
+      MATCH (x:`Need`)-[:`RAISED_BY`]->(scope_base) RETURN scope_base
+      UNION
+      MATCH (x:`Resource`)-[:`OFFERED_BY`]->(scope_base) RETURN scope_base
+      UNION
+      MATCH (x:`Project`)-[:`UNDER`]->(:`Contract`)
+            <-[:`PARTY_TO`]-(scope_base)
+      RETURN scope_base
+      UNION
+      MATCH (x:`Project`)-[:`DELIVERED_BY`]->(scope_base) RETURN scope_base
+    }
+
+
+    CALL (scope_base) {
+      WITH scope_base WHERE scope_base:`Area` RETURN scope_base AS scope_home
+      UNION
+      MATCH (scope_base:`Unit`)-[:`LOCATED_IN`]->(scope_home:`Area`) RETURN scope_home
+      UNION
+      MATCH (scope_base:`Alliance`)-[:`HOSTED_BY`]->(scope_home:`Area`) RETURN scope_home
+      UNION
+      MATCH scope_chain = (scope_base:`PartyOrg`)-[:`REPORTS_TO`*0..4]->(scope_org:`PartyOrg`)
+      WHERE EXISTS { (scope_org)-[:`BASED_IN`]->(:`Area`) }
+         OR EXISTS { (scope_org)-[:`BELONGS_TO`]->(:`Unit`)-[:`LOCATED_IN`]->(:`Area`) }
+      WITH scope_org ORDER BY length(scope_chain) LIMIT 1
+      WITH scope_org, [(scope_org)-[:`BASED_IN`]->(scope_a:`Area`) | scope_a] AS scope_based
+      UNWIND CASE WHEN scope_based = []
+                  THEN [(scope_org)-[:`BELONGS_TO`]->(:`Unit`)
+                        -[:`LOCATED_IN`]->(scope_a:`Area`) | scope_a]
+                  ELSE scope_based END AS scope_home
+      RETURN scope_home
+    }
+
+    MATCH (scope_home)-[:`PART_OF`*0..4]->(scope_root:`Area`)
+    WHERE scope_root.id IN $scope
+  })
+OPTIONAL MATCH (c)-[:`BECAME`]->(j:`Project`)
+OPTIONAL MATCH (j)-[:`UNDER`]->(k:`Contract`)
+CALL (c) {
+  MATCH (s:`ClaimStep`)-[:`STEP_OF`]->(c)
+  WITH s ORDER BY s.at, s.id LIMIT 100
+  RETURN collect(s {.at, .by, .action, .before, .after, .reason}) AS steps
+}
+RETURN c {.id, .status, .plan, .start, .end, .reason, .created_at, .created_by} AS claim,
+       n.id AS need, n.title AS need_title, n.status AS need_status, x.id AS claimant,
+       x.name AS claimant_name, j.id AS project, k.id AS contract, k.status AS contract_status, steps
+
+// graph.queries.claims.CLAIM_STATE -> claims_claim_state
+MATCH (c:`Claim` {id: $claim})-[:`CLAIMS`]->(n:`Need`), (c)-[:`CLAIMED_BY`]->(x)
+OPTIONAL MATCH (n)-[:`RAISED_BY`]->(raiser)
+WITH c, n, x, head(collect(raiser)) AS raiser
+// The community's side of a contract: the raiser if it can be a party, else the party org based in
+// the raiser's area (the community's own), the first by id.
+OPTIONAL MATCH (based:`PartyOrg`)-[:`BASED_IN`]->(raiser)
+WITH c, n, x, raiser, based ORDER BY based.id
+WITH c, n, x, raiser, head(collect(based)) AS based
+RETURN c.status AS status, c.start AS start, c.end AS end, n.id AS need, n.status AS need_status,
+       n.title AS need_title, x.id AS claimant, x.name AS claimant_name,
+       CASE WHEN raiser:`Unit`|`PartyOrg` THEN raiser.id ELSE based.id END AS party
+
+// graph.queries.claims.CLOSE_OTHER_CLAIMS -> claims_close_others
+MATCH (c:`Claim` {id: $claim})-[:`CLAIMS`]->(n:`Need`)<-[:`CLAIMS`]-(o:`Claim` {status: 'pending'})
+WHERE o <> c
+CREATE (:`ClaimStep` {id: randomUUID(), at: $now, by: $user, action: 'reject', before: o.status,
+                  after: 'rejected', reason: $reason})-[:`STEP_OF`]->(o)
+SET o.status = 'rejected', o.reason = $reason, o.decided_at = $now, o.decided_by = $user
+RETURN o.id AS id ORDER BY id
+
+// graph.queries.claims.CONTRACT_IN_FORCE_BETWEEN -> claims_contract_in_force_between
+MATCH (party:`Entity` {id: $party}), (x:`Unit`|`PartyOrg` {id: $claimant})
+WITH party, x, [x] + CASE WHEN x:`Unit` THEN [holder_path = (holder_org:`PartyOrg`)-[:`REPORTS_TO`*0..4]->(:`PartyOrg`)-[:`BELONGS_TO`]->(x)
+  WHERE all(holder_node IN nodes(holder_path) WHERE NOT EXISTS { (holder_node)-[:`BELONGS_TO`]->(holder_other:`Unit`) WHERE holder_other <> x }) | holder_org] ELSE [holder_path = (holder_org:`PartyOrg`)-[:`REPORTS_TO`*1..4]->(x)
+  WHERE none(holder_node IN nodes(holder_path)[..-1] WHERE EXISTS { (holder_node)-[:`BELONGS_TO`]->(holder_other:`Unit`) WHERE NOT EXISTS { (x)-[:`BELONGS_TO`]->(holder_other) } }) | holder_org] END AS holders
+MATCH (party)-[:`PARTY_TO`]->(k:`Contract`)<-[:`PARTY_TO`]-(h)
+WHERE h IN holders AND k.status = 'active' AND k.signed <= $start AND (k.expires IS NULL OR k.expires >= $start)
+RETURN k.id AS id ORDER BY k.signed DESC, k.id LIMIT 1
+
+// graph.queries.claims.CREATE_CLAIM -> claims_create
+MATCH (n:`Need` {id: $need})
+MATCH (x:`Unit`|`PartyOrg` {id: $claimant})
+CREATE (c:`Claim` {id: $claim, status: 'pending', plan: $plan, start: $start, end: $end,
+                     created_at: $now, created_by: $user})
+CREATE (c)-[:`CLAIMS`]->(n), (c)-[:`CLAIMED_BY`]->(x)
+CREATE (:`ClaimStep` {id: randomUUID(), at: $now, by: $user, action: 'claim', before: null,
+                  after: 'pending', reason: null})-[:`STEP_OF`]->(c)
+RETURN c.id AS id
+
+// graph.queries.claims.CREATE_CONTRACT -> claims_create_contract
+MATCH (party:`Entity` {id: $party}), (x:`Unit`|`PartyOrg` {id: $claimant})
+CREATE (k:`Contract`:`Entity` {id: $contract, name: $title, title: $title, status: $status,
+                                  signed: $signed, expires: $expires, created_by: $user, created_at: $now})
+CREATE (party)-[:`PARTY_TO`]->(k), (x)-[:`PARTY_TO`]->(k)
+RETURN k.id AS id
+
+// graph.queries.claims.CREATE_PROJECT -> claims_create_project
+MATCH (c:`Claim` {id: $claim})-[:`CLAIMS`]->(n:`Need`), (c)-[:`CLAIMED_BY`]->(x)
+MATCH (k:`Contract` {id: $contract})
+SET n.status = 'claimed'
+CREATE (j:`Project`:`Entity` {id: $project, name: n.title, title: n.title, status: 'planned',
+                                 start: c.start, end: c.end, created_by: $user, created_at: $now})
+CREATE (j)-[:`UNDER`]->(k), (j)-[:`MEETS`]->(n),
+       (j)-[:`DELIVERED_BY`]->(x), (c)-[:`BECAME`]->(j)
+RETURN j.id AS id
+
+// graph.queries.claims.DECIDE -> claims_decide
+MATCH (c:`Claim` {id: $claim})
+CREATE (:`ClaimStep` {id: randomUUID(), at: $now, by: $user, action: $action, before: c.status,
+                  after: $after, reason: $reason})-[:`STEP_OF`]->(c)
+SET c.status = $after, c.reason = $reason, c.decided_at = $now, c.decided_by = $user
+RETURN c.id AS id
+
+// graph.queries.claims.LOCK_CLAIM_AS_CLAIMANT -> claims_lock_claim_as_claimant
+MATCH (c:`Claim` {id: $claim})-[:`CLAIMS`]->(n:`Need`), (c)-[:`CLAIMED_BY`]->(x)
+WHERE ($scope IS NULL OR EXISTS {
+
+    CALL (x) {
+      WITH x WHERE x:`Area` OR x:`Unit` OR x:`PartyOrg` OR x:`Alliance` RETURN x AS scope_base
+      UNION
+      MATCH (x:`Person`)-[:`WORKS_AT`|`SEATED_ON`]->(scope_base)
+      RETURN scope_base
+      UNION
+      MATCH (x:`Contract`)<-[:`PARTY_TO`]-(scope_base) RETURN scope_base
+      UNION
+      MATCH (x:`Need`)-[:`RAISED_BY`]->(scope_base) RETURN scope_base
+      UNION
+      MATCH (x:`Resource`)-[:`OFFERED_BY`]->(scope_base) RETURN scope_base
+      UNION
+      MATCH (x:`Project`)-[:`UNDER`]->(:`Contract`)
+            <-[:`PARTY_TO`]-(scope_base)
+      RETURN scope_base
+      UNION
+      MATCH (x:`Project`)-[:`DELIVERED_BY`]->(scope_base) RETURN scope_base
+    }
+
+
+    CALL (scope_base) {
+      WITH scope_base WHERE scope_base:`Area` RETURN scope_base AS scope_home
+      UNION
+      MATCH (scope_base:`Unit`)-[:`LOCATED_IN`]->(scope_home:`Area`) RETURN scope_home
+      UNION
+      MATCH (scope_base:`Alliance`)-[:`HOSTED_BY`]->(scope_home:`Area`) RETURN scope_home
+      UNION
+      MATCH scope_chain = (scope_base:`PartyOrg`)-[:`REPORTS_TO`*0..4]->(scope_org:`PartyOrg`)
+      WHERE EXISTS { (scope_org)-[:`BASED_IN`]->(:`Area`) }
+         OR EXISTS { (scope_org)-[:`BELONGS_TO`]->(:`Unit`)-[:`LOCATED_IN`]->(:`Area`) }
+      WITH scope_org ORDER BY length(scope_chain) LIMIT 1
+      WITH scope_org, [(scope_org)-[:`BASED_IN`]->(scope_a:`Area`) | scope_a] AS scope_based
+      UNWIND CASE WHEN scope_based = []
+                  THEN [(scope_org)-[:`BELONGS_TO`]->(:`Unit`)
+                        -[:`LOCATED_IN`]->(scope_a:`Area`) | scope_a]
+                  ELSE scope_based END AS scope_home
+      RETURN scope_home
+    }
+
+    MATCH (scope_home)-[:`PART_OF`*0..4]->(scope_root:`Area`)
+    WHERE scope_root.id IN $scope
+  })
+SET n.claim_lock = true REMOVE n.claim_lock
+RETURN n.id AS id
+
+// graph.queries.claims.LOCK_CLAIM_AS_RAISER -> claims_lock_claim_as_raiser
+MATCH (c:`Claim` {id: $claim})-[:`CLAIMS`]->(n:`Need`) WHERE ($scope IS NULL OR EXISTS {
+
+    CALL (n) {
+      WITH n WHERE n:`Area` OR n:`Unit` OR n:`PartyOrg` OR n:`Alliance` RETURN n AS scope_base
+      UNION
+      MATCH (n:`Person`)-[:`WORKS_AT`|`SEATED_ON`]->(scope_base)
+      RETURN scope_base
+      UNION
+      MATCH (n:`Contract`)<-[:`PARTY_TO`]-(scope_base) RETURN scope_base
+      UNION
+      MATCH (n:`Need`)-[:`RAISED_BY`]->(scope_base) RETURN scope_base
+      UNION
+      MATCH (n:`Resource`)-[:`OFFERED_BY`]->(scope_base) RETURN scope_base
+      UNION
+      MATCH (n:`Project`)-[:`UNDER`]->(:`Contract`)
+            <-[:`PARTY_TO`]-(scope_base)
+      RETURN scope_base
+      UNION
+      MATCH (n:`Project`)-[:`DELIVERED_BY`]->(scope_base) RETURN scope_base
+    }
+
+
+    CALL (scope_base) {
+      WITH scope_base WHERE scope_base:`Area` RETURN scope_base AS scope_home
+      UNION
+      MATCH (scope_base:`Unit`)-[:`LOCATED_IN`]->(scope_home:`Area`) RETURN scope_home
+      UNION
+      MATCH (scope_base:`Alliance`)-[:`HOSTED_BY`]->(scope_home:`Area`) RETURN scope_home
+      UNION
+      MATCH scope_chain = (scope_base:`PartyOrg`)-[:`REPORTS_TO`*0..4]->(scope_org:`PartyOrg`)
+      WHERE EXISTS { (scope_org)-[:`BASED_IN`]->(:`Area`) }
+         OR EXISTS { (scope_org)-[:`BELONGS_TO`]->(:`Unit`)-[:`LOCATED_IN`]->(:`Area`) }
+      WITH scope_org ORDER BY length(scope_chain) LIMIT 1
+      WITH scope_org, [(scope_org)-[:`BASED_IN`]->(scope_a:`Area`) | scope_a] AS scope_based
+      UNWIND CASE WHEN scope_based = []
+                  THEN [(scope_org)-[:`BELONGS_TO`]->(:`Unit`)
+                        -[:`LOCATED_IN`]->(scope_a:`Area`) | scope_a]
+                  ELSE scope_based END AS scope_home
+      RETURN scope_home
+    }
+
+    MATCH (scope_home)-[:`PART_OF`*0..4]->(scope_root:`Area`)
+    WHERE scope_root.id IN $scope
+  })
+SET n.claim_lock = true REMOVE n.claim_lock
+RETURN n.id AS id
+
+// graph.queries.claims.LOCK_NEED -> claims_lock_need
+MATCH (n:`Need` {id: $need}) WHERE ($scope IS NULL OR EXISTS {
+
+    CALL (n) {
+      WITH n WHERE n:`Area` OR n:`Unit` OR n:`PartyOrg` OR n:`Alliance` RETURN n AS scope_base
+      UNION
+      MATCH (n:`Person`)-[:`WORKS_AT`|`SEATED_ON`]->(scope_base)
+      RETURN scope_base
+      UNION
+      MATCH (n:`Contract`)<-[:`PARTY_TO`]-(scope_base) RETURN scope_base
+      UNION
+      MATCH (n:`Need`)-[:`RAISED_BY`]->(scope_base) RETURN scope_base
+      UNION
+      MATCH (n:`Resource`)-[:`OFFERED_BY`]->(scope_base) RETURN scope_base
+      UNION
+      MATCH (n:`Project`)-[:`UNDER`]->(:`Contract`)
+            <-[:`PARTY_TO`]-(scope_base)
+      RETURN scope_base
+      UNION
+      MATCH (n:`Project`)-[:`DELIVERED_BY`]->(scope_base) RETURN scope_base
+    }
+
+
+    CALL (scope_base) {
+      WITH scope_base WHERE scope_base:`Area` RETURN scope_base AS scope_home
+      UNION
+      MATCH (scope_base:`Unit`)-[:`LOCATED_IN`]->(scope_home:`Area`) RETURN scope_home
+      UNION
+      MATCH (scope_base:`Alliance`)-[:`HOSTED_BY`]->(scope_home:`Area`) RETURN scope_home
+      UNION
+      MATCH scope_chain = (scope_base:`PartyOrg`)-[:`REPORTS_TO`*0..4]->(scope_org:`PartyOrg`)
+      WHERE EXISTS { (scope_org)-[:`BASED_IN`]->(:`Area`) }
+         OR EXISTS { (scope_org)-[:`BELONGS_TO`]->(:`Unit`)-[:`LOCATED_IN`]->(:`Area`) }
+      WITH scope_org ORDER BY length(scope_chain) LIMIT 1
+      WITH scope_org, [(scope_org)-[:`BASED_IN`]->(scope_a:`Area`) | scope_a] AS scope_based
+      UNWIND CASE WHEN scope_based = []
+                  THEN [(scope_org)-[:`BELONGS_TO`]->(:`Unit`)
+                        -[:`LOCATED_IN`]->(scope_a:`Area`) | scope_a]
+                  ELSE scope_based END AS scope_home
+      RETURN scope_home
+    }
+
+    MATCH (scope_home)-[:`PART_OF`*0..4]->(scope_root:`Area`)
+    WHERE scope_root.id IN $scope
+  })
+SET n.claim_lock = true REMOVE n.claim_lock
+RETURN n.id AS id
+
+// graph.queries.claims.NEED_CLAIMS -> claims_of_need
+MATCH (n:`Need` {id: $need}) WHERE ($scope IS NULL OR EXISTS {
+
+    CALL (n) {
+      WITH n WHERE n:`Area` OR n:`Unit` OR n:`PartyOrg` OR n:`Alliance` RETURN n AS scope_base
+      UNION
+      MATCH (n:`Person`)-[:`WORKS_AT`|`SEATED_ON`]->(scope_base)
+      RETURN scope_base
+      UNION
+      MATCH (n:`Contract`)<-[:`PARTY_TO`]-(scope_base) RETURN scope_base
+      UNION
+      MATCH (n:`Need`)-[:`RAISED_BY`]->(scope_base) RETURN scope_base
+      UNION
+      MATCH (n:`Resource`)-[:`OFFERED_BY`]->(scope_base) RETURN scope_base
+      UNION
+      MATCH (n:`Project`)-[:`UNDER`]->(:`Contract`)
+            <-[:`PARTY_TO`]-(scope_base)
+      RETURN scope_base
+      UNION
+      MATCH (n:`Project`)-[:`DELIVERED_BY`]->(scope_base) RETURN scope_base
+    }
+
+
+    CALL (scope_base) {
+      WITH scope_base WHERE scope_base:`Area` RETURN scope_base AS scope_home
+      UNION
+      MATCH (scope_base:`Unit`)-[:`LOCATED_IN`]->(scope_home:`Area`) RETURN scope_home
+      UNION
+      MATCH (scope_base:`Alliance`)-[:`HOSTED_BY`]->(scope_home:`Area`) RETURN scope_home
+      UNION
+      MATCH scope_chain = (scope_base:`PartyOrg`)-[:`REPORTS_TO`*0..4]->(scope_org:`PartyOrg`)
+      WHERE EXISTS { (scope_org)-[:`BASED_IN`]->(:`Area`) }
+         OR EXISTS { (scope_org)-[:`BELONGS_TO`]->(:`Unit`)-[:`LOCATED_IN`]->(:`Area`) }
+      WITH scope_org ORDER BY length(scope_chain) LIMIT 1
+      WITH scope_org, [(scope_org)-[:`BASED_IN`]->(scope_a:`Area`) | scope_a] AS scope_based
+      UNWIND CASE WHEN scope_based = []
+                  THEN [(scope_org)-[:`BELONGS_TO`]->(:`Unit`)
+                        -[:`LOCATED_IN`]->(scope_a:`Area`) | scope_a]
+                  ELSE scope_based END AS scope_home
+      RETURN scope_home
+    }
+
+    MATCH (scope_home)-[:`PART_OF`*0..4]->(scope_root:`Area`)
+    WHERE scope_root.id IN $scope
+  })
+OPTIONAL MATCH (c:`Claim`)-[:`CLAIMS`]->(n)
+OPTIONAL MATCH (c)-[:`CLAIMED_BY`]->(x)
+WITH n, c, x ORDER BY c.created_at DESC, c.id LIMIT $limit
+RETURN n.id AS need, [row IN collect(CASE WHEN c IS NULL THEN null ELSE
+         {id: c.id, status: c.status, start: c.start, end: c.end, claimant: x.id,
+          claimant_name: x.name, created_at: c.created_at} END) WHERE row IS NOT NULL] AS claims
+
+// graph.queries.claims.NEED_STATE -> claims_need_state
+MATCH (n:`Need` {id: $need})
+OPTIONAL MATCH (n)-[:`RAISED_BY`]->(raiser)
+RETURN n.status AS status, collect(raiser.id) AS raisers
 
 // graph.queries.gaps.AREA_GAP_QUERIES[alliance_without_contract] -> area_gaps_alliance_without_contract
 CALL () {
@@ -1325,6 +1750,12 @@ RETURN a.id AS a, b.id AS b, startNode(r) = a AS outgoing, type(r) AS type,
        CASE WHEN new THEN labels(b) END AS labels,
        CASE WHEN new THEN b {.name, .level, .kind, .type, .status, .category, .signed, .expires, .founded, .members, .start, .end, .title, .party_member} END AS props
 LIMIT $cap
+
+// graph.queries.page_facts.AREA_JOINT_MEETING -> area_joint_meeting
+MATCH (a:`Area` {id: $id}) RETURN a.joint_meeting AS joint_meeting
+
+// graph.queries.page_facts.CONTRACT_IN_FORCE_ON -> contract_in_force_on
+MATCH (k:`Contract` {id: $id}) RETURN k.status = 'active' AND k.signed <= $as_of AND (k.expires IS NULL OR k.expires >= $as_of) AS in_force
 
 // graph.queries.partners.NEEDS_NEARBY -> partner_needs_nearby
 UNWIND $regions AS rid
@@ -2278,6 +2709,61 @@ RETURN a.id AS id, a.name AS name, a.level AS level, parent.id AS parent
 MATCH (a:`Area`) WHERE NOT EXISTS { (a)-[:`PART_OF`]->() }
 RETURN a.id AS id, a.name AS name, a.level AS level ORDER BY a.id LIMIT 1000
 
+// graph.queries.search.EXACT_CANDIDATES -> search_exact_candidates
+CALL () {
+    MATCH (node:`Entity` {id: $id}) RETURN node, 'id' AS match
+    UNION
+    MATCH (node:`Unit` {uscc: $uscc}) RETURN node, 'uscc' AS match
+  }
+  WITH node, match
+  WHERE any(label IN labels(node) WHERE label IN $types) AND ($scope IS NULL OR EXISTS {
+
+  CALL (node) {
+    WITH node WHERE node:`Area` OR node:`Unit` OR node:`PartyOrg` OR node:`Alliance` RETURN node AS scope_base
+    UNION
+    MATCH (node:`Person`)-[:`WORKS_AT`|`SEATED_ON`]->(scope_base)
+    RETURN scope_base
+    UNION
+    MATCH (node:`Contract`)<-[:`PARTY_TO`]-(scope_base) RETURN scope_base
+    UNION
+    MATCH (node:`Need`)-[:`RAISED_BY`]->(scope_base) RETURN scope_base
+    UNION
+    MATCH (node:`Resource`)-[:`OFFERED_BY`]->(scope_base) RETURN scope_base
+    UNION
+    MATCH (node:`Project`)-[:`UNDER`]->(:`Contract`)
+          <-[:`PARTY_TO`]-(scope_base)
+    RETURN scope_base
+    UNION
+    MATCH (node:`Project`)-[:`DELIVERED_BY`]->(scope_base) RETURN scope_base
+  }
+
+
+  CALL (scope_base) {
+    WITH scope_base WHERE scope_base:`Area` RETURN scope_base AS scope_home
+    UNION
+    MATCH (scope_base:`Unit`)-[:`LOCATED_IN`]->(scope_home:`Area`) RETURN scope_home
+    UNION
+    MATCH (scope_base:`Alliance`)-[:`HOSTED_BY`]->(scope_home:`Area`) RETURN scope_home
+    UNION
+    MATCH scope_chain = (scope_base:`PartyOrg`)-[:`REPORTS_TO`*0..4]->(scope_org:`PartyOrg`)
+    WHERE EXISTS { (scope_org)-[:`BASED_IN`]->(:`Area`) }
+       OR EXISTS { (scope_org)-[:`BELONGS_TO`]->(:`Unit`)-[:`LOCATED_IN`]->(:`Area`) }
+    WITH scope_org ORDER BY length(scope_chain) LIMIT 1
+    WITH scope_org, [(scope_org)-[:`BASED_IN`]->(scope_a:`Area`) | scope_a] AS scope_based
+    UNWIND CASE WHEN scope_based = []
+                THEN [(scope_org)-[:`BELONGS_TO`]->(:`Unit`)
+                      -[:`LOCATED_IN`]->(scope_a:`Area`) | scope_a]
+                ELSE scope_based END AS scope_home
+    RETURN scope_home
+  }
+
+  MATCH (scope_home)-[:`PART_OF`*0..4]->(scope_root:`Area`)
+  WHERE scope_root.id IN $scope
+})
+  RETURN node.id AS id, node.name AS name, node.aliases AS aliases, node.keys_text AS keys,
+         labels(node) AS labels, match
+  LIMIT 2
+
 // graph.queries.search.FULLTEXT_CANDIDATES -> search_fulltext_candidates
 CALL db.index.fulltext.queryNodes($index, $query, {limit: $cap}) YIELD node, score
 
@@ -2336,13 +2822,38 @@ CALL db.index.fulltext.queryNodes($index, $query) YIELD node, score
 
   LIMIT $cap
 
-// graph.queries.stats.AREA_STATS -> area_stats
-MATCH (root:Area) WHERE root.id IN $roots
-    CALL (root) {
-      MATCH (u:Unit)-[:LOCATED_IN]->(:Area)-[:PART_OF*0..4]->(root)
-      RETURN u
+// graph.queries.stats.AREA_FIGURES -> stats_area_figures
+MATCH (root:`Area`) WHERE root.id IN $roots
+MATCH (a:`Area`)-[:`PART_OF`*0..4]->(root)
+WITH DISTINCT a
+WITH a, [$total] + [(a)-[:`PART_OF`*0..4]->(c:`Area`) WHERE c.id IN $children | c.id]
+     AS buckets
+
+    WITH a, buckets, COLLECT { MATCH (al:`Alliance`)-[:`HOSTED_BY`]->(a) RETURN al } AS hosted
+    UNWIND buckets AS bucket
+    WITH bucket, a, hosted
+    WITH bucket,
+         count(DISTINCT CASE WHEN a.level = 'street' AND a.joint_meeting = true THEN a END)
+           AS joint_meeting_streets,
+         count(DISTINCT CASE WHEN a.level = 'community' AND a.joint_meeting = true THEN a END)
+           AS joint_meeting_communities,
+         collect(hosted) AS hosted
+    CALL (hosted) {
+      UNWIND hosted AS list
+      UNWIND list AS al
+      RETURN count(DISTINCT al) AS alliances
     }
-    WITH DISTINCT u
+    RETURN bucket, alliances, joint_meeting_streets, joint_meeting_communities
+
+// graph.queries.stats.FIGURE_QUERIES[1] -> stats_member_figures
+MATCH (root:`Area`) WHERE root.id IN $roots
+MATCH (a:`Area`)-[:`PART_OF`*0..4]->(root)
+WITH DISTINCT a
+WITH a, [$total] + [(a)-[:`PART_OF`*0..4]->(c:`Area`) WHERE c.id IN $children | c.id]
+     AS buckets
+
+    CALL (a) {
+      MATCH (u:`Unit`)-[:`LOCATED_IN`]->(a)
 
 CALL (u) {
   OPTIONAL MATCH holder_path = (holder_org:`PartyOrg`)-[:`REPORTS_TO`*0..4]->(:`PartyOrg`)-[:`BELONGS_TO`]->(u)
@@ -2350,55 +2861,103 @@ CALL (u) {
   WITH collect(DISTINCT holder_org) AS orgs
   RETURN [u] + orgs AS holders
 }
-WITH *, any(link_holder IN holders WHERE EXISTS { (link_holder)-[:`PARTY_TO`]->(link_contract:`Contract`) WHERE link_contract.status = 'active' AND link_contract.signed <= $as_of AND (link_contract.expires IS NULL OR link_contract.expires >= $as_of) }) AS by_contract,
-  any(link_holder IN holders WHERE EXISTS { (link_holder)-[:`MEMBER_OF`]->(:`Alliance`) }) AS by_alliance,
-  EXISTS {
-    (seat_person:`Person`)-[:`WORKS_AT`]->(u)
-    WHERE EXISTS {
-      (seat_person)-[seat:`SEATED_ON`]->(:`PartyOrg`) WHERE seat.start IS NOT NULL AND seat.start <= $as_of AND (seat.end IS NULL OR seat.end >= $as_of)
-    }
-  } AS by_committee
 
-    WITH collect(u) AS units, collect(holders) AS unit_holders,
-         sum(toInteger(by_contract)) AS by_contract, sum(toInteger(by_alliance)) AS by_alliance,
-         sum(toInteger(by_committee)) AS by_committee,
-         sum(toInteger(by_contract OR by_alliance OR by_committee)) AS by_any
-    CALL () {
-      MATCH (root:Area) WHERE root.id IN $roots
-      MATCH (o:PartyOrg)-[:BASED_IN]->(:Area)-[:PART_OF*0..4]->(root)
-      RETURN collect(DISTINCT o) AS based
+      UNWIND holders AS x
+      RETURN x
+      UNION
+      MATCH (x:`PartyOrg`)-[:`BASED_IN`]->(a)
+      RETURN x
     }
-    CALL (unit_holders) {
-      UNWIND unit_holders AS hs
-      UNWIND tail(hs) AS o
-      RETURN collect(o) AS owned
-    }
-    CALL (based, owned) {
-      UNWIND based + owned AS o
-      RETURN collect(DISTINCT o) AS orgs
-    }
-    CALL () {
-      MATCH (root:Area) WHERE root.id IN $roots
-      MATCH (al:Alliance)-[:HOSTED_BY]->(:Area)-[:PART_OF*0..4]->(root)
-      RETURN count(DISTINCT al) AS alliances
-    }
-    WITH units, orgs, alliances, by_contract, by_alliance, by_committee, by_any,
-         size([x IN units + orgs WHERE EXISTS { (x)-[:MEMBER_OF]->(:Alliance) }]) AS alliance_members,
-         size([o IN orgs WHERE EXISTS { (o)-[:BASED_IN]->(:Area {level: 'community'}) }
-                          AND EXISTS { (:Person)-[s:SEATED_ON]->(o) WHERE s.start <= $as_of AND (s.end IS NULL OR s.end >= $as_of) }]) AS big_committees
-    CALL (orgs) {
-      UNWIND orgs AS o
-      MATCH (p:Person)-[s:SEATED_ON]->(o) WHERE s.start <= $as_of AND (s.end IS NULL OR s.end >= $as_of)
+    UNWIND buckets AS bucket
+    WITH x, collect(DISTINCT bucket) AS buckets
+    WITH x, buckets,
+         EXISTS { (x)-[:`MEMBER_OF`]->(:`Alliance`) } AS member,
+         [(p:`Person`)-[s:`SEATED_ON`]->(x) WHERE s.start IS NOT NULL AND s.start <= $as_of AND (s.end IS NULL OR s.end >= $as_of) | p] AS seated,
+         [(x)-[:`PARTY_TO`]->(k:`Contract`) WHERE k.status = 'active' AND k.signed <= $as_of AND (k.expires IS NULL OR k.expires >= $as_of) | k] AS contracts
+    WITH x, buckets, member, seated, contracts,
+         x:`PartyOrg` AND seated <> [] AND EXISTS { (x)-[:`BASED_IN`]->(:`Area` {level: 'community'}) } AS big,
+         x:`PartyOrg` AND x.type = 'branch' AS branch
+    UNWIND buckets AS bucket
+    WITH bucket,
+         count(CASE WHEN x:`Unit` THEN 1 END) AS units,
+         count(CASE WHEN x:`PartyOrg` THEN 1 END) AS party_orgs,
+         count(CASE WHEN member THEN 1 END) AS alliance_members,
+         count(CASE WHEN big THEN 1 END) AS big_committees,
+         count(CASE WHEN branch THEN 1 END) AS branches,
+         sum(CASE WHEN branch THEN coalesce(toInteger(x.members), 0) ELSE 0 END) AS party_members,
+         collect(seated) AS seated, collect(contracts) AS contracts
+    CALL (seated) {
+      UNWIND seated AS list
+      UNWIND list AS p
       RETURN count(DISTINCT p) AS current_seats
     }
-    CALL (units, orgs) {
-      UNWIND units + orgs AS x
-      MATCH (x)-[:PARTY_TO]->(k:Contract) WHERE k.status = 'active' AND k.signed <= $as_of AND (k.expires IS NULL OR k.expires >= $as_of)
+    CALL (contracts) {
+      UNWIND contracts AS list
+      UNWIND list AS k
       RETURN count(DISTINCT k) AS active_contracts
     }
-    RETURN size(units) AS units, size(orgs) AS party_orgs, alliances, alliance_members, big_committees,
-           current_seats, active_contracts, by_contract AS linked_by_contract,
-           by_alliance AS linked_by_alliance, by_committee AS linked_by_committee, by_any AS linked_by_any
+    RETURN bucket, units, party_orgs, alliance_members, big_committees, current_seats, active_contracts,
+           branches, party_members
+
+// graph.queries.stats.FIGURE_QUERIES[2] -> stats_linked_figures
+CALL () {
+      MATCH (k:`Contract`) WHERE k.status = 'active' AND k.signed <= $as_of AND (k.expires IS NULL OR k.expires >= $as_of)
+      MATCH (o)-[:`PARTY_TO`]->(k)
+      WITH collect(DISTINCT o) AS holders
+
+CALL (holders) {
+  UNWIND holders AS o
+  WITH o, CASE WHEN o:`Unit` THEN [o] ELSE [(o:`PartyOrg`)-[:`BELONGS_TO`]->(x:`Unit`) | x] END AS owners
+  CALL (o, owners) {
+    WITH o WHERE owners = [] AND o:`PartyOrg`
+    MATCH p = (o)-[:`REPORTS_TO`*1..4]->(top:`PartyOrg`)-[:`BELONGS_TO`]->(u:`Unit`)
+    WHERE none(n IN nodes(p)[1..-2] WHERE EXISTS { (n)-[:`BELONGS_TO`]->(:`Unit`) })
+      AND COUNT { (top)-[:`BELONGS_TO`]->(:`Unit`) } = 1
+    RETURN collect(u) AS walked
+  }
+  UNWIND CASE WHEN size(owners) = 1 THEN owners ELSE walked END AS u
+  RETURN u
+}
+
+      RETURN 'contract' AS kind, u
+      UNION
+      MATCH (o)-[:`MEMBER_OF`]->(:`Alliance`)
+      WITH collect(DISTINCT o) AS holders
+
+CALL (holders) {
+  UNWIND holders AS o
+  WITH o, CASE WHEN o:`Unit` THEN [o] ELSE [(o:`PartyOrg`)-[:`BELONGS_TO`]->(x:`Unit`) | x] END AS owners
+  CALL (o, owners) {
+    WITH o WHERE owners = [] AND o:`PartyOrg`
+    MATCH p = (o)-[:`REPORTS_TO`*1..4]->(top:`PartyOrg`)-[:`BELONGS_TO`]->(u:`Unit`)
+    WHERE none(n IN nodes(p)[1..-2] WHERE EXISTS { (n)-[:`BELONGS_TO`]->(:`Unit`) })
+      AND COUNT { (top)-[:`BELONGS_TO`]->(:`Unit`) } = 1
+    RETURN collect(u) AS walked
+  }
+  UNWIND CASE WHEN size(owners) = 1 THEN owners ELSE walked END AS u
+  RETURN u
+}
+
+      RETURN 'alliance' AS kind, u
+      UNION
+      MATCH (p:`Person`)-[s:`SEATED_ON`]->() WHERE s.start IS NOT NULL AND s.start <= $as_of AND (s.end IS NULL OR s.end >= $as_of)
+      WITH DISTINCT p
+      MATCH (p)-[:`WORKS_AT`]->(u:`Unit`)
+      RETURN 'committee' AS kind, u
+    }
+    WITH u, collect(kind) AS kinds
+    CALL (u) {
+      MATCH (u)-[:`LOCATED_IN`]->(a:`Area`)
+      WITH [(a)-[:`PART_OF`*0..4]->(c:`Area`) | c.id] AS chain
+      WHERE any(id IN chain WHERE id IN $roots)
+      UNWIND [$total] + [id IN chain WHERE id IN $children] AS bucket
+      RETURN DISTINCT bucket
+    }
+    RETURN bucket,
+           count(CASE WHEN 'contract' IN kinds THEN 1 END) AS linked_by_contract,
+           count(CASE WHEN 'alliance' IN kinds THEN 1 END) AS linked_by_alliance,
+           count(CASE WHEN 'committee' IN kinds THEN 1 END) AS linked_by_committee,
+           count(*) AS linked_by_any
 
 // graph.queries.subgraph.SUBGRAPH_EDGES -> subgraph_edges
 UNWIND $ids AS id
