@@ -298,3 +298,40 @@ def test_http_refusals_name_the_problem_and_change_nothing(world: Graph, client:
     assert expires_alone.status_code == 422
     assert "signed" in expires_alone.json()["detail"]
     assert graph_fingerprint(world) == before
+
+
+def test_an_approval_waits_for_the_need_lock_and_then_sees_the_other_decision(
+    world: Graph, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The worst interleaving, forced: approval B reads the states, then approval A runs; only the need's
+    lock keeps A from committing between B's read and B's writes (which would approve both)."""
+    first, second = _claim(world, "N1", "U1"), _claim(world, "N1", "U2")
+    b_has_read, a_is_done = threading.Event(), threading.Event()
+    real_run = claims.run
+
+    def run(tx: Any, query: NamedQuery, params: Any = None) -> list[dict[str, Any]]:
+        rows = real_run(tx, query, params)
+        if query is claims.q.CLAIM_STATE and threading.current_thread().name == "B":
+            b_has_read.set()
+            a_is_done.wait(timeout=5)  # with the lock A cannot finish meanwhile: B goes on alone
+        return rows
+
+    monkeypatch.setattr(claims, "run", run)
+    outcomes: dict[str, object] = {}
+
+    def approve(claim: str) -> None:
+        try:
+            outcomes[claim] = claims.approve_claim(world, M1, claim)
+        except Conflict as exc:
+            outcomes[claim] = exc
+
+    b = threading.Thread(target=approve, args=(second,), name="B")
+    b.start()
+    assert b_has_read.wait(timeout=60)
+    approve(first)
+    a_is_done.set()
+    b.join()
+
+    assert isinstance(outcomes[second], claims.Approval)
+    assert isinstance(outcomes[first], Conflict)
+    assert len(_project_of(world, "N1")) == 1
