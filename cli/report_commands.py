@@ -15,9 +15,11 @@ from cli.context import console, graph_session
 from graph.queries.gaps import LinkKind, unit_gaps
 from graph.queries.scope import resolve_scope
 from graph.queries.stats import area_stats
+from graph.settings import AppSettings
+from graph.warnings import all_warnings
 from i18n.reasons import link_zh
 from i18n.vocabulary import EVERYWHERE, unit_kind_label
-from reports.catalog import STATS, UNIT_GAPS
+from reports.catalog import STATS, UNIT_GAPS, WARNINGS
 from reports.columns import Column
 from reports.writers import EXPORT_LIMIT, cell_value, to_csv
 
@@ -79,6 +81,19 @@ def stats_command(
     rows = [_stats_row(scope.name or EVERYWHERE, result["total"])]
     rows += [_stats_row(child["area"]["name"], child) for child in result["children"]]
     _emit(STATS_COLUMNS, rows, fmt, f"Coverage on {day.isoformat()}")
+
+
+def warnings_command(
+    area: AreaOption = None, as_of: AsOfOption = None, fmt: FormatOption = ReportFormat.TABLE
+) -> None:
+    """The warning rules (预警) of an area on a date: each rule's level and the items behind it."""
+    day = as_of.date() if as_of else dt.date.today()
+    with graph_session() as graph:
+        scope = resolve_scope(graph, area)
+        alerts = all_warnings(graph, scope.roots, day, AppSettings())
+    rows = [{"rule": a.rule, "level": a.level.value, **vars(item)} for a in alerts for item in a.items]
+    levels = ", ".join(f"{a.rule} {a.level.value} ({a.count})" for a in alerts)
+    _emit(WARNINGS.columns, rows, fmt, f"Warnings on {day.isoformat()}: {levels}")
 
 
 def _stats_row(name: str, counts: Mapping[str, Any]) -> dict[str, Any]:

@@ -15,12 +15,15 @@ from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
+from typer.testing import CliRunner
 
+from cli.main import app
 from graph import claims
 from graph.claims import Actor
 from graph.driver import Graph
 from graph.queries.writes import merge_nodes, merge_rels
 from graph.schema import Label, Rel
+from graph.settings import Neo4jSettings
 
 D = dt.date
 
@@ -114,3 +117,21 @@ def test_the_scope_holds(world: TestClient) -> None:
     }
     missing = world.get("/api/warnings", params={"area": "A-none"})
     assert missing.status_code == 404
+
+
+def test_the_cli_prints_the_same_items_as_csv(
+    world: TestClient, test_neo4j_settings: Neo4jSettings, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("NEO4J_URI", test_neo4j_settings.uri)
+    monkeypatch.setenv("NEO4J_PASSWORD_FILE", str(test_neo4j_settings.password_file))
+    monkeypatch.delenv("NEO4J_PASSWORD", raising=False)
+    result = CliRunner().invoke(app, ["warnings", "--area", "A-S1", "--as-of", "2026-06-01", "-f", "csv"])
+    assert result.exit_code == 0, result.output
+    lines = result.stdout_bytes.decode("utf-8-sig").splitlines()
+    assert lines == [
+        "预警规则,等级,编号,名称,日期,天数",
+        "contracts_expiring,red,KR,KR,2026-06-21,20",
+        "contracts_expiring,red,KY,KY,2026-07-16,45",
+        "needs_unclaimed,red,NO,NO,2026-03-01,92",
+        "needs_unclaimed,red,NY,NY,2026-04-15,47",
+    ]
