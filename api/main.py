@@ -33,6 +33,7 @@ from api.routes import (
     stats,
     users,
     view_export,
+    workbench,
     workpages,
 )
 from api.routes import audit as audit_routes
@@ -93,6 +94,7 @@ def create_app(
     app.include_router(search.router)
     app.include_router(paths.router)
     app.include_router(pages.router)
+    app.include_router(workbench.router)  # the gaps, structural gaps and matches pages
     app.include_router(workpages.router)
     app.include_router(login.router)
     install_login_redirect(app)

@@ -79,6 +79,8 @@ def main() -> None:
                 "as_of": dt.date.today(),
                 "skip": 0,
                 "limit": 50,
+                "kinds": None,  # every unit kind and name: the list as the API gives it unfiltered
+                "q": None,
             }
             wall: dict[str, list[float]] = {name: [] for name in plans}
             cpu: dict[str, list[float]] = {name: [] for name in plans}

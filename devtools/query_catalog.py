@@ -26,6 +26,7 @@ from types import ModuleType
 from typing import Any
 
 from graph.cypher import NamedQuery
+from graph.queries.gaps import GapSort
 from graph.schema import Label, Rel
 
 #: The packages whose modules hold queries.
@@ -37,6 +38,7 @@ GOLDEN = Path(__file__).resolve().parent.parent / "tests" / "golden" / "queries.
 #: given its arguments in BUILDER_ARGUMENTS, or `builder_calls` raises (so no builder goes unchecked).
 _VALUES: dict[Any, tuple[Any, ...]] = {
     bool: (False, True),
+    GapSort: tuple(GapSort),
     int: (2,),
     Label: (Label.UNIT,),
     Rel: (Rel.MEMBER_OF,),

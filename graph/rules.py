@@ -354,6 +354,75 @@ def in_scope(variable: str) -> str:
 
 
 # ---------------------------------------------------------------------------------------------------
+# Where a need's raiser or a resource's provider stands, and the ties it already holds (the matches
+# ranking), built on the rules above.
+# ---------------------------------------------------------------------------------------------------
+
+
+def holder_units_of(node: str = "src", *, into: str = "src_units") -> str:
+    """A subquery that adds `into` for the bound node `node`: the distinct units it holds links for under
+    the holder rule (`holder_units`): itself if it is a unit, its org's unit if a party org, none for an
+    area."""
+    node, into = _var(node), _var(into)
+    return f"""
+CALL ({node}) {{
+  WITH [{node}] AS holder_list
+  {holder_units("holder_list", unit="holder_unit")}
+  RETURN collect(DISTINCT holder_unit) AS {into}
+}}
+"""
+
+
+def place_of(node: str = "src", *, units: str = "src_units", into: str = "loc") -> str:
+    """A WITH clause adding `into`, where the node `node` stands: an area itself, a unit's LOCATED_IN
+    area, a party org's BASED_IN area, else the area of the first of `units` (the units it holds links
+    for, from `holder_units_of`) that is located somewhere; null if nowhere."""
+    node, units, into = _var(node), _var(units), _var(into)
+    located = token(Rel.LOCATED_IN)
+    return f"""
+WITH *, head(CASE WHEN {node}:{_A} THEN [{node}]
+                  WHEN {node}:{_U} THEN [({node})-[:{located}]->(place_area:{_A}) | place_area]
+                  ELSE [({node})-[:{token(Rel.BASED_IN)}]->(place_area:{_A}) | place_area]
+                     + [place_unit IN {units} WHERE EXISTS {{ (place_unit)-[:{located}]->(:{_A}) }}
+                        | head([(place_unit)-[:{located}]->(place_area:{_A}) | place_area])] END) AS {into}
+"""
+
+
+def holders_alliances(holders: str = "holders") -> str:
+    """An expression: the ids of the alliances that one of the nodes in the list `holders` is MEMBER_OF
+    or LEADS."""
+    holders = _var(holders)
+    return f"""COLLECT {{
+    UNWIND {holders} AS link_holder
+    MATCH (link_holder)-[:{rel_union((Rel.MEMBER_OF, Rel.LEADS))}]->(link_alliance:{_AL})
+    RETURN DISTINCT link_alliance.id
+  }}"""
+
+
+def holders_contracts(holders: str = "holders", *, on: str = "as_of") -> str:
+    """An expression: the ids of the contracts in force on `$on` that one of the nodes in the list
+    `holders` is PARTY_TO."""
+    holders = _var(holders)
+    return f"""COLLECT {{
+    UNWIND {holders} AS link_holder
+    MATCH (link_holder)-[:{token(Rel.PARTY_TO)}]->(link_contract:{token(Label.CONTRACT)})
+    WHERE {contract_in_force("link_contract", on=on)}
+    RETURN DISTINCT link_contract.id
+  }}"""
+
+
+def unit_seat_orgs(unit: str = "u", *, on: str = "as_of") -> str:
+    """An expression: the ids of the party orgs on which someone who WORKS_AT the unit `unit` holds a
+    seat in term on `$on`."""
+    unit = _var(unit)
+    return f"""COLLECT {{
+    MATCH (seat_person:{token(Label.PERSON)})-[:{token(Rel.WORKS_AT)}]->({unit})
+    MATCH (seat_person)-[seat:{token(Rel.SEATED_ON)}]->(seat_org:{_P}) WHERE {seat_in_term("seat", on=on)}
+    RETURN DISTINCT seat_org.id
+  }}"""
+
+
+# ---------------------------------------------------------------------------------------------------
 # The fragments under the names queries imported before the builders existed (kept for the queries
 # other modules still compose from them).
 # ---------------------------------------------------------------------------------------------------

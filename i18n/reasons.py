@@ -7,7 +7,6 @@ from collections.abc import Mapping
 from typing import Any
 
 from graph.queries.gaps import AreaGapKind, LinkKind
-from graph.queries.matches import MAX_TIE_DISTANCE
 
 #: A kind of co-building link a unit has (or lacks): Chinese, English.
 LINK_WORDS: dict[str, tuple[str, str]] = {
@@ -46,22 +45,24 @@ def area_gap_zh(code: str) -> str:
     return AREA_GAP_WORDS[code][0]
 
 
-def match_reasons(row: Mapping[str, Any]) -> list[str]:
-    """Why a match ranks where it does, one short bilingual phrase per factor of its score."""
-    out: list[str] = []
-    if row["same_community"]:
-        out.append("同一社区 same community")
-    elif row["same_street"]:
-        out.append("同一街道 same street")
-    else:
-        out.append("同一区县 same district")
-    if row["provider_has_contract"]:
-        out.append("提供方已有履行中的共建协议 provider already has an active contract")
-    else:
-        out.append("提供方尚无履行中的共建协议 provider has no active contract")
-    distance = row["tie_distance"]
-    if distance is None:
-        out.append(f"{MAX_TIE_DISTANCE}步内无组织联系 no organizational tie within {MAX_TIE_DISTANCE} hops")
-    else:
-        out.append(f"组织联系距离 {distance} 步 organizational tie distance {distance}")
-    return out
+#: Why a match ranks where it does, by reason code: Chinese, English; `{n}` is the number of projects
+#: already using the resource.
+MATCH_REASON_WORDS: dict[str, tuple[str, str]] = {
+    "same_community": ("同一社区", "same community"),
+    "same_street": ("同一街道", "same street"),
+    "other_street": ("另一街道（本街道无可匹配资源）", "another street (nothing nearer fits)"),
+    "same_alliance": ("已在同一联盟", "already in the same alliance"),
+    "contract_in_force": ("已有履行中的共建协议", "a contract already in force"),
+    "seat": ("已在社区大党委任职", "already holds a seat on the big committee"),
+    "similar_title": ("资源与需求相近", "resource close to the need"),
+    "same_category": ("同类资源", "same category"),
+    "no_projects": ("尚未承接项目", "not yet used by a project"),
+    "projects": ("已承接 {n} 个项目", "used by {n} project(s) already"),
+}
+
+
+def match_reasons(row: Mapping[str, Any], lang: str = "zh") -> list[str]:
+    """A match's reasons (its `reason_codes`) as phrases in `lang` (zh or en)."""
+    index = 1 if lang == "en" else 0
+    projects = str(row.get("projects", 0))
+    return [MATCH_REASON_WORDS[code][index].replace("{n}", projects) for code in row["reason_codes"]]

@@ -46,7 +46,7 @@ MATCHES = Report(
         Column("provider_name", "提供单位", "Provider"),
         Column("provider_kind_label", "单位类型", "Provider kind"),
         Column("provider_community", "提供单位所在社区", "Provider's community"),
-        Column("tie_distance", "组织联系距离", "Tie distance", Cell.INTEGER),
+        Column("projects", "已承接项目数", "Projects using it", Cell.INTEGER),
         Column("reasons", "推荐理由", "Reasons"),
     )
 )

@@ -397,6 +397,9 @@ ROUTES: dict[tuple[str, str], Entry] = {
     ("GET", "/view/entity/{entity_id}"): Entry(get("/view/entity/{alliance}?depth=2"), page=True),
     ("GET", "/view/area/{area_id}"): Entry(get("/view/area/{area}"), page=True),
     ("GET", "/view/path"): Entry(get("/view/path?from=U1&to={committee}&via=all"), page=True),
+    ("GET", "/view/gaps"): Entry(get("/view/gaps?area={area}"), page=True),
+    ("GET", "/view/area-gaps"): Entry(get("/view/area-gaps?area={area}"), page=True),
+    ("GET", "/view/matches"): Entry(get("/view/matches?area={area}"), page=True),
     # The work pages: a contract, an alliance, a committee by id; an area's coverage; imports (writers).
     ("GET", "/view/contract/{contract_id}"): Entry(get("/view/contract/{contract}"), page=True),
     ("GET", "/view/alliance/{alliance_id}"): Entry(get("/view/alliance/{alliance}"), page=True),

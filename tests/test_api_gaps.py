@@ -10,6 +10,8 @@ import datetime as dt
 import pytest
 from fastapi.testclient import TestClient
 
+from accounts.principal import Principal, Role
+from api.security.deps import current_principal
 from graph.driver import Graph
 from graph.queries.writes import merge_nodes, merge_rels
 from graph.schema import Label, Rel
@@ -102,10 +104,11 @@ def test_row_contents(world: TestClient) -> None:
     assert rows["U4"]["links"] == ["committee"]
     assert rows["U3"]["links"] == ["alliance"]
     assert (rows["U7"]["community"], rows["U7"]["street"]) == (None, "太和街道")
-    # U4's health talk (R3) can meet P-M1's open need N1 in the same street: its one suggested partner.
+    # U4's health talk (R3) can meet P-M1's open need N1 in the same street: its one suggested partner,
+    # scored as /api/matches scores N1–R3 (2030).
     partners = rows["U4"]["suggested_partners"]
-    assert [(p["id"], p["need_id"], p["resource_id"], p["role"]) for p in partners] == [
-        ("P-M1", "N1", "R3", "meets_need")
+    assert [(p["id"], p["need_id"], p["resource_id"], p["role"], p["score"]) for p in partners] == [
+        ("P-M1", "N1", "R3", "meets_need", 2030)
     ]
     assert rows["U3"]["suggested_partners"] == []
 
@@ -235,12 +238,14 @@ def test_suggested_providers_for_a_units_own_need(graph: Graph, world: TestClien
         graph.write(merge_rels(rel, src, dst), {"rows": [{"src": a, "dst": b, "props": {}, "prov": prov}]})
     body = world.get("/api/gaps/units", params={"area": "A-D2", "by": "any", "as_of": AS_OF}).json()
     partners = {row["id"]: row["suggested_partners"] for row in body["items"]}
-    # Same community 1000 + U9 holds no contract 100 + no tie 0 + same street 1 = 1101, both ways.
+    # N4's row of the matches ranking (tests/test_api_matches.py): same community 3000, no tie between U9
+    # and N4's side (U6 alone: no org, alliance or contract), 学生体检 / 义诊 share no word, R9 used by no
+    # project 30 = 3030, both ways. (U6's own R5 is never its partner.)
     assert [(p["id"], p["need_id"], p["resource_id"], p["role"], p["score"]) for p in partners["U6"]] == [
-        ("U9", "N4", "R9", "offers", 1101)
+        ("U9", "N4", "R9", "offers", 3030)
     ]
     assert [(p["id"], p["need_id"], p["resource_id"], p["role"], p["score"]) for p in partners["U9"]] == [
-        ("U6", "N4", "R9", "meets_need", 1101)
+        ("U6", "N4", "R9", "meets_need", 3030)
     ]
 
 
@@ -376,3 +381,69 @@ def test_an_org_of_two_units_holds_links_for_neither(graph: Graph, world: TestCl
     assert _ids(world, area="A-M3", by="contract") == (3, ["U5", "UA", "UB"])
     assert _ids(world, area="A-M3", by="alliance") == (3, ["U5", "UA", "UB"])
     assert _ids(world, area="A-M3", by="any") == (3, ["U5", "UA", "UB"])
+
+
+# --- what the gaps page asks for: unit kinds, a piece of the name or id, the order --------------------
+
+
+@pytest.mark.parametrize("area", ["A-C", "A-D1"])  # the city is read from the links, a district per unit
+def test_unit_kind_text_and_order(world: TestClient, area: str) -> None:
+    # Lacking a contract (see test_contract_gaps_city): U3 private, U4 property, U5 police, U6 institution
+    # (西山区, outside A-D1), U7 agency.
+    city = area == "A-C"
+    assert _ids(world, area=area, by="contract", unit_kind="police") == (1, ["U5"])
+    both = [("unit_kind", "police"), ("unit_kind", "institution"), ("as_of", AS_OF), ("by", "contract")]
+    body = world.get("/api/gaps/units", params=[("area", area), *both]).json()
+    assert [r["id"] for r in body["items"]] == (["U5", "U6"] if city else ["U5"])
+    assert body["unit_kind"] == ["police", "institution"]
+    # Names holding 公司: =云南某科技有限公司 (U3), 金马物业公司 (U4); ids in any case.
+    assert _ids(world, area=area, by="contract", q=" 公司 ") == (2, ["U3", "U4"])
+    assert _ids(world, area=area, by="contract", q="u7") == (1, ["U7"])
+    assert _ids(world, area=area, by="contract", q="公司", unit_kind="police") == (0, [])
+    # By name, in code point order:
+    # = (U3) < 关 U+5173 (U5) < 太 U+592A (U7) < 永 U+6C38 (U6) < 金 U+91D1 (U4).
+    by_name = ["U3", "U5", "U7", "U6", "U4"] if city else ["U3", "U5", "U7", "U4"]
+    assert _ids(world, area=area, by="contract", sort="name")[1] == by_name
+    assert _ids(world, area=area, by="contract", sort="name", desc="true")[1] == by_name[::-1]
+    # By kind: agency (U7) < institution (U6) < police (U5) < private (U3) < property (U4).
+    by_kind = ["U7", "U6", "U5", "U3", "U4"] if city else ["U7", "U5", "U3", "U4"]
+    assert _ids(world, area=area, by="contract", sort="kind")[1] == by_kind
+    # Paging follows the order: the second page of two by name.
+    assert _ids(world, area=area, by="contract", sort="name", page=2, page_size=2) == (
+        len(by_name),
+        by_name[2:4],
+    )
+
+
+def test_the_export_follows_the_filter_and_order(world: TestClient) -> None:
+    params = {"area": "A-C", "by": "contract", "as_of": AS_OF, "sort": "name", "desc": "true", "q": "公司"}
+    response = world.get("/api/gaps/units", params={**params, "format": "csv"})
+    assert response.status_code == 200
+    lines = response.content.decode("utf-8-sig").splitlines()
+    assert [line.split(",")[0] for line in lines[1:]] == ["U4", "U3"]
+
+
+@pytest.mark.parametrize(
+    "params", [{"unit_kind": "castle"}, {"q": "x" * 101}, {"sort": "street"}, {"desc": "maybe"}]
+)
+def test_filter_errors(world: TestClient, params: dict[str, str]) -> None:
+    assert world.get("/api/gaps/units", params=params).status_code == 422
+
+
+def test_suggested_partners_stay_in_the_callers_scope(graph: Graph, world: TestClient) -> None:
+    # Reopen N3 (法律咨询, legal, raised by 佴家湾社区 A-M1 in 太和街道). The only legal resource of 官渡区
+    # is U5's R4 (关上社区, 关上街道): another street, shown since nothing nearer fits, so U5's partner
+    # is A-M1 for a global admin; a 关上街道 viewer never sees 太和街道's need.
+    need = {"id": "N3", "props": {"status": "open"}, "prov": {"src_file": "test"}}
+    graph.write(merge_nodes(Label.NEED), {"rows": [need]})
+    params = {"area": "A-S2", "by": "any", "as_of": AS_OF}
+
+    def partners() -> list[tuple[str, str, str]]:
+        body = world.get("/api/gaps/units", params=params).json()
+        assert [row["id"] for row in body["items"]] == ["U5"]
+        return [(p["id"], p["need_id"], p["role"]) for p in body["items"][0]["suggested_partners"]]
+
+    assert partners() == [("A-M1", "N3", "meets_need")]
+    viewer = Principal(username="guanshang", role=Role.VIEWER, area_id="A-S2", pii=False)
+    world.app.dependency_overrides[current_principal] = lambda: viewer  # type: ignore[attr-defined]
+    assert partners() == []

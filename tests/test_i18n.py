@@ -16,7 +16,7 @@ from graph.vocabulary import (
     ProjectStatus,
     UnitKind,
 )
-from i18n.reasons import AREA_GAP_WORDS, LINK_WORDS, match_reasons
+from i18n.reasons import AREA_GAP_WORDS, LINK_WORDS, MATCH_REASON_WORDS, match_reasons
 from i18n.vocabulary import (
     EN,
     ZH,
@@ -56,13 +56,16 @@ def test_every_link_and_gap_kind_has_words() -> None:
     assert set(AREA_GAP_WORDS) == set(AreaGapKind)
 
 
-def test_match_reasons_name_each_factor() -> None:
-    row = {"same_community": False, "same_street": True, "provider_has_contract": False, "tie_distance": None}
-    assert match_reasons(row) == [
-        "同一街道 same street",
-        "提供方尚无履行中的共建协议 provider has no active contract",
-        "4步内无组织联系 no organizational tie within 4 hops",
-    ]
+def test_match_reasons_name_each_code_in_both_languages() -> None:
+    row = {"reason_codes": ["same_street", "contract_in_force", "similar_title", "projects"], "projects": 2}
+    assert match_reasons(row) == ["同一街道", "已有履行中的共建协议", "资源与需求相近", "已承接 2 个项目"]
+    assert match_reasons(row, "en")[3] == "used by 2 project(s) already"
+
+
+def test_every_reason_code_the_ranking_gives_has_words() -> None:
+    codes = {"same_community", "same_street", "other_street", "same_alliance", "contract_in_force", "seat"}
+    codes |= {"similar_title", "same_category", "no_projects", "projects"}
+    assert set(MATCH_REASON_WORDS) == codes
 
 
 def test_roster_words() -> None:

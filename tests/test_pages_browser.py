@@ -233,6 +233,9 @@ def test_home_shows_the_progress_of_a_district_viewers_streets(
         "/view/area/A-TH",
         "/view/area/A-TH",
         f"/api/gaps/units?area=A-TH&by=any&as_of={as_of}&format=xlsx",
+        "/view/gaps?area=A-TH&by=any",
+        "/view/area-gaps?area=A-TH",
+        "/view/matches?area=A-TH",
     ]
     assert rows["total"]["name"] == "官渡区 · 合计"
     assert rows["total"]["counts"] == [2104, 1, 1, 1, 1, 1, 1, 0, 0]
@@ -333,8 +336,20 @@ def test_gap_overlay_marks_exactly_the_expected_units(
         marked = tab.evaluate("window.orglinks.nodes.get().filter(n => n.gapMarked).map(n => n.id).sort()")
         assert marked == units
         assert tab.locator("#gap-list li").count() == len(units)
+        # The area's links (its details stay open) follow the kind chosen: the export and the gaps page.
+        links = tab.evaluate(
+            "Array.from(document.querySelectorAll('#panel-body a')).map(a => a.getAttribute('href'))"
+        )
+        assert f"/api/gaps/units?area=A-TH&by={kind}&format=xlsx" in links
+        assert f"/view/gaps?area=A-TH&by={kind}" in links
+        assert tab.get_attribute("#gap-page-link", "href") == f"/view/gaps?area=A-TH&by={kind}"
         if kind == "contract":
             _shot(tab, artifacts_dir, "area-gaps")
+            # A name in the list selects its unit and shows its details.
+            tab.click("#gap-list li[data-id='U-WY']")
+            assert tab.evaluate("window.orglinks.network.getSelectedNodes()") == ["U-WY"]
+            assert tab.locator("#panel-name").inner_text() == "春城物业公司"
+            tab.evaluate("window.orglinks.focusNode('A-TH')")
     tab.select_option("#gap-kind", "")
     assert tab.evaluate("window.orglinks.nodes.get().filter(n => n.gapMarked).length") == 0
     assert rec.errors == []

@@ -64,6 +64,10 @@ PAGES = [
     ("/view/committee/P-EJW", None),
     ("/view/coverage", None),
     ("/view/imports", None),
+    # The workbench pages.
+    ("/view/gaps?area=A-TH", None),
+    ("/view/area-gaps?area=A-TH", None),
+    ("/view/matches?area=A-TH", None),
 ]
 
 #: Every interface text of the page: visible text, title, placeholders, tooltips, aria labels, option

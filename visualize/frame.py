@@ -36,6 +36,9 @@ NAV: list[NavItem] = [
     NavItem("nav_home", "/"),
     NavItem("nav_coverage", "/view/coverage"),
     NavItem("nav_imports", "/view/imports"),
+    NavItem("nav_gaps", "/view/gaps"),
+    NavItem("nav_area_gaps", "/view/area-gaps"),
+    NavItem("nav_matches", "/view/matches"),
 ]
 
 

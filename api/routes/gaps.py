@@ -26,7 +26,16 @@ from api.listing import (
     window,
 )
 from api.security.deps import CurrentUser
-from graph.queries.gaps import MAX_PARTNER_ROWS, AreaGapKind, LinkKind, area_gaps, unit_gaps
+from graph.queries.gaps import (
+    MAX_PARTNER_ROWS,
+    AreaGapKind,
+    GapSort,
+    LinkKind,
+    UnitFilter,
+    area_gaps,
+    unit_gaps,
+)
+from graph.vocabulary import UnitKind
 from i18n.reasons import area_gap_zh, link_zh
 from i18n.vocabulary import unit_kind_label
 from reports.catalog import AREA_GAPS, UNIT_GAPS
@@ -60,6 +69,10 @@ class UnitGap(BaseModel):
 class UnitGapPage(BaseModel):
     area: str | None
     by: LinkKind
+    unit_kind: list[UnitKind]
+    q: str | None
+    sort: GapSort
+    desc: bool
     as_of: dt.date
     total: int
     page: int
@@ -87,13 +100,23 @@ def get_unit_gaps(
     page: PageQuery = 1,
     page_size: PageSizeQuery = 50,
     partners: Annotated[bool, Query(description="Add suggested partners to each row")] = True,
+    unit_kind: Annotated[
+        list[UnitKind] | None, Query(description="Only units of these kinds (repeatable); all if none")
+    ] = None,
+    q: Annotated[
+        str | None, Query(max_length=100, description="Only units whose name or id holds this text")
+    ] = None,
+    sort: Annotated[GapSort, Query(description="Order of the list (then by id)")] = GapSort.ID,
+    desc: Annotated[bool, Query(description="Descending order")] = False,
     format: FormatQuery = Format.JSON,
 ) -> UnitGapPage | Response:
     """Units in the area that lack a kind of co-building link on a date, with suggested partners."""
     scope = list_scope(graph, principal, area)
     day = as_of_or_today(as_of)
     skip, limit = window(format, page, page_size)
-    result = unit_gaps(graph, scope, by=by, as_of=day, skip=skip, limit=limit, partners=partners)
+    kinds = tuple(dict.fromkeys(k.value for k in unit_kind or []))
+    only = UnitFilter(kinds=kinds, text=q or "", sort=sort, descending=desc)
+    result = unit_gaps(graph, scope, by=by, as_of=day, skip=skip, limit=limit, partners=partners, only=only)
     rows = [_unit_row(r) for r in result.rows]
     omitted = partners and len(rows) > MAX_PARTNER_ROWS
     return list_answer(
@@ -102,6 +125,10 @@ def get_unit_gaps(
         lambda: UnitGapPage(
             area=area,
             by=by,
+            unit_kind=[UnitKind(k) for k in kinds],
+            q=q.strip() if q and q.strip() else None,
+            sort=sort,
+            desc=desc,
             as_of=day,
             total=result.total,
             page=page,

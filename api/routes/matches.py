@@ -57,10 +57,16 @@ class Match(BaseModel):
     provider_street: str | None
     same_community: bool
     same_street: bool
-    provider_has_contract: bool
-    tie_distance: int | None
+    other_street: bool
+    same_alliance: bool
+    contract_in_force: bool
+    seat: bool
+    shared_words: list[str]
+    projects: int
     score: int
+    reason_codes: list[str]
     reasons: list[str]
+    reasons_en: list[str]
 
 
 class MatchPage(BaseModel):
@@ -77,6 +83,7 @@ def _row(row: dict[str, Any]) -> dict[str, Any]:
     row["category_label"] = category_label(row["category"])
     row["provider_kind_label"] = unit_kind_label(row["provider_kind"])
     row["reasons"] = match_reasons(row)
+    row["reasons_en"] = match_reasons(row, "en")
     return row
 
 

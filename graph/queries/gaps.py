@@ -14,6 +14,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 from enum import StrEnum
+from functools import cache
 from typing import Any
 
 from graph.cypher import NamedQuery, token
@@ -44,27 +45,60 @@ class LinkKind(StrEnum):
     ANY = "any"
 
 
-# The page of ids, in id order, and the number of ids. Expects `id`.
-_PAGE_OF_IDS = """
-    WITH id ORDER BY id
+class GapSort(StrEnum):
+    """What a list of unit gaps is ordered by (then by id)."""
+
+    ID = "id"
+    NAME = "name"
+    KIND = "kind"
+
+
+_SORT_KEY = {GapSort.ID: "u.id", GapSort.NAME: "coalesce(u.name, '')", GapSort.KIND: "coalesce(u.kind, '')"}
+
+#: A unit `u` of the wanted kinds (`$kinds`, null = all) whose name or id holds `$q` (lower case, null = all).
+_UNIT_MATCHES = (
+    "($kinds IS NULL OR u.kind IN $kinds) AND "
+    "($q IS NULL OR toLower(coalesce(u.name, '')) CONTAINS $q OR toLower(u.id) CONTAINS $q)"
+)
+
+
+def _page_of_ids(sort: GapSort, descending: bool) -> str:
+    """The page of ids in the wanted order, and the number of ids. Expects `u`."""
+    direction = "DESC" if descending else "ASC"
+    return f"""
+    WITH u.id AS id, {_SORT_KEY[sort]} AS key
+    ORDER BY key {direction}, id {direction}
     WITH count(*) AS total, collect(id) AS ids
     RETURN total, ids[$skip..$skip + $limit] AS ids
     """
 
+
+def _query_name(base: str, sort: GapSort, descending: bool) -> str:
+    """The default order keeps the plain name (the benchmarks' and logs'); another says its order."""
+    if sort is GapSort.ID and not descending:
+        return base
+    return f"{base}_by_{sort.value}" + ("_desc" if descending else "")
+
+
 _U, _P, _A, _C = token(Label.UNIT), token(Label.PARTY_ORG), token(Label.AREA), token(Label.CONTRACT)
 _PARTY_TO, _LOCATED_IN, _BASED_IN = token(Rel.PARTY_TO), token(Rel.LOCATED_IN), token(Rel.BASED_IN)
 
-#: Tests each unit in the scope for the links it lacks: fast for a small scope.
-UNIT_GAPS = NamedQuery(
-    "unit_gaps",
-    units_in_areas()
-    + unit_holders()
-    + unit_lacks()
-    + """
-    WITH u.id AS id
-    """
-    + _PAGE_OF_IDS,
-)
+
+@cache
+def unit_gaps_query(sort: GapSort = GapSort.ID, descending: bool = False) -> NamedQuery:
+    """Tests each unit in the scope for the links it lacks: fast for a small scope."""
+    return NamedQuery(
+        _query_name("unit_gaps", sort, descending),
+        units_in_areas()
+        + f"WITH u WHERE {_UNIT_MATCHES}\n"
+        + unit_holders()
+        + unit_lacks()
+        + _page_of_ids(sort, descending),
+    )
+
+
+#: The default order (by id), as named queries for the benchmarks.
+UNIT_GAPS = unit_gaps_query()
 
 # The units holding a `$by` link (for `any`, any of the three; a unit may come more than once), walked
 # from the contracts in force, the alliances and the seats in term to the units. Binds `linked`.
@@ -103,25 +137,33 @@ CALL () {{
 # A unit `u` of the scope (located in one of `areas`) that is not among `linked`.
 _UNIT_LACKS_LINK = f"NOT u IN linked AND EXISTS {{ (u)-[:{_LOCATED_IN}]->(a) WHERE a IN areas }}"
 
-#: The same answer as UNIT_GAPS, anchored on the links: the units holding a `$by` link (same rules,
-#: walked from the contracts, alliances and seats to the units), then the units of the scope not among
-#: them: counted, and the page read from the Unit(id) index in id order, which stops once the page is
-#: full (no sort of the whole list). Faster for a large scope, where most units have to be tested.
-UNIT_GAPS_BY_LINKS = NamedQuery(
-    "unit_gaps_by_links",
-    _LINKED_UNITS
-    + _SCOPE_AREAS
-    + f"""
+
+@cache
+def unit_gaps_by_links_query(sort: GapSort = GapSort.ID, descending: bool = False) -> NamedQuery:
+    """The same answer as unit_gaps_query, anchored on the links: the units holding a `$by` link (same
+    rules, walked from the contracts, alliances and seats to the units), then the units of the scope not
+    among them: counted, and the page read in the wanted order; by id (the default), from the Unit(id)
+    index, which stops once the page is full (no sort of the whole list). Faster for a large scope, where
+    most units have to be tested."""
+    direction = "DESC" if descending else "ASC"
+    return NamedQuery(
+        _query_name("unit_gaps_by_links", sort, descending),
+        _LINKED_UNITS
+        + _SCOPE_AREAS
+        + f"""
     CALL (linked, areas) {{
-      MATCH (u:{_U}) WHERE {_UNIT_LACKS_LINK}
+      MATCH (u:{_U}) WHERE {_UNIT_LACKS_LINK} AND {_UNIT_MATCHES}
       RETURN count(*) AS total
     }}
     RETURN total, COLLECT {{
-      MATCH (u:{_U}) WHERE u.id IS NOT NULL AND {_UNIT_LACKS_LINK}
-      RETURN u.id AS id ORDER BY id SKIP $skip LIMIT $limit
+      MATCH (u:{_U}) WHERE u.id IS NOT NULL AND {_UNIT_LACKS_LINK} AND {_UNIT_MATCHES}
+      RETURN u.id AS id ORDER BY {_SORT_KEY[sort]} {direction}, id {direction} SKIP $skip LIMIT $limit
     }} AS ids
     """,
-)
+    )
+
+
+UNIT_GAPS_BY_LINKS = unit_gaps_by_links_query()
 
 #: Scopes at these levels (and the union of several top-level areas) use UNIT_GAPS_BY_LINKS.
 LARGE_SCOPE_LEVELS = frozenset({"city"})
@@ -285,14 +327,39 @@ class Page:
     rows: list[dict[str, Any]] = field(default_factory=list)
 
 
+@dataclass(frozen=True)
+class UnitFilter:
+    """Which of the units lacking links a list shows, and in what order."""
+
+    kinds: tuple[str, ...] = ()  #: unit kinds; empty = all
+    text: str = ""  #: a piece of the name or id, any case; empty = all
+    sort: GapSort = GapSort.ID
+    descending: bool = False
+
+    def params(self) -> dict[str, Any]:
+        text = self.text.strip().lower()
+        return {"kinds": list(self.kinds) or None, "q": text or None}
+
+
 def unit_gaps(
-    graph: Graph, scope: Scope, *, by: LinkKind, as_of: dt.date, skip: int, limit: int, partners: bool = True
+    graph: Graph,
+    scope: Scope,
+    *,
+    by: LinkKind,
+    as_of: dt.date,
+    skip: int,
+    limit: int,
+    partners: bool = True,
+    only: UnitFilter = UnitFilter(),  # frozen: one shared default is safe
 ) -> Page:
-    """The units in the scope that lack a `by` link on `as_of`, with the links they do have and, for
-    lists of at most MAX_PARTNER_ROWS rows, their suggested partners (an empty list otherwise)."""
+    """The units in the scope that lack a `by` link on `as_of` (of the kinds and text in `only`, in its
+    order), with the links they do have and, for lists of at most MAX_PARTNER_ROWS rows, their suggested
+    partners (an empty list otherwise)."""
     params = {"roots": scope.roots, "by": by.value, "as_of": as_of, "skip": skip, "limit": limit}
+    params.update(only.params())
     large = scope.area_id is None or scope.level in LARGE_SCOPE_LEVELS
-    query = UNIT_GAPS_BY_LINKS if large else UNIT_GAPS
+    builder = unit_gaps_by_links_query if large else unit_gaps_query
+    query = builder(only.sort, only.descending)
 
     def work(tx: Any) -> tuple[int, list[dict[str, Any]]]:
         head = run(tx, query, params)[0]

@@ -1,177 +1,152 @@
 """Need–resource matches: which nearby unit could meet which open need, ranked and explained.
 
-An open need is matched with resources of the same category offered by a unit, or by one of the unit's
-party orgs, located in the same street or the same district as the need (through the area tree). The
-unit that raised the need is never its own provider. Ranking, most important first:
+An open need is matched with resources of its category offered by a unit, or by a party org whose links
+count for a unit (the holder rule), located in the need's district (or street, where no district is
+above it). The unit that raised the need is never its own provider. The ranking, most important first:
 
-1. the provider is in the need's community;
-2. the provider unit has no contract in force (a match is a chance to sign one);
-3. the organizational tie distance between the need's raiser and the provider (a bounded shortest
-   path over `ORG_TIES`, at most 4 hops; closer first, none last);
-4. the provider is in the need's street (only a tie-break: same street is nearer than same district).
+1. proximity: the provider is in the need's community, else in its street, else only in its district;
+2. existing ties between the provider (its link holders) and the need's side (the raiser, or the raiser
+   unit's link holders, and the party orgs based in the need's community and street): a shared alliance
+   (a member, or the leader, or the alliance of the need's street), a shared contract in force, and a
+   seat in term held by someone who works at the provider on one of the side's party orgs;
+3. the category: always the same; a resource whose title shares a word (two characters, not a generic
+   one such as 社区 or 服务) with the need's ranks higher;
+4. spare capacity: a resource already used by planned or ongoing projects ranks lower, per project.
 
-The score encodes that order in one number: 1000 · same community + 100 · no contract
-+ 10 · (5 − distance, 0 without a tie) + 1 · same street. Per need, the tie distance is computed for the
-DISTANCE_CANDIDATES best candidates by the other criteria, and the TOP_PER_NEED best are kept.
+Providers from another street are kept only for a need that no provider in its street can meet, and
+are marked so. The score encodes the order in one number (see `score`); TOP_PER_NEED are kept per need.
 
-Needs are grouped by category and the category's offers are found once, so the work grows with the
-needs and the resources in play, not with their product over the whole city.
+The candidates come from two bounded reads (the needs of the scope, then the resources of their
+categories in their districts); the ranking is plain Python over those rows.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
 
-from graph.cypher import NamedQuery, rel_union
-from graph.driver import Graph
+from graph.cypher import NamedQuery, token
+from graph.driver import Graph, run
 from graph.queries.scope import Scope
-from graph.rules import HOLDERS_HAVE_CONTRACT, UNIT_HOLDERS, in_scope
-from graph.schema import ORG_TIES
+from graph.rules import (
+    area_chain,
+    area_in_roots,
+    areas_under,
+    holder_units_of,
+    holders_alliances,
+    holders_contracts,
+    in_scope,
+    place_of,
+    unit_holders,
+    unit_seat_orgs,
+)
+from graph.schema import Label, Rel
 
 #: Providers kept per need, so that a category with many resources cannot flood the list.
 TOP_PER_NEED = 5
-MAX_TIE_DISTANCE = 4
-
-
-def _location(var: str, out: str) -> str:
-    """Where a raiser or provider stands: an area itself, a unit's area, an org's base or its unit's area."""
-    return f"""head(CASE WHEN {var}:Area THEN [{var}]
-      WHEN {var}:Unit THEN [({var})-[:LOCATED_IN]->(a:Area) | a]
-      ELSE [({var})-[:BASED_IN]->(a:Area) | a]
-         + [({var})-[:REPORTS_TO*0..4]->(:PartyOrg)-[:BELONGS_TO]->(:Unit)-[:LOCATED_IN]->(a:Area) | a]
-      END) AS {out}"""
-
-
-def _levels(chain: str, prefix: str) -> str:
-    return (
-        f"head([x IN {chain} WHERE x.level = 'community']) AS {prefix}com, "
-        f"head([x IN {chain} WHERE x.level = 'street']) AS {prefix}str, "
-        f"head([x IN {chain} WHERE x.level = 'district']) AS {prefix}dis"
-    )
-
+#: Bounds of the two reads (needs in a scope, resources near them).
+MAX_NEEDS = 20000
+MAX_OFFERS = 20000
 
 #: Scope levels small enough that walking down to the needs beats scanning them.
 SMALL_SCOPES = ("street", "community", "grid")
 
-#: Providers kept per need before the tie distance is computed (the distance is the costly part, and
-#: it only orders candidates that are equal on the first two criteria).
-DISTANCE_CANDIDATES = 10
+_A, _U, _P = token(Label.AREA), token(Label.UNIT), token(Label.PARTY_ORG)
+_NEED, _RAISED = token(Label.NEED), token(Rel.RAISED_BY)
 
-# Open needs raised in the scope: by an area of the subtree, a unit located there, or a party org based
-# there or belonging to such a unit. Adds n, r, raiser_unit and the need's community / street / district.
-# Two ways to find the candidates: scan the open needs (best for a city or a district), or walk down a
-# small scope's area tree to the raisers (best for a street, community or grid).
-_SCAN_NEEDS = """
-MATCH (n:Need) WHERE n.status = 'open' AND ($category IS NULL OR n.category = $category)
-MATCH (n)-[:RAISED_BY]->(r)
+_SCAN_NEEDS = f"""
+MATCH (n:{_NEED}) WHERE n.status = 'open' AND ($category IS NULL OR n.category = $category)
+MATCH (n)-[:{_RAISED}]->(src)
 """
 
-_WALK_TO_NEEDS = """
-MATCH (root:Area) WHERE root.id IN $roots
-MATCH (x:Area)-[:PART_OF*0..4]->(root)
-WITH DISTINCT x
-CALL (x) {
-  MATCH (n:Need)-[:RAISED_BY]->(x) RETURN n, x AS r
+# Down a small scope's area tree to the raisers: an area, an org based there, a unit located there or
+# one of its link holders.
+_WALK_TO_NEEDS = f"""
+{areas_under("area")}
+WITH DISTINCT area
+CALL (area) {{
+  MATCH (n:{_NEED})-[:{_RAISED}]->(area) RETURN n, area AS src
   UNION
-  MATCH (n:Need)-[:RAISED_BY]->(r:PartyOrg)-[:BASED_IN]->(x) RETURN n, r
+  MATCH (n:{_NEED})-[:{_RAISED}]->(src:{_P})-[:{token(Rel.BASED_IN)}]->(area) RETURN n, src
   UNION
-  MATCH (n:Need)-[:RAISED_BY]->(r:Unit)-[:LOCATED_IN]->(x) RETURN n, r
-  UNION
-  MATCH (n:Need)-[:RAISED_BY]->(r:PartyOrg)-[:REPORTS_TO*0..4]->(:PartyOrg)-[:BELONGS_TO]->(:Unit)
-        -[:LOCATED_IN]->(x)
-  RETURN n, r
-}
-WITH DISTINCT n, r WHERE n.status = 'open' AND ($category IS NULL OR n.category = $category)
-"""
-
-_NEEDS_IN_SCOPE = f"""
-WITH n, r, {_location("r", "nloc")},
-     CASE WHEN r:Unit THEN r
-          WHEN r:PartyOrg THEN head([(r)-[:REPORTS_TO*0..4]->(:PartyOrg)-[:BELONGS_TO]->(x:Unit) | x])
-     END AS raiser_unit
-WHERE nloc IS NOT NULL AND EXISTS {{ (nloc)-[:PART_OF*0..4]->(root:Area) WHERE root.id IN $roots }}
-WITH n, r, raiser_unit, [(nloc)-[:PART_OF*0..4]->(x:Area) | x] AS nchain
-WITH n, r, raiser_unit, {_levels("nchain", "n")}
-WHERE nstr IS NOT NULL OR ndis IS NOT NULL
-"""
-
-# Offers of one category near some needs: each resource offered by a unit or one of its party orgs,
-# with the unit's place and whether it holds a contract in force. Computed once per category, then
-# split by the needs' regions (district, or street lacking one), so each need scans only its region's.
-_OFFERS = f"""
-CALL (category, groups) {{
-  WITH category, [g IN groups | g.region] AS regions
-  MATCH (res:Resource {{category: category}})-[:OFFERED_BY]->(o)
-  WHERE o:Unit OR o:PartyOrg
-  WITH res, o, regions,
-       CASE WHEN o:Unit THEN o
-            ELSE head([(o)-[:REPORTS_TO*0..4]->(:PartyOrg)-[:BELONGS_TO]->(x:Unit) | x]) END AS u
-  WHERE u IS NOT NULL
-  WITH res, o, u, regions, [(u)-[:LOCATED_IN]->(:Area)-[:PART_OF*0..4]->(x:Area) | x] AS pchain
-  WITH res, o, u, regions, {_levels("pchain", "p")}
-  WHERE (pdis IN regions OR pstr IN regions) AND {in_scope("o")}
-  {UNIT_HOLDERS}
-  RETURN collect({{res: res, o: o, u: u, com: pcom, str: pstr, dis: pdis,
-                   has_contract: {HOLDERS_HAVE_CONTRACT}}}) AS offers
+  MATCH (u:{_U})-[:{token(Rel.LOCATED_IN)}]->(area)
+  {unit_holders("u")}
+  UNWIND holders AS src
+  MATCH (n:{_NEED})-[:{_RAISED}]->(src)
+  RETURN n, src
 }}
+WITH DISTINCT n, src WHERE n.status = 'open' AND ($category IS NULL OR n.category = $category)
+"""
+
+# The need's side: the raiser (a unit with its link holders) and the orgs based in its community and street.
+_NEEDS_WITH_SIDE = f"""
+{holder_units_of("src", into="src_units")}
+{place_of("src", units="src_units", into="loc")}
+{area_chain("loc")}
+WITH * WHERE loc IS NOT NULL AND (street IS NOT NULL OR district IS NOT NULL)
+  AND {area_in_roots("loc", root="loc_root")}
+  AND {in_scope("src")}
+CALL (src) {{
+  WITH src AS u WHERE src:{_U}
+  {unit_holders("u")}
+  RETURN holders AS own
+  UNION
+  WITH src WHERE NOT src:{_U}
+  RETURN CASE WHEN src:{_A} THEN [] ELSE [src] END AS own
+}}
+WITH *, own + [(o:{_P})-[:{token(Rel.BASED_IN)}]->(a:{_A}) WHERE a = community OR a = street | o] AS holders
+RETURN n.id AS need_id, coalesce(n.title, n.name) AS need_title, n.category AS category,
+       src.id AS raiser_id, src.name AS raiser_name, [l IN labels(src) WHERE l <> 'Entity'][0] AS raiser_type,
+       [v IN src_units | v.id] AS raiser_units,
+       community.id AS com, community.name AS com_name, street.id AS str, street.name AS str_name,
+       district.id AS dis, district.name AS dis_name,
+       {holders_alliances("holders")}
+         + [(al:{token(Label.ALLIANCE)})-[:{token(Rel.HOSTED_BY)}]->(street) | al.id] AS alliances,
+       {holders_contracts("holders")} AS contracts,
+       [h IN holders WHERE h:{_P} | h.id] AS orgs
+ORDER BY need_id, raiser_id
+LIMIT {MAX_NEEDS}
 """
 
 
 @cache
-def match_query(walk: bool = False) -> NamedQuery:
-    """Ranked need–resource pairs for the open needs in `$roots`; `walk` for a small scope."""
-    ties = rel_union(ORG_TIES)
-    text = f"""
-    {_WALK_TO_NEEDS if walk else _SCAN_NEEDS}
-    {_NEEDS_IN_SCOPE}
-    WITH n.category AS category, coalesce(ndis, nstr) AS region,
-         collect({{n: n, r: r, ru: raiser_unit, com: ncom, str: nstr, dis: ndis}}) AS group
-    WITH category, collect({{region: region, needs: group}}) AS groups
-    {_OFFERS}
-    UNWIND groups AS grp
-    WITH grp, [o IN offers WHERE o.dis = grp.region OR o.str = grp.region] AS local
-    UNWIND grp.needs AS need
-    CALL (need, local) {{
-      UNWIND local AS offer
-      WITH need, offer
-      WHERE ((need.str IS NOT NULL AND offer.str = need.str)
-             OR (need.dis IS NOT NULL AND offer.dis = need.dis))
-        AND offer.u <> need.r AND (need.ru IS NULL OR offer.u <> need.ru)
-      WITH need, offer, coalesce(need.com IS NOT NULL AND offer.com = need.com, false) AS same_community,
-           coalesce(need.str IS NOT NULL AND offer.str = need.str, false) AS same_street
-      ORDER BY same_community DESC, offer.has_contract ASC, same_street DESC, offer.res.id
-      LIMIT {DISTANCE_CANDIDATES}
-      WITH need, offer, same_community, same_street, need.r AS r, offer.u AS u
-      OPTIONAL MATCH tie = shortestPath((r)-[:{ties}*..{MAX_TIE_DISTANCE}]-(u))
-      WITH need, offer, same_community, same_street, length(tie) AS distance
-      WITH need, offer, same_community, same_street, distance,
-           1000 * toInteger(same_community) + 100 * toInteger(NOT offer.has_contract)
-           + 10 * coalesce({MAX_TIE_DISTANCE + 1} - distance, 0) + toInteger(same_street) AS score
-      ORDER BY score DESC, offer.res.id
-      LIMIT {TOP_PER_NEED}
-      WITH need.n AS n, need.r AS r, need.ru AS ru, offer.res AS res, offer.o AS o, offer.u AS u, offer,
-           same_community, same_street, distance, score
-      RETURN collect({{
-        need_id: n.id, need_title: coalesce(n.title, n.name), category: n.category,
-        raiser_id: r.id, raiser_name: r.name, raiser_type: [l IN labels(r) WHERE l <> 'Entity'][0],
-        raiser_unit_id: ru.id, need_community: need.com.name, need_street: need.str.name,
-        need_district: need.dis.name,
-        resource_id: res.id, resource_title: coalesce(res.title, res.name), offered_by_id: o.id,
-        offered_by_name: o.name, provider_id: u.id, provider_name: u.name, provider_kind: u.kind,
-        provider_community: offer.com.name, provider_street: offer.str.name,
-        provider_has_contract: offer.has_contract, tie_distance: distance,
-        same_community: same_community, same_street: same_street, score: score
-      }}) AS rows
-    }}
-    UNWIND rows AS row
-    WITH row ORDER BY row.score DESC, row.need_id, row.resource_id
-    WITH count(*) AS total, collect(row) AS rows
-    RETURN total, rows[$skip..$skip + $limit] AS rows
-    """
-    return NamedQuery("matches_walk" if walk else "matches_scan", text)
+def needs_query(walk: bool) -> NamedQuery:
+    """The open needs raised in `$roots` (of `$category`, or all) by raisers visible under `$scope`, with
+    their place and their side's ties; `walk` for a small scope."""
+    return NamedQuery(
+        "match_needs_walk" if walk else "match_needs_scan",
+        (_WALK_TO_NEEDS if walk else _SCAN_NEEDS) + _NEEDS_WITH_SIDE,
+    )
+
+
+#: The resources of `$categories` offered by a unit (or an org holding links for one) in `$districts` or
+#: `$streets` and visible under `$scope`, with the provider's place, ties and the projects using them.
+OFFERS = NamedQuery(
+    "match_offers",
+    f"""
+    MATCH (res:{token(Label.RESOURCE)}) WHERE res.category IN $categories
+    MATCH (res)-[:{token(Rel.OFFERED_BY)}]->(src) WHERE src:{_U} OR src:{_P}
+    {holder_units_of("src", into="src_units")}
+    UNWIND src_units AS u
+    WITH res, src, u, head([(u)-[:{token(Rel.LOCATED_IN)}]->(a:{_A}) | a]) AS loc
+    {area_chain("loc")}
+    WITH * WHERE (district.id IN $districts OR street.id IN $streets) AND {in_scope("src")}
+    {unit_holders("u")}
+    RETURN res.id AS resource_id, coalesce(res.title, res.name) AS resource_title, res.category AS category,
+           src.id AS offered_by_id, src.name AS offered_by_name, u.id AS provider_id, u.name AS provider_name,
+           u.kind AS provider_kind, community.id AS com, community.name AS com_name, street.id AS str,
+           street.name AS str_name, district.id AS dis,
+           {holders_alliances("holders")} AS alliances, {holders_contracts("holders")} AS contracts,
+           {unit_seat_orgs("u")} AS seats,
+           COUNT {{ (j:{token(Label.PROJECT)})-[:{token(Rel.USES)}]->(res)
+                   WHERE j.status IN ['planned', 'ongoing'] }} AS projects
+    ORDER BY resource_id, provider_id
+    LIMIT {MAX_OFFERS}
+    """,
+)
 
 
 @dataclass
@@ -182,26 +157,112 @@ class MatchPage:
     rows: list[dict[str, Any]] = field(default_factory=list)
 
 
+#: Two-character pieces that say nothing of what is needed or offered (社区助餐服务需求 / 助浴服务).
+GENERIC_WORDS = frozenset({"社区", "需求", "服务", "项目", "活动", "免费", "党员", "志愿", "单位", "公司"})
+
+
+def words(title: str | None) -> set[str]:
+    """The two-character pieces of a title (most Chinese words have two characters), generic ones left out."""
+    text = "".join(ch for ch in (title or "") if ch.isalnum())
+    return {text[i : i + 2] for i in range(len(text) - 1)} - GENERIC_WORDS
+
+
+def score(proximity: int, ties: int, similar: bool, projects: int) -> int:
+    """The ranking in one number: 1000 · proximity (3 community, 2 street, 1 district) + 100 per tie
+    (alliance, contract, seat) + 50 if the titles share a word + 10 · spare capacity (3 − projects, ≥ 0)."""
+    return 1000 * proximity + 100 * ties + 50 * similar + 10 * max(0, 3 - projects)
+
+
+def _pair(need: dict[str, Any], offer: dict[str, Any]) -> dict[str, Any]:
+    same_community = need["com"] is not None and offer["com"] == need["com"]
+    same_street = need["str"] is not None and offer["str"] == need["str"]
+    proximity = 3 if same_community else 2 if same_street else 1
+    alliance = bool(set(need["alliances"]) & set(offer["alliances"]))
+    contract = bool(set(need["contracts"]) & set(offer["contracts"]))
+    seat = bool(set(need["orgs"]) & set(offer["seats"]))
+    shared = sorted(words(need["need_title"]) & words(offer["resource_title"]))
+    codes = ["same_community" if same_community else "same_street" if same_street else "other_street"]
+    codes += [code for code, tie in (("same_alliance", alliance), ("contract_in_force", contract)) if tie]
+    codes += ["seat"] if seat else []
+    codes += ["similar_title" if shared else "same_category"]
+    codes += ["no_projects" if offer["projects"] == 0 else "projects"]
+    return {
+        "need_id": need["need_id"],
+        "need_title": need["need_title"],
+        "category": need["category"],
+        "raiser_id": need["raiser_id"],
+        "raiser_name": need["raiser_name"],
+        "raiser_type": need["raiser_type"],
+        "raiser_units": need["raiser_units"],
+        "need_community": need["com_name"],
+        "need_street": need["str_name"],
+        "need_district": need["dis_name"],
+        "resource_id": offer["resource_id"],
+        "resource_title": offer["resource_title"],
+        "offered_by_id": offer["offered_by_id"],
+        "offered_by_name": offer["offered_by_name"],
+        "provider_id": offer["provider_id"],
+        "provider_name": offer["provider_name"],
+        "provider_kind": offer["provider_kind"],
+        "provider_community": offer["com_name"],
+        "provider_street": offer["str_name"],
+        "same_community": same_community,
+        "same_street": same_street,
+        "other_street": not same_street,
+        "same_alliance": alliance,
+        "contract_in_force": contract,
+        "seat": seat,
+        "shared_words": shared,
+        "projects": offer["projects"],
+        "score": score(proximity, alliance + contract + seat, bool(shared), offer["projects"]),
+        "reason_codes": codes,
+    }
+
+
+def rank(needs: list[dict[str, Any]], offers: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Each need's best providers (TOP_PER_NEED; other streets only if none in its street), best first."""
+    by_category: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for offer in offers:
+        by_category[offer["category"]].append(offer)
+    rows: list[dict[str, Any]] = []
+    seen: set[str] = set()
+    for need in needs:
+        if need["need_id"] in seen:  # a need raised by two nodes is matched once, for the first
+            continue
+        seen.add(need["need_id"])
+        own = {need["raiser_id"], *need["raiser_units"]}
+        near = [
+            _pair(need, offer)
+            for offer in by_category[need["category"]]
+            if offer["provider_id"] not in own
+            and (offer["dis"] == need["dis"] if need["dis"] is not None else offer["str"] == need["str"])
+        ]
+        in_street = [p for p in near if p["same_street"]]
+        kept = sorted(in_street or near, key=lambda p: (-p["score"], p["resource_id"], p["provider_id"]))
+        rows += kept[:TOP_PER_NEED]
+    rows.sort(key=lambda p: (-p["score"], p["need_id"], p["resource_id"], p["provider_id"]))
+    return rows
+
+
 def find_matches(
     graph: Graph, scope: Scope, *, as_of: dt.date, category: str | None, skip: int, limit: int
 ) -> MatchPage:
     """Ranked matches for the open needs in the scope's areas, with providers in the caller's access scope."""
-    params = {
-        "roots": scope.roots,
-        "scope": scope.access,
-        "as_of": as_of,
-        "category": category,
-        "skip": skip,
-        "limit": limit,
-    }
-    walk = scope.level in SMALL_SCOPES
-    rows = graph.read(match_query(walk), params)
-    if not rows:
-        return MatchPage(0)
-    return MatchPage(rows[0]["total"], rows[0]["rows"])
+    params = {"roots": scope.roots, "as_of": as_of, "category": category, "scope": scope.access}
 
+    def work(tx: Any) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+        needs = run(tx, needs_query(scope.level in SMALL_SCOPES), params)
+        if not needs:
+            return needs, []
+        near = {
+            "categories": sorted({n["category"] for n in needs if n["category"]}),
+            "districts": sorted({n["dis"] for n in needs if n["dis"]}),
+            "streets": sorted({n["str"] for n in needs if n["str"] and not n["dis"]}),
+            "scope": scope.access,
+            "as_of": as_of,
+        }
+        return needs, run(tx, OFFERS, near)
 
-def score(same_community: bool, has_contract: bool, distance: int | None, same_street: bool) -> int:
-    """The match score: the ranking's criteria in one number (see the module docstring)."""
-    tie = MAX_TIE_DISTANCE + 1 - distance if distance is not None else 0
-    return 1000 * same_community + 100 * (not has_contract) + 10 * tie + same_street
+    needs, offers = graph.read_tx(work)
+    rows = rank(needs, offers)
+    return MatchPage(len(rows), rows[skip : skip + limit])

@@ -147,175 +147,6 @@ MATCH (s:TestSentinel {id: 'owner'}) RETURN s.token AS token
 // devtools.queries.maintenance.WIPE_BATCH -> wipe_batch
 MATCH (n) WHERE NOT n:TestSentinel WITH n LIMIT 10000 DETACH DELETE n RETURN count(*) AS deleted
 
-// graph.entities.AREA_PATHS -> area_paths
-UNWIND $ids AS entity_id
-MATCH (n:`Entity` {id: entity_id})
-CALL (n) {
-  CALL (n) {
-    WITH n WHERE n:`Area`
-    RETURN n AS anchor, 0 AS preference
-    UNION
-    MATCH (n)-[:`LOCATED_IN`|`BASED_IN`|`HOSTED_BY`]->(anchor:`Area`)
-    RETURN anchor, 1 AS preference
-    UNION
-    MATCH (n:`PartyOrg`)-[:`BELONGS_TO`]->(:`Unit`)
-          -[:`LOCATED_IN`]->(anchor:`Area`)
-    RETURN anchor, 2 AS preference
-  }
-  MATCH p = (anchor)-[:`PART_OF`*0..4]->(top:`Area`)
-  WHERE NOT (top)-[:`PART_OF`]->()
-  RETURN [a IN reverse(nodes(p)) | a {.id, .name, .level}] AS path
-  ORDER BY preference, length(p) DESC
-  LIMIT 1
-}
-RETURN entity_id AS id, path
-
-// graph.entities.GET_ENTITY -> get_entity
-MATCH (n:`Entity` {id: $id})
-  WHERE ($scope IS NULL OR EXISTS {
-
-  CALL (n) {
-    WITH n WHERE n:`Area` OR n:`Unit` OR n:`PartyOrg` OR n:`Alliance` RETURN n AS scope_base
-    UNION
-    MATCH (n:`Person`)-[:`WORKS_AT`|`SEATED_ON`]->(scope_base)
-    RETURN scope_base
-    UNION
-    MATCH (n:`Contract`)<-[:`PARTY_TO`]-(scope_base) RETURN scope_base
-    UNION
-    MATCH (n:`Need`)-[:`RAISED_BY`]->(scope_base) RETURN scope_base
-    UNION
-    MATCH (n:`Resource`)-[:`OFFERED_BY`]->(scope_base) RETURN scope_base
-    UNION
-    MATCH (n:`Project`)-[:`UNDER`]->(:`Contract`)
-          <-[:`PARTY_TO`]-(scope_base)
-    RETURN scope_base
-    UNION
-    MATCH (n:`Project`)-[:`DELIVERED_BY`]->(scope_base) RETURN scope_base
-  }
-
-
-  CALL (scope_base) {
-    WITH scope_base WHERE scope_base:`Area` RETURN scope_base AS scope_home
-    UNION
-    MATCH (scope_base:`Unit`)-[:`LOCATED_IN`]->(scope_home:`Area`) RETURN scope_home
-    UNION
-    MATCH (scope_base:`Alliance`)-[:`HOSTED_BY`]->(scope_home:`Area`) RETURN scope_home
-    UNION
-    MATCH scope_chain = (scope_base:`PartyOrg`)-[:`REPORTS_TO`*0..4]->(scope_org:`PartyOrg`)
-    WHERE EXISTS { (scope_org)-[:`BASED_IN`]->(:`Area`) }
-       OR EXISTS { (scope_org)-[:`BELONGS_TO`]->(:`Unit`)-[:`LOCATED_IN`]->(:`Area`) }
-    WITH scope_org ORDER BY length(scope_chain) LIMIT 1
-    WITH scope_org, [(scope_org)-[:`BASED_IN`]->(scope_a:`Area`) | scope_a] AS scope_based
-    UNWIND CASE WHEN scope_based = []
-                THEN [(scope_org)-[:`BELONGS_TO`]->(:`Unit`)
-                      -[:`LOCATED_IN`]->(scope_a:`Area`) | scope_a]
-                ELSE scope_based END AS scope_home
-    RETURN scope_home
-  }
-
-  MATCH (scope_home)-[:`PART_OF`*0..4]->(scope_root:`Area`)
-  WHERE scope_root.id IN $scope
-})
-  RETURN n {.*} AS props, labels(n) AS labels, {`PART_OF`: COUNT { (n)-[:`PART_OF`]-() }, `LOCATED_IN`: COUNT { (n)-[:`LOCATED_IN`]-() }, `REPORTS_TO`: COUNT { (n)-[:`REPORTS_TO`]-() }, `BELONGS_TO`: COUNT { (n)-[:`BELONGS_TO`]-() }, `BASED_IN`: COUNT { (n)-[:`BASED_IN`]-() }, `HOSTED_BY`: COUNT { (n)-[:`HOSTED_BY`]-() }, `LEADS`: COUNT { (n)-[:`LEADS`]-() }, `MEMBER_OF`: COUNT { (n)-[:`MEMBER_OF`]-() }, `WORKS_AT`: COUNT { (n)-[:`WORKS_AT`]-() }, `SEATED_ON`: COUNT { (n)-[:`SEATED_ON`]-() }, `PARTY_TO`: COUNT { (n)-[:`PARTY_TO`]-() }, `RAISED_BY`: COUNT { (n)-[:`RAISED_BY`]-() }, `OFFERED_BY`: COUNT { (n)-[:`OFFERED_BY`]-() }, `UNDER`: COUNT { (n)-[:`UNDER`]-() }, `MEETS`: COUNT { (n)-[:`MEETS`]-() }, `USES`: COUNT { (n)-[:`USES`]-() }, `DELIVERED_BY`: COUNT { (n)-[:`DELIVERED_BY`]-() }, `CLAIMS`: COUNT { (n)-[:`CLAIMS`]-() }, `CLAIMED_BY`: COUNT { (n)-[:`CLAIMED_BY`]-() }, `BECAME`: COUNT { (n)-[:`BECAME`]-() }, `STEP_OF`: COUNT { (n)-[:`STEP_OF`]-() }} AS ties
-
-// graph.entities.GET_ENTITY_SCOPED -> get_entity_scoped
-MATCH (n:`Entity` {id: $id})
-  WHERE ($scope IS NULL OR EXISTS {
-
-  CALL (n) {
-    WITH n WHERE n:`Area` OR n:`Unit` OR n:`PartyOrg` OR n:`Alliance` RETURN n AS scope_base
-    UNION
-    MATCH (n:`Person`)-[:`WORKS_AT`|`SEATED_ON`]->(scope_base)
-    RETURN scope_base
-    UNION
-    MATCH (n:`Contract`)<-[:`PARTY_TO`]-(scope_base) RETURN scope_base
-    UNION
-    MATCH (n:`Need`)-[:`RAISED_BY`]->(scope_base) RETURN scope_base
-    UNION
-    MATCH (n:`Resource`)-[:`OFFERED_BY`]->(scope_base) RETURN scope_base
-    UNION
-    MATCH (n:`Project`)-[:`UNDER`]->(:`Contract`)
-          <-[:`PARTY_TO`]-(scope_base)
-    RETURN scope_base
-    UNION
-    MATCH (n:`Project`)-[:`DELIVERED_BY`]->(scope_base) RETURN scope_base
-  }
-
-
-  CALL (scope_base) {
-    WITH scope_base WHERE scope_base:`Area` RETURN scope_base AS scope_home
-    UNION
-    MATCH (scope_base:`Unit`)-[:`LOCATED_IN`]->(scope_home:`Area`) RETURN scope_home
-    UNION
-    MATCH (scope_base:`Alliance`)-[:`HOSTED_BY`]->(scope_home:`Area`) RETURN scope_home
-    UNION
-    MATCH scope_chain = (scope_base:`PartyOrg`)-[:`REPORTS_TO`*0..4]->(scope_org:`PartyOrg`)
-    WHERE EXISTS { (scope_org)-[:`BASED_IN`]->(:`Area`) }
-       OR EXISTS { (scope_org)-[:`BELONGS_TO`]->(:`Unit`)-[:`LOCATED_IN`]->(:`Area`) }
-    WITH scope_org ORDER BY length(scope_chain) LIMIT 1
-    WITH scope_org, [(scope_org)-[:`BASED_IN`]->(scope_a:`Area`) | scope_a] AS scope_based
-    UNWIND CASE WHEN scope_based = []
-                THEN [(scope_org)-[:`BELONGS_TO`]->(:`Unit`)
-                      -[:`LOCATED_IN`]->(scope_a:`Area`) | scope_a]
-                ELSE scope_based END AS scope_home
-    RETURN scope_home
-  }
-
-  MATCH (scope_home)-[:`PART_OF`*0..4]->(scope_root:`Area`)
-  WHERE scope_root.id IN $scope
-})
-  CALL (n) {
-    OPTIONAL MATCH (n)-[r]-(m:`Entity`)
-    WHERE ($scope IS NULL OR EXISTS {
-
-  CALL (m) {
-    WITH m WHERE m:`Area` OR m:`Unit` OR m:`PartyOrg` OR m:`Alliance` RETURN m AS scope_base
-    UNION
-    MATCH (m:`Person`)-[:`WORKS_AT`|`SEATED_ON`]->(scope_base)
-    RETURN scope_base
-    UNION
-    MATCH (m:`Contract`)<-[:`PARTY_TO`]-(scope_base) RETURN scope_base
-    UNION
-    MATCH (m:`Need`)-[:`RAISED_BY`]->(scope_base) RETURN scope_base
-    UNION
-    MATCH (m:`Resource`)-[:`OFFERED_BY`]->(scope_base) RETURN scope_base
-    UNION
-    MATCH (m:`Project`)-[:`UNDER`]->(:`Contract`)
-          <-[:`PARTY_TO`]-(scope_base)
-    RETURN scope_base
-    UNION
-    MATCH (m:`Project`)-[:`DELIVERED_BY`]->(scope_base) RETURN scope_base
-  }
-
-
-  CALL (scope_base) {
-    WITH scope_base WHERE scope_base:`Area` RETURN scope_base AS scope_home
-    UNION
-    MATCH (scope_base:`Unit`)-[:`LOCATED_IN`]->(scope_home:`Area`) RETURN scope_home
-    UNION
-    MATCH (scope_base:`Alliance`)-[:`HOSTED_BY`]->(scope_home:`Area`) RETURN scope_home
-    UNION
-    MATCH scope_chain = (scope_base:`PartyOrg`)-[:`REPORTS_TO`*0..4]->(scope_org:`PartyOrg`)
-    WHERE EXISTS { (scope_org)-[:`BASED_IN`]->(:`Area`) }
-       OR EXISTS { (scope_org)-[:`BELONGS_TO`]->(:`Unit`)-[:`LOCATED_IN`]->(:`Area`) }
-    WITH scope_org ORDER BY length(scope_chain) LIMIT 1
-    WITH scope_org, [(scope_org)-[:`BASED_IN`]->(scope_a:`Area`) | scope_a] AS scope_based
-    UNWIND CASE WHEN scope_based = []
-                THEN [(scope_org)-[:`BELONGS_TO`]->(:`Unit`)
-                      -[:`LOCATED_IN`]->(scope_a:`Area`) | scope_a]
-                ELSE scope_based END AS scope_home
-    RETURN scope_home
-  }
-
-  MATCH (scope_home)-[:`PART_OF`*0..4]->(scope_root:`Area`)
-  WHERE scope_root.id IN $scope
-})
-    WITH type(r) AS kind, count(r) AS k
-    WHERE kind IS NOT NULL
-    RETURN collect([kind, k]) AS tie_counts
-  }
-  RETURN n {.*} AS props, labels(n) AS labels, tie_counts
-
 // graph.migrate.AWAIT_INDEXES -> await_indexes
 CALL db.awaitIndexes($seconds)
 
@@ -340,103 +171,6 @@ RETURN elementId(r) AS rid,
        [part IN $parts | CASE part WHEN 'from' THEN a.id WHEN 'to' THEN b.id
                          ELSE coalesce(toString(r[part]), '') END] AS parts
 LIMIT $limit
-
-// graph.networks.ENTITY_EXISTS -> network_entity
-MATCH (n:`Entity` {id: $id})
-  WHERE ($scope IS NULL OR EXISTS {
-
-  CALL (n) {
-    WITH n WHERE n:`Area` OR n:`Unit` OR n:`PartyOrg` OR n:`Alliance` RETURN n AS scope_base
-    UNION
-    MATCH (n:`Person`)-[:`WORKS_AT`|`SEATED_ON`]->(scope_base)
-    RETURN scope_base
-    UNION
-    MATCH (n:`Contract`)<-[:`PARTY_TO`]-(scope_base) RETURN scope_base
-    UNION
-    MATCH (n:`Need`)-[:`RAISED_BY`]->(scope_base) RETURN scope_base
-    UNION
-    MATCH (n:`Resource`)-[:`OFFERED_BY`]->(scope_base) RETURN scope_base
-    UNION
-    MATCH (n:`Project`)-[:`UNDER`]->(:`Contract`)
-          <-[:`PARTY_TO`]-(scope_base)
-    RETURN scope_base
-    UNION
-    MATCH (n:`Project`)-[:`DELIVERED_BY`]->(scope_base) RETURN scope_base
-  }
-
-
-  CALL (scope_base) {
-    WITH scope_base WHERE scope_base:`Area` RETURN scope_base AS scope_home
-    UNION
-    MATCH (scope_base:`Unit`)-[:`LOCATED_IN`]->(scope_home:`Area`) RETURN scope_home
-    UNION
-    MATCH (scope_base:`Alliance`)-[:`HOSTED_BY`]->(scope_home:`Area`) RETURN scope_home
-    UNION
-    MATCH scope_chain = (scope_base:`PartyOrg`)-[:`REPORTS_TO`*0..4]->(scope_org:`PartyOrg`)
-    WHERE EXISTS { (scope_org)-[:`BASED_IN`]->(:`Area`) }
-       OR EXISTS { (scope_org)-[:`BELONGS_TO`]->(:`Unit`)-[:`LOCATED_IN`]->(:`Area`) }
-    WITH scope_org ORDER BY length(scope_chain) LIMIT 1
-    WITH scope_org, [(scope_org)-[:`BASED_IN`]->(scope_a:`Area`) | scope_a] AS scope_based
-    UNWIND CASE WHEN scope_based = []
-                THEN [(scope_org)-[:`BELONGS_TO`]->(:`Unit`)
-                      -[:`LOCATED_IN`]->(scope_a:`Area`) | scope_a]
-                ELSE scope_based END AS scope_home
-    RETURN scope_home
-  }
-
-  MATCH (scope_home)-[:`PART_OF`*0..4]->(scope_root:`Area`)
-  WHERE scope_root.id IN $scope
-})
-  RETURN labels(n) AS labels, n {.name, .level, .kind, .type, .status, .category, .signed, .expires, .founded, .members, .start, .end, .title, .party_member} AS props
-
-// graph.paths.ENDPOINTS -> path_endpoints
-UNWIND $ids AS entity_id
-  MATCH (n:`Entity` {id: entity_id})
-  WHERE ($scope IS NULL OR EXISTS {
-
-  CALL (n) {
-    WITH n WHERE n:`Area` OR n:`Unit` OR n:`PartyOrg` OR n:`Alliance` RETURN n AS scope_base
-    UNION
-    MATCH (n:`Person`)-[:`WORKS_AT`|`SEATED_ON`]->(scope_base)
-    RETURN scope_base
-    UNION
-    MATCH (n:`Contract`)<-[:`PARTY_TO`]-(scope_base) RETURN scope_base
-    UNION
-    MATCH (n:`Need`)-[:`RAISED_BY`]->(scope_base) RETURN scope_base
-    UNION
-    MATCH (n:`Resource`)-[:`OFFERED_BY`]->(scope_base) RETURN scope_base
-    UNION
-    MATCH (n:`Project`)-[:`UNDER`]->(:`Contract`)
-          <-[:`PARTY_TO`]-(scope_base)
-    RETURN scope_base
-    UNION
-    MATCH (n:`Project`)-[:`DELIVERED_BY`]->(scope_base) RETURN scope_base
-  }
-
-
-  CALL (scope_base) {
-    WITH scope_base WHERE scope_base:`Area` RETURN scope_base AS scope_home
-    UNION
-    MATCH (scope_base:`Unit`)-[:`LOCATED_IN`]->(scope_home:`Area`) RETURN scope_home
-    UNION
-    MATCH (scope_base:`Alliance`)-[:`HOSTED_BY`]->(scope_home:`Area`) RETURN scope_home
-    UNION
-    MATCH scope_chain = (scope_base:`PartyOrg`)-[:`REPORTS_TO`*0..4]->(scope_org:`PartyOrg`)
-    WHERE EXISTS { (scope_org)-[:`BASED_IN`]->(:`Area`) }
-       OR EXISTS { (scope_org)-[:`BELONGS_TO`]->(:`Unit`)-[:`LOCATED_IN`]->(:`Area`) }
-    WITH scope_org ORDER BY length(scope_chain) LIMIT 1
-    WITH scope_org, [(scope_org)-[:`BASED_IN`]->(scope_a:`Area`) | scope_a] AS scope_based
-    UNWIND CASE WHEN scope_based = []
-                THEN [(scope_org)-[:`BELONGS_TO`]->(:`Unit`)
-                      -[:`LOCATED_IN`]->(scope_a:`Area`) | scope_a]
-                ELSE scope_based END AS scope_home
-    RETURN scope_home
-  }
-
-  MATCH (scope_home)-[:`PART_OF`*0..4]->(scope_root:`Area`)
-  WHERE scope_root.id IN $scope
-})
-  RETURN n.id AS id
 
 // graph.queries.area_view.ALLIANCE_TIES -> area_view_alliance_ties
 UNWIND $alliances AS alliance_id
@@ -754,7 +488,8 @@ WITH c, n, x, head(collect(raiser)) AS raiser
 OPTIONAL MATCH (based:`PartyOrg`)-[:`BASED_IN`]->(raiser)
 WITH c, n, x, raiser, based ORDER BY based.id
 WITH c, n, x, raiser, head(collect(based)) AS based
-RETURN c.status AS status, c.start AS start, c.end AS end, n.id AS need, n.status AS need_status,
+RETURN c.status AS status, c.created_by AS created_by, c.start AS start, c.end AS end, n.id AS need,
+       n.status AS need_status,
        n.title AS need_title, x.id AS claimant, x.name AS claimant_name,
        CASE WHEN raiser:`Unit`|`PartyOrg` THEN raiser.id ELSE based.id END AS party
 
@@ -1011,6 +746,175 @@ MATCH (n:`Need` {id: $need})
 OPTIONAL MATCH (n)-[:`RAISED_BY`]->(raiser)
 RETURN n.status AS status, collect(raiser.id) AS raisers
 
+// graph.queries.entities.AREA_PATHS -> area_paths
+UNWIND $ids AS entity_id
+MATCH (n:`Entity` {id: entity_id})
+CALL (n) {
+  CALL (n) {
+    WITH n WHERE n:`Area`
+    RETURN n AS anchor, 0 AS preference
+    UNION
+    MATCH (n)-[:`LOCATED_IN`|`BASED_IN`|`HOSTED_BY`]->(anchor:`Area`)
+    RETURN anchor, 1 AS preference
+    UNION
+    MATCH (n:`PartyOrg`)-[:`BELONGS_TO`]->(:`Unit`)
+          -[:`LOCATED_IN`]->(anchor:`Area`)
+    RETURN anchor, 2 AS preference
+  }
+  MATCH p = (anchor)-[:`PART_OF`*0..4]->(top:`Area`)
+  WHERE NOT (top)-[:`PART_OF`]->()
+  RETURN [a IN reverse(nodes(p)) | a {.id, .name, .level}] AS path
+  ORDER BY preference, length(p) DESC
+  LIMIT 1
+}
+RETURN entity_id AS id, path
+
+// graph.queries.entities.GET_ENTITY -> get_entity
+MATCH (n:`Entity` {id: $id})
+  WHERE ($scope IS NULL OR EXISTS {
+
+  CALL (n) {
+    WITH n WHERE n:`Area` OR n:`Unit` OR n:`PartyOrg` OR n:`Alliance` RETURN n AS scope_base
+    UNION
+    MATCH (n:`Person`)-[:`WORKS_AT`|`SEATED_ON`]->(scope_base)
+    RETURN scope_base
+    UNION
+    MATCH (n:`Contract`)<-[:`PARTY_TO`]-(scope_base) RETURN scope_base
+    UNION
+    MATCH (n:`Need`)-[:`RAISED_BY`]->(scope_base) RETURN scope_base
+    UNION
+    MATCH (n:`Resource`)-[:`OFFERED_BY`]->(scope_base) RETURN scope_base
+    UNION
+    MATCH (n:`Project`)-[:`UNDER`]->(:`Contract`)
+          <-[:`PARTY_TO`]-(scope_base)
+    RETURN scope_base
+    UNION
+    MATCH (n:`Project`)-[:`DELIVERED_BY`]->(scope_base) RETURN scope_base
+  }
+
+
+  CALL (scope_base) {
+    WITH scope_base WHERE scope_base:`Area` RETURN scope_base AS scope_home
+    UNION
+    MATCH (scope_base:`Unit`)-[:`LOCATED_IN`]->(scope_home:`Area`) RETURN scope_home
+    UNION
+    MATCH (scope_base:`Alliance`)-[:`HOSTED_BY`]->(scope_home:`Area`) RETURN scope_home
+    UNION
+    MATCH scope_chain = (scope_base:`PartyOrg`)-[:`REPORTS_TO`*0..4]->(scope_org:`PartyOrg`)
+    WHERE EXISTS { (scope_org)-[:`BASED_IN`]->(:`Area`) }
+       OR EXISTS { (scope_org)-[:`BELONGS_TO`]->(:`Unit`)-[:`LOCATED_IN`]->(:`Area`) }
+    WITH scope_org ORDER BY length(scope_chain) LIMIT 1
+    WITH scope_org, [(scope_org)-[:`BASED_IN`]->(scope_a:`Area`) | scope_a] AS scope_based
+    UNWIND CASE WHEN scope_based = []
+                THEN [(scope_org)-[:`BELONGS_TO`]->(:`Unit`)
+                      -[:`LOCATED_IN`]->(scope_a:`Area`) | scope_a]
+                ELSE scope_based END AS scope_home
+    RETURN scope_home
+  }
+
+  MATCH (scope_home)-[:`PART_OF`*0..4]->(scope_root:`Area`)
+  WHERE scope_root.id IN $scope
+})
+  RETURN n {.*} AS props, labels(n) AS labels, {`PART_OF`: COUNT { (n)-[:`PART_OF`]-() }, `LOCATED_IN`: COUNT { (n)-[:`LOCATED_IN`]-() }, `REPORTS_TO`: COUNT { (n)-[:`REPORTS_TO`]-() }, `BELONGS_TO`: COUNT { (n)-[:`BELONGS_TO`]-() }, `BASED_IN`: COUNT { (n)-[:`BASED_IN`]-() }, `HOSTED_BY`: COUNT { (n)-[:`HOSTED_BY`]-() }, `LEADS`: COUNT { (n)-[:`LEADS`]-() }, `MEMBER_OF`: COUNT { (n)-[:`MEMBER_OF`]-() }, `WORKS_AT`: COUNT { (n)-[:`WORKS_AT`]-() }, `SEATED_ON`: COUNT { (n)-[:`SEATED_ON`]-() }, `PARTY_TO`: COUNT { (n)-[:`PARTY_TO`]-() }, `RAISED_BY`: COUNT { (n)-[:`RAISED_BY`]-() }, `OFFERED_BY`: COUNT { (n)-[:`OFFERED_BY`]-() }, `UNDER`: COUNT { (n)-[:`UNDER`]-() }, `MEETS`: COUNT { (n)-[:`MEETS`]-() }, `USES`: COUNT { (n)-[:`USES`]-() }, `DELIVERED_BY`: COUNT { (n)-[:`DELIVERED_BY`]-() }, `CLAIMS`: COUNT { (n)-[:`CLAIMS`]-() }, `CLAIMED_BY`: COUNT { (n)-[:`CLAIMED_BY`]-() }, `BECAME`: COUNT { (n)-[:`BECAME`]-() }, `STEP_OF`: COUNT { (n)-[:`STEP_OF`]-() }} AS ties
+
+// graph.queries.entities.GET_ENTITY_SCOPED -> get_entity_scoped
+MATCH (n:`Entity` {id: $id})
+  WHERE ($scope IS NULL OR EXISTS {
+
+  CALL (n) {
+    WITH n WHERE n:`Area` OR n:`Unit` OR n:`PartyOrg` OR n:`Alliance` RETURN n AS scope_base
+    UNION
+    MATCH (n:`Person`)-[:`WORKS_AT`|`SEATED_ON`]->(scope_base)
+    RETURN scope_base
+    UNION
+    MATCH (n:`Contract`)<-[:`PARTY_TO`]-(scope_base) RETURN scope_base
+    UNION
+    MATCH (n:`Need`)-[:`RAISED_BY`]->(scope_base) RETURN scope_base
+    UNION
+    MATCH (n:`Resource`)-[:`OFFERED_BY`]->(scope_base) RETURN scope_base
+    UNION
+    MATCH (n:`Project`)-[:`UNDER`]->(:`Contract`)
+          <-[:`PARTY_TO`]-(scope_base)
+    RETURN scope_base
+    UNION
+    MATCH (n:`Project`)-[:`DELIVERED_BY`]->(scope_base) RETURN scope_base
+  }
+
+
+  CALL (scope_base) {
+    WITH scope_base WHERE scope_base:`Area` RETURN scope_base AS scope_home
+    UNION
+    MATCH (scope_base:`Unit`)-[:`LOCATED_IN`]->(scope_home:`Area`) RETURN scope_home
+    UNION
+    MATCH (scope_base:`Alliance`)-[:`HOSTED_BY`]->(scope_home:`Area`) RETURN scope_home
+    UNION
+    MATCH scope_chain = (scope_base:`PartyOrg`)-[:`REPORTS_TO`*0..4]->(scope_org:`PartyOrg`)
+    WHERE EXISTS { (scope_org)-[:`BASED_IN`]->(:`Area`) }
+       OR EXISTS { (scope_org)-[:`BELONGS_TO`]->(:`Unit`)-[:`LOCATED_IN`]->(:`Area`) }
+    WITH scope_org ORDER BY length(scope_chain) LIMIT 1
+    WITH scope_org, [(scope_org)-[:`BASED_IN`]->(scope_a:`Area`) | scope_a] AS scope_based
+    UNWIND CASE WHEN scope_based = []
+                THEN [(scope_org)-[:`BELONGS_TO`]->(:`Unit`)
+                      -[:`LOCATED_IN`]->(scope_a:`Area`) | scope_a]
+                ELSE scope_based END AS scope_home
+    RETURN scope_home
+  }
+
+  MATCH (scope_home)-[:`PART_OF`*0..4]->(scope_root:`Area`)
+  WHERE scope_root.id IN $scope
+})
+  CALL (n) {
+    OPTIONAL MATCH (n)-[r]-(m:`Entity`)
+    WHERE ($scope IS NULL OR EXISTS {
+
+  CALL (m) {
+    WITH m WHERE m:`Area` OR m:`Unit` OR m:`PartyOrg` OR m:`Alliance` RETURN m AS scope_base
+    UNION
+    MATCH (m:`Person`)-[:`WORKS_AT`|`SEATED_ON`]->(scope_base)
+    RETURN scope_base
+    UNION
+    MATCH (m:`Contract`)<-[:`PARTY_TO`]-(scope_base) RETURN scope_base
+    UNION
+    MATCH (m:`Need`)-[:`RAISED_BY`]->(scope_base) RETURN scope_base
+    UNION
+    MATCH (m:`Resource`)-[:`OFFERED_BY`]->(scope_base) RETURN scope_base
+    UNION
+    MATCH (m:`Project`)-[:`UNDER`]->(:`Contract`)
+          <-[:`PARTY_TO`]-(scope_base)
+    RETURN scope_base
+    UNION
+    MATCH (m:`Project`)-[:`DELIVERED_BY`]->(scope_base) RETURN scope_base
+  }
+
+
+  CALL (scope_base) {
+    WITH scope_base WHERE scope_base:`Area` RETURN scope_base AS scope_home
+    UNION
+    MATCH (scope_base:`Unit`)-[:`LOCATED_IN`]->(scope_home:`Area`) RETURN scope_home
+    UNION
+    MATCH (scope_base:`Alliance`)-[:`HOSTED_BY`]->(scope_home:`Area`) RETURN scope_home
+    UNION
+    MATCH scope_chain = (scope_base:`PartyOrg`)-[:`REPORTS_TO`*0..4]->(scope_org:`PartyOrg`)
+    WHERE EXISTS { (scope_org)-[:`BASED_IN`]->(:`Area`) }
+       OR EXISTS { (scope_org)-[:`BELONGS_TO`]->(:`Unit`)-[:`LOCATED_IN`]->(:`Area`) }
+    WITH scope_org ORDER BY length(scope_chain) LIMIT 1
+    WITH scope_org, [(scope_org)-[:`BASED_IN`]->(scope_a:`Area`) | scope_a] AS scope_based
+    UNWIND CASE WHEN scope_based = []
+                THEN [(scope_org)-[:`BELONGS_TO`]->(:`Unit`)
+                      -[:`LOCATED_IN`]->(scope_a:`Area`) | scope_a]
+                ELSE scope_based END AS scope_home
+    RETURN scope_home
+  }
+
+  MATCH (scope_home)-[:`PART_OF`*0..4]->(scope_root:`Area`)
+  WHERE scope_root.id IN $scope
+})
+    WITH type(r) AS kind, count(r) AS k
+    WHERE kind IS NOT NULL
+    RETURN collect([kind, k]) AS tie_counts
+  }
+  RETURN n {.*} AS props, labels(n) AS labels, tie_counts
+
 // graph.queries.gaps.AREA_GAP_QUERIES[alliance_without_contract] -> area_gaps_alliance_without_contract
 CALL () {
 
@@ -1197,6 +1101,7 @@ WITH *, head([x IN chain WHERE x.level = 'community']) AS community,
 MATCH (root:`Area`) WHERE root.id IN $roots
 MATCH (u:`Unit`)-[:`LOCATED_IN`]->(:`Area`)-[:`PART_OF`*0..4]->(root)
 WITH DISTINCT u
+WITH u WHERE ($kinds IS NULL OR u.kind IN $kinds) AND ($q IS NULL OR toLower(coalesce(u.name, '')) CONTAINS $q OR toLower(u.id) CONTAINS $q)
 
 CALL (u) {
   OPTIONAL MATCH holder_path = (holder_org:`PartyOrg`)-[:`REPORTS_TO`*0..4]->(:`PartyOrg`)-[:`BELONGS_TO`]->(u)
@@ -1222,9 +1127,8 @@ WHERE CASE $by
     }
   }) END
 
-    WITH u.id AS id
-
-    WITH id ORDER BY id
+    WITH u.id AS id, u.id AS key
+    ORDER BY key ASC, id ASC
     WITH count(*) AS total, collect(id) AS ids
     RETURN total, ids[$skip..$skip + $limit] AS ids
 
@@ -1286,12 +1190,12 @@ MATCH (a:`Area`)-[:`PART_OF`*0..4]->(root)
 }
 
     CALL (linked, areas) {
-      MATCH (u:`Unit`) WHERE NOT u IN linked AND EXISTS { (u)-[:`LOCATED_IN`]->(a) WHERE a IN areas }
+      MATCH (u:`Unit`) WHERE NOT u IN linked AND EXISTS { (u)-[:`LOCATED_IN`]->(a) WHERE a IN areas } AND ($kinds IS NULL OR u.kind IN $kinds) AND ($q IS NULL OR toLower(coalesce(u.name, '')) CONTAINS $q OR toLower(u.id) CONTAINS $q)
       RETURN count(*) AS total
     }
     RETURN total, COLLECT {
-      MATCH (u:`Unit`) WHERE u.id IS NOT NULL AND NOT u IN linked AND EXISTS { (u)-[:`LOCATED_IN`]->(a) WHERE a IN areas }
-      RETURN u.id AS id ORDER BY id SKIP $skip LIMIT $limit
+      MATCH (u:`Unit`) WHERE u.id IS NOT NULL AND NOT u IN linked AND EXISTS { (u)-[:`LOCATED_IN`]->(a) WHERE a IN areas } AND ($kinds IS NULL OR u.kind IN $kinds) AND ($q IS NULL OR toLower(coalesce(u.name, '')) CONTAINS $q OR toLower(u.id) CONTAINS $q)
+      RETURN u.id AS id ORDER BY u.id ASC, id ASC SKIP $skip LIMIT $limit
     } AS ids
 
 // graph.queries.gaps.UNIT_ROWS -> unit_rows
@@ -1325,11 +1229,528 @@ WITH *, head([x IN chain WHERE x.level = 'community']) AS community,
            [k IN [['contract', by_contract], ['alliance', by_alliance], ['committee', by_committee]]
             WHERE k[1] | k[0]] AS links
 
+// graph.queries.gaps.unit_gaps_by_links_query(sort=<GapSort.ID: 'id'>, descending=True) -> unit_gaps_by_links_by_id_desc
+CALL () {
+  WITH 1 AS one WHERE $by IN ['contract', 'any']
+  MATCH (k:`Contract`) WHERE k.status = 'active' AND k.signed <= $as_of AND (k.expires IS NULL OR k.expires >= $as_of)
+  MATCH (o)-[:`PARTY_TO`]->(k)
+  WITH collect(DISTINCT o) AS holders
+
+CALL (holders) {
+  UNWIND holders AS o
+  WITH o, CASE WHEN o:`Unit` THEN [o] ELSE [(o:`PartyOrg`)-[:`BELONGS_TO`]->(x:`Unit`) | x] END AS owners
+  CALL (o, owners) {
+    WITH o WHERE owners = [] AND o:`PartyOrg`
+    MATCH p = (o)-[:`REPORTS_TO`*1..4]->(top:`PartyOrg`)-[:`BELONGS_TO`]->(u:`Unit`)
+    WHERE none(n IN nodes(p)[1..-2] WHERE EXISTS { (n)-[:`BELONGS_TO`]->(:`Unit`) })
+      AND COUNT { (top)-[:`BELONGS_TO`]->(:`Unit`) } = 1
+    RETURN collect(u) AS walked
+  }
+  UNWIND CASE WHEN size(owners) = 1 THEN owners ELSE walked END AS u
+  RETURN u
+}
+
+  RETURN u
+  UNION ALL
+  WITH 1 AS one WHERE $by IN ['alliance', 'any']
+  MATCH (o)-[:`MEMBER_OF`]->(:`Alliance`)
+  WITH collect(DISTINCT o) AS holders
+
+CALL (holders) {
+  UNWIND holders AS o
+  WITH o, CASE WHEN o:`Unit` THEN [o] ELSE [(o:`PartyOrg`)-[:`BELONGS_TO`]->(x:`Unit`) | x] END AS owners
+  CALL (o, owners) {
+    WITH o WHERE owners = [] AND o:`PartyOrg`
+    MATCH p = (o)-[:`REPORTS_TO`*1..4]->(top:`PartyOrg`)-[:`BELONGS_TO`]->(u:`Unit`)
+    WHERE none(n IN nodes(p)[1..-2] WHERE EXISTS { (n)-[:`BELONGS_TO`]->(:`Unit`) })
+      AND COUNT { (top)-[:`BELONGS_TO`]->(:`Unit`) } = 1
+    RETURN collect(u) AS walked
+  }
+  UNWIND CASE WHEN size(owners) = 1 THEN owners ELSE walked END AS u
+  RETURN u
+}
+
+  RETURN u
+  UNION ALL
+  WITH 1 AS one WHERE $by IN ['committee', 'any']
+  MATCH (p:`Person`)-[s:`SEATED_ON`]->() WHERE s.start IS NOT NULL AND s.start <= $as_of AND (s.end IS NULL OR s.end >= $as_of)
+  WITH DISTINCT p
+  MATCH (p)-[:`WORKS_AT`]->(u:`Unit`)
+  RETURN u
+}
+WITH collect(u) AS linked
+
+CALL () {
+  MATCH (root:`Area`) WHERE root.id IN $roots
+MATCH (a:`Area`)-[:`PART_OF`*0..4]->(root)
+  RETURN collect(a) AS areas
+}
+
+    CALL (linked, areas) {
+      MATCH (u:`Unit`) WHERE NOT u IN linked AND EXISTS { (u)-[:`LOCATED_IN`]->(a) WHERE a IN areas } AND ($kinds IS NULL OR u.kind IN $kinds) AND ($q IS NULL OR toLower(coalesce(u.name, '')) CONTAINS $q OR toLower(u.id) CONTAINS $q)
+      RETURN count(*) AS total
+    }
+    RETURN total, COLLECT {
+      MATCH (u:`Unit`) WHERE u.id IS NOT NULL AND NOT u IN linked AND EXISTS { (u)-[:`LOCATED_IN`]->(a) WHERE a IN areas } AND ($kinds IS NULL OR u.kind IN $kinds) AND ($q IS NULL OR toLower(coalesce(u.name, '')) CONTAINS $q OR toLower(u.id) CONTAINS $q)
+      RETURN u.id AS id ORDER BY u.id DESC, id DESC SKIP $skip LIMIT $limit
+    } AS ids
+
+// graph.queries.gaps.unit_gaps_by_links_query(sort=<GapSort.KIND: 'kind'>, descending=False) -> unit_gaps_by_links_by_kind
+CALL () {
+  WITH 1 AS one WHERE $by IN ['contract', 'any']
+  MATCH (k:`Contract`) WHERE k.status = 'active' AND k.signed <= $as_of AND (k.expires IS NULL OR k.expires >= $as_of)
+  MATCH (o)-[:`PARTY_TO`]->(k)
+  WITH collect(DISTINCT o) AS holders
+
+CALL (holders) {
+  UNWIND holders AS o
+  WITH o, CASE WHEN o:`Unit` THEN [o] ELSE [(o:`PartyOrg`)-[:`BELONGS_TO`]->(x:`Unit`) | x] END AS owners
+  CALL (o, owners) {
+    WITH o WHERE owners = [] AND o:`PartyOrg`
+    MATCH p = (o)-[:`REPORTS_TO`*1..4]->(top:`PartyOrg`)-[:`BELONGS_TO`]->(u:`Unit`)
+    WHERE none(n IN nodes(p)[1..-2] WHERE EXISTS { (n)-[:`BELONGS_TO`]->(:`Unit`) })
+      AND COUNT { (top)-[:`BELONGS_TO`]->(:`Unit`) } = 1
+    RETURN collect(u) AS walked
+  }
+  UNWIND CASE WHEN size(owners) = 1 THEN owners ELSE walked END AS u
+  RETURN u
+}
+
+  RETURN u
+  UNION ALL
+  WITH 1 AS one WHERE $by IN ['alliance', 'any']
+  MATCH (o)-[:`MEMBER_OF`]->(:`Alliance`)
+  WITH collect(DISTINCT o) AS holders
+
+CALL (holders) {
+  UNWIND holders AS o
+  WITH o, CASE WHEN o:`Unit` THEN [o] ELSE [(o:`PartyOrg`)-[:`BELONGS_TO`]->(x:`Unit`) | x] END AS owners
+  CALL (o, owners) {
+    WITH o WHERE owners = [] AND o:`PartyOrg`
+    MATCH p = (o)-[:`REPORTS_TO`*1..4]->(top:`PartyOrg`)-[:`BELONGS_TO`]->(u:`Unit`)
+    WHERE none(n IN nodes(p)[1..-2] WHERE EXISTS { (n)-[:`BELONGS_TO`]->(:`Unit`) })
+      AND COUNT { (top)-[:`BELONGS_TO`]->(:`Unit`) } = 1
+    RETURN collect(u) AS walked
+  }
+  UNWIND CASE WHEN size(owners) = 1 THEN owners ELSE walked END AS u
+  RETURN u
+}
+
+  RETURN u
+  UNION ALL
+  WITH 1 AS one WHERE $by IN ['committee', 'any']
+  MATCH (p:`Person`)-[s:`SEATED_ON`]->() WHERE s.start IS NOT NULL AND s.start <= $as_of AND (s.end IS NULL OR s.end >= $as_of)
+  WITH DISTINCT p
+  MATCH (p)-[:`WORKS_AT`]->(u:`Unit`)
+  RETURN u
+}
+WITH collect(u) AS linked
+
+CALL () {
+  MATCH (root:`Area`) WHERE root.id IN $roots
+MATCH (a:`Area`)-[:`PART_OF`*0..4]->(root)
+  RETURN collect(a) AS areas
+}
+
+    CALL (linked, areas) {
+      MATCH (u:`Unit`) WHERE NOT u IN linked AND EXISTS { (u)-[:`LOCATED_IN`]->(a) WHERE a IN areas } AND ($kinds IS NULL OR u.kind IN $kinds) AND ($q IS NULL OR toLower(coalesce(u.name, '')) CONTAINS $q OR toLower(u.id) CONTAINS $q)
+      RETURN count(*) AS total
+    }
+    RETURN total, COLLECT {
+      MATCH (u:`Unit`) WHERE u.id IS NOT NULL AND NOT u IN linked AND EXISTS { (u)-[:`LOCATED_IN`]->(a) WHERE a IN areas } AND ($kinds IS NULL OR u.kind IN $kinds) AND ($q IS NULL OR toLower(coalesce(u.name, '')) CONTAINS $q OR toLower(u.id) CONTAINS $q)
+      RETURN u.id AS id ORDER BY coalesce(u.kind, '') ASC, id ASC SKIP $skip LIMIT $limit
+    } AS ids
+
+// graph.queries.gaps.unit_gaps_by_links_query(sort=<GapSort.KIND: 'kind'>, descending=True) -> unit_gaps_by_links_by_kind_desc
+CALL () {
+  WITH 1 AS one WHERE $by IN ['contract', 'any']
+  MATCH (k:`Contract`) WHERE k.status = 'active' AND k.signed <= $as_of AND (k.expires IS NULL OR k.expires >= $as_of)
+  MATCH (o)-[:`PARTY_TO`]->(k)
+  WITH collect(DISTINCT o) AS holders
+
+CALL (holders) {
+  UNWIND holders AS o
+  WITH o, CASE WHEN o:`Unit` THEN [o] ELSE [(o:`PartyOrg`)-[:`BELONGS_TO`]->(x:`Unit`) | x] END AS owners
+  CALL (o, owners) {
+    WITH o WHERE owners = [] AND o:`PartyOrg`
+    MATCH p = (o)-[:`REPORTS_TO`*1..4]->(top:`PartyOrg`)-[:`BELONGS_TO`]->(u:`Unit`)
+    WHERE none(n IN nodes(p)[1..-2] WHERE EXISTS { (n)-[:`BELONGS_TO`]->(:`Unit`) })
+      AND COUNT { (top)-[:`BELONGS_TO`]->(:`Unit`) } = 1
+    RETURN collect(u) AS walked
+  }
+  UNWIND CASE WHEN size(owners) = 1 THEN owners ELSE walked END AS u
+  RETURN u
+}
+
+  RETURN u
+  UNION ALL
+  WITH 1 AS one WHERE $by IN ['alliance', 'any']
+  MATCH (o)-[:`MEMBER_OF`]->(:`Alliance`)
+  WITH collect(DISTINCT o) AS holders
+
+CALL (holders) {
+  UNWIND holders AS o
+  WITH o, CASE WHEN o:`Unit` THEN [o] ELSE [(o:`PartyOrg`)-[:`BELONGS_TO`]->(x:`Unit`) | x] END AS owners
+  CALL (o, owners) {
+    WITH o WHERE owners = [] AND o:`PartyOrg`
+    MATCH p = (o)-[:`REPORTS_TO`*1..4]->(top:`PartyOrg`)-[:`BELONGS_TO`]->(u:`Unit`)
+    WHERE none(n IN nodes(p)[1..-2] WHERE EXISTS { (n)-[:`BELONGS_TO`]->(:`Unit`) })
+      AND COUNT { (top)-[:`BELONGS_TO`]->(:`Unit`) } = 1
+    RETURN collect(u) AS walked
+  }
+  UNWIND CASE WHEN size(owners) = 1 THEN owners ELSE walked END AS u
+  RETURN u
+}
+
+  RETURN u
+  UNION ALL
+  WITH 1 AS one WHERE $by IN ['committee', 'any']
+  MATCH (p:`Person`)-[s:`SEATED_ON`]->() WHERE s.start IS NOT NULL AND s.start <= $as_of AND (s.end IS NULL OR s.end >= $as_of)
+  WITH DISTINCT p
+  MATCH (p)-[:`WORKS_AT`]->(u:`Unit`)
+  RETURN u
+}
+WITH collect(u) AS linked
+
+CALL () {
+  MATCH (root:`Area`) WHERE root.id IN $roots
+MATCH (a:`Area`)-[:`PART_OF`*0..4]->(root)
+  RETURN collect(a) AS areas
+}
+
+    CALL (linked, areas) {
+      MATCH (u:`Unit`) WHERE NOT u IN linked AND EXISTS { (u)-[:`LOCATED_IN`]->(a) WHERE a IN areas } AND ($kinds IS NULL OR u.kind IN $kinds) AND ($q IS NULL OR toLower(coalesce(u.name, '')) CONTAINS $q OR toLower(u.id) CONTAINS $q)
+      RETURN count(*) AS total
+    }
+    RETURN total, COLLECT {
+      MATCH (u:`Unit`) WHERE u.id IS NOT NULL AND NOT u IN linked AND EXISTS { (u)-[:`LOCATED_IN`]->(a) WHERE a IN areas } AND ($kinds IS NULL OR u.kind IN $kinds) AND ($q IS NULL OR toLower(coalesce(u.name, '')) CONTAINS $q OR toLower(u.id) CONTAINS $q)
+      RETURN u.id AS id ORDER BY coalesce(u.kind, '') DESC, id DESC SKIP $skip LIMIT $limit
+    } AS ids
+
+// graph.queries.gaps.unit_gaps_by_links_query(sort=<GapSort.NAME: 'name'>, descending=False) -> unit_gaps_by_links_by_name
+CALL () {
+  WITH 1 AS one WHERE $by IN ['contract', 'any']
+  MATCH (k:`Contract`) WHERE k.status = 'active' AND k.signed <= $as_of AND (k.expires IS NULL OR k.expires >= $as_of)
+  MATCH (o)-[:`PARTY_TO`]->(k)
+  WITH collect(DISTINCT o) AS holders
+
+CALL (holders) {
+  UNWIND holders AS o
+  WITH o, CASE WHEN o:`Unit` THEN [o] ELSE [(o:`PartyOrg`)-[:`BELONGS_TO`]->(x:`Unit`) | x] END AS owners
+  CALL (o, owners) {
+    WITH o WHERE owners = [] AND o:`PartyOrg`
+    MATCH p = (o)-[:`REPORTS_TO`*1..4]->(top:`PartyOrg`)-[:`BELONGS_TO`]->(u:`Unit`)
+    WHERE none(n IN nodes(p)[1..-2] WHERE EXISTS { (n)-[:`BELONGS_TO`]->(:`Unit`) })
+      AND COUNT { (top)-[:`BELONGS_TO`]->(:`Unit`) } = 1
+    RETURN collect(u) AS walked
+  }
+  UNWIND CASE WHEN size(owners) = 1 THEN owners ELSE walked END AS u
+  RETURN u
+}
+
+  RETURN u
+  UNION ALL
+  WITH 1 AS one WHERE $by IN ['alliance', 'any']
+  MATCH (o)-[:`MEMBER_OF`]->(:`Alliance`)
+  WITH collect(DISTINCT o) AS holders
+
+CALL (holders) {
+  UNWIND holders AS o
+  WITH o, CASE WHEN o:`Unit` THEN [o] ELSE [(o:`PartyOrg`)-[:`BELONGS_TO`]->(x:`Unit`) | x] END AS owners
+  CALL (o, owners) {
+    WITH o WHERE owners = [] AND o:`PartyOrg`
+    MATCH p = (o)-[:`REPORTS_TO`*1..4]->(top:`PartyOrg`)-[:`BELONGS_TO`]->(u:`Unit`)
+    WHERE none(n IN nodes(p)[1..-2] WHERE EXISTS { (n)-[:`BELONGS_TO`]->(:`Unit`) })
+      AND COUNT { (top)-[:`BELONGS_TO`]->(:`Unit`) } = 1
+    RETURN collect(u) AS walked
+  }
+  UNWIND CASE WHEN size(owners) = 1 THEN owners ELSE walked END AS u
+  RETURN u
+}
+
+  RETURN u
+  UNION ALL
+  WITH 1 AS one WHERE $by IN ['committee', 'any']
+  MATCH (p:`Person`)-[s:`SEATED_ON`]->() WHERE s.start IS NOT NULL AND s.start <= $as_of AND (s.end IS NULL OR s.end >= $as_of)
+  WITH DISTINCT p
+  MATCH (p)-[:`WORKS_AT`]->(u:`Unit`)
+  RETURN u
+}
+WITH collect(u) AS linked
+
+CALL () {
+  MATCH (root:`Area`) WHERE root.id IN $roots
+MATCH (a:`Area`)-[:`PART_OF`*0..4]->(root)
+  RETURN collect(a) AS areas
+}
+
+    CALL (linked, areas) {
+      MATCH (u:`Unit`) WHERE NOT u IN linked AND EXISTS { (u)-[:`LOCATED_IN`]->(a) WHERE a IN areas } AND ($kinds IS NULL OR u.kind IN $kinds) AND ($q IS NULL OR toLower(coalesce(u.name, '')) CONTAINS $q OR toLower(u.id) CONTAINS $q)
+      RETURN count(*) AS total
+    }
+    RETURN total, COLLECT {
+      MATCH (u:`Unit`) WHERE u.id IS NOT NULL AND NOT u IN linked AND EXISTS { (u)-[:`LOCATED_IN`]->(a) WHERE a IN areas } AND ($kinds IS NULL OR u.kind IN $kinds) AND ($q IS NULL OR toLower(coalesce(u.name, '')) CONTAINS $q OR toLower(u.id) CONTAINS $q)
+      RETURN u.id AS id ORDER BY coalesce(u.name, '') ASC, id ASC SKIP $skip LIMIT $limit
+    } AS ids
+
+// graph.queries.gaps.unit_gaps_by_links_query(sort=<GapSort.NAME: 'name'>, descending=True) -> unit_gaps_by_links_by_name_desc
+CALL () {
+  WITH 1 AS one WHERE $by IN ['contract', 'any']
+  MATCH (k:`Contract`) WHERE k.status = 'active' AND k.signed <= $as_of AND (k.expires IS NULL OR k.expires >= $as_of)
+  MATCH (o)-[:`PARTY_TO`]->(k)
+  WITH collect(DISTINCT o) AS holders
+
+CALL (holders) {
+  UNWIND holders AS o
+  WITH o, CASE WHEN o:`Unit` THEN [o] ELSE [(o:`PartyOrg`)-[:`BELONGS_TO`]->(x:`Unit`) | x] END AS owners
+  CALL (o, owners) {
+    WITH o WHERE owners = [] AND o:`PartyOrg`
+    MATCH p = (o)-[:`REPORTS_TO`*1..4]->(top:`PartyOrg`)-[:`BELONGS_TO`]->(u:`Unit`)
+    WHERE none(n IN nodes(p)[1..-2] WHERE EXISTS { (n)-[:`BELONGS_TO`]->(:`Unit`) })
+      AND COUNT { (top)-[:`BELONGS_TO`]->(:`Unit`) } = 1
+    RETURN collect(u) AS walked
+  }
+  UNWIND CASE WHEN size(owners) = 1 THEN owners ELSE walked END AS u
+  RETURN u
+}
+
+  RETURN u
+  UNION ALL
+  WITH 1 AS one WHERE $by IN ['alliance', 'any']
+  MATCH (o)-[:`MEMBER_OF`]->(:`Alliance`)
+  WITH collect(DISTINCT o) AS holders
+
+CALL (holders) {
+  UNWIND holders AS o
+  WITH o, CASE WHEN o:`Unit` THEN [o] ELSE [(o:`PartyOrg`)-[:`BELONGS_TO`]->(x:`Unit`) | x] END AS owners
+  CALL (o, owners) {
+    WITH o WHERE owners = [] AND o:`PartyOrg`
+    MATCH p = (o)-[:`REPORTS_TO`*1..4]->(top:`PartyOrg`)-[:`BELONGS_TO`]->(u:`Unit`)
+    WHERE none(n IN nodes(p)[1..-2] WHERE EXISTS { (n)-[:`BELONGS_TO`]->(:`Unit`) })
+      AND COUNT { (top)-[:`BELONGS_TO`]->(:`Unit`) } = 1
+    RETURN collect(u) AS walked
+  }
+  UNWIND CASE WHEN size(owners) = 1 THEN owners ELSE walked END AS u
+  RETURN u
+}
+
+  RETURN u
+  UNION ALL
+  WITH 1 AS one WHERE $by IN ['committee', 'any']
+  MATCH (p:`Person`)-[s:`SEATED_ON`]->() WHERE s.start IS NOT NULL AND s.start <= $as_of AND (s.end IS NULL OR s.end >= $as_of)
+  WITH DISTINCT p
+  MATCH (p)-[:`WORKS_AT`]->(u:`Unit`)
+  RETURN u
+}
+WITH collect(u) AS linked
+
+CALL () {
+  MATCH (root:`Area`) WHERE root.id IN $roots
+MATCH (a:`Area`)-[:`PART_OF`*0..4]->(root)
+  RETURN collect(a) AS areas
+}
+
+    CALL (linked, areas) {
+      MATCH (u:`Unit`) WHERE NOT u IN linked AND EXISTS { (u)-[:`LOCATED_IN`]->(a) WHERE a IN areas } AND ($kinds IS NULL OR u.kind IN $kinds) AND ($q IS NULL OR toLower(coalesce(u.name, '')) CONTAINS $q OR toLower(u.id) CONTAINS $q)
+      RETURN count(*) AS total
+    }
+    RETURN total, COLLECT {
+      MATCH (u:`Unit`) WHERE u.id IS NOT NULL AND NOT u IN linked AND EXISTS { (u)-[:`LOCATED_IN`]->(a) WHERE a IN areas } AND ($kinds IS NULL OR u.kind IN $kinds) AND ($q IS NULL OR toLower(coalesce(u.name, '')) CONTAINS $q OR toLower(u.id) CONTAINS $q)
+      RETURN u.id AS id ORDER BY coalesce(u.name, '') DESC, id DESC SKIP $skip LIMIT $limit
+    } AS ids
+
+// graph.queries.gaps.unit_gaps_query(sort=<GapSort.ID: 'id'>, descending=True) -> unit_gaps_by_id_desc
+MATCH (root:`Area`) WHERE root.id IN $roots
+MATCH (u:`Unit`)-[:`LOCATED_IN`]->(:`Area`)-[:`PART_OF`*0..4]->(root)
+WITH DISTINCT u
+WITH u WHERE ($kinds IS NULL OR u.kind IN $kinds) AND ($q IS NULL OR toLower(coalesce(u.name, '')) CONTAINS $q OR toLower(u.id) CONTAINS $q)
+
+CALL (u) {
+  OPTIONAL MATCH holder_path = (holder_org:`PartyOrg`)-[:`REPORTS_TO`*0..4]->(:`PartyOrg`)-[:`BELONGS_TO`]->(u)
+  WHERE all(holder_node IN nodes(holder_path) WHERE NOT EXISTS { (holder_node)-[:`BELONGS_TO`]->(holder_other:`Unit`) WHERE holder_other <> u })
+  WITH collect(DISTINCT holder_org) AS orgs
+  RETURN [u] + orgs AS holders
+}
+
+WITH u, holders
+WHERE CASE $by
+        WHEN 'contract' THEN NOT any(link_holder IN holders WHERE EXISTS { (link_holder)-[:`PARTY_TO`]->(link_contract:`Contract`) WHERE link_contract.status = 'active' AND link_contract.signed <= $as_of AND (link_contract.expires IS NULL OR link_contract.expires >= $as_of) })
+        WHEN 'alliance' THEN NOT any(link_holder IN holders WHERE EXISTS { (link_holder)-[:`MEMBER_OF`]->(:`Alliance`) })
+        WHEN 'committee' THEN NOT EXISTS {
+    (seat_person:`Person`)-[:`WORKS_AT`]->(u)
+    WHERE EXISTS {
+      (seat_person)-[seat:`SEATED_ON`]->(:`PartyOrg`) WHERE seat.start IS NOT NULL AND seat.start <= $as_of AND (seat.end IS NULL OR seat.end >= $as_of)
+    }
+  }
+        ELSE NOT (any(link_holder IN holders WHERE EXISTS { (link_holder)-[:`PARTY_TO`]->(link_contract:`Contract`) WHERE link_contract.status = 'active' AND link_contract.signed <= $as_of AND (link_contract.expires IS NULL OR link_contract.expires >= $as_of) }) OR any(link_holder IN holders WHERE EXISTS { (link_holder)-[:`MEMBER_OF`]->(:`Alliance`) }) OR EXISTS {
+    (seat_person:`Person`)-[:`WORKS_AT`]->(u)
+    WHERE EXISTS {
+      (seat_person)-[seat:`SEATED_ON`]->(:`PartyOrg`) WHERE seat.start IS NOT NULL AND seat.start <= $as_of AND (seat.end IS NULL OR seat.end >= $as_of)
+    }
+  }) END
+
+    WITH u.id AS id, u.id AS key
+    ORDER BY key DESC, id DESC
+    WITH count(*) AS total, collect(id) AS ids
+    RETURN total, ids[$skip..$skip + $limit] AS ids
+
+// graph.queries.gaps.unit_gaps_query(sort=<GapSort.KIND: 'kind'>, descending=False) -> unit_gaps_by_kind
+MATCH (root:`Area`) WHERE root.id IN $roots
+MATCH (u:`Unit`)-[:`LOCATED_IN`]->(:`Area`)-[:`PART_OF`*0..4]->(root)
+WITH DISTINCT u
+WITH u WHERE ($kinds IS NULL OR u.kind IN $kinds) AND ($q IS NULL OR toLower(coalesce(u.name, '')) CONTAINS $q OR toLower(u.id) CONTAINS $q)
+
+CALL (u) {
+  OPTIONAL MATCH holder_path = (holder_org:`PartyOrg`)-[:`REPORTS_TO`*0..4]->(:`PartyOrg`)-[:`BELONGS_TO`]->(u)
+  WHERE all(holder_node IN nodes(holder_path) WHERE NOT EXISTS { (holder_node)-[:`BELONGS_TO`]->(holder_other:`Unit`) WHERE holder_other <> u })
+  WITH collect(DISTINCT holder_org) AS orgs
+  RETURN [u] + orgs AS holders
+}
+
+WITH u, holders
+WHERE CASE $by
+        WHEN 'contract' THEN NOT any(link_holder IN holders WHERE EXISTS { (link_holder)-[:`PARTY_TO`]->(link_contract:`Contract`) WHERE link_contract.status = 'active' AND link_contract.signed <= $as_of AND (link_contract.expires IS NULL OR link_contract.expires >= $as_of) })
+        WHEN 'alliance' THEN NOT any(link_holder IN holders WHERE EXISTS { (link_holder)-[:`MEMBER_OF`]->(:`Alliance`) })
+        WHEN 'committee' THEN NOT EXISTS {
+    (seat_person:`Person`)-[:`WORKS_AT`]->(u)
+    WHERE EXISTS {
+      (seat_person)-[seat:`SEATED_ON`]->(:`PartyOrg`) WHERE seat.start IS NOT NULL AND seat.start <= $as_of AND (seat.end IS NULL OR seat.end >= $as_of)
+    }
+  }
+        ELSE NOT (any(link_holder IN holders WHERE EXISTS { (link_holder)-[:`PARTY_TO`]->(link_contract:`Contract`) WHERE link_contract.status = 'active' AND link_contract.signed <= $as_of AND (link_contract.expires IS NULL OR link_contract.expires >= $as_of) }) OR any(link_holder IN holders WHERE EXISTS { (link_holder)-[:`MEMBER_OF`]->(:`Alliance`) }) OR EXISTS {
+    (seat_person:`Person`)-[:`WORKS_AT`]->(u)
+    WHERE EXISTS {
+      (seat_person)-[seat:`SEATED_ON`]->(:`PartyOrg`) WHERE seat.start IS NOT NULL AND seat.start <= $as_of AND (seat.end IS NULL OR seat.end >= $as_of)
+    }
+  }) END
+
+    WITH u.id AS id, coalesce(u.kind, '') AS key
+    ORDER BY key ASC, id ASC
+    WITH count(*) AS total, collect(id) AS ids
+    RETURN total, ids[$skip..$skip + $limit] AS ids
+
+// graph.queries.gaps.unit_gaps_query(sort=<GapSort.KIND: 'kind'>, descending=True) -> unit_gaps_by_kind_desc
+MATCH (root:`Area`) WHERE root.id IN $roots
+MATCH (u:`Unit`)-[:`LOCATED_IN`]->(:`Area`)-[:`PART_OF`*0..4]->(root)
+WITH DISTINCT u
+WITH u WHERE ($kinds IS NULL OR u.kind IN $kinds) AND ($q IS NULL OR toLower(coalesce(u.name, '')) CONTAINS $q OR toLower(u.id) CONTAINS $q)
+
+CALL (u) {
+  OPTIONAL MATCH holder_path = (holder_org:`PartyOrg`)-[:`REPORTS_TO`*0..4]->(:`PartyOrg`)-[:`BELONGS_TO`]->(u)
+  WHERE all(holder_node IN nodes(holder_path) WHERE NOT EXISTS { (holder_node)-[:`BELONGS_TO`]->(holder_other:`Unit`) WHERE holder_other <> u })
+  WITH collect(DISTINCT holder_org) AS orgs
+  RETURN [u] + orgs AS holders
+}
+
+WITH u, holders
+WHERE CASE $by
+        WHEN 'contract' THEN NOT any(link_holder IN holders WHERE EXISTS { (link_holder)-[:`PARTY_TO`]->(link_contract:`Contract`) WHERE link_contract.status = 'active' AND link_contract.signed <= $as_of AND (link_contract.expires IS NULL OR link_contract.expires >= $as_of) })
+        WHEN 'alliance' THEN NOT any(link_holder IN holders WHERE EXISTS { (link_holder)-[:`MEMBER_OF`]->(:`Alliance`) })
+        WHEN 'committee' THEN NOT EXISTS {
+    (seat_person:`Person`)-[:`WORKS_AT`]->(u)
+    WHERE EXISTS {
+      (seat_person)-[seat:`SEATED_ON`]->(:`PartyOrg`) WHERE seat.start IS NOT NULL AND seat.start <= $as_of AND (seat.end IS NULL OR seat.end >= $as_of)
+    }
+  }
+        ELSE NOT (any(link_holder IN holders WHERE EXISTS { (link_holder)-[:`PARTY_TO`]->(link_contract:`Contract`) WHERE link_contract.status = 'active' AND link_contract.signed <= $as_of AND (link_contract.expires IS NULL OR link_contract.expires >= $as_of) }) OR any(link_holder IN holders WHERE EXISTS { (link_holder)-[:`MEMBER_OF`]->(:`Alliance`) }) OR EXISTS {
+    (seat_person:`Person`)-[:`WORKS_AT`]->(u)
+    WHERE EXISTS {
+      (seat_person)-[seat:`SEATED_ON`]->(:`PartyOrg`) WHERE seat.start IS NOT NULL AND seat.start <= $as_of AND (seat.end IS NULL OR seat.end >= $as_of)
+    }
+  }) END
+
+    WITH u.id AS id, coalesce(u.kind, '') AS key
+    ORDER BY key DESC, id DESC
+    WITH count(*) AS total, collect(id) AS ids
+    RETURN total, ids[$skip..$skip + $limit] AS ids
+
+// graph.queries.gaps.unit_gaps_query(sort=<GapSort.NAME: 'name'>, descending=False) -> unit_gaps_by_name
+MATCH (root:`Area`) WHERE root.id IN $roots
+MATCH (u:`Unit`)-[:`LOCATED_IN`]->(:`Area`)-[:`PART_OF`*0..4]->(root)
+WITH DISTINCT u
+WITH u WHERE ($kinds IS NULL OR u.kind IN $kinds) AND ($q IS NULL OR toLower(coalesce(u.name, '')) CONTAINS $q OR toLower(u.id) CONTAINS $q)
+
+CALL (u) {
+  OPTIONAL MATCH holder_path = (holder_org:`PartyOrg`)-[:`REPORTS_TO`*0..4]->(:`PartyOrg`)-[:`BELONGS_TO`]->(u)
+  WHERE all(holder_node IN nodes(holder_path) WHERE NOT EXISTS { (holder_node)-[:`BELONGS_TO`]->(holder_other:`Unit`) WHERE holder_other <> u })
+  WITH collect(DISTINCT holder_org) AS orgs
+  RETURN [u] + orgs AS holders
+}
+
+WITH u, holders
+WHERE CASE $by
+        WHEN 'contract' THEN NOT any(link_holder IN holders WHERE EXISTS { (link_holder)-[:`PARTY_TO`]->(link_contract:`Contract`) WHERE link_contract.status = 'active' AND link_contract.signed <= $as_of AND (link_contract.expires IS NULL OR link_contract.expires >= $as_of) })
+        WHEN 'alliance' THEN NOT any(link_holder IN holders WHERE EXISTS { (link_holder)-[:`MEMBER_OF`]->(:`Alliance`) })
+        WHEN 'committee' THEN NOT EXISTS {
+    (seat_person:`Person`)-[:`WORKS_AT`]->(u)
+    WHERE EXISTS {
+      (seat_person)-[seat:`SEATED_ON`]->(:`PartyOrg`) WHERE seat.start IS NOT NULL AND seat.start <= $as_of AND (seat.end IS NULL OR seat.end >= $as_of)
+    }
+  }
+        ELSE NOT (any(link_holder IN holders WHERE EXISTS { (link_holder)-[:`PARTY_TO`]->(link_contract:`Contract`) WHERE link_contract.status = 'active' AND link_contract.signed <= $as_of AND (link_contract.expires IS NULL OR link_contract.expires >= $as_of) }) OR any(link_holder IN holders WHERE EXISTS { (link_holder)-[:`MEMBER_OF`]->(:`Alliance`) }) OR EXISTS {
+    (seat_person:`Person`)-[:`WORKS_AT`]->(u)
+    WHERE EXISTS {
+      (seat_person)-[seat:`SEATED_ON`]->(:`PartyOrg`) WHERE seat.start IS NOT NULL AND seat.start <= $as_of AND (seat.end IS NULL OR seat.end >= $as_of)
+    }
+  }) END
+
+    WITH u.id AS id, coalesce(u.name, '') AS key
+    ORDER BY key ASC, id ASC
+    WITH count(*) AS total, collect(id) AS ids
+    RETURN total, ids[$skip..$skip + $limit] AS ids
+
+// graph.queries.gaps.unit_gaps_query(sort=<GapSort.NAME: 'name'>, descending=True) -> unit_gaps_by_name_desc
+MATCH (root:`Area`) WHERE root.id IN $roots
+MATCH (u:`Unit`)-[:`LOCATED_IN`]->(:`Area`)-[:`PART_OF`*0..4]->(root)
+WITH DISTINCT u
+WITH u WHERE ($kinds IS NULL OR u.kind IN $kinds) AND ($q IS NULL OR toLower(coalesce(u.name, '')) CONTAINS $q OR toLower(u.id) CONTAINS $q)
+
+CALL (u) {
+  OPTIONAL MATCH holder_path = (holder_org:`PartyOrg`)-[:`REPORTS_TO`*0..4]->(:`PartyOrg`)-[:`BELONGS_TO`]->(u)
+  WHERE all(holder_node IN nodes(holder_path) WHERE NOT EXISTS { (holder_node)-[:`BELONGS_TO`]->(holder_other:`Unit`) WHERE holder_other <> u })
+  WITH collect(DISTINCT holder_org) AS orgs
+  RETURN [u] + orgs AS holders
+}
+
+WITH u, holders
+WHERE CASE $by
+        WHEN 'contract' THEN NOT any(link_holder IN holders WHERE EXISTS { (link_holder)-[:`PARTY_TO`]->(link_contract:`Contract`) WHERE link_contract.status = 'active' AND link_contract.signed <= $as_of AND (link_contract.expires IS NULL OR link_contract.expires >= $as_of) })
+        WHEN 'alliance' THEN NOT any(link_holder IN holders WHERE EXISTS { (link_holder)-[:`MEMBER_OF`]->(:`Alliance`) })
+        WHEN 'committee' THEN NOT EXISTS {
+    (seat_person:`Person`)-[:`WORKS_AT`]->(u)
+    WHERE EXISTS {
+      (seat_person)-[seat:`SEATED_ON`]->(:`PartyOrg`) WHERE seat.start IS NOT NULL AND seat.start <= $as_of AND (seat.end IS NULL OR seat.end >= $as_of)
+    }
+  }
+        ELSE NOT (any(link_holder IN holders WHERE EXISTS { (link_holder)-[:`PARTY_TO`]->(link_contract:`Contract`) WHERE link_contract.status = 'active' AND link_contract.signed <= $as_of AND (link_contract.expires IS NULL OR link_contract.expires >= $as_of) }) OR any(link_holder IN holders WHERE EXISTS { (link_holder)-[:`MEMBER_OF`]->(:`Alliance`) }) OR EXISTS {
+    (seat_person:`Person`)-[:`WORKS_AT`]->(u)
+    WHERE EXISTS {
+      (seat_person)-[seat:`SEATED_ON`]->(:`PartyOrg`) WHERE seat.start IS NOT NULL AND seat.start <= $as_of AND (seat.end IS NULL OR seat.end >= $as_of)
+    }
+  }) END
+
+    WITH u.id AS id, coalesce(u.name, '') AS key
+    ORDER BY key DESC, id DESC
+    WITH count(*) AS total, collect(id) AS ids
+    RETURN total, ids[$skip..$skip + $limit] AS ids
+
 // graph.queries.health.PING -> ping
 RETURN 1 AS ok
 
 // graph.queries.loads.ANY_ENTITY -> any_entity
 MATCH (n:`Entity`) RETURN n.id AS id LIMIT 1
+
+// graph.queries.loads.AREA_DEPENDENTS -> area_dependents
+UNWIND $ids AS id
+MATCH (a:`Area` {id: id})
+CALL (a) {
+    OPTIONAL MATCH (c:`Area`)-[:`PART_OF`]->(a)
+    WITH c LIMIT $limit
+    RETURN collect({id: c.id, level: c.level}) AS children
+}
+RETURN a.id AS id, a.level AS level, children,
+       COUNT { (:`Unit`)-[:`LOCATED_IN`]->(a) } AS units,
+       COUNT { (:`Alliance`)-[:`HOSTED_BY`]->(a) } AS alliances
 
 // graph.queries.loads.COUNT_LOADS -> count_loads
 MATCH (l:`Load`) RETURN count(l) AS n
@@ -1356,10 +1777,17 @@ RETURN a.id AS id, collect({type: type(r), dst: b.id, props: properties(r)}) AS 
 
 // graph.queries.loads.FINISH_LOAD -> finish_load
 MATCH (l:`Load` {id: $id})
-SET l.finished = datetime(), l.outcome = $outcome, l.counts = $counts, l.problems = $problems
+SET l.finished = datetime(), l.outcome = $outcome, l.counts = $counts, l.problems = $problems,
+    l.error = $error
 
 // graph.queries.loads.GET_LOAD -> get_load
 MATCH (l:`Load` {id: $id}) RETURN l {.*} AS load
+
+// graph.queries.loads.INTERRUPT_LOADS -> interrupt_loads
+UNWIND $ids AS id
+MATCH (l:`Load` {id: id}) WHERE l.outcome = 'running'
+SET l.outcome = 'interrupted', l.finished = datetime(),
+    l.error = 'the process running the load ended before it finished'
 
 // graph.queries.loads.LOOKUP_ENTITIES -> lookup_entities
 UNWIND $ids AS id
@@ -1383,9 +1811,25 @@ MATCH (a:`Entity` {id: $id})-[r]->(b)
 RETURN type(r) AS type, b.id AS dst, properties(r) AS props
 ORDER BY type, dst LIMIT 1000
 
+// graph.queries.loads.RUNNING_LOADS -> running_loads
+MATCH (l:`Load`) WHERE l.outcome = 'running'
+RETURN l.id AS id, l.owner AS owner
+ORDER BY l.started LIMIT 1000
+
+// graph.queries.loads.SHARED_PARTIES -> shared_parties
+UNWIND $ids AS id
+MATCH (k:`Contract`|`Alliance` {id: id})
+CALL (k) {
+    OPTIONAL MATCH (p:`Entity`)-[:`PARTY_TO`|`MEMBER_OF`|`LEADS`]->(k)
+    WITH p LIMIT $limit
+    RETURN collect(p.id) AS parties
+}
+RETURN k.id AS id, parties
+
 // graph.queries.loads.START_LOAD -> start_load
 MERGE (l:`Load` {id: $id})
-SET l.started = datetime(), l.user = $user, l.files = $files, l.outcome = 'running'
+SET l.started = datetime(), l.user = $user, l.files = $files, l.outcome = 'running',
+    l.owner = $owner
 
 // graph.queries.loads.remove_stale_rels(rel=Rel.MEMBER_OF, owner=Label.UNIT, outgoing=False) -> remove_stale_MEMBER_OF_Unit
 UNWIND $rows AS row
@@ -1417,57 +1861,103 @@ WITH n LIMIT $limit
 DETACH DELETE n
 RETURN count(*) AS deleted
 
-// graph.queries.matches.match_query(walk=False) -> matches_scan
-MATCH (n:Need) WHERE n.status = 'open' AND ($category IS NULL OR n.category = $category)
-MATCH (n)-[:RAISED_BY]->(r)
+// graph.queries.loads.stored_parents(label=Label.UNIT, rel=Rel.MEMBER_OF) -> stored_parents_MEMBER_OF
+UNWIND $ids AS id
+MATCH (n:`Unit` {id: id})-[:`MEMBER_OF`]->(p:`Unit`)
+RETURN n.id AS id, p.id AS parent, p.level AS level
 
+// graph.queries.login_limits.CLEAR_COUNTERS -> login_counter_clear
+UNWIND $ids AS id
+MATCH (c:`LoginCounter` {id: id})
+SET c.times = []
 
-WITH n, r, head(CASE WHEN r:Area THEN [r]
-      WHEN r:Unit THEN [(r)-[:LOCATED_IN]->(a:Area) | a]
-      ELSE [(r)-[:BASED_IN]->(a:Area) | a]
-         + [(r)-[:REPORTS_TO*0..4]->(:PartyOrg)-[:BELONGS_TO]->(:Unit)-[:LOCATED_IN]->(a:Area) | a]
-      END) AS nloc,
-     CASE WHEN r:Unit THEN r
-          WHEN r:PartyOrg THEN head([(r)-[:REPORTS_TO*0..4]->(:PartyOrg)-[:BELONGS_TO]->(x:Unit) | x])
-     END AS raiser_unit
-WHERE nloc IS NOT NULL AND EXISTS { (nloc)-[:PART_OF*0..4]->(root:Area) WHERE root.id IN $roots }
-WITH n, r, raiser_unit, [(nloc)-[:PART_OF*0..4]->(x:Area) | x] AS nchain
-WITH n, r, raiser_unit, head([x IN nchain WHERE x.level = 'community']) AS ncom, head([x IN nchain WHERE x.level = 'street']) AS nstr, head([x IN nchain WHERE x.level = 'district']) AS ndis
-WHERE nstr IS NOT NULL OR ndis IS NOT NULL
+// graph.queries.login_limits.COUNT_ATTEMPT -> login_counter_count
+UNWIND $ids AS id
+MATCH (c:`LoginCounter` {id: id})
+SET c.times = c.times + $now
 
-    WITH n.category AS category, coalesce(ndis, nstr) AS region,
-         collect({n: n, r: r, ru: raiser_unit, com: ncom, str: nstr, dis: ndis}) AS group
-    WITH category, collect({region: region, needs: group}) AS groups
+// graph.queries.login_limits.LOCK_COUNTER -> login_counter_lock
+MERGE (c:`LoginCounter` {id: $id})
+  ON CREATE SET c.times = [], c.audited_until = 0.0
+SET c.seen = $now
+WITH c
+SET c.times = [t IN c.times WHERE t > $now - $window_s]
+RETURN c.times AS times, c.audited_until AS audited_until
 
-CALL (category, groups) {
-  WITH category, [g IN groups | g.region] AS regions
-  MATCH (res:Resource {category: category})-[:OFFERED_BY]->(o)
-  WHERE o:Unit OR o:PartyOrg
-  WITH res, o, regions,
-       CASE WHEN o:Unit THEN o
-            ELSE head([(o)-[:REPORTS_TO*0..4]->(:PartyOrg)-[:BELONGS_TO]->(x:Unit) | x]) END AS u
-  WHERE u IS NOT NULL
-  WITH res, o, u, regions, [(u)-[:LOCATED_IN]->(:Area)-[:PART_OF*0..4]->(x:Area) | x] AS pchain
-  WITH res, o, u, regions, head([x IN pchain WHERE x.level = 'community']) AS pcom, head([x IN pchain WHERE x.level = 'street']) AS pstr, head([x IN pchain WHERE x.level = 'district']) AS pdis
-  WHERE (pdis IN regions OR pstr IN regions) AND ($scope IS NULL OR EXISTS {
+// graph.queries.login_limits.MARK_BLOCK_AUDITED -> login_counter_block_audited
+UNWIND $ids AS id
+MATCH (c:`LoginCounter` {id: id})
+SET c.audited_until = $until
 
-    CALL (o) {
-      WITH o WHERE o:`Area` OR o:`Unit` OR o:`PartyOrg` OR o:`Alliance` RETURN o AS scope_base
+// graph.queries.login_limits.PEEK_COUNTERS -> login_counter_peek
+UNWIND $ids AS id
+MATCH (c:`LoginCounter` {id: id})
+RETURN c.id AS id, c.times AS times, c.audited_until AS audited_until
+
+// graph.queries.login_limits.PRUNE_COUNTERS -> login_counter_prune
+MATCH (c:`LoginCounter`) WHERE c.seen < $cutoff
+WITH c LIMIT $batch
+DELETE c
+RETURN count(*) AS n
+
+// graph.queries.login_limits.UNCOUNT_ATTEMPT -> login_counter_uncount
+UNWIND $ids AS id
+MATCH (c:`LoginCounter` {id: id})
+SET c.seen = $now
+WITH c
+SET c.times = c.times[0..-1]
+
+// graph.queries.matches.OFFERS -> match_offers
+MATCH (res:`Resource`) WHERE res.category IN $categories
+    MATCH (res)-[:`OFFERED_BY`]->(src) WHERE src:`Unit` OR src:`PartyOrg`
+
+CALL (src) {
+  WITH [src] AS holder_list
+
+CALL (holder_list) {
+  UNWIND holder_list AS o
+  WITH o, CASE WHEN o:`Unit` THEN [o] ELSE [(o:`PartyOrg`)-[:`BELONGS_TO`]->(x:`Unit`) | x] END AS owners
+  CALL (o, owners) {
+    WITH o WHERE owners = [] AND o:`PartyOrg`
+    MATCH p = (o)-[:`REPORTS_TO`*1..4]->(top:`PartyOrg`)-[:`BELONGS_TO`]->(u:`Unit`)
+    WHERE none(n IN nodes(p)[1..-2] WHERE EXISTS { (n)-[:`BELONGS_TO`]->(:`Unit`) })
+      AND COUNT { (top)-[:`BELONGS_TO`]->(:`Unit`) } = 1
+    RETURN collect(u) AS walked
+  }
+  UNWIND CASE WHEN size(owners) = 1 THEN owners ELSE walked END AS holder_unit
+  RETURN holder_unit
+}
+
+  RETURN collect(DISTINCT holder_unit) AS src_units
+}
+
+    UNWIND src_units AS u
+    WITH res, src, u, head([(u)-[:`LOCATED_IN`]->(a:`Area`) | a]) AS loc
+
+WITH *, [(loc)-[:`PART_OF`*0..4]->(chain_area:`Area`) | chain_area] AS chain
+WITH *, head([x IN chain WHERE x.level = 'community']) AS community,
+        head([x IN chain WHERE x.level = 'street']) AS street,
+        head([x IN chain WHERE x.level = 'district']) AS district
+
+    WITH * WHERE (district.id IN $districts OR street.id IN $streets) AND ($scope IS NULL OR EXISTS {
+
+    CALL (src) {
+      WITH src WHERE src:`Area` OR src:`Unit` OR src:`PartyOrg` OR src:`Alliance` RETURN src AS scope_base
       UNION
-      MATCH (o:`Person`)-[:`WORKS_AT`|`SEATED_ON`]->(scope_base)
+      MATCH (src:`Person`)-[:`WORKS_AT`|`SEATED_ON`]->(scope_base)
       RETURN scope_base
       UNION
-      MATCH (o:`Contract`)<-[:`PARTY_TO`]-(scope_base) RETURN scope_base
+      MATCH (src:`Contract`)<-[:`PARTY_TO`]-(scope_base) RETURN scope_base
       UNION
-      MATCH (o:`Need`)-[:`RAISED_BY`]->(scope_base) RETURN scope_base
+      MATCH (src:`Need`)-[:`RAISED_BY`]->(scope_base) RETURN scope_base
       UNION
-      MATCH (o:`Resource`)-[:`OFFERED_BY`]->(scope_base) RETURN scope_base
+      MATCH (src:`Resource`)-[:`OFFERED_BY`]->(scope_base) RETURN scope_base
       UNION
-      MATCH (o:`Project`)-[:`UNDER`]->(:`Contract`)
+      MATCH (src:`Project`)-[:`UNDER`]->(:`Contract`)
             <-[:`PARTY_TO`]-(scope_base)
       RETURN scope_base
       UNION
-      MATCH (o:`Project`)-[:`DELIVERED_BY`]->(scope_base) RETURN scope_base
+      MATCH (src:`Project`)-[:`DELIVERED_BY`]->(scope_base) RETURN scope_base
     }
 
 
@@ -1501,114 +1991,89 @@ CALL (u) {
   RETURN [u] + orgs AS holders
 }
 
-  RETURN collect({res: res, o: o, u: u, com: pcom, str: pstr, dis: pdis,
-                   has_contract: any(link_holder IN holders WHERE EXISTS { (link_holder)-[:`PARTY_TO`]->(link_contract:`Contract`) WHERE link_contract.status = 'active' AND link_contract.signed <= $as_of AND (link_contract.expires IS NULL OR link_contract.expires >= $as_of) })}) AS offers
+    RETURN res.id AS resource_id, coalesce(res.title, res.name) AS resource_title, res.category AS category,
+           src.id AS offered_by_id, src.name AS offered_by_name, u.id AS provider_id, u.name AS provider_name,
+           u.kind AS provider_kind, community.id AS com, community.name AS com_name, street.id AS str,
+           street.name AS str_name, district.id AS dis,
+           COLLECT {
+    UNWIND holders AS link_holder
+    MATCH (link_holder)-[:`MEMBER_OF`|`LEADS`]->(link_alliance:`Alliance`)
+    RETURN DISTINCT link_alliance.id
+  } AS alliances, COLLECT {
+    UNWIND holders AS link_holder
+    MATCH (link_holder)-[:`PARTY_TO`]->(link_contract:`Contract`)
+    WHERE link_contract.status = 'active' AND link_contract.signed <= $as_of AND (link_contract.expires IS NULL OR link_contract.expires >= $as_of)
+    RETURN DISTINCT link_contract.id
+  } AS contracts,
+           COLLECT {
+    MATCH (seat_person:`Person`)-[:`WORKS_AT`]->(u)
+    MATCH (seat_person)-[seat:`SEATED_ON`]->(seat_org:`PartyOrg`) WHERE seat.start IS NOT NULL AND seat.start <= $as_of AND (seat.end IS NULL OR seat.end >= $as_of)
+    RETURN DISTINCT seat_org.id
+  } AS seats,
+           COUNT { (j:`Project`)-[:`USES`]->(res)
+                   WHERE j.status IN ['planned', 'ongoing'] } AS projects
+    ORDER BY resource_id, provider_id
+    LIMIT 20000
+
+// graph.queries.matches.needs_query(walk=False) -> match_needs_scan
+MATCH (n:`Need`) WHERE n.status = 'open' AND ($category IS NULL OR n.category = $category)
+MATCH (n)-[:`RAISED_BY`]->(src)
+
+
+CALL (src) {
+  WITH [src] AS holder_list
+
+CALL (holder_list) {
+  UNWIND holder_list AS o
+  WITH o, CASE WHEN o:`Unit` THEN [o] ELSE [(o:`PartyOrg`)-[:`BELONGS_TO`]->(x:`Unit`) | x] END AS owners
+  CALL (o, owners) {
+    WITH o WHERE owners = [] AND o:`PartyOrg`
+    MATCH p = (o)-[:`REPORTS_TO`*1..4]->(top:`PartyOrg`)-[:`BELONGS_TO`]->(u:`Unit`)
+    WHERE none(n IN nodes(p)[1..-2] WHERE EXISTS { (n)-[:`BELONGS_TO`]->(:`Unit`) })
+      AND COUNT { (top)-[:`BELONGS_TO`]->(:`Unit`) } = 1
+    RETURN collect(u) AS walked
+  }
+  UNWIND CASE WHEN size(owners) = 1 THEN owners ELSE walked END AS holder_unit
+  RETURN holder_unit
 }
 
-    UNWIND groups AS grp
-    WITH grp, [o IN offers WHERE o.dis = grp.region OR o.str = grp.region] AS local
-    UNWIND grp.needs AS need
-    CALL (need, local) {
-      UNWIND local AS offer
-      WITH need, offer
-      WHERE ((need.str IS NOT NULL AND offer.str = need.str)
-             OR (need.dis IS NOT NULL AND offer.dis = need.dis))
-        AND offer.u <> need.r AND (need.ru IS NULL OR offer.u <> need.ru)
-      WITH need, offer, coalesce(need.com IS NOT NULL AND offer.com = need.com, false) AS same_community,
-           coalesce(need.str IS NOT NULL AND offer.str = need.str, false) AS same_street
-      ORDER BY same_community DESC, offer.has_contract ASC, same_street DESC, offer.res.id
-      LIMIT 10
-      WITH need, offer, same_community, same_street, need.r AS r, offer.u AS u
-      OPTIONAL MATCH tie = shortestPath((r)-[:`REPORTS_TO`|`BELONGS_TO`|`LEADS`|`MEMBER_OF`|`WORKS_AT`|`SEATED_ON`|`PARTY_TO`|`RAISED_BY`|`OFFERED_BY`|`UNDER`|`MEETS`|`USES`|`DELIVERED_BY`*..4]-(u))
-      WITH need, offer, same_community, same_street, length(tie) AS distance
-      WITH need, offer, same_community, same_street, distance,
-           1000 * toInteger(same_community) + 100 * toInteger(NOT offer.has_contract)
-           + 10 * coalesce(5 - distance, 0) + toInteger(same_street) AS score
-      ORDER BY score DESC, offer.res.id
-      LIMIT 5
-      WITH need.n AS n, need.r AS r, need.ru AS ru, offer.res AS res, offer.o AS o, offer.u AS u, offer,
-           same_community, same_street, distance, score
-      RETURN collect({
-        need_id: n.id, need_title: coalesce(n.title, n.name), category: n.category,
-        raiser_id: r.id, raiser_name: r.name, raiser_type: [l IN labels(r) WHERE l <> 'Entity'][0],
-        raiser_unit_id: ru.id, need_community: need.com.name, need_street: need.str.name,
-        need_district: need.dis.name,
-        resource_id: res.id, resource_title: coalesce(res.title, res.name), offered_by_id: o.id,
-        offered_by_name: o.name, provider_id: u.id, provider_name: u.name, provider_kind: u.kind,
-        provider_community: offer.com.name, provider_street: offer.str.name,
-        provider_has_contract: offer.has_contract, tie_distance: distance,
-        same_community: same_community, same_street: same_street, score: score
-      }) AS rows
-    }
-    UNWIND rows AS row
-    WITH row ORDER BY row.score DESC, row.need_id, row.resource_id
-    WITH count(*) AS total, collect(row) AS rows
-    RETURN total, rows[$skip..$skip + $limit] AS rows
-
-// graph.queries.matches.match_query(walk=True) -> matches_walk
-MATCH (root:Area) WHERE root.id IN $roots
-MATCH (x:Area)-[:PART_OF*0..4]->(root)
-WITH DISTINCT x
-CALL (x) {
-  MATCH (n:Need)-[:RAISED_BY]->(x) RETURN n, x AS r
-  UNION
-  MATCH (n:Need)-[:RAISED_BY]->(r:PartyOrg)-[:BASED_IN]->(x) RETURN n, r
-  UNION
-  MATCH (n:Need)-[:RAISED_BY]->(r:Unit)-[:LOCATED_IN]->(x) RETURN n, r
-  UNION
-  MATCH (n:Need)-[:RAISED_BY]->(r:PartyOrg)-[:REPORTS_TO*0..4]->(:PartyOrg)-[:BELONGS_TO]->(:Unit)
-        -[:LOCATED_IN]->(x)
-  RETURN n, r
+  RETURN collect(DISTINCT holder_unit) AS src_units
 }
-WITH DISTINCT n, r WHERE n.status = 'open' AND ($category IS NULL OR n.category = $category)
 
 
-WITH n, r, head(CASE WHEN r:Area THEN [r]
-      WHEN r:Unit THEN [(r)-[:LOCATED_IN]->(a:Area) | a]
-      ELSE [(r)-[:BASED_IN]->(a:Area) | a]
-         + [(r)-[:REPORTS_TO*0..4]->(:PartyOrg)-[:BELONGS_TO]->(:Unit)-[:LOCATED_IN]->(a:Area) | a]
-      END) AS nloc,
-     CASE WHEN r:Unit THEN r
-          WHEN r:PartyOrg THEN head([(r)-[:REPORTS_TO*0..4]->(:PartyOrg)-[:BELONGS_TO]->(x:Unit) | x])
-     END AS raiser_unit
-WHERE nloc IS NOT NULL AND EXISTS { (nloc)-[:PART_OF*0..4]->(root:Area) WHERE root.id IN $roots }
-WITH n, r, raiser_unit, [(nloc)-[:PART_OF*0..4]->(x:Area) | x] AS nchain
-WITH n, r, raiser_unit, head([x IN nchain WHERE x.level = 'community']) AS ncom, head([x IN nchain WHERE x.level = 'street']) AS nstr, head([x IN nchain WHERE x.level = 'district']) AS ndis
-WHERE nstr IS NOT NULL OR ndis IS NOT NULL
+WITH *, head(CASE WHEN src:`Area` THEN [src]
+                  WHEN src:`Unit` THEN [(src)-[:`LOCATED_IN`]->(place_area:`Area`) | place_area]
+                  ELSE [(src)-[:`BASED_IN`]->(place_area:`Area`) | place_area]
+                     + [place_unit IN src_units WHERE EXISTS { (place_unit)-[:`LOCATED_IN`]->(:`Area`) }
+                        | head([(place_unit)-[:`LOCATED_IN`]->(place_area:`Area`) | place_area])] END) AS loc
 
-    WITH n.category AS category, coalesce(ndis, nstr) AS region,
-         collect({n: n, r: r, ru: raiser_unit, com: ncom, str: nstr, dis: ndis}) AS group
-    WITH category, collect({region: region, needs: group}) AS groups
 
-CALL (category, groups) {
-  WITH category, [g IN groups | g.region] AS regions
-  MATCH (res:Resource {category: category})-[:OFFERED_BY]->(o)
-  WHERE o:Unit OR o:PartyOrg
-  WITH res, o, regions,
-       CASE WHEN o:Unit THEN o
-            ELSE head([(o)-[:REPORTS_TO*0..4]->(:PartyOrg)-[:BELONGS_TO]->(x:Unit) | x]) END AS u
-  WHERE u IS NOT NULL
-  WITH res, o, u, regions, [(u)-[:LOCATED_IN]->(:Area)-[:PART_OF*0..4]->(x:Area) | x] AS pchain
-  WITH res, o, u, regions, head([x IN pchain WHERE x.level = 'community']) AS pcom, head([x IN pchain WHERE x.level = 'street']) AS pstr, head([x IN pchain WHERE x.level = 'district']) AS pdis
-  WHERE (pdis IN regions OR pstr IN regions) AND ($scope IS NULL OR EXISTS {
+WITH *, [(loc)-[:`PART_OF`*0..4]->(chain_area:`Area`) | chain_area] AS chain
+WITH *, head([x IN chain WHERE x.level = 'community']) AS community,
+        head([x IN chain WHERE x.level = 'street']) AS street,
+        head([x IN chain WHERE x.level = 'district']) AS district
 
-    CALL (o) {
-      WITH o WHERE o:`Area` OR o:`Unit` OR o:`PartyOrg` OR o:`Alliance` RETURN o AS scope_base
+WITH * WHERE loc IS NOT NULL AND (street IS NOT NULL OR district IS NOT NULL)
+  AND EXISTS { MATCH (loc)-[:`PART_OF`*0..4]->(loc_root:`Area`) WHERE loc_root.id IN $roots }
+  AND ($scope IS NULL OR EXISTS {
+
+    CALL (src) {
+      WITH src WHERE src:`Area` OR src:`Unit` OR src:`PartyOrg` OR src:`Alliance` RETURN src AS scope_base
       UNION
-      MATCH (o:`Person`)-[:`WORKS_AT`|`SEATED_ON`]->(scope_base)
+      MATCH (src:`Person`)-[:`WORKS_AT`|`SEATED_ON`]->(scope_base)
       RETURN scope_base
       UNION
-      MATCH (o:`Contract`)<-[:`PARTY_TO`]-(scope_base) RETURN scope_base
+      MATCH (src:`Contract`)<-[:`PARTY_TO`]-(scope_base) RETURN scope_base
       UNION
-      MATCH (o:`Need`)-[:`RAISED_BY`]->(scope_base) RETURN scope_base
+      MATCH (src:`Need`)-[:`RAISED_BY`]->(scope_base) RETURN scope_base
       UNION
-      MATCH (o:`Resource`)-[:`OFFERED_BY`]->(scope_base) RETURN scope_base
+      MATCH (src:`Resource`)-[:`OFFERED_BY`]->(scope_base) RETURN scope_base
       UNION
-      MATCH (o:`Project`)-[:`UNDER`]->(:`Contract`)
+      MATCH (src:`Project`)-[:`UNDER`]->(:`Contract`)
             <-[:`PARTY_TO`]-(scope_base)
       RETURN scope_base
       UNION
-      MATCH (o:`Project`)-[:`DELIVERED_BY`]->(scope_base) RETURN scope_base
+      MATCH (src:`Project`)-[:`DELIVERED_BY`]->(scope_base) RETURN scope_base
     }
 
 
@@ -1634,6 +2099,8 @@ CALL (category, groups) {
     MATCH (scope_home)-[:`PART_OF`*0..4]->(scope_root:`Area`)
     WHERE scope_root.id IN $scope
   })
+CALL (src) {
+  WITH src AS u WHERE src:`Unit`
 
 CALL (u) {
   OPTIONAL MATCH holder_path = (holder_org:`PartyOrg`)-[:`REPORTS_TO`*0..4]->(:`PartyOrg`)-[:`BELONGS_TO`]->(u)
@@ -1642,49 +2109,221 @@ CALL (u) {
   RETURN [u] + orgs AS holders
 }
 
-  RETURN collect({res: res, o: o, u: u, com: pcom, str: pstr, dis: pdis,
-                   has_contract: any(link_holder IN holders WHERE EXISTS { (link_holder)-[:`PARTY_TO`]->(link_contract:`Contract`) WHERE link_contract.status = 'active' AND link_contract.signed <= $as_of AND (link_contract.expires IS NULL OR link_contract.expires >= $as_of) })}) AS offers
+  RETURN holders AS own
+  UNION
+  WITH src WHERE NOT src:`Unit`
+  RETURN CASE WHEN src:`Area` THEN [] ELSE [src] END AS own
+}
+WITH *, own + [(o:`PartyOrg`)-[:`BASED_IN`]->(a:`Area`) WHERE a = community OR a = street | o] AS holders
+RETURN n.id AS need_id, coalesce(n.title, n.name) AS need_title, n.category AS category,
+       src.id AS raiser_id, src.name AS raiser_name, [l IN labels(src) WHERE l <> 'Entity'][0] AS raiser_type,
+       [v IN src_units | v.id] AS raiser_units,
+       community.id AS com, community.name AS com_name, street.id AS str, street.name AS str_name,
+       district.id AS dis, district.name AS dis_name,
+       COLLECT {
+    UNWIND holders AS link_holder
+    MATCH (link_holder)-[:`MEMBER_OF`|`LEADS`]->(link_alliance:`Alliance`)
+    RETURN DISTINCT link_alliance.id
+  }
+         + [(al:`Alliance`)-[:`HOSTED_BY`]->(street) | al.id] AS alliances,
+       COLLECT {
+    UNWIND holders AS link_holder
+    MATCH (link_holder)-[:`PARTY_TO`]->(link_contract:`Contract`)
+    WHERE link_contract.status = 'active' AND link_contract.signed <= $as_of AND (link_contract.expires IS NULL OR link_contract.expires >= $as_of)
+    RETURN DISTINCT link_contract.id
+  } AS contracts,
+       [h IN holders WHERE h:`PartyOrg` | h.id] AS orgs
+ORDER BY need_id, raiser_id
+LIMIT 20000
+
+// graph.queries.matches.needs_query(walk=True) -> match_needs_walk
+MATCH (root:`Area`) WHERE root.id IN $roots
+MATCH (area:`Area`)-[:`PART_OF`*0..4]->(root)
+WITH DISTINCT area
+CALL (area) {
+  MATCH (n:`Need`)-[:`RAISED_BY`]->(area) RETURN n, area AS src
+  UNION
+  MATCH (n:`Need`)-[:`RAISED_BY`]->(src:`PartyOrg`)-[:`BASED_IN`]->(area) RETURN n, src
+  UNION
+  MATCH (u:`Unit`)-[:`LOCATED_IN`]->(area)
+
+CALL (u) {
+  OPTIONAL MATCH holder_path = (holder_org:`PartyOrg`)-[:`REPORTS_TO`*0..4]->(:`PartyOrg`)-[:`BELONGS_TO`]->(u)
+  WHERE all(holder_node IN nodes(holder_path) WHERE NOT EXISTS { (holder_node)-[:`BELONGS_TO`]->(holder_other:`Unit`) WHERE holder_other <> u })
+  WITH collect(DISTINCT holder_org) AS orgs
+  RETURN [u] + orgs AS holders
 }
 
-    UNWIND groups AS grp
-    WITH grp, [o IN offers WHERE o.dis = grp.region OR o.str = grp.region] AS local
-    UNWIND grp.needs AS need
-    CALL (need, local) {
-      UNWIND local AS offer
-      WITH need, offer
-      WHERE ((need.str IS NOT NULL AND offer.str = need.str)
-             OR (need.dis IS NOT NULL AND offer.dis = need.dis))
-        AND offer.u <> need.r AND (need.ru IS NULL OR offer.u <> need.ru)
-      WITH need, offer, coalesce(need.com IS NOT NULL AND offer.com = need.com, false) AS same_community,
-           coalesce(need.str IS NOT NULL AND offer.str = need.str, false) AS same_street
-      ORDER BY same_community DESC, offer.has_contract ASC, same_street DESC, offer.res.id
-      LIMIT 10
-      WITH need, offer, same_community, same_street, need.r AS r, offer.u AS u
-      OPTIONAL MATCH tie = shortestPath((r)-[:`REPORTS_TO`|`BELONGS_TO`|`LEADS`|`MEMBER_OF`|`WORKS_AT`|`SEATED_ON`|`PARTY_TO`|`RAISED_BY`|`OFFERED_BY`|`UNDER`|`MEETS`|`USES`|`DELIVERED_BY`*..4]-(u))
-      WITH need, offer, same_community, same_street, length(tie) AS distance
-      WITH need, offer, same_community, same_street, distance,
-           1000 * toInteger(same_community) + 100 * toInteger(NOT offer.has_contract)
-           + 10 * coalesce(5 - distance, 0) + toInteger(same_street) AS score
-      ORDER BY score DESC, offer.res.id
-      LIMIT 5
-      WITH need.n AS n, need.r AS r, need.ru AS ru, offer.res AS res, offer.o AS o, offer.u AS u, offer,
-           same_community, same_street, distance, score
-      RETURN collect({
-        need_id: n.id, need_title: coalesce(n.title, n.name), category: n.category,
-        raiser_id: r.id, raiser_name: r.name, raiser_type: [l IN labels(r) WHERE l <> 'Entity'][0],
-        raiser_unit_id: ru.id, need_community: need.com.name, need_street: need.str.name,
-        need_district: need.dis.name,
-        resource_id: res.id, resource_title: coalesce(res.title, res.name), offered_by_id: o.id,
-        offered_by_name: o.name, provider_id: u.id, provider_name: u.name, provider_kind: u.kind,
-        provider_community: offer.com.name, provider_street: offer.str.name,
-        provider_has_contract: offer.has_contract, tie_distance: distance,
-        same_community: same_community, same_street: same_street, score: score
-      }) AS rows
+  UNWIND holders AS src
+  MATCH (n:`Need`)-[:`RAISED_BY`]->(src)
+  RETURN n, src
+}
+WITH DISTINCT n, src WHERE n.status = 'open' AND ($category IS NULL OR n.category = $category)
+
+
+CALL (src) {
+  WITH [src] AS holder_list
+
+CALL (holder_list) {
+  UNWIND holder_list AS o
+  WITH o, CASE WHEN o:`Unit` THEN [o] ELSE [(o:`PartyOrg`)-[:`BELONGS_TO`]->(x:`Unit`) | x] END AS owners
+  CALL (o, owners) {
+    WITH o WHERE owners = [] AND o:`PartyOrg`
+    MATCH p = (o)-[:`REPORTS_TO`*1..4]->(top:`PartyOrg`)-[:`BELONGS_TO`]->(u:`Unit`)
+    WHERE none(n IN nodes(p)[1..-2] WHERE EXISTS { (n)-[:`BELONGS_TO`]->(:`Unit`) })
+      AND COUNT { (top)-[:`BELONGS_TO`]->(:`Unit`) } = 1
+    RETURN collect(u) AS walked
+  }
+  UNWIND CASE WHEN size(owners) = 1 THEN owners ELSE walked END AS holder_unit
+  RETURN holder_unit
+}
+
+  RETURN collect(DISTINCT holder_unit) AS src_units
+}
+
+
+WITH *, head(CASE WHEN src:`Area` THEN [src]
+                  WHEN src:`Unit` THEN [(src)-[:`LOCATED_IN`]->(place_area:`Area`) | place_area]
+                  ELSE [(src)-[:`BASED_IN`]->(place_area:`Area`) | place_area]
+                     + [place_unit IN src_units WHERE EXISTS { (place_unit)-[:`LOCATED_IN`]->(:`Area`) }
+                        | head([(place_unit)-[:`LOCATED_IN`]->(place_area:`Area`) | place_area])] END) AS loc
+
+
+WITH *, [(loc)-[:`PART_OF`*0..4]->(chain_area:`Area`) | chain_area] AS chain
+WITH *, head([x IN chain WHERE x.level = 'community']) AS community,
+        head([x IN chain WHERE x.level = 'street']) AS street,
+        head([x IN chain WHERE x.level = 'district']) AS district
+
+WITH * WHERE loc IS NOT NULL AND (street IS NOT NULL OR district IS NOT NULL)
+  AND EXISTS { MATCH (loc)-[:`PART_OF`*0..4]->(loc_root:`Area`) WHERE loc_root.id IN $roots }
+  AND ($scope IS NULL OR EXISTS {
+
+    CALL (src) {
+      WITH src WHERE src:`Area` OR src:`Unit` OR src:`PartyOrg` OR src:`Alliance` RETURN src AS scope_base
+      UNION
+      MATCH (src:`Person`)-[:`WORKS_AT`|`SEATED_ON`]->(scope_base)
+      RETURN scope_base
+      UNION
+      MATCH (src:`Contract`)<-[:`PARTY_TO`]-(scope_base) RETURN scope_base
+      UNION
+      MATCH (src:`Need`)-[:`RAISED_BY`]->(scope_base) RETURN scope_base
+      UNION
+      MATCH (src:`Resource`)-[:`OFFERED_BY`]->(scope_base) RETURN scope_base
+      UNION
+      MATCH (src:`Project`)-[:`UNDER`]->(:`Contract`)
+            <-[:`PARTY_TO`]-(scope_base)
+      RETURN scope_base
+      UNION
+      MATCH (src:`Project`)-[:`DELIVERED_BY`]->(scope_base) RETURN scope_base
     }
-    UNWIND rows AS row
-    WITH row ORDER BY row.score DESC, row.need_id, row.resource_id
-    WITH count(*) AS total, collect(row) AS rows
-    RETURN total, rows[$skip..$skip + $limit] AS rows
+
+
+    CALL (scope_base) {
+      WITH scope_base WHERE scope_base:`Area` RETURN scope_base AS scope_home
+      UNION
+      MATCH (scope_base:`Unit`)-[:`LOCATED_IN`]->(scope_home:`Area`) RETURN scope_home
+      UNION
+      MATCH (scope_base:`Alliance`)-[:`HOSTED_BY`]->(scope_home:`Area`) RETURN scope_home
+      UNION
+      MATCH scope_chain = (scope_base:`PartyOrg`)-[:`REPORTS_TO`*0..4]->(scope_org:`PartyOrg`)
+      WHERE EXISTS { (scope_org)-[:`BASED_IN`]->(:`Area`) }
+         OR EXISTS { (scope_org)-[:`BELONGS_TO`]->(:`Unit`)-[:`LOCATED_IN`]->(:`Area`) }
+      WITH scope_org ORDER BY length(scope_chain) LIMIT 1
+      WITH scope_org, [(scope_org)-[:`BASED_IN`]->(scope_a:`Area`) | scope_a] AS scope_based
+      UNWIND CASE WHEN scope_based = []
+                  THEN [(scope_org)-[:`BELONGS_TO`]->(:`Unit`)
+                        -[:`LOCATED_IN`]->(scope_a:`Area`) | scope_a]
+                  ELSE scope_based END AS scope_home
+      RETURN scope_home
+    }
+
+    MATCH (scope_home)-[:`PART_OF`*0..4]->(scope_root:`Area`)
+    WHERE scope_root.id IN $scope
+  })
+CALL (src) {
+  WITH src AS u WHERE src:`Unit`
+
+CALL (u) {
+  OPTIONAL MATCH holder_path = (holder_org:`PartyOrg`)-[:`REPORTS_TO`*0..4]->(:`PartyOrg`)-[:`BELONGS_TO`]->(u)
+  WHERE all(holder_node IN nodes(holder_path) WHERE NOT EXISTS { (holder_node)-[:`BELONGS_TO`]->(holder_other:`Unit`) WHERE holder_other <> u })
+  WITH collect(DISTINCT holder_org) AS orgs
+  RETURN [u] + orgs AS holders
+}
+
+  RETURN holders AS own
+  UNION
+  WITH src WHERE NOT src:`Unit`
+  RETURN CASE WHEN src:`Area` THEN [] ELSE [src] END AS own
+}
+WITH *, own + [(o:`PartyOrg`)-[:`BASED_IN`]->(a:`Area`) WHERE a = community OR a = street | o] AS holders
+RETURN n.id AS need_id, coalesce(n.title, n.name) AS need_title, n.category AS category,
+       src.id AS raiser_id, src.name AS raiser_name, [l IN labels(src) WHERE l <> 'Entity'][0] AS raiser_type,
+       [v IN src_units | v.id] AS raiser_units,
+       community.id AS com, community.name AS com_name, street.id AS str, street.name AS str_name,
+       district.id AS dis, district.name AS dis_name,
+       COLLECT {
+    UNWIND holders AS link_holder
+    MATCH (link_holder)-[:`MEMBER_OF`|`LEADS`]->(link_alliance:`Alliance`)
+    RETURN DISTINCT link_alliance.id
+  }
+         + [(al:`Alliance`)-[:`HOSTED_BY`]->(street) | al.id] AS alliances,
+       COLLECT {
+    UNWIND holders AS link_holder
+    MATCH (link_holder)-[:`PARTY_TO`]->(link_contract:`Contract`)
+    WHERE link_contract.status = 'active' AND link_contract.signed <= $as_of AND (link_contract.expires IS NULL OR link_contract.expires >= $as_of)
+    RETURN DISTINCT link_contract.id
+  } AS contracts,
+       [h IN holders WHERE h:`PartyOrg` | h.id] AS orgs
+ORDER BY need_id, raiser_id
+LIMIT 20000
+
+// graph.queries.network.ENTITY_EXISTS -> network_entity
+MATCH (n:`Entity` {id: $id})
+  WHERE ($scope IS NULL OR EXISTS {
+
+  CALL (n) {
+    WITH n WHERE n:`Area` OR n:`Unit` OR n:`PartyOrg` OR n:`Alliance` RETURN n AS scope_base
+    UNION
+    MATCH (n:`Person`)-[:`WORKS_AT`|`SEATED_ON`]->(scope_base)
+    RETURN scope_base
+    UNION
+    MATCH (n:`Contract`)<-[:`PARTY_TO`]-(scope_base) RETURN scope_base
+    UNION
+    MATCH (n:`Need`)-[:`RAISED_BY`]->(scope_base) RETURN scope_base
+    UNION
+    MATCH (n:`Resource`)-[:`OFFERED_BY`]->(scope_base) RETURN scope_base
+    UNION
+    MATCH (n:`Project`)-[:`UNDER`]->(:`Contract`)
+          <-[:`PARTY_TO`]-(scope_base)
+    RETURN scope_base
+    UNION
+    MATCH (n:`Project`)-[:`DELIVERED_BY`]->(scope_base) RETURN scope_base
+  }
+
+
+  CALL (scope_base) {
+    WITH scope_base WHERE scope_base:`Area` RETURN scope_base AS scope_home
+    UNION
+    MATCH (scope_base:`Unit`)-[:`LOCATED_IN`]->(scope_home:`Area`) RETURN scope_home
+    UNION
+    MATCH (scope_base:`Alliance`)-[:`HOSTED_BY`]->(scope_home:`Area`) RETURN scope_home
+    UNION
+    MATCH scope_chain = (scope_base:`PartyOrg`)-[:`REPORTS_TO`*0..4]->(scope_org:`PartyOrg`)
+    WHERE EXISTS { (scope_org)-[:`BASED_IN`]->(:`Area`) }
+       OR EXISTS { (scope_org)-[:`BELONGS_TO`]->(:`Unit`)-[:`LOCATED_IN`]->(:`Area`) }
+    WITH scope_org ORDER BY length(scope_chain) LIMIT 1
+    WITH scope_org, [(scope_org)-[:`BASED_IN`]->(scope_a:`Area`) | scope_a] AS scope_based
+    UNWIND CASE WHEN scope_based = []
+                THEN [(scope_org)-[:`BELONGS_TO`]->(:`Unit`)
+                      -[:`LOCATED_IN`]->(scope_a:`Area`) | scope_a]
+                ELSE scope_based END AS scope_home
+    RETURN scope_home
+  }
+
+  MATCH (scope_home)-[:`PART_OF`*0..4]->(scope_root:`Area`)
+  WHERE scope_root.id IN $scope
+})
+  RETURN labels(n) AS labels, n {.name, .level, .kind, .type, .status, .category, .signed, .expires, .founded, .members, .start, .end, .title, .party_member} AS props
 
 // graph.queries.network.expand_layer(types=(Rel.MEMBER_OF, Rel.PARTY_TO), closing=False) -> network_expand_MEMBER_OF_PARTY_TO
 UNWIND $frontier AS frontier_id
@@ -1757,183 +2396,93 @@ MATCH (a:`Area` {id: $id}) RETURN a.joint_meeting AS joint_meeting
 // graph.queries.page_facts.CONTRACT_IN_FORCE_ON -> contract_in_force_on
 MATCH (k:`Contract` {id: $id}) RETURN k.status = 'active' AND k.signed <= $as_of AND (k.expires IS NULL OR k.expires >= $as_of) AS in_force
 
-// graph.queries.partners.NEEDS_NEARBY -> partner_needs_nearby
-UNWIND $regions AS rid
-    MATCH (:Area {id: rid})<-[:PART_OF*0..4]-(x:Area)
-    WITH DISTINCT x
-    CALL (x) {
-      MATCH (n:Need)-[:RAISED_BY]->(x) RETURN n, x AS r
-      UNION
-      MATCH (n:Need)-[:RAISED_BY]->(r:PartyOrg)-[:BASED_IN]->(x) RETURN n, r
-      UNION
-      MATCH (n:Need)-[:RAISED_BY]->(r:Unit)-[:LOCATED_IN]->(x) RETURN n, r
-      UNION
-      MATCH (n:Need)-[:RAISED_BY]->(r:PartyOrg)-[:REPORTS_TO*0..4]->(:PartyOrg)-[:BELONGS_TO]->(:Unit)
-            -[:LOCATED_IN]->(x)
-      RETURN n, r
-    }
-    WITH x, n, r WHERE n.status = 'open' AND n.category IN $categories AND ($scope IS NULL OR EXISTS {
-
-    CALL (r) {
-      WITH r WHERE r:`Area` OR r:`Unit` OR r:`PartyOrg` OR r:`Alliance` RETURN r AS scope_base
-      UNION
-      MATCH (r:`Person`)-[:`WORKS_AT`|`SEATED_ON`]->(scope_base)
-      RETURN scope_base
-      UNION
-      MATCH (r:`Contract`)<-[:`PARTY_TO`]-(scope_base) RETURN scope_base
-      UNION
-      MATCH (r:`Need`)-[:`RAISED_BY`]->(scope_base) RETURN scope_base
-      UNION
-      MATCH (r:`Resource`)-[:`OFFERED_BY`]->(scope_base) RETURN scope_base
-      UNION
-      MATCH (r:`Project`)-[:`UNDER`]->(:`Contract`)
-            <-[:`PARTY_TO`]-(scope_base)
-      RETURN scope_base
-      UNION
-      MATCH (r:`Project`)-[:`DELIVERED_BY`]->(scope_base) RETURN scope_base
-    }
-
-
-    CALL (scope_base) {
-      WITH scope_base WHERE scope_base:`Area` RETURN scope_base AS scope_home
-      UNION
-      MATCH (scope_base:`Unit`)-[:`LOCATED_IN`]->(scope_home:`Area`) RETURN scope_home
-      UNION
-      MATCH (scope_base:`Alliance`)-[:`HOSTED_BY`]->(scope_home:`Area`) RETURN scope_home
-      UNION
-      MATCH scope_chain = (scope_base:`PartyOrg`)-[:`REPORTS_TO`*0..4]->(scope_org:`PartyOrg`)
-      WHERE EXISTS { (scope_org)-[:`BASED_IN`]->(:`Area`) }
-         OR EXISTS { (scope_org)-[:`BELONGS_TO`]->(:`Unit`)-[:`LOCATED_IN`]->(:`Area`) }
-      WITH scope_org ORDER BY length(scope_chain) LIMIT 1
-      WITH scope_org, [(scope_org)-[:`BASED_IN`]->(scope_a:`Area`) | scope_a] AS scope_based
-      UNWIND CASE WHEN scope_based = []
-                  THEN [(scope_org)-[:`BELONGS_TO`]->(:`Unit`)
-                        -[:`LOCATED_IN`]->(scope_a:`Area`) | scope_a]
-                  ELSE scope_based END AS scope_home
-      RETURN scope_home
-    }
-
-    MATCH (scope_home)-[:`PART_OF`*0..4]->(scope_root:`Area`)
-    WHERE scope_root.id IN $scope
-  })
-    WITH x, n, r,
-         CASE WHEN r:Unit THEN r.id
-              WHEN r:PartyOrg THEN head([(r)-[:REPORTS_TO*0..4]->(:PartyOrg)-[:BELONGS_TO]->(v:Unit) | v.id])
-         END AS raiser_unit
-
-WITH *, [(x)-[:PART_OF*0..4]->(a:Area) | a] AS chain
-WITH *, head([a IN chain WHERE a.level = 'community']).id AS com,
-        head([a IN chain WHERE a.level = 'street']).id AS str,
-        head([a IN chain WHERE a.level = 'district']).id AS dis
-
-    RETURN n.id AS need_id, coalesce(n.title, n.name) AS need_title, n.category AS category,
-           r.id AS partner_id, r.name AS partner_name, raiser_unit, com, str, dis
-    ORDER BY need_id
-    LIMIT 20000
-
-// graph.queries.partners.OFFERS_NEARBY -> partner_offers_nearby
-MATCH (res:Resource) WHERE res.category IN $categories
-    MATCH (res)-[:OFFERED_BY]->(o) WHERE o:Unit OR o:PartyOrg
-    WITH res, CASE WHEN o:Unit THEN o
-                   ELSE head([(o)-[:REPORTS_TO*0..4]->(:PartyOrg)-[:BELONGS_TO]->(v:Unit) | v]) END AS u
-    WHERE u IS NOT NULL
-    WITH res, u, head([(u)-[:LOCATED_IN]->(a:Area) | a]) AS x
-
-WITH *, [(x)-[:PART_OF*0..4]->(a:Area) | a] AS chain
-WITH *, head([a IN chain WHERE a.level = 'community']).id AS com,
-        head([a IN chain WHERE a.level = 'street']).id AS str,
-        head([a IN chain WHERE a.level = 'district']).id AS dis
-
-    WITH res, u, com, str, dis WHERE (dis IN $districts OR str IN $streets) AND ($scope IS NULL OR EXISTS {
-
-    CALL (u) {
-      WITH u WHERE u:`Area` OR u:`Unit` OR u:`PartyOrg` OR u:`Alliance` RETURN u AS scope_base
-      UNION
-      MATCH (u:`Person`)-[:`WORKS_AT`|`SEATED_ON`]->(scope_base)
-      RETURN scope_base
-      UNION
-      MATCH (u:`Contract`)<-[:`PARTY_TO`]-(scope_base) RETURN scope_base
-      UNION
-      MATCH (u:`Need`)-[:`RAISED_BY`]->(scope_base) RETURN scope_base
-      UNION
-      MATCH (u:`Resource`)-[:`OFFERED_BY`]->(scope_base) RETURN scope_base
-      UNION
-      MATCH (u:`Project`)-[:`UNDER`]->(:`Contract`)
-            <-[:`PARTY_TO`]-(scope_base)
-      RETURN scope_base
-      UNION
-      MATCH (u:`Project`)-[:`DELIVERED_BY`]->(scope_base) RETURN scope_base
-    }
-
-
-    CALL (scope_base) {
-      WITH scope_base WHERE scope_base:`Area` RETURN scope_base AS scope_home
-      UNION
-      MATCH (scope_base:`Unit`)-[:`LOCATED_IN`]->(scope_home:`Area`) RETURN scope_home
-      UNION
-      MATCH (scope_base:`Alliance`)-[:`HOSTED_BY`]->(scope_home:`Area`) RETURN scope_home
-      UNION
-      MATCH scope_chain = (scope_base:`PartyOrg`)-[:`REPORTS_TO`*0..4]->(scope_org:`PartyOrg`)
-      WHERE EXISTS { (scope_org)-[:`BASED_IN`]->(:`Area`) }
-         OR EXISTS { (scope_org)-[:`BELONGS_TO`]->(:`Unit`)-[:`LOCATED_IN`]->(:`Area`) }
-      WITH scope_org ORDER BY length(scope_chain) LIMIT 1
-      WITH scope_org, [(scope_org)-[:`BASED_IN`]->(scope_a:`Area`) | scope_a] AS scope_based
-      UNWIND CASE WHEN scope_based = []
-                  THEN [(scope_org)-[:`BELONGS_TO`]->(:`Unit`)
-                        -[:`LOCATED_IN`]->(scope_a:`Area`) | scope_a]
-                  ELSE scope_based END AS scope_home
-      RETURN scope_home
-    }
-
-    MATCH (scope_home)-[:`PART_OF`*0..4]->(scope_root:`Area`)
-    WHERE scope_root.id IN $scope
-  })
-
-CALL (u) {
-  OPTIONAL MATCH holder_path = (holder_org:`PartyOrg`)-[:`REPORTS_TO`*0..4]->(:`PartyOrg`)-[:`BELONGS_TO`]->(u)
-  WHERE all(holder_node IN nodes(holder_path) WHERE NOT EXISTS { (holder_node)-[:`BELONGS_TO`]->(holder_other:`Unit`) WHERE holder_other <> u })
-  WITH collect(DISTINCT holder_org) AS orgs
-  RETURN [u] + orgs AS holders
-}
-
-    RETURN res.id AS resource_id, res.category AS category, u.id AS partner_id, u.name AS partner_name,
-           com, str, dis, any(link_holder IN holders WHERE EXISTS { (link_holder)-[:`PARTY_TO`]->(link_contract:`Contract`) WHERE link_contract.status = 'active' AND link_contract.signed <= $as_of AND (link_contract.expires IS NULL OR link_contract.expires >= $as_of) }) AS has_contract
-    LIMIT 20000
-
-// graph.queries.partners.TIE_DISTANCES -> partner_tie_distances
-UNWIND $pairs AS pair
-MATCH (a:Entity {id: pair[0]}), (b:Entity {id: pair[1]})
-WHERE a <> b
-OPTIONAL MATCH tie = shortestPath((a)-[:`REPORTS_TO`|`BELONGS_TO`|`LEADS`|`MEMBER_OF`|`WORKS_AT`|`SEATED_ON`|`PARTY_TO`|`RAISED_BY`|`OFFERED_BY`|`UNDER`|`MEETS`|`USES`|`DELIVERED_BY`*..4]-(b))
-RETURN pair[0] AS a, pair[1] AS b, length(tie) AS distance
-
-// graph.queries.partners.UNITS_AND_OFFERS -> partner_units
+// graph.queries.partners.UNIT_REGIONS -> partner_unit_regions
 UNWIND $units AS uid
-    MATCH (u:Unit {id: uid})
+    MATCH (u:`Unit` {id: uid})
+    WITH u, head([(u)-[:`LOCATED_IN`]->(a:`Area`) | a]) AS loc
 
-CALL (u) {
-  OPTIONAL MATCH holder_path = (holder_org:`PartyOrg`)-[:`REPORTS_TO`*0..4]->(:`PartyOrg`)-[:`BELONGS_TO`]->(u)
-  WHERE all(holder_node IN nodes(holder_path) WHERE NOT EXISTS { (holder_node)-[:`BELONGS_TO`]->(holder_other:`Unit`) WHERE holder_other <> u })
+WITH *, [(loc)-[:`PART_OF`*0..4]->(chain_area:`Area`) | chain_area] AS chain
+WITH *, head([x IN chain WHERE x.level = 'community']) AS community,
+        head([x IN chain WHERE x.level = 'street']) AS street,
+        head([x IN chain WHERE x.level = 'district']) AS district
+
+    WITH coalesce(district.id, street.id) AS region WHERE region IS NOT NULL
+    RETURN DISTINCT region
+
+// graph.queries.paths.ENDPOINTS -> path_endpoints
+UNWIND $ids AS entity_id
+    MATCH (n:`Entity` {id: entity_id})
+    WHERE ($scope IS NULL OR EXISTS {
+
+    CALL (n) {
+      WITH n WHERE n:`Area` OR n:`Unit` OR n:`PartyOrg` OR n:`Alliance` RETURN n AS scope_base
+      UNION
+      MATCH (n:`Person`)-[:`WORKS_AT`|`SEATED_ON`]->(scope_base)
+      RETURN scope_base
+      UNION
+      MATCH (n:`Contract`)<-[:`PARTY_TO`]-(scope_base) RETURN scope_base
+      UNION
+      MATCH (n:`Need`)-[:`RAISED_BY`]->(scope_base) RETURN scope_base
+      UNION
+      MATCH (n:`Resource`)-[:`OFFERED_BY`]->(scope_base) RETURN scope_base
+      UNION
+      MATCH (n:`Project`)-[:`UNDER`]->(:`Contract`)
+            <-[:`PARTY_TO`]-(scope_base)
+      RETURN scope_base
+      UNION
+      MATCH (n:`Project`)-[:`DELIVERED_BY`]->(scope_base) RETURN scope_base
+    }
+
+
+    CALL (scope_base) {
+      WITH scope_base WHERE scope_base:`Area` RETURN scope_base AS scope_home
+      UNION
+      MATCH (scope_base:`Unit`)-[:`LOCATED_IN`]->(scope_home:`Area`) RETURN scope_home
+      UNION
+      MATCH (scope_base:`Alliance`)-[:`HOSTED_BY`]->(scope_home:`Area`) RETURN scope_home
+      UNION
+      MATCH scope_chain = (scope_base:`PartyOrg`)-[:`REPORTS_TO`*0..4]->(scope_org:`PartyOrg`)
+      WHERE EXISTS { (scope_org)-[:`BASED_IN`]->(:`Area`) }
+         OR EXISTS { (scope_org)-[:`BELONGS_TO`]->(:`Unit`)-[:`LOCATED_IN`]->(:`Area`) }
+      WITH scope_org ORDER BY length(scope_chain) LIMIT 1
+      WITH scope_org, [(scope_org)-[:`BASED_IN`]->(scope_a:`Area`) | scope_a] AS scope_based
+      UNWIND CASE WHEN scope_based = []
+                  THEN [(scope_org)-[:`BELONGS_TO`]->(:`Unit`)
+                        -[:`LOCATED_IN`]->(scope_a:`Area`) | scope_a]
+                  ELSE scope_based END AS scope_home
+      RETURN scope_home
+    }
+
+    MATCH (scope_home)-[:`PART_OF`*0..4]->(scope_root:`Area`)
+    WHERE scope_root.id IN $scope
+  })
+
+CALL (n) {
+  WITH n AS end_unit WHERE n:`Unit`
+
+CALL (end_unit) {
+  OPTIONAL MATCH holder_path = (holder_org:`PartyOrg`)-[:`REPORTS_TO`*0..4]->(:`PartyOrg`)-[:`BELONGS_TO`]->(end_unit)
+  WHERE all(holder_node IN nodes(holder_path) WHERE NOT EXISTS { (holder_node)-[:`BELONGS_TO`]->(holder_other:`Unit`) WHERE holder_other <> end_unit })
   WITH collect(DISTINCT holder_org) AS orgs
-  RETURN [u] + orgs AS holders
+  RETURN [end_unit] + orgs AS holders
 }
 
-    WITH u, holders, any(link_holder IN holders WHERE EXISTS { (link_holder)-[:`PARTY_TO`]->(link_contract:`Contract`) WHERE link_contract.status = 'active' AND link_contract.signed <= $as_of AND (link_contract.expires IS NULL OR link_contract.expires >= $as_of) }) AS has_contract
-    WITH u, holders, has_contract, head([(u)-[:LOCATED_IN]->(a:Area) | a]) AS x
+  RETURN holders
+  UNION
+  WITH n WHERE n:`Area`
+  RETURN [n] + [(end_org:`PartyOrg`)-[:`BASED_IN`]->(n) | end_org] AS holders
+  UNION
+  WITH n WHERE NOT n:`Unit` AND NOT n:`Area`
+  RETURN [n] AS holders
+}
 
-WITH *, [(x)-[:PART_OF*0..4]->(a:Area) | a] AS chain
-WITH *, head([a IN chain WHERE a.level = 'community']).id AS com,
-        head([a IN chain WHERE a.level = 'street']).id AS str,
-        head([a IN chain WHERE a.level = 'district']).id AS dis
+    RETURN n.id AS id, labels(n) AS labels, n {.id, .name, .level, .kind, .type, .status, .category, .signed, .expires, .founded, .members, .start, .end, .title, .party_member} AS props,
+           [h IN holders | h.id][..50] AS holders
 
-    RETURN u.id AS id, has_contract, com, str, dis,
-           [h IN holders | [(h)<-[:OFFERED_BY]-(res:Resource) | res {.id, .category, by: h.id}]] AS offers,
-           [h IN holders | [(n:Need {status: 'open'})-[:RAISED_BY]->(h)
-                            | n {.id, .category, title: coalesce(n.title, n.name)}]] AS needs
-
-// graph.queries.paths.shortest_paths(count=2, max_length=2, org_only=False) -> shortest_paths_all_2_2
+// graph.queries.paths.tier_paths(count=2, max_length=2, map_too=False) -> tier_paths_org_2_2
 MATCH (a:`Entity` {id: $from}), (b:`Entity` {id: $to})
-      MATCH p = SHORTEST 2 (a) (()-[:`REPORTS_TO`|`BELONGS_TO`|`LEADS`|`MEMBER_OF`|`WORKS_AT`|`SEATED_ON`|`PARTY_TO`|`RAISED_BY`|`OFFERED_BY`|`UNDER`|`MEETS`|`USES`|`DELIVERED_BY`|`PART_OF`|`LOCATED_IN`|`BASED_IN`|`HOSTED_BY`]-(x) WHERE ($scope IS NULL OR EXISTS {
+      MATCH p = SHORTEST 2 (a) ((w)-[r:`BELONGS_TO`|`REPORTS_TO`|`LEADS`|`MEMBER_OF`|`WORKS_AT`|`SEATED_ON`|`PARTY_TO`|`RAISED_BY`|`OFFERED_BY`|`UNDER`|`MEETS`|`USES`|`DELIVERED_BY`|`BASED_IN`]-(x)
+      WHERE ($scope IS NULL OR EXISTS {
 
   CALL (x) {
     WITH x WHERE x:`Area` OR x:`Unit` OR x:`PartyOrg` OR x:`Alliance` RETURN x AS scope_base
@@ -1976,14 +2525,26 @@ MATCH (a:`Entity` {id: $from}), (b:`Entity` {id: $to})
 
   MATCH (scope_home)-[:`PART_OF`*0..4]->(scope_root:`Area`)
   WHERE scope_root.id IN $scope
-})){1,2} (b)
-      RETURN [n IN nodes(p) | {labels: labels(n), props: n {.id, .name, .level, .kind, .type, .status, .category, .signed, .expires, .founded, .members, .start, .end, .title, .party_member}}] AS nodes,
-             [r IN relationships(p) | {source: startNode(r).id, target: endNode(r).id, type: type(r),
-                                        props: r {.role, .joined, .title, .start, .end}}] AS rels
+})
+        AND NOT (x.id IN $from_set AND NOT w.id IN $from_set)
+        AND NOT (w.id IN $to_set AND NOT x.id IN $to_set)
+        AND ((w.id IN $from_set AND x.id IN $from_set AND startNode(r) = x)
+             OR (w.id IN $to_set AND x.id IN $to_set AND startNode(r) = w)
+             OR (type(r) IN $between
+             AND (x = b OR NOT x:`Area`)
+             AND (NOT $active_only OR (
+               (x = b OR NOT x:`Contract` OR (x.status = 'active' AND x.signed <= $as_of AND (x.expires IS NULL OR x.expires >= $as_of)))
+               AND (NOT r:`SEATED_ON` OR (r.start IS NOT NULL AND r.start <= $as_of AND (r.end IS NULL OR r.end >= $as_of)))))))){1,2} (b)
+      RETURN [n IN nodes(p) | {labels: labels(n), props: n {.id, .name, .level, .kind, .type, .status, .category, .signed, .expires, .founded, .members, .start, .end, .title, .party_member},
+               in_force: CASE WHEN n:`Contract` THEN n.status = 'active' AND n.signed <= $as_of AND (n.expires IS NULL OR n.expires >= $as_of) END}] AS nodes,
+             [e IN relationships(p) | {source: startNode(e).id, target: endNode(e).id, type: type(e),
+               props: e {.role, .joined, .title, .start, .end},
+               in_term: CASE WHEN e:`SEATED_ON` THEN e.start IS NOT NULL AND e.start <= $as_of AND (e.end IS NULL OR e.end >= $as_of) END}] AS rels
 
-// graph.queries.paths.shortest_paths(count=2, max_length=2, org_only=True) -> shortest_paths_org_2_2
+// graph.queries.paths.tier_paths(count=2, max_length=2, map_too=True) -> tier_paths_map_2_2
 MATCH (a:`Entity` {id: $from}), (b:`Entity` {id: $to})
-      MATCH p = SHORTEST 2 (a) (()-[:`REPORTS_TO`|`BELONGS_TO`|`LEADS`|`MEMBER_OF`|`WORKS_AT`|`SEATED_ON`|`PARTY_TO`|`RAISED_BY`|`OFFERED_BY`|`UNDER`|`MEETS`|`USES`|`DELIVERED_BY`]-(x) WHERE (x = b OR NOT x:`Area`) AND ($scope IS NULL OR EXISTS {
+      MATCH p = SHORTEST 2 (a) ((w)-[r:`BELONGS_TO`|`REPORTS_TO`|`LEADS`|`MEMBER_OF`|`WORKS_AT`|`SEATED_ON`|`PARTY_TO`|`RAISED_BY`|`OFFERED_BY`|`UNDER`|`MEETS`|`USES`|`DELIVERED_BY`|`BASED_IN`|`PART_OF`|`LOCATED_IN`|`HOSTED_BY`]-(x)
+      WHERE ($scope IS NULL OR EXISTS {
 
   CALL (x) {
     WITH x WHERE x:`Area` OR x:`Unit` OR x:`PartyOrg` OR x:`Alliance` RETURN x AS scope_base
@@ -2026,10 +2587,20 @@ MATCH (a:`Entity` {id: $from}), (b:`Entity` {id: $to})
 
   MATCH (scope_home)-[:`PART_OF`*0..4]->(scope_root:`Area`)
   WHERE scope_root.id IN $scope
-})){1,2} (b)
-      RETURN [n IN nodes(p) | {labels: labels(n), props: n {.id, .name, .level, .kind, .type, .status, .category, .signed, .expires, .founded, .members, .start, .end, .title, .party_member}}] AS nodes,
-             [r IN relationships(p) | {source: startNode(r).id, target: endNode(r).id, type: type(r),
-                                        props: r {.role, .joined, .title, .start, .end}}] AS rels
+})
+        AND NOT (x.id IN $from_set AND NOT w.id IN $from_set)
+        AND NOT (w.id IN $to_set AND NOT x.id IN $to_set)
+        AND ((w.id IN $from_set AND x.id IN $from_set AND startNode(r) = x)
+             OR (w.id IN $to_set AND x.id IN $to_set AND startNode(r) = w)
+             OR (type(r) IN $between
+             AND (NOT $active_only OR (
+               (x = b OR NOT x:`Contract` OR (x.status = 'active' AND x.signed <= $as_of AND (x.expires IS NULL OR x.expires >= $as_of)))
+               AND (NOT r:`SEATED_ON` OR (r.start IS NOT NULL AND r.start <= $as_of AND (r.end IS NULL OR r.end >= $as_of)))))))){1,2} (b)
+      RETURN [n IN nodes(p) | {labels: labels(n), props: n {.id, .name, .level, .kind, .type, .status, .category, .signed, .expires, .founded, .members, .start, .end, .title, .party_member},
+               in_force: CASE WHEN n:`Contract` THEN n.status = 'active' AND n.signed <= $as_of AND (n.expires IS NULL OR n.expires >= $as_of) END}] AS nodes,
+             [e IN relationships(p) | {source: startNode(e).id, target: endNode(e).id, type: type(e),
+               props: e {.role, .joined, .title, .start, .end},
+               in_term: CASE WHEN e:`SEATED_ON` THEN e.start IS NOT NULL AND e.start <= $as_of AND (e.end IS NULL OR e.end >= $as_of) END}] AS rels
 
 // graph.queries.rosters.ALLIANCE -> alliance
 MATCH (al:`Alliance` {id: $id})
@@ -3100,6 +3671,9 @@ RETURN count(t) AS n
 MATCH (u:`User` {id: $username})
 SET u.password_hash = $password_hash, u.password_changed_at = datetime()
 RETURN u.id AS username
+
+// graph.queries.users.TOKEN_OWNER -> token_owner
+MATCH (t:ApiToken {id: $id}) RETURN t.user AS user
 
 // graph.queries.users.UPDATE_USER -> update_user
 MATCH (u:`User` {id: $username})

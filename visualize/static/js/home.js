@@ -4,6 +4,7 @@ import { getJSON } from "./api.js";
 import { clear, el, pageData } from "./dom.js";
 import { startFrame } from "./frame.js";
 import { onLangChange, t, word } from "./i18n.js";
+import { workbenchLinks } from "./workbench-links.js";
 
 const SHARE_KINDS = ["contract", "alliance", "committee", "any"];
 const PROGRESS_COUNTS = [["units", "progress_units"], ["alliances", "progress_alliances"],
@@ -67,6 +68,7 @@ function progressRow(area, counts, name, asOf) {
     links.appendChild(el("a", { href: "/view/area/" + enc, class: "view" }, t("progress_view")));
     links.appendChild(el("a", { href: "/api/gaps/units?area=" + enc + "&by=any&as_of=" + asOf + "&format=xlsx",
                                 class: "gaps" }, t("progress_gaps")));
+    workbenchLinks(area.id, "any").forEach((w) => links.appendChild(el("a", { href: w.href, class: w.key }, t(w.key))));
   }
   row.appendChild(links);
   return row;

@@ -96,16 +96,31 @@ export function buildGapBox() {
     const marked = gapMarked();
     summary.appendChild(el("strong", {}, t("gap_marked") + ": " + marked.length));
     const list = el("ul", { id: "gap-list" });
-    marked.forEach((id) => list.appendChild(el("li", { "data-id": id }, nodes.get(id).name)));
+    marked.forEach((id) => {
+      const item = el("li", { "data-id": id, tabindex: "0" }, nodes.get(id).name);
+      item.addEventListener("click", () => hooks.focus(id));
+      item.addEventListener("keydown", (ev) => { if (ev.key === "Enter") { hooks.focus(id); } });
+      list.appendChild(item);
+    });
     summary.appendChild(list);
+    const subject = DATA.context && DATA.context.subject;
+    if (subject) {
+      const href = "/view/gaps?area=" + encodeURIComponent(subject) + "&by=" + encodeURIComponent(state.gapKind);
+      summary.appendChild(el("a", { id: "gap-page-link", href: href, "data-i18n": "wb_gaps_table" }, t("wb_gaps_table")));
+    }
   }
 }
 
-export function setupFilters() {
+/* What the page does when a unit of the gap list is picked, and after the gap kind changes. */
+const hooks = { focus: () => {}, kindChanged: () => {} };
+
+export function setupFilters(on) {
+  Object.assign(hooks, on || {});
   document.getElementById("gap-kind").addEventListener("change", (ev) => {
     state.gapKind = ev.target.value;
     refreshVisibility();
     buildGapBox();
+    hooks.kindChanged();
   });
   document.getElementById("btn-show-all").addEventListener("click", () => {
     state.hiddenByUser = {};

@@ -8,14 +8,12 @@ import { closedGroups, groupAll, groupOf, hasGroups, isGroup, legibleAt, openGro
 import { composePng, exportPng, exportView } from "./exports.js";
 import { buildFilters, buildGapBox, gapMarked, refreshVisibility, setupFilters, updateStatus } from "./filters.js";
 import { showDetails } from "./panel.js";
+import { FIT, PHYSICS, drawNetwork } from "./network.js";
 import { startPathPanel, rewordPathPanel } from "./path-panel.js";
 import { placeAround } from "./placement.js";
 import { DATA, edges, nodes, state } from "./state.js";
 import { fromApi, fromApiEdge, reword, visEdge, visNode } from "./style.js";
 
-/* Fit zooms in on small graphs too (vis-network's own fit stops at 1:1). */
-const FIT = { maxZoomLevel: 2.5, animation: false };
-const PHYSICS = { solver: "forceAtlas2Based", stabilization: { enabled: true, iterations: 200, updateInterval: 50 } };
 
 /* ---------- expansion ---------- */
 function addView(view, origin) {
@@ -75,6 +73,14 @@ const ACTIONS = {
 
 function details(id) { showDetails(id, ACTIONS); }
 
+/* Centre the network on a node and show its details (a unit picked in the gap list). */
+function focusNode(id) {
+  if (!nodes.get(id)) { return; }
+  state.network.selectNodes([id]);
+  state.network.focus(id, { scale: 1.3, animation: false });
+  details(id);
+}
+
 /* ---------- layout ---------- */
 function fit() { state.network.fit(FIT); }
 
@@ -107,18 +113,7 @@ function start() {
   startFrame();
   const view = DATA.view || { nodes: [], edges: [], physics: true, clusters: [] };
   const physics = view.physics;
-  nodes.add(view.nodes.map((n) => Object.assign(visNode(n), physics ? {} : { physics: false })));
-  edges.add(view.edges.map(visEdge));
-  /* global vis */
-  const network = new vis.Network(document.getElementById("network"), { nodes: nodes, edges: edges }, {
-    autoResize: true,
-    nodes: { size: 14, font: { size: 14 }, borderWidth: 1, scaling: { min: 14, max: 40 } },
-    edges: { arrows: { to: { enabled: true, scaleFactor: 0.4 } }, smooth: false, width: 1 },
-    physics: Object.assign({ enabled: physics }, PHYSICS),
-    interaction: { hover: true, tooltipDelay: 150, hideEdgesOnDrag: !physics, multiselect: false },
-    layout: { improvedLayout: nodes.length <= 150 },
-  });
-  state.network = network;
+  const network = drawNetwork(document.getElementById("network"), view);
   groupAll();
   network.on("click", (p) => {
     if (!p.nodes.length) { return; }
@@ -151,7 +146,8 @@ function start() {
   document.getElementById("btn-png").addEventListener("click", exportPng);
   document.getElementById("btn-csv").addEventListener("click", () => exportView("csv"));
   document.getElementById("btn-graphml").addEventListener("click", () => exportView("graphml"));
-  setupFilters();
+  /* The details' gap export link follows the kind chosen. */
+  setupFilters({ focus: focusNode, kindChanged: () => { if (state.selected) { details(state.selected); } } });
   buildFilters();
   buildGapBox();
   updateStatus(); // nothing is filtered, hidden or marked yet: no node needs restyling
@@ -175,7 +171,7 @@ function start() {
   });
   if (document.body.dataset.testHooks === "1") {
     /* Only when the app runs with ORGLINKS_TEST_HOOKS on: the browser tests' handle on the state. */
-    window.orglinks = { network, nodes, edges, expand, collapse, gapMarked, fit, relayout, closedGroups,
+    window.orglinks = { network, nodes, edges, expand, collapse, gapMarked, focusNode, fit, relayout, closedGroups,
                         composePng, exportPng, exportView };
   }
 }

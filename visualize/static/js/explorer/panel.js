@@ -2,6 +2,7 @@
 import { getJSON } from "../api.js";
 import { clear, el } from "../dom.js";
 import { t } from "../i18n.js";
+import { workbenchLinks } from "../workbench-links.js";
 import { nodes, state } from "./state.js";
 import { gapName, propName, propValue, tieName, typeName } from "./style.js";
 
@@ -29,6 +30,7 @@ function linksOf(n, id) {
     out.push(link("/view/area/" + enc, "open_area"));
     out.push(link("/api/gaps/units?area=" + enc + "&by=" + (state.gapKind || "any") + "&format=xlsx", "gaps"));
     out.push(link("/view/coverage?area=" + enc, "stats"));
+    workbenchLinks(id, state.gapKind).forEach((w) => out.push(link(w.href, w.key)));
   }
   if (n.type === "Alliance") {
     out.push(link("/view/alliance/" + enc, "alliance_page"));

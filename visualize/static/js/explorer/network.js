@@ -1,0 +1,27 @@
+/* The explorer's network: vis-network over the shared datasets, drawn from the page's records with the
+   one style (style.js). The explorer's pages and the gaps page draw through it alike. */
+import { edges, nodes, state } from "./state.js";
+import { visEdge, visNode } from "./style.js";
+
+/* Fit zooms in on small graphs too (vis-network's own fit stops at 1:1). */
+export const FIT = { maxZoomLevel: 2.5, animation: false };
+export const PHYSICS = { solver: "forceAtlas2Based", stabilization: { enabled: true, iterations: 200, updateInterval: 50 } };
+
+/* Draw `view` (the server's records: nodes, edges, physics) into `container`; the network is also
+   kept as state.network. */
+export function drawNetwork(container, view) {
+  const physics = view.physics;
+  nodes.add(view.nodes.map((n) => Object.assign(visNode(n), physics ? {} : { physics: false })));
+  edges.add(view.edges.map(visEdge));
+  /* global vis */
+  const network = new vis.Network(container, { nodes: nodes, edges: edges }, {
+    autoResize: true,
+    nodes: { size: 14, font: { size: 14 }, borderWidth: 1, scaling: { min: 14, max: 40 } },
+    edges: { arrows: { to: { enabled: true, scaleFactor: 0.4 } }, smooth: false, width: 1 },
+    physics: Object.assign({ enabled: physics }, PHYSICS),
+    interaction: { hover: true, tooltipDelay: 150, hideEdgesOnDrag: !physics, multiselect: false },
+    layout: { improvedLayout: nodes.length <= 150 },
+  });
+  state.network = network;
+  return network;
+}
