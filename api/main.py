@@ -37,6 +37,8 @@ from api.routes import (
     workpages,
 )
 from api.routes import audit as audit_routes
+from api.routes import claims as claim_routes
+from api.routes import warnings as warning_routes
 from api.routes.login import install_login_redirect
 from api.routes.static import mount_static
 from api.security.exports import ExportSlot, ExportSlots
@@ -109,6 +111,8 @@ def create_app(
     ):
         app.include_router(router, dependencies=[ExportSlot])
     app.include_router(imports.router)
+    app.include_router(claim_routes.router)
+    app.include_router(warning_routes.router)
     for router in (auth.router, users.router, audit_routes.router):
         app.include_router(router)
     mount_static(app)  # after /static/docs, which it would otherwise shadow

@@ -8,7 +8,7 @@ from cli.db_commands import db_app
 from cli.demo_commands import demo, generate_command
 from cli.load_commands import load, template
 from cli.query_commands import path_command, search_command
-from cli.report_commands import gaps_command, stats_command
+from cli.report_commands import gaps_command, stats_command, warnings_command
 from cli.serve_command import serve
 from cli.user_commands import audit_command, user_app
 
@@ -28,6 +28,7 @@ app.command("search")(search_command)
 app.command("path")(path_command)
 app.command("gaps")(gaps_command)
 app.command("stats")(stats_command)
+app.command("warnings")(warnings_command)
 app.command()(demo)
 app.command("generate")(generate_command)
 

@@ -13,10 +13,12 @@ from cli.context import graph_session
 from cli.list_output import FormatOption, OutputFormat, emit
 from graph.queries.gaps import LinkKind, unit_gaps
 from graph.scope import resolve_scope
+from graph.settings import AppSettings
 from graph.stats import area_stats
+from graph.warnings import all_warnings
 from i18n.reasons import link_zh
 from i18n.vocabulary import EVERYWHERE, unit_kind_label
-from reports.catalog import STATS, UNIT_GAPS
+from reports.catalog import STATS, UNIT_GAPS, WARNINGS
 from reports.writers import EXPORT_LIMIT
 
 AreaOption = Annotated[
@@ -68,6 +70,19 @@ def stats_command(
     rows = [_stats_row(scope.name or EVERYWHERE, asdict(result.total))]
     rows += [_stats_row(child.area.name, asdict(child.figures)) for child in result.children]
     emit(STATS_COLUMNS, rows, fmt, title=f"Coverage on {day.isoformat()}")
+
+
+def warnings_command(
+    area: AreaOption = None, as_of: AsOfOption = None, fmt: FormatOption = OutputFormat.TABLE
+) -> None:
+    """The warning rules (预警) of an area on a date: each rule's level and the items behind it."""
+    day = as_of.date() if as_of else dt.date.today()
+    with graph_session() as graph:
+        scope = resolve_scope(graph, area)
+        alerts = all_warnings(graph, scope.roots, day, AppSettings())
+    rows = [{"rule": a.rule, "level": a.level.value, **vars(item)} for a in alerts for item in a.items]
+    levels = ", ".join(f"{a.rule} {a.level.value} ({a.count})" for a in alerts)
+    emit(WARNINGS.columns, rows, fmt, title=f"Warnings on {day.isoformat()}: {levels}")
 
 
 def _stats_row(name: str | None, counts: Mapping[str, Any]) -> dict[str, Any]:

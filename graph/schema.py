@@ -15,7 +15,8 @@ from enum import StrEnum
 
 #: 4: full-text indexes over every searchable label (search_names, search_keys); keyed relationships'
 #: ids are hashes of their parts (graph.migrate.rekey_relationships); LoginCounter's key constraint.
-SCHEMA_VERSION = 4
+#: 5: claims on needs and the history of their steps (docs/workflow.md).
+SCHEMA_VERSION = 5
 
 
 class Label(StrEnum):
@@ -39,6 +40,9 @@ class Label(StrEnum):
     AUDIT_ENTRY = "AuditEntry"
     # One per login rate-limit key (a username from an ip, or an ip): the recent attempts' times.
     LOGIN_COUNTER = "LoginCounter"
+    # The co-building workflow (docs/workflow.md): records of work done in the app, not ledger entities.
+    CLAIM = "Claim"
+    CLAIM_STEP = "ClaimStep"
 
 
 class Rel(StrEnum):
@@ -61,6 +65,10 @@ class Rel(StrEnum):
     MEETS = "MEETS"  # (Project)->(Need)
     USES = "USES"  # (Project)->(Resource)
     DELIVERED_BY = "DELIVERED_BY"  # (Project)->(PartyOrg|Unit)
+    CLAIMS = "CLAIMS"  # (Claim)->(Need)
+    CLAIMED_BY = "CLAIMED_BY"  # (Claim)->(Unit|PartyOrg) the claimant
+    BECAME = "BECAME"  # (Claim)->(Project) once approved
+    STEP_OF = "STEP_OF"  # (ClaimStep)->(Claim) one per state change, never overwritten
 
 
 #: Labels of the domain's nodes, which also carry `Entity`.
@@ -168,6 +176,8 @@ CONSTRAINTS: tuple[Constraint, ...] = (
     _key_constraint(Label.API_TOKEN),
     _key_constraint(Label.AUDIT_ENTRY),
     _key_constraint(Label.LOGIN_COUNTER),
+    _key_constraint(Label.CLAIM),
+    _key_constraint(Label.CLAIM_STEP),
     Constraint("unit_uscc", Label.UNIT, "uscc"),
     *(Constraint(f"{rel.lower()}_id", rel, "id") for rel in KEYED_RELS),
 )
@@ -189,6 +199,7 @@ INDEXES: tuple[RangeIndex, ...] = (
     RangeIndex("load_started", Label.LOAD, ("started",)),
     RangeIndex("audit_entry_at", Label.AUDIT_ENTRY, ("at",)),
     RangeIndex("api_token_user", Label.API_TOKEN, ("user",)),
+    RangeIndex("claim_status", Label.CLAIM, ("status",)),
 )
 
 #: The labels that search covers: everything but persons (personal data). Needs, resources and projects

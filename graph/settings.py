@@ -88,5 +88,10 @@ class AppSettings(BaseSettings):
 
     # Every request body; it must leave room for the largest upload (max_upload_mb).
     max_body_mb: int = Field(default=64, ge=1, le=4096)
+    # Warning rules (预警, docs/workflow.md): a contract in force expiring within the red or the yellow
+    # horizon; a need open with no pending claim for more than need_open_days (red at twice as long).
+    warn_contract_red_days: int = Field(default=30, ge=1, le=366)
+    warn_contract_yellow_days: int = Field(default=60, ge=1, le=366)
+    warn_need_open_days: int = Field(default=30, ge=1, le=3650)
     # Pages expose their state as window.orglinks for the browser tests; never on in production.
     test_hooks: bool = False

@@ -119,3 +119,15 @@ PATH_STEPS = Report(
         Column("type", "类型", "Type"),
     )
 )
+
+#: One row per item behind a warning rule (graph/warnings.py).
+WARNINGS = Report(
+    (
+        Column("rule", "预警规则", "Rule"),
+        Column("level", "等级", "Level"),
+        _ID,
+        Column("name", "名称", "Name"),
+        Column("since", "日期", "Date", Cell.DATE),
+        Column("days", "天数", "Days", Cell.INTEGER),
+    )
+)

@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
@@ -41,6 +42,8 @@ from accounts.principal import Role, TokenKind
 from accounts.tokens import issue_token
 from api.main import create_app
 from api.security.deps import SESSION_COOKIE
+from graph import claims
+from graph.claims import Actor
 from graph.cypher import NamedQuery
 from graph.driver import Graph
 from graph.queries.writes import merge_nodes, merge_rels
@@ -295,6 +298,38 @@ def _view_export(ctx: Ctx, z: dict[str, str]) -> Call:
     return Call("POST", "/api/export/view?format=csv", {"json": body})
 
 
+def _fresh_need(ctx: Ctx, z: dict[str, str]) -> str:
+    """A new open need of the zone's committee for this call alone (a claim closes or blocks a need)."""
+    need = f"{z['need']}-{ctx.user}-{uuid.uuid4().hex[:8]}"
+    ctx.graph.write(
+        merge_nodes(Label.NEED),
+        {"rows": [{"id": need, "props": {"title": "新需求", "status": "open"}, "prov": {}}]},
+    )
+    ctx.graph.write(
+        merge_rels(Rel.RAISED_BY, Label.NEED, Label.PARTY_ORG),
+        {"rows": [{"src": need, "dst": z["committee"], "props": {}, "prov": {}}]},
+    )
+    return need
+
+
+_CLAIM_DATES = {"plan": "义诊", "start": "2025-07-01", "end": "2025-12-31"}
+
+
+def _new_claim(ctx: Ctx, z: dict[str, str]) -> Call:
+    body = {"need": _fresh_need(ctx, z), "claimant": z["unit"], **_CLAIM_DATES}
+    return Call("POST", "/api/claims", {"json": body})
+
+
+def _pending_claim(ctx: Ctx, z: dict[str, str]) -> str:
+    dates = {"start": dt.date(2025, 7, 1), "end": dt.date(2025, 12, 31)}
+    need = _fresh_need(ctx, z)
+    return claims.make_claim(ctx.graph, Actor("t", None), need=need, claimant=z["unit"], plan="义诊", **dates)
+
+
+def _claim_step(step: str, body: dict[str, Any] | None = None) -> Build:
+    return lambda c, z: Call("POST", f"/api/claims/{_pending_claim(c, z)}/{step}", {"json": body or {}})
+
+
 ROUTES: dict[tuple[str, str], Entry] = {
     # Public: documentation, health, the login form and the login itself.
     ("GET", "/openapi.json"): Entry(get("/openapi.json"), outside=False, public=True),
@@ -333,6 +368,16 @@ ROUTES: dict[tuple[str, str], Entry] = {
     ("GET", "/api/export/graphml"): Entry(get("/api/export/graphml?area={area}")),
     ("GET", "/api/export/gexf"): Entry(get("/api/export/gexf?area={area}")),
     ("POST", "/api/export/view"): Entry(_view_export, outside=False),
+    # Claims on needs (docs/workflow.md): everyone reads, editors and admins act, in their area.
+    ("GET", "/api/claims"): Entry(get("/api/claims?need={need}")),
+    ("GET", "/api/claims/{claim_id}"): Entry(lambda c, z: Call("GET", f"/api/claims/{_pending_claim(c, z)}")),
+    ("POST", "/api/claims"): Entry(_new_claim, allowed=WRITERS),
+    ("POST", "/api/claims/{claim_id}/approve"): Entry(_claim_step("approve"), allowed=WRITERS),
+    ("POST", "/api/claims/{claim_id}/reject"): Entry(
+        _claim_step("reject", {"reason": "不合适"}), allowed=WRITERS
+    ),
+    ("POST", "/api/claims/{claim_id}/withdraw"): Entry(_claim_step("withdraw"), allowed=WRITERS),
+    ("GET", "/api/warnings"): Entry(get("/api/warnings?area={area}&as_of=" + AS_OF)),
     # Loading data: editors and admins, only into their area.
     ("POST", "/api/imports"): Entry(_import, allowed=WRITERS),
     ("GET", "/api/imports/template"): Entry(get("/api/imports/template"), allowed=WRITERS, outside=False),
