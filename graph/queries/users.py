@@ -128,7 +128,7 @@ REVOKE_TOKEN = NamedQuery(
 )
 
 #: The user a token belongs to (revoked or not).
-TOKEN_OWNER = NamedQuery("token_owner", "MATCH (t:ApiToken {id: $id}) RETURN t.user AS user")
+TOKEN_OWNER = NamedQuery("token_owner", f"MATCH (t:{_TOKEN} {{id: $id}}) RETURN t.user AS user")
 
 #: Revoke every live token of a user except `$keep` (null: all of them).
 REVOKE_USER_TOKENS = NamedQuery(

@@ -3673,7 +3673,7 @@ SET u.password_hash = $password_hash, u.password_changed_at = datetime()
 RETURN u.id AS username
 
 // graph.queries.users.TOKEN_OWNER -> token_owner
-MATCH (t:ApiToken {id: $id}) RETURN t.user AS user
+MATCH (t:`ApiToken` {id: $id}) RETURN t.user AS user
 
 // graph.queries.users.UPDATE_USER -> update_user
 MATCH (u:`User` {id: $username})
