@@ -19,7 +19,7 @@ ALLOWED: dict[str, set[str]] = {
     "accounts": {"graph"},
     "loaders": {"graph", "i18n"},
     "reports": {"graph", "i18n"},
-    "visualize": {"graph", "i18n"},
+    "visualize": {"graph", "i18n", "reports"},
     "api": {"graph", "i18n", "accounts", "loaders", "reports", "visualize"},
     "cli": {"graph", "i18n", "accounts", "loaders", "reports"},
     "devtools": {*PRODUCT},

@@ -12,10 +12,10 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from i18n.workbench import workbench_words
 from visualize.frame import Title, render_frame
 from visualize.render import KEY_PROPERTIES, plain_text
 from visualize.style import legend
+from visualize.workbench_words import workbench_words
 
 #: The workbench pages: template, script module (under static/js/) and the i18n key of the title.
 PAGES = {

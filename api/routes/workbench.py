@@ -22,10 +22,10 @@ from api.security.deps import CurrentUser
 from graph.area_view import area_view
 from graph.driver import Graph
 from graph.queries.scope import Scope
-from i18n.workbench import CATEGORIES, GAP_KINDS, UNIT_KINDS
 from visualize.aggregate import NODE_CAP
 from visualize.render import vis_data
 from visualize.workbench import render_workbench
+from visualize.workbench_words import CATEGORIES, GAP_KINDS, UNIT_KINDS
 
 router = APIRouter(tags=["pages"], include_in_schema=False)
 

@@ -10,7 +10,7 @@ export { clear, el, fill };
 export const DATA = pageData();
 
 /* A word of the page: a word of its data (column, kind, category, reason; from the server, see
-   i18n/workbench.py), else an interface word (i18n.json). */
+   visualize/workbench_words.py), else an interface word (i18n.json). */
 export function t(key, values) {
   const words = DATA.words || {};
   const own = (words[getLang()] || {})[key] || (words.zh || {})[key];
