@@ -37,7 +37,11 @@ def test_neo4j_down_is_a_plain_503_without_its_address(
         with caplog.at_level(logging.WARNING, logger="orglinks.api"):
             response = client.request(method, path, json=body)
     assert response.status_code == 503
-    assert response.json()["detail"] == DATABASE_UNAVAILABLE
+    if path == "/":  # a page: the error page in the explorer's frame, in the same words
+        assert response.headers["content-type"].startswith("text/html")
+        assert "数据库暂时不可用，请稍后再试" in response.text
+    else:
+        assert response.json()["detail"] == DATABASE_UNAVAILABLE
     assert str(port) not in response.text
     assert "127.0.0.1" not in response.text
     assert response.headers["retry-after"]
