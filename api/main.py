@@ -43,7 +43,7 @@ from api.routes.login import install_login_redirect
 from api.routes.static import mount_static
 from api.security.exports import ExportSlot, ExportSlots
 from api.security.headers import SecurityMiddleware
-from api.warmup import warm_in_background
+from api.warmup import WARMUP_JOIN_S, warm_in_background
 from graph.driver import open_graph
 from graph.settings import AppSettings, Neo4jSettings
 
@@ -60,17 +60,22 @@ def create_app(
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         graph = open_graph(settings, verify=False, retry_time_s=settings.api_retry_time_s)
+        warming = None
         try:
             graph.driver.verify_connectivity()
         except Exception as exc:  # noqa: BLE001 - the app starts anyway and answers 503 until Neo4j is back
             log.warning("Neo4j is not reachable yet (%s); requests get 503 until it is", exc)
         else:
             close_loads_left_running(graph)
-            warm_in_background(graph)  # the first page after a start; nothing waits for it
+            warming = warm_in_background(graph)  # the first page after a start; nothing waits for it
         app.state.graph = graph
         try:
             yield
         finally:
+            if warming is not None:
+                # The driver is closed only once the warm-up has let go of its connection (closing
+                # under a running query breaks the connection's buffer).
+                warming.join(WARMUP_JOIN_S)
             graph.close()
 
     app = FastAPI(

@@ -29,6 +29,10 @@ def warm(graph: Graph) -> None:
         log.info("warm-up skipped (%s)", exc)
 
 
+#: How long a shutting-down app waits for the warm-up before it closes the driver anyway.
+WARMUP_JOIN_S = 30.0
+
+
 def warm_in_background(graph: Graph) -> threading.Thread:
     thread = threading.Thread(target=warm, args=(graph,), name="orglinks-warmup", daemon=True)
     thread.start()

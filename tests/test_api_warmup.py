@@ -4,15 +4,18 @@ and warming a graph that cannot be reached returns quietly instead of raising.""
 from __future__ import annotations
 
 import logging
+import time
 from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
 
+from api import warmup
 from api.main import create_app
 from api.warmup import warm
 from devtools.live_server import free_port
-from graph.driver import open_graph
+from graph.cypher import NamedQuery
+from graph.driver import Graph, open_graph
 from graph.settings import Neo4jSettings
 
 
@@ -41,3 +44,23 @@ def test_warming_an_unreachable_graph_returns_quietly(
     finally:
         graph.close()
     assert any("warm-up skipped" in r.getMessage() for r in caplog.records)
+
+
+def test_shutdown_waits_for_the_warm_up_before_closing_the_driver(
+    graph: Graph, test_neo4j_settings: Neo4jSettings, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A warm-up still reading when the app stops: the driver is closed only after it is done, so its
+    query ends normally (closed under it, the read failed, and the driver's buffer with it)."""
+    answers: list[object] = []
+
+    def slow_warm(app_graph: Graph) -> None:
+        time.sleep(1.0)  # the app is already shutting down by now
+        try:
+            answers.append(app_graph.read(NamedQuery("test_warm_probe", "RETURN 1 AS one"))[0]["one"])
+        except Exception as exc:  # noqa: BLE001 - the failure is what this test looks for
+            answers.append(exc)
+
+    monkeypatch.setattr(warmup, "warm", slow_warm)
+    with TestClient(create_app(test_neo4j_settings)):
+        pass
+    assert answers == [1]
