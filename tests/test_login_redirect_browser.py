@@ -7,9 +7,7 @@ normalisation; the second test bypasses the server to check login.js alone.
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 from urllib.parse import quote, urlsplit
 
@@ -19,9 +17,10 @@ from accounts.accounts import create_user
 from accounts.principal import Role
 from api.main import create_app
 from devtools import harness
-from devtools.live_server import CHROMIUM, CHROMIUM_ARGS, served
+from devtools.live_server import served
 from graph.driver import Graph
 from graph.migrate import migrate
+from tests.browser_support import chromium
 from visualize.render import safe_next
 
 pytestmark = pytest.mark.browser
@@ -58,16 +57,8 @@ def live_url(password: str, neo4j_server: Any) -> Iterator[str]:
 
 @pytest.fixture(scope="module")
 def browser() -> Iterator[Any]:
-    if not Path(CHROMIUM).exists():
-        if os.environ.get("ORGLINKS_REQUIRE_BROWSER") == "1":
-            pytest.fail(f"{CHROMIUM} is missing and ORGLINKS_REQUIRE_BROWSER=1")
-        pytest.skip(f"{CHROMIUM} is not installed")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
+    with chromium() as launched:
+        yield launched
 
 
 @pytest.fixture

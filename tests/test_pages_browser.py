@@ -32,13 +32,11 @@ for 官渡区, 太和街道 and the city), no branch and no party member counts.
 from __future__ import annotations
 
 import io
-import os
 import shutil
 from collections.abc import Iterator
 from datetime import timedelta
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlparse
 
 import httpx
 import networkx as nx
@@ -51,11 +49,12 @@ from api.main import create_app
 from api.routes.pages import PAGE_CSP
 from api.security.deps import SESSION_COOKIE
 from devtools import harness
-from devtools.live_server import CHROMIUM, CHROMIUM_ARGS, served
+from devtools.live_server import served
 from devtools.worlds.visual_world import BIG_COMMUNITIES, BIG_UNITS_EACH, HOSTILE, write_world
 from graph.driver import Graph
 from graph.migrate import migrate
 from graph.settings import AppSettings, Neo4jSettings
+from tests.browser_support import Recorder, chromium
 
 pytestmark = pytest.mark.browser
 
@@ -98,40 +97,8 @@ def live_url(world: Graph, neo4j_server: Any) -> Iterator[str]:
 
 @pytest.fixture(scope="module")
 def browser() -> Iterator[Any]:
-    if not Path(CHROMIUM).exists():
-        if os.environ.get("ORGLINKS_REQUIRE_BROWSER") == "1":
-            pytest.fail(f"{CHROMIUM} is missing and ORGLINKS_REQUIRE_BROWSER=1")
-        pytest.skip(f"{CHROMIUM} is not installed")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
-
-
-class Recorder:
-    """Every request, console error, page error and dialog of one page."""
-
-    def __init__(self, page: Any) -> None:
-        self.requests: list[str] = []
-        self.errors: list[str] = []
-        self.dialogs: list[str] = []
-        page.on("request", lambda r: self.requests.append(r.url))
-        page.on("console", lambda m: self.errors.append(m.text) if m.type == "error" else None)
-        page.on("pageerror", lambda e: self.errors.append(str(e)))
-        page.on("dialog", self._dialog)
-
-    def _dialog(self, dialog: Any) -> None:
-        self.dialogs.append(dialog.message)
-        dialog.dismiss()
-
-    def foreign_requests(self) -> list[str]:
-        return [
-            url
-            for url in self.requests
-            if urlparse(url).scheme not in ("data", "blob") and urlparse(url).hostname != "127.0.0.1"
-        ]
+    with chromium() as launched:
+        yield launched
 
 
 @pytest.fixture

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import csv
 import io
-import os
 from collections.abc import Iterator
 from datetime import timedelta
 from pathlib import Path
@@ -26,10 +25,11 @@ from api.main import create_app
 from api.routes.pages import PAGE_CSP
 from api.security.deps import SESSION_COOKIE
 from devtools import harness
-from devtools.live_server import CHROMIUM, CHROMIUM_ARGS, served
+from devtools.live_server import served
 from graph.driver import Graph
 from graph.migrate import migrate
 from graph.settings import AppSettings, Neo4jSettings
+from tests.browser_support import chromium
 from tests.fixtures import world_matches
 
 pytestmark = pytest.mark.browser
@@ -68,16 +68,8 @@ def live_url(world: Graph, neo4j_server: Any) -> Iterator[str]:
 
 @pytest.fixture(scope="module")
 def browser() -> Iterator[Any]:
-    if not Path(CHROMIUM).exists():
-        if os.environ.get("ORGLINKS_REQUIRE_BROWSER") == "1":
-            pytest.fail(f"{CHROMIUM} is missing and ORGLINKS_REQUIRE_BROWSER=1")
-        pytest.skip(f"{CHROMIUM} is not installed")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
+    with chromium() as launched:
+        yield launched
 
 
 class Tab:
