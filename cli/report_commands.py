@@ -15,10 +15,11 @@ from graph.queries.gaps import LinkKind, unit_gaps
 from graph.scope import resolve_scope
 from graph.settings import AppSettings
 from graph.stats import area_stats
-from graph.warnings import all_warnings
+from graph.warnings import Rule, area_warnings
 from i18n.reasons import link_zh
 from i18n.vocabulary import EVERYWHERE, unit_kind_label
 from reports.catalog import STATS, UNIT_GAPS, WARNINGS
+from reports.warnings import warning_rows
 from reports.writers import EXPORT_LIMIT
 
 AreaOption = Annotated[
@@ -73,16 +74,18 @@ def stats_command(
 
 
 def warnings_command(
-    area: AreaOption = None, as_of: AsOfOption = None, fmt: FormatOption = OutputFormat.TABLE
+    area: AreaOption = None,
+    as_of: AsOfOption = None,
+    rule: Annotated[Rule | None, typer.Option("--rule", help="One rule only; default every rule")] = None,
+    fmt: FormatOption = OutputFormat.TABLE,
 ) -> None:
     """The warning rules (预警) of an area on a date: each rule's level and the items behind it."""
     day = as_of.date() if as_of else dt.date.today()
     with graph_session() as graph:
         scope = resolve_scope(graph, area)
-        alerts = all_warnings(graph, scope.roots, day, AppSettings())
-    rows = [{"rule": a.rule, "level": a.level.value, **vars(item)} for a in alerts for item in a.items]
-    levels = ", ".join(f"{a.rule} {a.level.value} ({a.count})" for a in alerts)
-    emit(WARNINGS.columns, rows, fmt, title=f"Warnings on {day.isoformat()}: {levels}")
+        found = area_warnings(graph, scope, day, AppSettings(), rules=(rule,) if rule else tuple(Rule))
+    levels = ", ".join(f"{a.rule.value} {a.level.value} ({a.count})" for a in found.alerts)
+    emit(WARNINGS.columns, warning_rows(found), fmt, title=f"Warnings on {day.isoformat()}: {levels}")
 
 
 def _stats_row(name: str | None, counts: Mapping[str, Any]) -> dict[str, Any]:

@@ -353,6 +353,22 @@ def in_scope(variable: str) -> str:
   }})"""
 
 
+def areas_holding(variable: str, *, areas: str = "children") -> str:
+    """An expression: the ids in `$areas` whose subtree holds one of the home areas of the node bound to
+    `variable` (the home areas of `in_scope`), so that a list for an area can say under which of its
+    child areas each row lies. Names inside the fragment start with `scope_`."""
+    if not _VARIABLE.match(variable) or variable.startswith("scope_"):
+        raise ValueError(f"not a plain Cypher variable: {variable!r}")
+    areas = _var(areas)
+    return f"""COLLECT {{
+    {_bases(variable)}
+    {_HOMES}
+    MATCH (scope_home){AREA_UP}(scope_root:{_A})
+    WHERE scope_root.id IN ${areas}
+    RETURN DISTINCT scope_root.id
+  }}"""
+
+
 # ---------------------------------------------------------------------------------------------------
 # Where a need's raiser or a resource's provider stands, and the ties it already holds (the matches
 # ranking), built on the rules above.

@@ -69,6 +69,7 @@ class Rel(StrEnum):
     CLAIMED_BY = "CLAIMED_BY"  # (Claim)->(Unit|PartyOrg) the claimant
     BECAME = "BECAME"  # (Claim)->(Project) once approved
     STEP_OF = "STEP_OF"  # (ClaimStep)->(Claim) one per state change, never overwritten
+    RENEWS = "RENEWS"  # (Contract)->(Contract) the contract it renews
 
 
 #: Labels of the domain's nodes, which also carry `Entity`.

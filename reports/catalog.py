@@ -120,13 +120,15 @@ PATH_STEPS = Report(
     )
 )
 
-#: One row per item behind a warning rule (graph/warnings.py).
+#: One row per item behind a warning rule (graph/warnings.py), filled by reports/warnings.py.
 WARNINGS = Report(
     (
-        Column("rule", "预警规则", "Rule"),
-        Column("level", "等级", "Level"),
+        Column("rule_label", "预警规则", "Rule"),
+        Column("level_label", "等级", "Level"),
         _ID,
         Column("name", "名称", "Name"),
+        Column("detail", "说明", "Detail"),
+        Column("area_label", "所属区域", "Area"),
         Column("since", "日期", "Date", Cell.DATE),
         Column("days", "天数", "Days", Cell.INTEGER),
     )
