@@ -33,6 +33,7 @@ from api.routes import (
     stats,
     users,
     view_export,
+    warning_pages,
     workbench,
     workpages,
 )
@@ -102,6 +103,7 @@ def create_app(
     app.include_router(pages.router)
     app.include_router(workbench.router)  # the gaps, structural gaps and matches pages
     app.include_router(workpages.router)
+    app.include_router(warning_pages.router)  # the warnings page and the 待办 list
     app.include_router(login.router)
     install_login_redirect(app)
     # The routers that answer files: a heavy export holds one of its user's few slots while it runs.

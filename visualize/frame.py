@@ -39,6 +39,8 @@ NAV: list[NavItem] = [
     NavItem("nav_gaps", "/view/gaps"),
     NavItem("nav_area_gaps", "/view/area-gaps"),
     NavItem("nav_matches", "/view/matches"),
+    NavItem("nav_warnings", "/view/warnings"),
+    NavItem("nav_todo", "/view/todo"),
 ]
 
 

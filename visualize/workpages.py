@@ -7,11 +7,12 @@ language."""
 
 from __future__ import annotations
 
+import json
 from collections.abc import Mapping
 from typing import Any
 from urllib.parse import quote
 
-from visualize.frame import Title, render_frame
+from visualize.frame import Title, render_frame, strings
 from visualize.render import plain_text
 
 
@@ -28,6 +29,15 @@ def idpath(value: object) -> str:
 def bar_class(share: float) -> str:
     """The CSS class of a share's bar, in steps of 5% (no inline style under the pages' CSP)."""
     return f"w{round(share * 20) * 5}"
+
+
+def fill(key: str, args: Mapping[str, object]) -> str:
+    """The Chinese words of an i18n key with its {slots} filled (the page re-words them from
+    `data-i18n-args` in English)."""
+    text = strings()["zh"][key]
+    for name, value in args.items():
+        text = text.replace("{" + name + "}", str(value))
+    return text
 
 
 def render_work_page(
@@ -54,5 +64,7 @@ def render_work_page(
         percent=percent,
         idpath=idpath,
         bar_class=bar_class,
+        fill=fill,
+        tojson=lambda value: json.dumps(value, ensure_ascii=False),
         **dict(context or {}),
     )
