@@ -378,6 +378,8 @@ ROUTES: dict[tuple[str, str], Entry] = {
     ),
     ("POST", "/api/claims/{claim_id}/withdraw"): Entry(_claim_step("withdraw"), allowed=WRITERS),
     ("GET", "/api/warnings"): Entry(get("/api/warnings?area={area}&as_of=" + AS_OF)),
+    # The decisions waiting on the caller: their own area only, empty for a viewer.
+    ("GET", "/api/todo"): Entry(get("/api/todo"), outside=False),
     # Loading data: editors and admins, only into their area.
     ("POST", "/api/imports"): Entry(_import, allowed=WRITERS),
     ("GET", "/api/imports/template"): Entry(get("/api/imports/template"), allowed=WRITERS, outside=False),
@@ -406,6 +408,9 @@ ROUTES: dict[tuple[str, str], Entry] = {
     ("GET", "/view/committee/{org_id}"): Entry(get("/view/committee/{committee}?as_of=" + AS_OF), page=True),
     ("GET", "/view/coverage"): Entry(get("/view/coverage?area={area}&as_of=" + AS_OF), page=True),
     ("GET", "/view/imports"): Entry(get("/view/imports"), allowed=WRITERS, outside=False, page=True),
+    # The warnings of an area and the caller's 待办 list.
+    ("GET", "/view/warnings"): Entry(get("/view/warnings?area={area}&as_of=" + AS_OF), page=True),
+    ("GET", "/view/todo"): Entry(get("/view/todo"), outside=False, page=True),
 }
 
 
