@@ -5,7 +5,6 @@ Kunming demo world (slow), for the screenshots."""
 
 from __future__ import annotations
 
-import shutil
 from collections.abc import Iterator
 from datetime import timedelta
 from pathlib import Path
@@ -23,12 +22,12 @@ from devtools.live_server import served
 from graph.driver import Graph
 from graph.migrate import migrate
 from graph.settings import Neo4jSettings
-from tests.browser_support import Recorder, chinese_left, chromium, ready
+from tests.browser_support import Recorder, chinese_left, ready, shoot
 from tests.fixtures import world_warnings
+from tests.test_pages_browser import browser  # noqa: F401 - the fixture
 
 pytestmark = pytest.mark.browser
 
-DOCS_SCREENSHOTS = Path(__file__).resolve().parent.parent / "docs" / "screenshots"
 AS_OF = "2026-06-01"
 #: Names from the data (never translated) of the fixture world.
 NAMES = [
@@ -70,14 +69,8 @@ def live_url(world: tuple[Graph, dict[str, str]], neo4j_server: Any) -> Iterator
         yield url
 
 
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    with chromium() as launched:
-        yield launched
-
-
 @pytest.fixture
-def open_as(browser: Any, live_url: str, sessions: dict[str, str]) -> Iterator[Any]:
+def open_as(browser: Any, live_url: str, sessions: dict[str, str]) -> Iterator[Any]:  # noqa: F811
     """open_as(user, path) → (tab, recorder), the page loaded and ready."""
     contexts: list[Any] = []
 
@@ -94,13 +87,6 @@ def open_as(browser: Any, live_url: str, sessions: dict[str, str]) -> Iterator[A
     yield opened
     for context in contexts:
         context.close()
-
-
-def _shot(tab: Any, artifacts_dir: Path, name: str) -> None:
-    path = artifacts_dir / f"{name}.png"
-    tab.screenshot(path=str(path), full_page=True)
-    DOCS_SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    shutil.copyfile(path, DOCS_SCREENSHOTS / f"{name}.png")
 
 
 def _rows(tab: Any, selector: str) -> list[list[str]]:
@@ -125,11 +111,11 @@ def _cards(tab: Any) -> dict[str, tuple[str, str]]:
 
 def _english(tab: Any, artifacts_dir: Path, name: str, title_en: str, names: list[str]) -> None:
     """Screenshot in Chinese, switch to English: the title follows and no Chinese is left but names."""
-    _shot(tab, artifacts_dir, f"{name}-zh")
+    shoot(tab, artifacts_dir, f"{name}-zh")
     tab.click("#btn-lang")
     assert tab.locator("#page-title").inner_text() == title_en
     assert chinese_left(tab.locator("body").inner_text(), [*names, "中文"]) == []  # the switch back
-    _shot(tab, artifacts_dir, f"{name}-en")
+    shoot(tab, artifacts_dir, f"{name}-en")
     tab.click("#btn-lang")
 
 

@@ -4,7 +4,6 @@ error; the screenshots go to docs/screenshots/warnings-demo-*.png (slow: the dem
 
 from __future__ import annotations
 
-import shutil
 from collections.abc import Iterator
 from datetime import timedelta
 from pathlib import Path
@@ -24,11 +23,9 @@ from graph.migrate import migrate
 from graph.settings import Neo4jSettings
 from loaders.demo.kunming import build_kunming
 from loaders.pipeline import load_path
-from tests.browser_support import Recorder, chromium, ready
+from tests.browser_support import Recorder, chromium, ready, shoot
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
-
-DOCS_SCREENSHOTS = Path(__file__).resolve().parent.parent / "docs" / "screenshots"
 
 
 @pytest.fixture(scope="module")
@@ -54,17 +51,10 @@ def _session(graph: Graph, username: str, role: Role, area: str | None) -> str:
     return issue_token(graph, username, TokenKind.SESSION, expires=expiry_after(timedelta(hours=2))).token
 
 
-def _shot(tab: Any, artifacts_dir: Path, name: str) -> None:
-    path = artifacts_dir / f"{name}.png"
-    tab.screenshot(path=str(path), full_page=True)
-    DOCS_SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    shutil.copyfile(path, DOCS_SCREENSHOTS / f"{name}.png")
-
-
 def _both(tab: Any, artifacts_dir: Path, name: str) -> None:
-    _shot(tab, artifacts_dir, f"{name}-zh")
+    shoot(tab, artifacts_dir, f"{name}-zh")
     tab.click("#btn-lang")
-    _shot(tab, artifacts_dir, f"{name}-en")
+    shoot(tab, artifacts_dir, f"{name}-en")
     tab.click("#btn-lang")
 
 

@@ -5,7 +5,6 @@ by id, USCC and a need's title; every page in Chinese and in English, without a 
 
 from __future__ import annotations
 
-import shutil
 from collections.abc import Iterator
 from datetime import timedelta
 from pathlib import Path
@@ -24,8 +23,9 @@ from devtools.live_server import served
 from graph.driver import Graph
 from graph.migrate import migrate
 from graph.settings import Neo4jSettings
+from tests.browser_support import shoot
 from tests.fixtures import world_workpages
-from tests.test_pages_browser import DOCS_SCREENSHOTS, Recorder, browser  # noqa: F401 - the fixture
+from tests.test_pages_browser import Recorder, browser  # noqa: F401 - the fixture
 
 pytestmark = pytest.mark.browser
 
@@ -64,13 +64,6 @@ def page(browser: Any, live_url: str, session: str) -> Iterator[tuple[Any, Recor
     context.close()
 
 
-def _shot(tab: Any, artifacts_dir: Path, name: str) -> None:
-    path = artifacts_dir / f"{name}.png"
-    tab.screenshot(path=str(path), full_page=True)
-    DOCS_SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    shutil.copyfile(path, DOCS_SCREENSHOTS / f"{name}.png")
-
-
 def _cells(tab: Any, selector: str) -> list[list[str]]:
     return list(
         tab.evaluate(
@@ -83,11 +76,11 @@ def _cells(tab: Any, selector: str) -> list[list[str]]:
 
 def _both_languages(tab: Any, artifacts_dir: Path, name: str, title_en: str) -> None:
     """Screenshot in Chinese, switch to English (title and headers follow), screenshot, switch back."""
-    _shot(tab, artifacts_dir, f"{name}-zh")
+    shoot(tab, artifacts_dir, f"{name}-zh")
     tab.click("#btn-lang")
     assert tab.locator("#page-title").inner_text() == title_en
     assert tab.evaluate("document.documentElement.lang") == "en"
-    _shot(tab, artifacts_dir, f"{name}-en")
+    shoot(tab, artifacts_dir, f"{name}-en")
     tab.click("#btn-lang")
 
 
