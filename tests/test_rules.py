@@ -143,6 +143,8 @@ def test_a_seat_without_a_start_date_is_not_in_term(world: TestClient, graph: Gr
         lambda: rules.holder_path("o", "u {id: 1}"),
         lambda: rules.areas_under("a", roots="roots]"),
         lambda: rules.unit_lacks("u", by="by; DROP"),
+        lambda: rules.areas_holding("scope_base"),
+        lambda: rules.areas_holding("k", areas="children]"),
     ],
 )
 def test_builders_take_only_plain_variable_names(build: Callable[[], str]) -> None:

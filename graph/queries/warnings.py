@@ -11,7 +11,15 @@ Every query is bounded by `$limit`.
 from __future__ import annotations
 
 from graph.cypher import NamedQuery, token
-from graph.rules import areas_holding, contract_in_force, in_scope, seat_in_term, unit_holders, unit_lacks
+from graph.rules import (
+    areas_holding,
+    contract_in_force,
+    in_scope,
+    seat_in_term,
+    unit_holders,
+    unit_lacks,
+    units_in_areas,
+)
 from graph.schema import Label, Rel
 
 _A, _P, _AL = token(Label.AREA), token(Label.PARTY_ORG), token(Label.ALLIANCE)
@@ -64,12 +72,18 @@ ORDER BY since, id
 """,
 )
 
-#: Units in scope with no co-building link of any kind on `$as_of` (graph/rules.py's `unit_lacks` with
-#: `$by` = 'any'), by id; `detail` is the area the unit is located in.
+#: Units in scope (located in the subtrees of `$scope`, every unit for a null scope: `in_scope` for a
+#: unit, walked down from the roots instead of tested unit by unit) with no co-building link of any kind
+#: on `$as_of` (graph/rules.py's `unit_lacks` with `$by` = 'any'), by id; `detail` is where it is located.
 UNITS_UNLINKED = NamedQuery(
     "warnings_units_unlinked",
     f"""
-MATCH (u:{token(Label.UNIT)}) WHERE {in_scope("u")}
+CALL () {{
+  {units_in_areas("u", roots="scope")}
+  RETURN u
+  UNION
+  MATCH (u:{token(Label.UNIT)}) WHERE $scope IS NULL RETURN u
+}}
 {unit_holders("u")}
 {unit_lacks("u")}
 WITH u ORDER BY u.id LIMIT $limit

@@ -4292,50 +4292,16 @@ RETURN n.id AS id, coalesce(n.title, n.name) AS name,
 ORDER BY since, id
 
 // graph.queries.warnings.UNITS_UNLINKED -> warnings_units_unlinked
-MATCH (u:`Unit`) WHERE ($scope IS NULL OR EXISTS {
+CALL () {
 
-    CALL (u) {
-      WITH u WHERE u:`Area` OR u:`Unit` OR u:`PartyOrg` OR u:`Alliance` RETURN u AS scope_base
-      UNION
-      MATCH (u:`Person`)-[:`WORKS_AT`|`SEATED_ON`]->(scope_base)
-      RETURN scope_base
-      UNION
-      MATCH (u:`Contract`)<-[:`PARTY_TO`]-(scope_base) RETURN scope_base
-      UNION
-      MATCH (u:`Need`)-[:`RAISED_BY`]->(scope_base) RETURN scope_base
-      UNION
-      MATCH (u:`Resource`)-[:`OFFERED_BY`]->(scope_base) RETURN scope_base
-      UNION
-      MATCH (u:`Project`)-[:`UNDER`]->(:`Contract`)
-            <-[:`PARTY_TO`]-(scope_base)
-      RETURN scope_base
-      UNION
-      MATCH (u:`Project`)-[:`DELIVERED_BY`]->(scope_base) RETURN scope_base
-    }
+MATCH (root:`Area`) WHERE root.id IN $scope
+MATCH (u:`Unit`)-[:`LOCATED_IN`]->(:`Area`)-[:`PART_OF`*0..4]->(root)
+WITH DISTINCT u
 
-
-    CALL (scope_base) {
-      WITH scope_base WHERE scope_base:`Area` RETURN scope_base AS scope_home
-      UNION
-      MATCH (scope_base:`Unit`)-[:`LOCATED_IN`]->(scope_home:`Area`) RETURN scope_home
-      UNION
-      MATCH (scope_base:`Alliance`)-[:`HOSTED_BY`]->(scope_home:`Area`) RETURN scope_home
-      UNION
-      MATCH scope_chain = (scope_base:`PartyOrg`)-[:`REPORTS_TO`*0..4]->(scope_org:`PartyOrg`)
-      WHERE EXISTS { (scope_org)-[:`BASED_IN`]->(:`Area`) }
-         OR EXISTS { (scope_org)-[:`BELONGS_TO`]->(:`Unit`)-[:`LOCATED_IN`]->(:`Area`) }
-      WITH scope_org ORDER BY length(scope_chain) LIMIT 1
-      WITH scope_org, [(scope_org)-[:`BASED_IN`]->(scope_a:`Area`) | scope_a] AS scope_based
-      UNWIND CASE WHEN scope_based = []
-                  THEN [(scope_org)-[:`BELONGS_TO`]->(:`Unit`)
-                        -[:`LOCATED_IN`]->(scope_a:`Area`) | scope_a]
-                  ELSE scope_based END AS scope_home
-      RETURN scope_home
-    }
-
-    MATCH (scope_home)-[:`PART_OF`*0..4]->(scope_root:`Area`)
-    WHERE scope_root.id IN $scope
-  })
+  RETURN u
+  UNION
+  MATCH (u:`Unit`) WHERE $scope IS NULL RETURN u
+}
 
 CALL (u) {
   OPTIONAL MATCH holder_path = (holder_org:`PartyOrg`)-[:`REPORTS_TO`*0..4]->(:`PartyOrg`)-[:`BELONGS_TO`]->(u)
