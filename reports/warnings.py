@@ -3,15 +3,14 @@ its level in Chinese, the child area each item lies under by name."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from typing import Any
 
-from graph.warnings import Rule, Warnings
+from graph.warnings import Warnings
 from i18n.warnings import level_zh, rule_zh
 
 
-def warning_rows(warnings: Warnings, rules: Sequence[Rule] | None = None) -> list[dict[str, Any]]:
-    """Every item of the rules asked for (all by default), rule by rule in their order."""
+def warning_rows(warnings: Warnings) -> list[dict[str, Any]]:
+    """Every item read, rule by rule in their order."""
     names = {c.id: c.name or c.id for c in warnings.children}
     return [
         {
@@ -26,6 +25,5 @@ def warning_rows(warnings: Warnings, rules: Sequence[Rule] | None = None) -> lis
             "days": item.days,
         }
         for alert in warnings.alerts
-        if rules is None or alert.rule in rules
         for item in alert.items
     ]
