@@ -5,15 +5,20 @@ the settings moved to the fixture's values)."""
 
 from __future__ import annotations
 
+import datetime as dt
+import io
 from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
+from openpyxl import load_workbook
 from typer.testing import CliRunner
 
 from accounts.accounts import create_user
 from accounts.principal import Role
 from cli.main import app
+from graph import claims
+from graph.claims import Actor
 from graph.driver import Graph
 from graph.scope import resolve_scope
 from graph.settings import AppSettings, Neo4jSettings
@@ -243,9 +248,6 @@ def test_the_todo_list_holds_exactly_the_users_decisions(
 
 
 def test_a_decided_claim_leaves_the_todo_list(graph: Graph, world: dict[str, str]) -> None:
-    from graph import claims
-    from graph.claims import Actor
-
     before = user_todo(
         graph, username="s1-editor", scope=["A-S1"], may_decide=True, as_of=AS_OF, settings=AppSettings()
     )
@@ -255,3 +257,20 @@ def test_a_decided_claim_leaves_the_todo_list(graph: Graph, world: dict[str, str
     )
     assert [i.id for i in before.claims] == [world["C5"], world["C1"]]
     assert [i.id for i in after.claims] == [world["C1"]]
+
+
+def test_the_excel_export_holds_dates_as_dates_and_days_as_numbers(
+    client: TestClient, world: dict[str, str]
+) -> None:
+    answer = client.get(
+        "/api/warnings",
+        params={"area": "A-D", "as_of": "2026-06-01", "rule": "contracts_expiring", "format": "xlsx"},
+    )
+    assert answer.status_code == 200
+    sheet = load_workbook(io.BytesIO(answer.content)).active
+    assert sheet is not None
+    rows = list(sheet.iter_rows(values_only=True))
+    assert rows[0] == ("预警规则", "等级", "编号", "名称", "说明", "所属区域", "日期", "天数")
+    assert rows[1][2] == "K2"
+    assert rows[1][6] in (dt.date(2026, 6, 20), dt.datetime(2026, 6, 20))
+    assert rows[1][7] == 19
