@@ -11,14 +11,14 @@ import typer
 
 from cli.context import graph_session
 from cli.list_output import FormatOption, OutputFormat, emit
-from graph.queries.gaps import LinkKind, unit_gaps
+from graph.gaps import LinkKind, unit_gaps
 from graph.scope import resolve_scope
 from graph.settings import AppSettings
 from graph.stats import area_stats
 from graph.warnings import all_warnings
-from i18n.reasons import link_zh
-from i18n.vocabulary import EVERYWHERE, unit_kind_label
+from i18n.vocabulary import EVERYWHERE
 from reports.catalog import STATS, UNIT_GAPS, WARNINGS
+from reports.rows import unit_gap_row
 from reports.writers import EXPORT_LIMIT
 
 AreaOption = Annotated[
@@ -51,10 +51,7 @@ def gaps_command(
     with graph_session() as graph:
         scope = resolve_scope(graph, area)
         page = unit_gaps(graph, scope, by=by, as_of=day, skip=0, limit=EXPORT_LIMIT, partners=False)
-    rows = [
-        {**r, "kind_label": unit_kind_label(r.get("kind")), "links_label": [link_zh(k) for k in r["links"]]}
-        for r in page.rows
-    ]
+    rows = [unit_gap_row(r) for r in page.rows]
     title = f"{page.total} units without {by.value} links on {day.isoformat()}"
     emit(GAP_COLUMNS, rows, fmt, title=title)
 

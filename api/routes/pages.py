@@ -20,10 +20,10 @@ from api.security.deps import CurrentUser
 from graph.area_view import AREA_NODE_LIMIT, area_view
 from graph.driver import Graph
 from graph.errors import GraphUnavailable
+from graph.gaps import LinkKind, unit_gaps
 from graph.graphview import GraphView
 from graph.networks import MAX_DEPTH, ego_network, parse_rel_types
 from graph.paths import DEFAULT_K, DEFAULT_KINDS, MAX_K, Via, find_paths
-from graph.queries.gaps import LinkKind, unit_gaps
 from graph.scope import Scope, child_areas, get_area, resolve_scope, top_areas
 from i18n.paths import WORDS as PATH_WORDS
 from visualize.aggregate import NODE_CAP
@@ -169,7 +169,7 @@ def _mark_gaps(graph: Graph, view: GraphView, area_id: str, access: list[str] | 
     for kind in LinkKind:
         page = unit_gaps(graph, scope, by=kind, as_of=today, skip=0, limit=AREA_NODE_LIMIT, partners=False)
         for row in page.rows:
-            unit = units.get(row["id"])
+            unit = units.get(row.id)
             if unit is not None:
                 unit.gaps.append(kind.value)
 

@@ -935,10 +935,10 @@ WITH DISTINCT loc
   }
   WITH al, loc, members WHERE holding = 0
   RETURN 'alliance_without_contract' AS kind, loc, al.id AS id, al.name AS name,
-         '成员 ' + toString(members) AS detail, null AS expires
+         members, null AS parties, null AS expires
 
     }
-    WITH kind, loc, id, name, detail, expires
+    WITH kind, loc, id, name, members, parties, expires
 
 WITH *, [(loc)-[:`PART_OF`*0..4]->(chain_area:`Area`) | chain_area] AS chain
 WITH *, head([x IN chain WHERE x.level = 'community']) AS community,
@@ -946,7 +946,7 @@ WITH *, head([x IN chain WHERE x.level = 'community']) AS community,
         head([x IN chain WHERE x.level = 'district']) AS district
 
     RETURN kind, id, name, loc.level AS level, community.name AS community, street.name AS street,
-           district.name AS district, detail, expires
+           district.name AS district, members, parties, expires
     ORDER BY id
     LIMIT 50000
 
@@ -963,10 +963,10 @@ WITH DISTINCT loc
     WHERE s.start IS NOT NULL AND s.start <= $as_of AND (s.end IS NULL OR s.end >= $as_of)
   }
   RETURN 'community_without_big_committee' AS kind, loc, loc.id AS id, loc.name AS name,
-         null AS detail, null AS expires
+         null AS members, null AS parties, null AS expires
 
     }
-    WITH kind, loc, id, name, detail, expires
+    WITH kind, loc, id, name, members, parties, expires
 
 WITH *, [(loc)-[:`PART_OF`*0..4]->(chain_area:`Area`) | chain_area] AS chain
 WITH *, head([x IN chain WHERE x.level = 'community']) AS community,
@@ -974,7 +974,7 @@ WITH *, head([x IN chain WHERE x.level = 'community']) AS community,
         head([x IN chain WHERE x.level = 'district']) AS district
 
     RETURN kind, id, name, loc.level AS level, community.name AS community, street.name AS street,
-           district.name AS district, detail, expires
+           district.name AS district, members, parties, expires
     ORDER BY id
     LIMIT 50000
 
@@ -991,10 +991,10 @@ WITH DISTINCT loc
     WHERE EXISTS { (o)-[:`PARTY_TO`]->(k:`Contract`) WHERE k.status = 'active' AND k.signed <= $as_of AND (k.expires IS NULL OR k.expires >= $as_of) }
   }
   RETURN 'community_without_contract' AS kind, loc, loc.id AS id, loc.name AS name,
-         null AS detail, null AS expires
+         null AS members, null AS parties, null AS expires
 
     }
-    WITH kind, loc, id, name, detail, expires
+    WITH kind, loc, id, name, members, parties, expires
 
 WITH *, [(loc)-[:`PART_OF`*0..4]->(chain_area:`Area`) | chain_area] AS chain
 WITH *, head([x IN chain WHERE x.level = 'community']) AS community,
@@ -1002,7 +1002,7 @@ WITH *, head([x IN chain WHERE x.level = 'community']) AS community,
         head([x IN chain WHERE x.level = 'district']) AS district
 
     RETURN kind, id, name, loc.level AS level, community.name AS community, street.name AS street,
-           district.name AS district, detail, expires
+           district.name AS district, members, parties, expires
     ORDER BY id
     LIMIT 50000
 
@@ -1030,11 +1030,10 @@ WITH DISTINCT loc
   MATCH (loc:`Area` {id: first_loc_id})
   WITH k, loc, [(p)-[:`PARTY_TO`]->(k) | p.name] AS parties
   RETURN 'contract_expiring' AS kind, loc, k.id AS id, coalesce(k.title, k.name) AS name,
-         reduce(s = '', x IN parties | s + CASE WHEN s = '' THEN '' ELSE '、' END + x) AS detail,
-         k.expires AS expires
+         null AS members, parties, k.expires AS expires
 
     }
-    WITH kind, loc, id, name, detail, expires
+    WITH kind, loc, id, name, members, parties, expires
 
 WITH *, [(loc)-[:`PART_OF`*0..4]->(chain_area:`Area`) | chain_area] AS chain
 WITH *, head([x IN chain WHERE x.level = 'community']) AS community,
@@ -1042,7 +1041,7 @@ WITH *, head([x IN chain WHERE x.level = 'community']) AS community,
         head([x IN chain WHERE x.level = 'district']) AS district
 
     RETURN kind, id, name, loc.level AS level, community.name AS community, street.name AS street,
-           district.name AS district, detail, expires
+           district.name AS district, members, parties, expires
     ORDER BY id
     LIMIT 50000
 
@@ -1056,10 +1055,10 @@ WITH DISTINCT loc
 
   WITH loc WHERE loc.level = 'grid' AND NOT EXISTS { (:`PartyOrg` {type: 'branch'})-[:`BASED_IN`]->(loc) }
   RETURN 'grid_without_branch' AS kind, loc, loc.id AS id, loc.name AS name,
-         null AS detail, null AS expires
+         null AS members, null AS parties, null AS expires
 
     }
-    WITH kind, loc, id, name, detail, expires
+    WITH kind, loc, id, name, members, parties, expires
 
 WITH *, [(loc)-[:`PART_OF`*0..4]->(chain_area:`Area`) | chain_area] AS chain
 WITH *, head([x IN chain WHERE x.level = 'community']) AS community,
@@ -1067,7 +1066,7 @@ WITH *, head([x IN chain WHERE x.level = 'community']) AS community,
         head([x IN chain WHERE x.level = 'district']) AS district
 
     RETURN kind, id, name, loc.level AS level, community.name AS community, street.name AS street,
-           district.name AS district, detail, expires
+           district.name AS district, members, parties, expires
     ORDER BY id
     LIMIT 50000
 
@@ -1082,10 +1081,10 @@ WITH DISTINCT loc
   WITH loc WHERE loc.level = 'street'
     AND NOT EXISTS { (:`Alliance`)-[:`HOSTED_BY`]->(loc) }
   RETURN 'street_without_alliance' AS kind, loc, loc.id AS id, loc.name AS name,
-         null AS detail, null AS expires
+         null AS members, null AS parties, null AS expires
 
     }
-    WITH kind, loc, id, name, detail, expires
+    WITH kind, loc, id, name, members, parties, expires
 
 WITH *, [(loc)-[:`PART_OF`*0..4]->(chain_area:`Area`) | chain_area] AS chain
 WITH *, head([x IN chain WHERE x.level = 'community']) AS community,
@@ -1093,7 +1092,7 @@ WITH *, head([x IN chain WHERE x.level = 'community']) AS community,
         head([x IN chain WHERE x.level = 'district']) AS district
 
     RETURN kind, id, name, loc.level AS level, community.name AS community, street.name AS street,
-           district.name AS district, detail, expires
+           district.name AS district, members, parties, expires
     ORDER BY id
     LIMIT 50000
 
