@@ -15,6 +15,7 @@ from graph.queries.gaps import (
     AREA_GAP_QUERIES,
     LARGE_SCOPE_LEVELS,
     MAX_AREA_GAP_ROWS,
+    UNIT_LINKS,
     UNIT_ROWS,
     AreaGapKind,
     GapSort,
@@ -35,6 +36,7 @@ __all__ = [
     "UnitGap",
     "UnitGapPage",
     "area_gaps",
+    "links_lacking",
     "unit_gaps",
 ]
 
@@ -126,6 +128,25 @@ def unit_gaps(
     ids = [r["id"] for r in rows]
     suggestions = suggest_partners(graph, ids, as_of=as_of, scope=scope.access) if wanted else {}
     return UnitGapPage(total, [UnitGap(**r, suggested_partners=suggestions.get(r["id"], [])) for r in rows])
+
+
+_EACH_LINK = (LinkKind.CONTRACT, LinkKind.ALLIANCE, LinkKind.COMMITTEE)
+
+
+def links_lacking(
+    graph: Graph, scope: Scope, unit_ids: list[str], *, as_of: dt.date
+) -> dict[str, list[LinkKind]]:
+    """For each of `unit_ids` in the scope (the others are left out), the kinds of link it lacks on
+    `as_of`, in the order of LinkKind, `any` last when it has none: the answer of unit_gaps for each
+    kind, in one read."""
+    params = {"roots": scope.roots, "ids": unit_ids, "as_of": as_of}
+    lacking = {}
+    for row in graph.read(UNIT_LINKS, params):
+        kinds = [
+            k for k in (LinkKind.CONTRACT, LinkKind.ALLIANCE, LinkKind.COMMITTEE) if k not in row["links"]
+        ]
+        lacking[row["id"]] = kinds + [LinkKind.ANY] if not row["links"] else kinds
+    return lacking
 
 
 AREA_GAP_ORDER = list(AreaGapKind)

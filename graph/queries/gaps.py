@@ -17,6 +17,7 @@ from functools import cache
 from graph.cypher import NamedQuery, token
 from graph.rules import (
     area_chain,
+    area_in_roots,
     areas_under,
     contract_in_force,
     holder_path,
@@ -162,6 +163,14 @@ UNIT_GAPS_BY_LINKS = unit_gaps_by_links_query()
 #: Scopes at these levels (and the union of several top-level areas) use UNIT_GAPS_BY_LINKS.
 LARGE_SCOPE_LEVELS = frozenset({"city"})
 
+#: The kinds of link a unit has, in the order of LinkKind, from the flags unit_links() adds.
+_LINKS = (
+    "[k IN [['contract', by_contract], ['alliance', by_alliance], ['committee', by_committee]] "
+    "WHERE k[1] | k[0]]"
+)
+#: Most units UNIT_LINKS reads at once (a view's units).
+MAX_UNIT_LINKS = 20_000
+
 UNIT_ROWS = NamedQuery(
     "unit_rows",
     f"""
@@ -173,11 +182,25 @@ UNIT_ROWS = NamedQuery(
     WITH u, by_contract, by_alliance, by_committee, head([(u)-[:{_LOCATED_IN}]->(a:{_A}) | a]) AS loc
     """
     + area_chain("loc")
-    + """
+    + f"""
     RETURN u.id AS id, u.name AS name, u.kind AS kind, community.name AS community,
-           street.name AS street, district.name AS district,
-           [k IN [['contract', by_contract], ['alliance', by_alliance], ['committee', by_committee]]
-            WHERE k[1] | k[0]] AS links
+           street.name AS street, district.name AS district, {_LINKS} AS links
+    """,
+)
+
+#: The kinds of link each of some units (`$ids`) has on `$as_of`, for those of them in the scope
+#: (`$roots`): one read for a whole view's units, where unit_gaps would take one per kind.
+UNIT_LINKS = NamedQuery(
+    "unit_links",
+    f"""
+    UNWIND $ids AS id
+    MATCH (u:{_U} {{id: id}})-[:{_LOCATED_IN}]->(loc:{_A}) WHERE {area_in_roots("loc")}
+    WITH DISTINCT u
+    """
+    + unit_links()
+    + f"""
+    RETURN u.id AS id, {_LINKS} AS links
+    LIMIT {MAX_UNIT_LINKS}
     """,
 )
 

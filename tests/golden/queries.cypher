@@ -1197,6 +1197,29 @@ MATCH (a:`Area`)-[:`PART_OF`*0..4]->(root)
       RETURN u.id AS id ORDER BY u.id ASC, id ASC SKIP $skip LIMIT $limit
     } AS ids
 
+// graph.queries.gaps.UNIT_LINKS -> unit_links
+UNWIND $ids AS id
+    MATCH (u:`Unit` {id: id})-[:`LOCATED_IN`]->(loc:`Area`) WHERE EXISTS { MATCH (loc)-[:`PART_OF`*0..4]->(root:`Area`) WHERE root.id IN $roots }
+    WITH DISTINCT u
+
+CALL (u) {
+  OPTIONAL MATCH holder_path = (holder_org:`PartyOrg`)-[:`REPORTS_TO`*0..4]->(:`PartyOrg`)-[:`BELONGS_TO`]->(u)
+  WHERE all(holder_node IN nodes(holder_path) WHERE NOT EXISTS { (holder_node)-[:`BELONGS_TO`]->(holder_other:`Unit`) WHERE holder_other <> u })
+  WITH collect(DISTINCT holder_org) AS orgs
+  RETURN [u] + orgs AS holders
+}
+WITH *, any(link_holder IN holders WHERE EXISTS { (link_holder)-[:`PARTY_TO`]->(link_contract:`Contract`) WHERE link_contract.status = 'active' AND link_contract.signed <= $as_of AND (link_contract.expires IS NULL OR link_contract.expires >= $as_of) }) AS by_contract,
+  any(link_holder IN holders WHERE EXISTS { (link_holder)-[:`MEMBER_OF`]->(:`Alliance`) }) AS by_alliance,
+  EXISTS {
+    (seat_person:`Person`)-[:`WORKS_AT`]->(u)
+    WHERE EXISTS {
+      (seat_person)-[seat:`SEATED_ON`]->(:`PartyOrg`) WHERE seat.start IS NOT NULL AND seat.start <= $as_of AND (seat.end IS NULL OR seat.end >= $as_of)
+    }
+  } AS by_committee
+
+    RETURN u.id AS id, [k IN [['contract', by_contract], ['alliance', by_alliance], ['committee', by_committee]] WHERE k[1] | k[0]] AS links
+    LIMIT 20000
+
 // graph.queries.gaps.UNIT_ROWS -> unit_rows
 UNWIND $ids AS id
     MATCH (u:`Unit` {id: id})
@@ -1224,9 +1247,7 @@ WITH *, head([x IN chain WHERE x.level = 'community']) AS community,
         head([x IN chain WHERE x.level = 'district']) AS district
 
     RETURN u.id AS id, u.name AS name, u.kind AS kind, community.name AS community,
-           street.name AS street, district.name AS district,
-           [k IN [['contract', by_contract], ['alliance', by_alliance], ['committee', by_committee]]
-            WHERE k[1] | k[0]] AS links
+           street.name AS street, district.name AS district, [k IN [['contract', by_contract], ['alliance', by_alliance], ['committee', by_committee]] WHERE k[1] | k[0]] AS links
 
 // graph.queries.gaps.unit_gaps_by_links_query(sort=<GapSort.ID: 'id'>, descending=True) -> unit_gaps_by_links_by_id_desc
 CALL () {
