@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
-from dataclasses import asdict
-from typing import Annotated, Any
+from typing import Annotated
 
 import typer
 
@@ -18,7 +16,7 @@ from graph.stats import area_stats
 from graph.warnings import all_warnings
 from i18n.vocabulary import EVERYWHERE
 from reports.catalog import STATS, UNIT_GAPS, WARNINGS
-from reports.rows import unit_gap_row
+from reports.rows import stats_row, unit_gap_row
 from reports.writers import EXPORT_LIMIT
 
 AreaOption = Annotated[
@@ -64,8 +62,8 @@ def stats_command(
     with graph_session() as graph:
         scope = resolve_scope(graph, area)
         result = area_stats(graph, scope, as_of=day)
-    rows = [_stats_row(scope.name or EVERYWHERE, asdict(result.total))]
-    rows += [_stats_row(child.area.name, asdict(child.figures)) for child in result.children]
+    rows = [stats_row(scope.area_id, scope.name or EVERYWHERE, result.total)]
+    rows += [stats_row(child.area.id, child.area.name, child.figures) for child in result.children]
     emit(STATS_COLUMNS, rows, fmt, title=f"Coverage on {day.isoformat()}")
 
 
@@ -80,8 +78,3 @@ def warnings_command(
     rows = [{"rule": a.rule, "level": a.level.value, **vars(item)} for a in alerts for item in a.items]
     levels = ", ".join(f"{a.rule} {a.level.value} ({a.count})" for a in alerts)
     emit(WARNINGS.columns, rows, fmt, title=f"Warnings on {day.isoformat()}: {levels}")
-
-
-def _stats_row(name: str | None, counts: Mapping[str, Any]) -> dict[str, Any]:
-    shares = {f"share_{k}": v for k, v in counts["shares"].items()}
-    return {**counts, **shares, "area_name": name}

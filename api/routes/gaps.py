@@ -30,6 +30,7 @@ from graph.gaps import (
     AreaGapKind,
     GapSort,
     LinkKind,
+    Partner,
     UnitFilter,
     area_gaps,
     unit_gaps,
@@ -39,17 +40,6 @@ from reports.catalog import AREA_GAPS, UNIT_GAPS
 from reports.rows import area_gap_row, unit_gap_row
 
 router = APIRouter(prefix="/api/gaps", tags=["gaps"])
-
-
-class Partner(BaseModel):
-    id: str
-    name: str | None
-    role: str
-    need_id: str
-    need_title: str | None
-    resource_id: str
-    category: str | None
-    score: int
 
 
 class UnitGap(BaseModel):
