@@ -11,6 +11,7 @@ import pytest
 
 from graph.graphview import GraphEdge, GraphNode, GraphView
 from visualize.aggregate import NODE_CAP, aggregate
+from visualize.frame import STATIC_DIR, module_graph
 from visualize.layout import LAYOUT_THRESHOLD, compute_positions
 from visualize.render import dedupe_edges, json_island, plain_text, render_page, vis_data
 
@@ -223,3 +224,21 @@ def test_test_hooks_only_when_asked_for() -> None:
     source = main.read_text(encoding="utf-8")
     assert source.count("window.orglinks =") == 1
     assert 'if (document.body.dataset.testHooks === "1") {' in source
+
+
+def test_the_page_preloads_every_module_its_entry_imports(tmp_path: Path) -> None:
+    """A module imported two levels down (explorer/main → frame → search) is asked for with the page,
+    not after its importer has arrived; each preloaded module exists; the entry itself is not listed."""
+    modules = module_graph("explorer/main")
+    assert {"explorer/state.js", "explorer/style.js", "frame.js", "search.js", "i18n.js"} <= set(modules)
+    assert "explorer/main.js" not in modules
+    assert all((STATIC_DIR / "js" / m).is_file() for m in modules)
+    html = render_page(GraphView(nodes=[], edges=[]), page="entity", title="t", context={})
+    for module in modules:
+        assert f'<link rel="modulepreload" href="/static/js/{module}">' in html
+    # A module whose imports are followed only as far as they exist: a made-up tree.
+    (tmp_path / "js" / "sub").mkdir(parents=True)
+    (tmp_path / "js" / "a.js").write_text('import { x } from "./sub/b.js";\nimport "./c.js";\n', "utf-8")
+    (tmp_path / "js" / "sub" / "b.js").write_text('export { y } from "../c.js";\n', "utf-8")
+    (tmp_path / "js" / "c.js").write_text("export const y = 1;\n", "utf-8")
+    assert module_graph("a", tmp_path) == ("c.js", "sub/b.js")

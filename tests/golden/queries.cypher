@@ -935,10 +935,10 @@ WITH DISTINCT loc
   }
   WITH al, loc, members WHERE holding = 0
   RETURN 'alliance_without_contract' AS kind, loc, al.id AS id, al.name AS name,
-         '成员 ' + toString(members) AS detail, null AS expires
+         members, null AS parties, null AS expires
 
     }
-    WITH kind, loc, id, name, detail, expires
+    WITH kind, loc, id, name, members, parties, expires
 
 WITH *, [(loc)-[:`PART_OF`*0..4]->(chain_area:`Area`) | chain_area] AS chain
 WITH *, head([x IN chain WHERE x.level = 'community']) AS community,
@@ -946,7 +946,7 @@ WITH *, head([x IN chain WHERE x.level = 'community']) AS community,
         head([x IN chain WHERE x.level = 'district']) AS district
 
     RETURN kind, id, name, loc.level AS level, community.name AS community, street.name AS street,
-           district.name AS district, detail, expires
+           district.name AS district, members, parties, expires
     ORDER BY id
     LIMIT 50000
 
@@ -963,10 +963,10 @@ WITH DISTINCT loc
     WHERE s.start IS NOT NULL AND s.start <= $as_of AND (s.end IS NULL OR s.end >= $as_of)
   }
   RETURN 'community_without_big_committee' AS kind, loc, loc.id AS id, loc.name AS name,
-         null AS detail, null AS expires
+         null AS members, null AS parties, null AS expires
 
     }
-    WITH kind, loc, id, name, detail, expires
+    WITH kind, loc, id, name, members, parties, expires
 
 WITH *, [(loc)-[:`PART_OF`*0..4]->(chain_area:`Area`) | chain_area] AS chain
 WITH *, head([x IN chain WHERE x.level = 'community']) AS community,
@@ -974,7 +974,7 @@ WITH *, head([x IN chain WHERE x.level = 'community']) AS community,
         head([x IN chain WHERE x.level = 'district']) AS district
 
     RETURN kind, id, name, loc.level AS level, community.name AS community, street.name AS street,
-           district.name AS district, detail, expires
+           district.name AS district, members, parties, expires
     ORDER BY id
     LIMIT 50000
 
@@ -991,10 +991,10 @@ WITH DISTINCT loc
     WHERE EXISTS { (o)-[:`PARTY_TO`]->(k:`Contract`) WHERE k.status = 'active' AND k.signed <= $as_of AND (k.expires IS NULL OR k.expires >= $as_of) }
   }
   RETURN 'community_without_contract' AS kind, loc, loc.id AS id, loc.name AS name,
-         null AS detail, null AS expires
+         null AS members, null AS parties, null AS expires
 
     }
-    WITH kind, loc, id, name, detail, expires
+    WITH kind, loc, id, name, members, parties, expires
 
 WITH *, [(loc)-[:`PART_OF`*0..4]->(chain_area:`Area`) | chain_area] AS chain
 WITH *, head([x IN chain WHERE x.level = 'community']) AS community,
@@ -1002,7 +1002,7 @@ WITH *, head([x IN chain WHERE x.level = 'community']) AS community,
         head([x IN chain WHERE x.level = 'district']) AS district
 
     RETURN kind, id, name, loc.level AS level, community.name AS community, street.name AS street,
-           district.name AS district, detail, expires
+           district.name AS district, members, parties, expires
     ORDER BY id
     LIMIT 50000
 
@@ -1030,11 +1030,10 @@ WITH DISTINCT loc
   MATCH (loc:`Area` {id: first_loc_id})
   WITH k, loc, [(p)-[:`PARTY_TO`]->(k) | p.name] AS parties
   RETURN 'contract_expiring' AS kind, loc, k.id AS id, coalesce(k.title, k.name) AS name,
-         reduce(s = '', x IN parties | s + CASE WHEN s = '' THEN '' ELSE '、' END + x) AS detail,
-         k.expires AS expires
+         null AS members, parties, k.expires AS expires
 
     }
-    WITH kind, loc, id, name, detail, expires
+    WITH kind, loc, id, name, members, parties, expires
 
 WITH *, [(loc)-[:`PART_OF`*0..4]->(chain_area:`Area`) | chain_area] AS chain
 WITH *, head([x IN chain WHERE x.level = 'community']) AS community,
@@ -1042,7 +1041,7 @@ WITH *, head([x IN chain WHERE x.level = 'community']) AS community,
         head([x IN chain WHERE x.level = 'district']) AS district
 
     RETURN kind, id, name, loc.level AS level, community.name AS community, street.name AS street,
-           district.name AS district, detail, expires
+           district.name AS district, members, parties, expires
     ORDER BY id
     LIMIT 50000
 
@@ -1056,10 +1055,10 @@ WITH DISTINCT loc
 
   WITH loc WHERE loc.level = 'grid' AND NOT EXISTS { (:`PartyOrg` {type: 'branch'})-[:`BASED_IN`]->(loc) }
   RETURN 'grid_without_branch' AS kind, loc, loc.id AS id, loc.name AS name,
-         null AS detail, null AS expires
+         null AS members, null AS parties, null AS expires
 
     }
-    WITH kind, loc, id, name, detail, expires
+    WITH kind, loc, id, name, members, parties, expires
 
 WITH *, [(loc)-[:`PART_OF`*0..4]->(chain_area:`Area`) | chain_area] AS chain
 WITH *, head([x IN chain WHERE x.level = 'community']) AS community,
@@ -1067,7 +1066,7 @@ WITH *, head([x IN chain WHERE x.level = 'community']) AS community,
         head([x IN chain WHERE x.level = 'district']) AS district
 
     RETURN kind, id, name, loc.level AS level, community.name AS community, street.name AS street,
-           district.name AS district, detail, expires
+           district.name AS district, members, parties, expires
     ORDER BY id
     LIMIT 50000
 
@@ -1082,10 +1081,10 @@ WITH DISTINCT loc
   WITH loc WHERE loc.level = 'street'
     AND NOT EXISTS { (:`Alliance`)-[:`HOSTED_BY`]->(loc) }
   RETURN 'street_without_alliance' AS kind, loc, loc.id AS id, loc.name AS name,
-         null AS detail, null AS expires
+         null AS members, null AS parties, null AS expires
 
     }
-    WITH kind, loc, id, name, detail, expires
+    WITH kind, loc, id, name, members, parties, expires
 
 WITH *, [(loc)-[:`PART_OF`*0..4]->(chain_area:`Area`) | chain_area] AS chain
 WITH *, head([x IN chain WHERE x.level = 'community']) AS community,
@@ -1093,7 +1092,7 @@ WITH *, head([x IN chain WHERE x.level = 'community']) AS community,
         head([x IN chain WHERE x.level = 'district']) AS district
 
     RETURN kind, id, name, loc.level AS level, community.name AS community, street.name AS street,
-           district.name AS district, detail, expires
+           district.name AS district, members, parties, expires
     ORDER BY id
     LIMIT 50000
 
@@ -1198,6 +1197,29 @@ MATCH (a:`Area`)-[:`PART_OF`*0..4]->(root)
       RETURN u.id AS id ORDER BY u.id ASC, id ASC SKIP $skip LIMIT $limit
     } AS ids
 
+// graph.queries.gaps.UNIT_LINKS -> unit_links
+UNWIND $ids AS id
+    MATCH (u:`Unit` {id: id})-[:`LOCATED_IN`]->(loc:`Area`) WHERE EXISTS { MATCH (loc)-[:`PART_OF`*0..4]->(root:`Area`) WHERE root.id IN $roots }
+    WITH DISTINCT u
+
+CALL (u) {
+  OPTIONAL MATCH holder_path = (holder_org:`PartyOrg`)-[:`REPORTS_TO`*0..4]->(:`PartyOrg`)-[:`BELONGS_TO`]->(u)
+  WHERE all(holder_node IN nodes(holder_path) WHERE NOT EXISTS { (holder_node)-[:`BELONGS_TO`]->(holder_other:`Unit`) WHERE holder_other <> u })
+  WITH collect(DISTINCT holder_org) AS orgs
+  RETURN [u] + orgs AS holders
+}
+WITH *, any(link_holder IN holders WHERE EXISTS { (link_holder)-[:`PARTY_TO`]->(link_contract:`Contract`) WHERE link_contract.status = 'active' AND link_contract.signed <= $as_of AND (link_contract.expires IS NULL OR link_contract.expires >= $as_of) }) AS by_contract,
+  any(link_holder IN holders WHERE EXISTS { (link_holder)-[:`MEMBER_OF`]->(:`Alliance`) }) AS by_alliance,
+  EXISTS {
+    (seat_person:`Person`)-[:`WORKS_AT`]->(u)
+    WHERE EXISTS {
+      (seat_person)-[seat:`SEATED_ON`]->(:`PartyOrg`) WHERE seat.start IS NOT NULL AND seat.start <= $as_of AND (seat.end IS NULL OR seat.end >= $as_of)
+    }
+  } AS by_committee
+
+    RETURN u.id AS id, [k IN [['contract', by_contract], ['alliance', by_alliance], ['committee', by_committee]] WHERE k[1] | k[0]] AS links
+    LIMIT 20000
+
 // graph.queries.gaps.UNIT_ROWS -> unit_rows
 UNWIND $ids AS id
     MATCH (u:`Unit` {id: id})
@@ -1225,9 +1247,7 @@ WITH *, head([x IN chain WHERE x.level = 'community']) AS community,
         head([x IN chain WHERE x.level = 'district']) AS district
 
     RETURN u.id AS id, u.name AS name, u.kind AS kind, community.name AS community,
-           street.name AS street, district.name AS district,
-           [k IN [['contract', by_contract], ['alliance', by_alliance], ['committee', by_committee]]
-            WHERE k[1] | k[0]] AS links
+           street.name AS street, district.name AS district, [k IN [['contract', by_contract], ['alliance', by_alliance], ['committee', by_committee]] WHERE k[1] | k[0]] AS links
 
 // graph.queries.gaps.unit_gaps_by_links_query(sort=<GapSort.ID: 'id'>, descending=True) -> unit_gaps_by_links_by_id_desc
 CALL () {
