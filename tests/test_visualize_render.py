@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 import os
 import re
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -242,3 +244,33 @@ def test_the_page_preloads_every_module_its_entry_imports(tmp_path: Path) -> Non
     (tmp_path / "js" / "sub" / "b.js").write_text('export { y } from "../c.js";\n', "utf-8")
     (tmp_path / "js" / "c.js").write_text("export const y = 1;\n", "utf-8")
     assert module_graph("a", tmp_path) == ("c.js", "sub/b.js")
+
+
+_POSITIONS_SCRIPT = """
+import json
+from tests.test_visualize_render import street_world
+from visualize.layout import compute_positions
+print(json.dumps(compute_positions(street_world({f"C{i}": 40 for i in range(12)}))))
+"""
+
+
+def test_layout_is_the_same_in_any_process() -> None:
+    """Two processes with other string hashes lay the same view out the same (the hubs' order once
+    came from a set of strings)."""
+    root = Path(__file__).resolve().parent.parent
+
+    def positions(hash_seed: str) -> str:
+        env = {**os.environ, "PYTHONHASHSEED": hash_seed}
+        done = subprocess.run(
+            [sys.executable, "-c", _POSITIONS_SCRIPT],
+            cwd=root,
+            env=env,
+            capture_output=True,
+            text=True,
+            check=True,
+        )
+        return done.stdout
+
+    first = positions("1")
+    assert len(json.loads(first)) > LAYOUT_THRESHOLD
+    assert positions("2") == first

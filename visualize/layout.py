@@ -39,7 +39,8 @@ def disc_radius(children: int) -> float:
 
 
 def compute_positions(view: GraphView, *, seed: int = 7) -> dict[str, tuple[float, float]]:
-    """Positions (x, y) in canvas pixels for every node of the view; deterministic for a given seed."""
+    """Positions (x, y) in canvas pixels for every node of the view; the same for a given view and
+    seed, in any process."""
     ids = [n.id for n in view.nodes]
     if not ids:
         return {}
@@ -97,8 +98,14 @@ def _hub_positions(
     """Force-directed positions of the hubs, scaled so that neighbouring hubs' discs barely touch."""
     if len(hubs) == 1:
         return {hubs[0]: (0.0, 0.0)}
-    # A copy of the hubs' subgraph (same node order): the layout reads it many times, a view slowly.
-    laid = nx.spring_layout(nx.Graph(graph.subgraph(hubs)), seed=seed, iterations=50)
+    # The hubs' subgraph as a graph of its own, its nodes in the view's order: a subgraph view lists
+    # them in the order of a set of strings, which differs from one process to the next (so did the
+    # layout), and the layout reads it many times, a view slowly.
+    wanted = set(hubs)
+    skeleton = nx.Graph()
+    skeleton.add_nodes_from(n for n in graph if n in wanted)
+    skeleton.add_edges_from(graph.subgraph(hubs).edges)
+    laid = nx.spring_layout(skeleton, seed=seed, iterations=50)
     points = {n: (float(p[0]), float(p[1])) for n, p in laid.items()}
     nearest = [min(math.dist(points[a], points[b]) for b in hubs if b != a) for a in hubs]
     sizes = _subtree_sizes(hubs, children)
