@@ -23,6 +23,7 @@ ID_PREFIXES = (
     "/api/alliances/",
     "/api/committees/",
     "/api/contracts/",
+    "/api/projects/",
     "/view/entity/",
     "/view/area/",
     "/view/contract/",

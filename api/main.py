@@ -38,6 +38,8 @@ from api.routes import (
 )
 from api.routes import audit as audit_routes
 from api.routes import claims as claim_routes
+from api.routes import lifecycle as lifecycle_routes
+from api.routes import projects as project_routes
 from api.routes import warnings as warning_routes
 from api.routes.login import install_login_redirect
 from api.routes.static import mount_static
@@ -113,10 +115,12 @@ def create_app(
         matches.router,
         exports.router,
         view_export.router,
+        project_routes.router,
     ):
         app.include_router(router, dependencies=[ExportSlot])
     app.include_router(imports.router)
     app.include_router(claim_routes.router)
+    app.include_router(lifecycle_routes.router)
     app.include_router(warning_routes.router)
     for router in (auth.router, users.router, audit_routes.router):
         app.include_router(router)

@@ -9,10 +9,12 @@ contract: an approval without a term makes a draft between P-M1 and U1."""
 from __future__ import annotations
 
 import datetime as dt
+import io
 from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
+from openpyxl import load_workbook
 
 from devtools.fingerprint import graph_fingerprint
 from graph import claims, lifecycle
@@ -214,3 +216,104 @@ def test_contract_steps_out_of_scope_or_by_the_other_side_are_refused(world: Gra
         Invalid,
         lambda: lifecycle.sign_contract(world, M1, k9, signed=on, expires=dt.date(2026, 1, 1)),
     )
+
+
+# --- over HTTP: roles, scope, the 4xx answers, the export and the page --------------------------------
+
+
+def _bearer(graph: Graph, username: str) -> dict[str, str]:
+    return World({}).bearer(graph, username)
+
+
+def _done_project(graph: Graph) -> str:
+    project = _approved(graph, "N2", "U2").project
+    lifecycle.step_project(graph, M1, project, "start")
+    lifecycle.step_project(graph, M1, project, "complete")
+    return project
+
+
+def test_http_refusals_name_the_problem_and_change_nothing(world: Graph, client: TestClient) -> None:
+    planned = _approved(world, "N1", "U2").project
+    done = _done_project(world)
+    m1, m2, viewer = (_bearer(world, u) for u in ("m1editor", "m2editor", "d1viewer"))
+    before = graph_fingerprint(world)
+
+    too_high = client.post(f"/api/projects/{done}/rate", json={"rating": 6}, headers=m1)
+    assert too_high.status_code == 422
+    assert "rating" in too_high.json()["detail"]
+    early = client.post(f"/api/projects/{planned}/rate", json={"rating": 5}, headers=m1)
+    assert early.status_code == 409
+    assert "'planned'" in early.json()["detail"]
+    assert client.post(f"/api/projects/{done}/rate", json={"rating": 5}, headers=viewer).status_code == 403
+    outside = client.post(f"/api/projects/{done}/rate", json={"rating": 5}, headers=m2)
+    missing = client.post("/api/projects/project-none/rate", json={"rating": 5}, headers=m2)
+    assert (outside.status_code, missing.status_code) == (404, 404)
+    assert outside.json()["detail"].replace(done, "X") == missing.json()["detail"].replace(
+        "project-none", "X"
+    )
+    sign = client.post("/api/contracts/K1/sign", json={"signed": "2026-01-01"}, headers=m1)
+    assert sign.status_code == 409
+    backwards = client.post(
+        "/api/contracts/K1/renew", json={"signed": "2028-01-01", "expires": "2027-01-01"}, headers=m1
+    )
+    assert backwards.status_code == 422
+    assert "before signed" in backwards.json()["detail"]
+    assert client.get("/api/contracts/K1/lifecycle", headers=m2).status_code == 404
+    assert graph_fingerprint(world) == before
+
+    assert (
+        client.post(f"/api/projects/{done}/rate", json={"rating": 4, "comment": "好"}, headers=m1).status_code
+        == 204
+    )
+    life = client.get("/api/contracts/K1/lifecycle", params={"as_of": "2026-06-01"}, headers=viewer).json()
+    assert (life["status_on"], life["average_rating"], life["ratings"], life["needs_met"]) == (
+        "active",
+        4.0,
+        1,
+        1,
+    )
+
+
+def test_the_projects_of_an_area_export_with_their_ratings_and_dates(
+    world: Graph, client: TestClient
+) -> None:
+    done = _done_project(world)
+    lifecycle.rate_project(world, M1, done, rating=5, comment="很好")
+    other = _approved(world, "N1", "U1").project  # a draft contract's planned project
+
+    page = client.get("/api/projects", params={"area": "A-M1"}).json()
+    assert page["total"] == 2
+    rows = {row["id"]: row for row in page["items"]}
+    assert (rows[done]["rating"], rows[done]["comment"], rows[done]["contract"]) == (5, "很好", "K1")
+    assert rows[other]["status_label"] == "计划"
+
+    csv = client.get("/api/projects", params={"area": "A-M1", "format": "csv"})
+    assert csv.status_code == 200
+    header = csv.content.decode("utf-8-sig").splitlines()[0]
+    assert header.startswith("编号,项目名称,状态,协议编号,所属协议,对应需求,需求提出方")
+    xlsx = client.get("/api/projects", params={"area": "A-M1", "format": "xlsx"})
+    sheet = load_workbook(io.BytesIO(xlsx.content)).active
+    assert sheet is not None
+    cells = {row[0]: row for row in sheet.iter_rows(min_row=2, values_only=True)}
+    start = cells[done][9]
+    assert isinstance(start, dt.datetime)
+    assert start.date() == START
+    assert cells[done][12] == 5
+    assert (
+        client.get("/api/projects", params={"area": "A-S3"}, headers=_bearer(world, "m1editor")).status_code
+        == 404
+    )
+
+
+def test_the_contract_page_shows_the_buttons_only_to_who_may_press_them(
+    world: Graph, client: TestClient
+) -> None:
+    _done_project(world)
+    editor = client.get("/view/contract/K1", headers=_bearer(world, "m1editor"))
+    viewer = client.get("/view/contract/K1", headers=_bearer(world, "d1viewer"))
+    assert editor.status_code == viewer.status_code == 200
+    for button in ('id="btn-terminate"', 'id="btn-renew"', 'class="project-rate"'):
+        assert button in editor.text
+        assert button not in viewer.text
+    assert 'id="btn-sign"' not in editor.text  # K1 is signed
+    assert client.get("/view/contract/K1", headers=_bearer(world, "m2editor")).status_code == 404

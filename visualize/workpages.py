@@ -11,6 +11,8 @@ from collections.abc import Mapping
 from typing import Any
 from urllib.parse import quote
 
+from graph.claims import Step
+from graph.lifecycle import ContractLifecycle
 from visualize.frame import Title, render_frame
 from visualize.render import plain_text
 
@@ -56,3 +58,28 @@ def render_work_page(
         bar_class=bar_class,
         **dict(context or {}),
     )
+
+
+def contract_history(
+    life: ContractLifecycle, contract_title: str, project_titles: Mapping[str, str]
+) -> list[dict[str, Any]]:
+    """The steps of a contract and of its projects, newest first, each with the item it changed and the
+    prefix of its states' words (`cs_` a contract's, `ps_` a project's); times to the minute, UTC."""
+    rows: list[tuple[Step, str, str]] = [(s, contract_title, "cs_") for s in life.steps]
+    for project in life.projects:
+        title = project_titles.get(project.id, project.id)
+        rows += [(s, title, "ps_") for s in project.steps]
+    rows.sort(key=lambda row: row[0].at, reverse=True)
+    return [
+        {
+            "at": step.at.strftime("%Y-%m-%d %H:%M"),
+            "item": item,
+            "prefix": prefix,
+            "action": step.action,
+            "by": step.by,
+            "before": step.before,
+            "after": step.after,
+            "reason": step.reason,
+        }
+        for step, item, prefix in rows
+    ]

@@ -18,9 +18,10 @@ from api.routes.contracts import get_contract
 from api.routes.pages import _html, _user
 from api.routes.stats import Stats, get_stats
 from api.security.deps import CurrentUser
-from graph.page_facts import contract_in_force, joint_meeting
+from graph.lifecycle import contract_lifecycle
+from graph.page_facts import joint_meeting
 from loaders.tables import TABLES
-from visualize.workpages import render_work_page
+from visualize.workpages import contract_history, render_work_page
 
 router = APIRouter(tags=["pages"], include_in_schema=False)
 
@@ -42,14 +43,27 @@ def contract_page(
     """A co-building contract: parties, term, whether in force on `as_of`, needs, resources, projects."""
     day = as_of_or_today(as_of)
     contract = get_contract(graph, principal, contract_id)
-    in_force = contract_in_force(graph, contract_id, day)
-    context = {"c": contract, "as_of": day.isoformat(), "in_force": in_force}
+    life = contract_lifecycle(graph, principal.scope, contract_id, day)
+    titles = {j.id: j.title or j.id for j in contract.projects}
+    context = {
+        "c": contract,
+        "as_of": day.isoformat(),
+        "in_force": life.in_force,
+        "life": life,
+        "projects": {p.id: p for p in life.projects},
+        "history": contract_history(life, contract.title or contract.id, titles),
+        "can_write": principal.can_write(),
+    }
     names = {"name": contract.title or contract.id}
-    return _html(
-        render_work_page(
-            "contract", title_key="title_contract", names=names, user=_user(graph, principal), context=context
-        )
+    page = render_work_page(
+        "contract",
+        title_key="title_contract",
+        names=names,
+        user=_user(graph, principal),
+        context=context,
+        entry="contract",
     )
+    return _html(page)
 
 
 @router.get("/view/alliance/{alliance_id:id}", response_class=HTMLResponse)

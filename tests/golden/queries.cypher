@@ -3109,9 +3109,6 @@ LIMIT $cap
 // graph.queries.page_facts.AREA_JOINT_MEETING -> area_joint_meeting
 MATCH (a:`Area` {id: $id}) RETURN a.joint_meeting AS joint_meeting
 
-// graph.queries.page_facts.CONTRACT_IN_FORCE_ON -> contract_in_force_on
-MATCH (k:`Contract` {id: $id}) RETURN (k.status = 'active' OR (k.status = 'terminated' AND k.terminated_on > $as_of)) AND k.signed <= $as_of AND (k.expires IS NULL OR k.expires >= $as_of) AS in_force
-
 // graph.queries.partners.UNIT_REGIONS -> partner_unit_regions
 UNWIND $units AS uid
     MATCH (u:`Unit` {id: uid})
