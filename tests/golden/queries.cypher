@@ -2572,7 +2572,8 @@ RETURN count(*) AS deleted
 
 // graph.queries.loads.replace_source_nodes(label=Label.UNIT) -> replace_source_Unit
 MATCH (n:`Entity` {src_file: $file})
-WHERE n:`Unit` AND NOT n.id IN $keep
+WHERE n:`Unit` AND NOT n.id IN $keep AND n.app_state_at IS NULL
+  AND NOT EXISTS { (n)<-[:`CLAIMS`]-() }
 WITH n LIMIT $limit
 DETACH DELETE n
 RETURN count(*) AS deleted
@@ -4521,7 +4522,8 @@ RETURN count(*) AS n
 // graph.queries.writes.merge_node_rows(label=Label.UNIT) -> merge_Unit_nodes_rows
 UNWIND $rows AS row
 OPTIONAL MATCH (old:`Unit` {id: row.id}) USING INDEX old:`Unit`(id)
-WITH row, old,
+WITH row, old, [] AS kept
+WITH row, old, kept,
      CASE WHEN old IS NULL THEN 'added'
           WHEN all(k IN keys(row.props) WHERE coalesce(old[k] = row.props[k], old[k] IS NULL AND row.props[k] IS NULL)) THEN 'unchanged'
           ELSE 'updated' END AS outcome
@@ -4529,12 +4531,13 @@ MERGE (n:`Unit` {id: row.id})
 SET n:`Entity`
 FOREACH (_ IN CASE WHEN outcome = 'unchanged' THEN [] ELSE [1] END |
   SET n += row.props, n += row.prov, n += $load)
-RETURN row.id AS id, outcome
+RETURN row.id AS id, outcome, kept
 
 // graph.queries.writes.merge_nodes(label=Label.UNIT) -> merge_Unit_nodes
 UNWIND $rows AS row
 OPTIONAL MATCH (old:`Unit` {id: row.id}) USING INDEX old:`Unit`(id)
-WITH row, old,
+WITH row, old, [] AS kept
+WITH row, old, kept,
      CASE WHEN old IS NULL THEN 'added'
           WHEN all(k IN keys(row.props) WHERE coalesce(old[k] = row.props[k], old[k] IS NULL AND row.props[k] IS NULL)) THEN 'unchanged'
           ELSE 'updated' END AS outcome
