@@ -50,7 +50,7 @@ function formBody(form) {
 
 const contractUrl = "/api/contracts/" + encodeURIComponent(contractId) + "/";
 
-document.querySelectorAll("form.action-form").forEach((form) => {
+document.querySelectorAll("form[data-action]").forEach((form) => {
   form.addEventListener("submit", async (event) => {
     event.preventDefault();
     const action = form.dataset.action;

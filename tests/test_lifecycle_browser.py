@@ -1,0 +1,169 @@
+"""The contract page's steps in a real headless Chromium, in Chinese and in English, against the app
+served on 127.0.0.1 over tests/fixtures/world_claims.py (answers worked out from its docstring):
+an editor of 佴家湾社区 signs a draft contract and renews it; rates a done project under K1."""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+from collections.abc import Iterator
+from datetime import timedelta
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from accounts.principal import TokenKind
+from accounts.tokens import expiry_after, issue_token
+from api.main import create_app
+from api.security.deps import SESSION_COOKIE
+from devtools import harness
+from devtools.live_server import served
+from graph import claims, lifecycle
+from graph.claims import Actor
+from graph.driver import Graph
+from graph.migrate import migrate
+from graph.settings import Neo4jSettings
+from tests.browser_support import Recorder, ready
+from tests.fixtures import world_claims
+from tests.test_pages_browser import DOCS_SCREENSHOTS, browser  # noqa: F401 - the fixture
+
+pytestmark = pytest.mark.browser
+
+S1, M1 = Actor("s1editor", ["A-S1"]), Actor("m1editor", ["A-M1"])
+AS_OF = "2026-06-01"
+
+
+@pytest.fixture(scope="module")
+def live_url(session_graph: Graph, neo4j_server: Any) -> Iterator[str]:
+    settings: Neo4jSettings = harness.neo4j_settings_for(neo4j_server)
+    with served(create_app(settings)) as url:
+        yield url
+
+
+@pytest.fixture
+def world(session_graph: Graph, owner_token: str) -> Graph:
+    harness.wipe(session_graph, owner_token)
+    migrate(session_graph)
+    world_claims.build(session_graph)
+    return session_graph
+
+
+def _project(graph: Graph, need: str, claimant: str) -> claims.Approval:
+    claim = claims.make_claim(
+        graph,
+        S1,
+        need=need,
+        claimant=claimant,
+        plan="每周两次上门",
+        start=dt.date(2026, 3, 1),
+        end=dt.date(2026, 12, 31),
+    )
+    return claims.approve_claim(graph, M1, claim)
+
+
+@pytest.fixture(params=["zh", "en"])
+def page(
+    request: pytest.FixtureRequest,
+    browser: Any,  # noqa: F811
+    live_url: str,
+    world: Graph,
+) -> Iterator[tuple[Any, Recorder, str]]:
+    lang = request.param
+    session = issue_token(world, "m1editor", TokenKind.SESSION, expires=expiry_after(timedelta(hours=1)))
+    context = browser.new_context(viewport={"width": 1400, "height": 900}, locale="zh-CN")
+    context.add_cookies([{"name": SESSION_COOKIE, "value": session.token, "url": live_url}])
+    if lang == "en":
+        context.add_init_script("localStorage.setItem('orglinks.lang', 'en')")
+    tab = context.new_page()
+    recorder = Recorder(tab)
+    yield tab, recorder, lang
+    context.close()
+
+
+def _open(tab: Any, url: str) -> None:
+    tab.goto(url)
+    ready(tab)
+    tab.wait_for_selector("body[data-actions='1']")
+
+
+def _shot(tab: Any, artifacts_dir: Path, name: str, *, docs: bool = False) -> None:
+    path = artifacts_dir / f"{name}.png"
+    tab.screenshot(path=str(path), full_page=True)
+    if docs:
+        DOCS_SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(path, DOCS_SCREENSHOTS / f"{name}.png")
+
+
+def _submit_and_reload(tab: Any, button: str) -> None:
+    with tab.expect_navigation():
+        tab.click(button)
+    ready(tab)
+
+
+WORDS = {
+    "zh": {"draft": "拟签（未生效）", "active": "履行中", "renewed": "已续签为", "rated": "4.0 / 5"},
+    "en": {"draft": "draft (not signed)", "active": "in force", "renewed": "Renewed by", "rated": "4.0 / 5"},
+}
+
+
+def test_an_editor_signs_a_draft_contract_and_renews_it(
+    page: tuple[Any, Recorder, str], live_url: str, world: Graph, artifacts_dir: Path
+) -> None:
+    tab, rec, lang = page
+    draft = _project(world, "N1", "U1").contract  # no contract P-M1 ⟷ U1: a draft
+    _open(tab, f"{live_url}/view/contract/{draft}?as_of={AS_OF}")
+    assert tab.locator("#contract-status-on").inner_text() == WORDS[lang]["draft"]
+    assert tab.locator("#btn-terminate").count() == 0
+    _shot(tab, artifacts_dir, f"contract-draft-{lang}")
+
+    tab.fill("#form-sign input[name=signed]", "2026-03-01")
+    tab.fill("#form-sign input[name=expires]", "2026-12-31")
+    _submit_and_reload(tab, "#btn-sign")
+    assert tab.locator("#contract-status-on").inner_text() == WORDS[lang]["active"]
+    assert "2026-03-01 – 2026-12-31" in tab.locator("#contract-term").inner_text()
+
+    tab.fill("#form-renew input[name=signed]", "2027-01-01")
+    tab.fill("#form-renew input[name=expires]", "2028-12-31")
+    _submit_and_reload(tab, "#btn-renew")
+    renewed = tab.locator("#contract-renewed-by")
+    assert "2027-01-01 – 2028-12-31" in renewed.inner_text()
+    assert (
+        tab.locator("#contract-renewed-by").evaluate("n => n.previousElementSibling.innerText")
+        == (WORDS[lang]["renewed"])
+    )
+    assert tab.locator("#btn-renew").count() == 0  # renewed once
+    history = tab.locator("#contract-history tbody tr")
+    assert history.count() == 2  # renew, sign
+    _shot(tab, artifacts_dir, f"contract-renewed-{lang}", docs=True)
+
+    renewal = world.read(lifecycle.q.CONTRACT_STATE, {"contract": draft, "scope": None})[0]["renewed_by"]
+    _open(tab, f"{live_url}/view/contract/{renewal}?as_of=2027-06-01")
+    assert tab.locator("#contract-status-on").inner_text() == WORDS[lang]["active"]
+    assert tab.locator("#contract-renews a").get_attribute("href") == f"/view/contract/{draft}"
+    assert rec.errors == []
+    assert rec.dialogs == []
+
+
+def test_an_editor_rates_a_done_project(
+    page: tuple[Any, Recorder, str], live_url: str, world: Graph, artifacts_dir: Path
+) -> None:
+    tab, rec, lang = page
+    project = _project(world, "N2", "U2").project  # under K1
+    lifecycle.step_project(world, S1, project, "start")
+    lifecycle.step_project(world, S1, project, "complete")
+    _open(tab, f"{live_url}/view/contract/K1?as_of={AS_OF}")
+    row = tab.locator(f"tr[data-project='{project}']")
+    assert row.locator("form.rate-form").count() == 1
+    _shot(tab, artifacts_dir, f"contract-rate-{lang}")
+
+    row.locator("select[name=rating]").select_option("4")
+    row.locator("input[name=comment]").fill("准时周到")
+    _submit_and_reload(tab, f"tr[data-project='{project}'] button.project-rate")
+    row = tab.locator(f"tr[data-project='{project}']")
+    assert row.locator(".project-rating").inner_text() == "★★★★☆ 准时周到"
+    assert row.locator("form.rate-form").count() == 0  # rated once
+    assert tab.locator("#contract-rating").inner_text().startswith(WORDS[lang]["rated"])
+    assert lifecycle.get_project(world, None, project).rating == 4
+    _shot(tab, artifacts_dir, f"contract-rated-{lang}", docs=True)
+    assert rec.errors == []
