@@ -8,7 +8,7 @@ are serialized and the second one sees the first one's outcome. Each change leav
 from __future__ import annotations
 
 from graph.cypher import NamedQuery, label_union, token
-from graph.queries.steps import record_step, steps_of
+from graph.queries.steps import lock_in_scope, record_step, steps_of, write_lock
 from graph.rules import contract_in_force, in_scope, org_holders
 from graph.schema import APP_STATE_AT, Label, Rel
 
@@ -18,18 +18,10 @@ _CLAIMS, _CLAIMED_BY = token(Rel.CLAIMS), token(Rel.CLAIMED_BY)
 _PARTY_TO, _BECAME = token(Rel.PARTY_TO), token(Rel.BECAME)
 _HOLDER_LABELS = label_union((Label.UNIT, Label.PARTY_ORG))
 
-# SET then REMOVE a property: the need's write lock is held to the end of the transaction, and the need
-# is left as it was.
-_LOCK = "SET n.claim_lock = true REMOVE n.claim_lock"
+# The need's write lock, held to the end of the transaction (the need is left as it was).
+_LOCK = write_lock("n")
 
-LOCK_NEED = NamedQuery(
-    "claims_lock_need",
-    f"""
-MATCH (n:{_NEED} {{id: $need}}) WHERE {in_scope("n")}
-{_LOCK}
-RETURN n.id AS id
-""",
-)
+LOCK_NEED = NamedQuery("claims_lock_need", lock_in_scope(Label.NEED, "need"))
 
 LOCK_CLAIM_AS_RAISER = NamedQuery(
     "claims_lock_claim_as_raiser",

@@ -7,7 +7,7 @@ then writes the change and its step (graph/queries/steps.py)."""
 from __future__ import annotations
 
 from graph.cypher import NamedQuery, token
-from graph.queries.steps import record_step, steps_of
+from graph.queries.steps import lock_in_scope, record_step, steps_of
 from graph.rules import contract_in_force, in_scope
 from graph.schema import APP_STATE_AT, Label, Rel
 
@@ -16,18 +16,10 @@ _PARTY_ORG, _AREA, _ENTITY = token(Label.PARTY_ORG), token(Label.AREA), token(La
 _MEETS, _DELIVERED_BY, _UNDER = token(Rel.MEETS), token(Rel.DELIVERED_BY), token(Rel.UNDER)
 _PARTY_TO, _RENEWS, _RAISED_BY = token(Rel.PARTY_TO), token(Rel.RENEWS), token(Rel.RAISED_BY)
 _USES, _OFFERED_BY = token(Rel.USES), token(Rel.OFFERED_BY)
-_LOCK = "SET x.step_lock = true REMOVE x.step_lock"
 
 # --- projects ---------------------------------------------------------------------------------------
 
-LOCK_PROJECT = NamedQuery(
-    "lifecycle_lock_project",
-    f"""
-MATCH (x:{_PROJECT} {{id: $project}}) WHERE {in_scope("x")}
-{_LOCK}
-RETURN x.id AS id
-""",
-)
+LOCK_PROJECT = NamedQuery("lifecycle_lock_project", lock_in_scope(Label.PROJECT, "project"))
 
 #: The project's state, and which sides of it the caller's scope holds: the need's (its raiser) and
 #: the provider's (a deliverer).
@@ -109,14 +101,7 @@ ORDER BY contract, id
 
 # --- contracts --------------------------------------------------------------------------------------
 
-LOCK_CONTRACT = NamedQuery(
-    "lifecycle_lock_contract",
-    f"""
-MATCH (x:{_CONTRACT} {{id: $contract}}) WHERE {in_scope("x")}
-{_LOCK}
-RETURN x.id AS id
-""",
-)
+LOCK_CONTRACT = NamedQuery("lifecycle_lock_contract", lock_in_scope(Label.CONTRACT, "contract"))
 
 #: The contract's state, whether the caller's scope holds its community side (a party org BASED_IN an
 #: area: a community's or a street's), and the contract that renews it, if any.

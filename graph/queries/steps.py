@@ -1,10 +1,11 @@
 """The history of a workflow item (a claim, a project, a contract): one step node per change, never
-overwritten, written and read by the same two builders for every kind of item (docs/workflow.md)."""
+overwritten, written and read by the same two builders for every kind of item, and the write lock a
+change takes first (docs/workflow.md)."""
 
 from __future__ import annotations
 
 from graph.cypher import token
-from graph.rules import _var
+from graph.rules import _var, in_scope
 from graph.schema import Label, Rel
 
 _STEP_OF = token(Rel.STEP_OF)
@@ -29,3 +30,20 @@ def steps_of(item: str, step: Label, *, into: str = "steps", limit: int = 100) -
   WITH step_node ORDER BY step_node.at, step_node.id LIMIT {int(limit)}
   RETURN collect(step_node {{.at, .by, .action, .before, .after, .reason}}) AS {into}
 }}"""
+
+
+def write_lock(item: str) -> str:
+    """A SET and REMOVE of a scratch property: the bound `item`'s write lock is held to the end of the
+    transaction, and the item is left as it was."""
+    item = _var(item)
+    return f"SET {item}.step_lock = true REMOVE {item}.step_lock"
+
+
+def lock_in_scope(label: Label, param: str) -> str:
+    """Query text that takes the write lock of the `label` node whose id is `$param`, if it lies in
+    `$scope`; returns its id (no row: not found, or outside the scope)."""
+    return f"""
+MATCH (x:{token(label)} {{id: ${_var(param)}}}) WHERE {in_scope("x")}
+{write_lock("x")}
+RETURN x.id AS id
+"""

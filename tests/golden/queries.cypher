@@ -589,7 +589,7 @@ WHERE ($scope IS NULL OR EXISTS {
     MATCH (scope_home)-[:`PART_OF`*0..4]->(scope_root:`Area`)
     WHERE scope_root.id IN $scope
   })
-SET n.claim_lock = true REMOVE n.claim_lock
+SET n.step_lock = true REMOVE n.step_lock
 RETURN n.id AS id
 
 // graph.queries.claims.LOCK_CLAIM_AS_RAISER -> claims_lock_claim_as_raiser
@@ -637,29 +637,29 @@ MATCH (c:`Claim` {id: $claim})-[:`CLAIMS`]->(n:`Need`) WHERE ($scope IS NULL OR 
     MATCH (scope_home)-[:`PART_OF`*0..4]->(scope_root:`Area`)
     WHERE scope_root.id IN $scope
   })
-SET n.claim_lock = true REMOVE n.claim_lock
+SET n.step_lock = true REMOVE n.step_lock
 RETURN n.id AS id
 
 // graph.queries.claims.LOCK_NEED -> claims_lock_need
-MATCH (n:`Need` {id: $need}) WHERE ($scope IS NULL OR EXISTS {
+MATCH (x:`Need` {id: $need}) WHERE ($scope IS NULL OR EXISTS {
 
-    CALL (n) {
-      WITH n WHERE n:`Area` OR n:`Unit` OR n:`PartyOrg` OR n:`Alliance` RETURN n AS scope_base
+    CALL (x) {
+      WITH x WHERE x:`Area` OR x:`Unit` OR x:`PartyOrg` OR x:`Alliance` RETURN x AS scope_base
       UNION
-      MATCH (n:`Person`)-[:`WORKS_AT`|`SEATED_ON`]->(scope_base)
+      MATCH (x:`Person`)-[:`WORKS_AT`|`SEATED_ON`]->(scope_base)
       RETURN scope_base
       UNION
-      MATCH (n:`Contract`)<-[:`PARTY_TO`]-(scope_base) RETURN scope_base
+      MATCH (x:`Contract`)<-[:`PARTY_TO`]-(scope_base) RETURN scope_base
       UNION
-      MATCH (n:`Need`)-[:`RAISED_BY`]->(scope_base) RETURN scope_base
+      MATCH (x:`Need`)-[:`RAISED_BY`]->(scope_base) RETURN scope_base
       UNION
-      MATCH (n:`Resource`)-[:`OFFERED_BY`]->(scope_base) RETURN scope_base
+      MATCH (x:`Resource`)-[:`OFFERED_BY`]->(scope_base) RETURN scope_base
       UNION
-      MATCH (n:`Project`)-[:`UNDER`]->(:`Contract`)
+      MATCH (x:`Project`)-[:`UNDER`]->(:`Contract`)
             <-[:`PARTY_TO`]-(scope_base)
       RETURN scope_base
       UNION
-      MATCH (n:`Project`)-[:`DELIVERED_BY`]->(scope_base) RETURN scope_base
+      MATCH (x:`Project`)-[:`DELIVERED_BY`]->(scope_base) RETURN scope_base
     }
 
 
@@ -685,8 +685,8 @@ MATCH (n:`Need` {id: $need}) WHERE ($scope IS NULL OR EXISTS {
     MATCH (scope_home)-[:`PART_OF`*0..4]->(scope_root:`Area`)
     WHERE scope_root.id IN $scope
   })
-SET n.claim_lock = true REMOVE n.claim_lock
-RETURN n.id AS id
+SET x.step_lock = true REMOVE x.step_lock
+RETURN x.id AS id
 
 // graph.queries.claims.NEED_CLAIMS -> claims_of_need
 MATCH (n:`Need` {id: $need}) WHERE ($scope IS NULL OR EXISTS {
