@@ -27,6 +27,7 @@ ID_PREFIXES = (
     "/view/entity/",
     "/view/area/",
     "/view/contract/",
+    "/view/project/",
     "/view/alliance/",
     "/view/committee/",
 )

@@ -317,3 +317,16 @@ def test_the_contract_page_shows_the_buttons_only_to_who_may_press_them(
         assert button not in viewer.text
     assert 'id="btn-sign"' not in editor.text  # K1 is signed
     assert client.get("/view/contract/K1", headers=_bearer(world, "m2editor")).status_code == 404
+
+
+def test_the_project_page_offers_the_next_step_to_either_side_and_nothing_to_a_viewer(
+    world: Graph, client: TestClient
+) -> None:
+    project = _approved(world, "N2", "U2").project
+    editor = client.get(f"/view/project/{project}", headers=_bearer(world, "m1editor"))
+    viewer = client.get(f"/view/project/{project}", headers=_bearer(world, "d1viewer"))
+    assert editor.status_code == viewer.status_code == 200
+    assert 'data-step="start"' in editor.text
+    assert 'data-step="start"' not in viewer.text
+    assert "法律咨询" in viewer.text  # the need's title
+    assert client.get(f"/view/project/{project}", headers=_bearer(world, "m2editor")).status_code == 404

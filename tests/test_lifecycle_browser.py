@@ -102,8 +102,20 @@ def _submit_and_reload(tab: Any, button: str) -> None:
 
 
 WORDS = {
-    "zh": {"draft": "拟签（未生效）", "active": "履行中", "renewed": "已续签为", "rated": "4.0 / 5"},
-    "en": {"draft": "draft (not signed)", "active": "in force", "renewed": "Renewed by", "rated": "4.0 / 5"},
+    "zh": {
+        "draft": "拟签（未生效）",
+        "active": "履行中",
+        "renewed": "已续签为",
+        "rated": "4.0 / 5",
+        "done": "已完成",
+    },
+    "en": {
+        "draft": "draft (not signed)",
+        "active": "in force",
+        "renewed": "Renewed by",
+        "rated": "4.0 / 5",
+        "done": "done",
+    },
 }
 
 
@@ -133,9 +145,10 @@ def test_an_editor_signs_a_draft_contract_and_renews_it(
         == (WORDS[lang]["renewed"])
     )
     assert tab.locator("#btn-renew").count() == 0  # renewed once
-    history = tab.locator("#contract-history tbody tr")
+    history = tab.locator("#history tbody tr")
     assert history.count() == 2  # renew, sign
     _shot(tab, artifacts_dir, f"contract-renewed-{lang}", docs=True)
+    tab.locator("#history").screenshot(path=str(artifacts_dir / f"contract-history-{lang}.png"))
 
     renewal = world.read(lifecycle.q.CONTRACT_STATE, {"contract": draft, "scope": None})[0]["renewed_by"]
     _open(tab, f"{live_url}/view/contract/{renewal}?as_of=2027-06-01")
@@ -166,4 +179,14 @@ def test_an_editor_rates_a_done_project(
     assert tab.locator("#contract-rating").inner_text().startswith(WORDS[lang]["rated"])
     assert lifecycle.get_project(world, None, project).rating == 4
     _shot(tab, artifacts_dir, f"contract-rated-{lang}", docs=True)
+
+    # The project's own page, from its title: the same state, rating and history, no buttons left.
+    with tab.expect_navigation():
+        tab.click(f"tr[data-project='{project}'] a")
+    ready(tab)
+    assert tab.locator("#project-status").inner_text() == WORDS[lang]["done"]
+    assert tab.locator("#project-rating").inner_text() == "★★★★☆ 准时周到"
+    assert tab.locator("#history tbody tr").count() == 3  # rate, complete, start
+    assert tab.locator(".project-actions button").count() == 0
+    _shot(tab, artifacts_dir, f"project-{lang}", docs=True)
     assert rec.errors == []

@@ -7,6 +7,7 @@ language."""
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Mapping
 from typing import Any
 from urllib.parse import quote
@@ -15,6 +16,9 @@ from graph.claims import Step
 from graph.lifecycle import ContractLifecycle
 from visualize.frame import Title, render_frame
 from visualize.render import plain_text
+
+#: China's one time zone (UTC+8, no daylight saving): the pages show stored UTC times in it.
+BEIJING = dt.timezone(dt.timedelta(hours=8), "CST")
 
 
 def percent(share: float) -> str:
@@ -60,26 +64,36 @@ def render_work_page(
     )
 
 
-def contract_history(
-    life: ContractLifecycle, contract_title: str, project_titles: Mapping[str, str]
-) -> list[dict[str, Any]]:
-    """The steps of a contract and of its projects, newest first, each with the item it changed and the
-    prefix of its states' words (`cs_` a contract's, `ps_` a project's); times to the minute, UTC."""
-    rows: list[tuple[Step, str, str]] = [(s, contract_title, "cs_") for s in life.steps]
-    for project in life.projects:
-        title = project_titles.get(project.id, project.id)
-        rows += [(s, title, "ps_") for s in project.steps]
-    rows.sort(key=lambda row: row[0].at, reverse=True)
+def step_rows(steps: list[tuple[Step, str]]) -> list[dict[str, Any]]:
+    """Steps (each with the prefix of its states' words: `cs_` a contract's, `ps_` a project's) as the
+    history table's rows, newest first; times to the minute, in Beijing time (stored in UTC)."""
+    ordered = sorted(steps, key=lambda pair: pair[0].at, reverse=True)
     return [
         {
-            "at": step.at.strftime("%Y-%m-%d %H:%M"),
-            "item": item,
+            "at": step.at.astimezone(BEIJING).strftime("%Y-%m-%d %H:%M"),
             "prefix": prefix,
             "action": step.action,
             "by": step.by,
             "before": step.before,
             "after": step.after,
             "reason": step.reason,
+            "step": step,
         }
-        for step, item, prefix in rows
+        for step, prefix in ordered
     ]
+
+
+def contract_history(
+    life: ContractLifecycle, contract_title: str, project_titles: Mapping[str, str]
+) -> list[dict[str, Any]]:
+    """The steps of a contract and of its projects, newest first, each with the item it changed."""
+    items: dict[int, str] = {}
+    steps: list[tuple[Step, str]] = []
+    for step in life.steps:
+        items[id(step)] = contract_title
+        steps.append((step, "cs_"))
+    for project in life.projects:
+        for step in project.steps:
+            items[id(step)] = project_titles.get(project.id, project.id)
+            steps.append((step, "ps_"))
+    return [{**row, "item": items[id(row["step"])]} for row in step_rows(steps)]

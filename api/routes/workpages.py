@@ -18,10 +18,10 @@ from api.routes.contracts import get_contract
 from api.routes.pages import _html, _user
 from api.routes.stats import Stats, get_stats
 from api.security.deps import CurrentUser
-from graph.lifecycle import contract_lifecycle
+from graph.lifecycle import contract_lifecycle, get_project
 from graph.page_facts import joint_meeting
 from loaders.tables import TABLES
-from visualize.workpages import contract_history, render_work_page
+from visualize.workpages import contract_history, render_work_page, step_rows
 
 router = APIRouter(tags=["pages"], include_in_schema=False)
 
@@ -61,7 +61,28 @@ def contract_page(
         names=names,
         user=_user(graph, principal),
         context=context,
-        entry="contract",
+        entry="lifecycle",
+    )
+    return _html(page)
+
+
+@router.get("/view/project/{project_id:id}", response_class=HTMLResponse)
+def project_page(graph: GraphDep, principal: CurrentUser, project_id: Id) -> HTMLResponse:
+    """A project: its need, resource, provider, contract, state, rating, history, and the buttons of its
+    next step (or the rating form) for who may press them."""
+    project = get_project(graph, principal.scope, project_id)
+    history = [
+        {**row, "item": project.title or project.id}
+        for row in step_rows([(step, "ps_") for step in project.steps])
+    ]
+    context = {"j": project, "history": history, "can_write": principal.can_write()}
+    page = render_work_page(
+        "project",
+        title_key="title_project",
+        names={"name": project.title or project.id},
+        user=_user(graph, principal),
+        context=context,
+        entry="lifecycle",
     )
     return _html(page)
 

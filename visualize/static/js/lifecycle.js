@@ -1,11 +1,10 @@
-/* The contract page: the frame and codes of the work pages, and the steps its buttons take (sign,
-   terminate, renew the contract; start, complete, rate a project). Each posts to the API and reloads
-   the page, which then shows the new state and its history; a refusal is shown in words. */
+/* The contract and project pages: the frame and codes of the work pages, and the steps their buttons
+   take (sign, terminate, renew a contract; start, complete, rate a project). Each posts to the API and
+   reloads the page, which then shows the new state and its history; a refusal is shown in words. */
 import "./workpages.js";
 import { ApiError } from "./api.js";
 import { t } from "./i18n.js";
 
-const contractId = document.getElementById("contract-id").textContent.trim();
 const errorBox = document.getElementById("action-error");
 
 function showError(error, detail) {
@@ -48,19 +47,22 @@ function formBody(form) {
   return body;
 }
 
-const contractUrl = "/api/contracts/" + encodeURIComponent(contractId) + "/";
+function contractUrl() {
+  const id = document.getElementById("contract-id").textContent.trim();
+  return "/api/contracts/" + encodeURIComponent(id) + "/";
+}
 
 document.querySelectorAll("form[data-action]").forEach((form) => {
   form.addEventListener("submit", async (event) => {
     event.preventDefault();
     const action = form.dataset.action;
-    const response = await post(contractUrl + action, formBody(form));
+    const response = await post(contractUrl() + action, formBody(form));
     if (response) { window.location.reload(); }
   });
 });
 
 function projectUrl(node) {
-  const row = node.closest("tr[data-project]");
+  const row = node.closest("[data-project]");
   return "/api/projects/" + encodeURIComponent(row.dataset.project) + "/";
 }
 
