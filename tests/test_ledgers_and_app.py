@@ -14,6 +14,7 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
+from fastapi.testclient import TestClient
 
 from graph import claims, lifecycle
 from graph.claims import Actor, Term
@@ -123,3 +124,23 @@ def test_replace_source_keeps_an_item_the_app_worked_on(graph: Graph, package: P
     assert result.deleted.get("needs") == 1
     assert _state(graph)["needs"] == [("N2", "claimed")]
     assert _state(graph)["claims"] == 1
+
+
+def test_the_upload_report_carries_the_kept_values_in_both_languages(
+    graph: Graph, package: Path, client: TestClient
+) -> None:
+    load_path(graph, package)
+    _work_in_the_app(graph)
+    data = (package / "needs.csv").read_bytes()
+
+    response = client.post("/api/imports", files={"file": ("needs.csv", data)})
+
+    assert response.status_code == 200, response.text
+    body = response.json()
+    assert body["outcome"] == "ok"
+    assert [(k["file"], k["row"], k["column"], k["value"]) for k in body["kept"]] == [
+        ("needs.csv", 3, "status", "待认领")
+    ]
+    assert body["kept"][0]["reason"].startswith("kept the app's value 已认领: the app changed")
+    assert body["kept_zh"][0].startswith("保留系统中的值 已认领：该项导入后已在系统中办理")
+    assert _state(graph)["needs"] == [("N1", "claimed"), ("N2", "claimed")]
