@@ -1,6 +1,7 @@
 """The contract page's steps in a real headless Chromium, in Chinese and in English, against the app
 served on 127.0.0.1 over tests/fixtures/world_claims.py (answers worked out from its docstring):
-an editor of 佴家湾社区 signs a draft contract and renews it; rates a done project under K1."""
+an editor of 佴家湾社区 signs a draft contract and renews it; starts, completes and rates a project under
+K1, then finds it on its own page."""
 
 from __future__ import annotations
 
@@ -108,6 +109,7 @@ WORDS = {
         "renewed": "已续签为",
         "rated": "4.0 / 5",
         "done": "已完成",
+        "ongoing": "进行中",
     },
     "en": {
         "draft": "draft (not signed)",
@@ -115,6 +117,7 @@ WORDS = {
         "renewed": "Renewed by",
         "rated": "4.0 / 5",
         "done": "done",
+        "ongoing": "in progress",
     },
 }
 
@@ -158,15 +161,19 @@ def test_an_editor_signs_a_draft_contract_and_renews_it(
     assert rec.dialogs == []
 
 
-def test_an_editor_rates_a_done_project(
+def test_an_editor_starts_completes_and_rates_a_project(
     page: tuple[Any, Recorder, str], live_url: str, world: Graph, artifacts_dir: Path
 ) -> None:
     tab, rec, lang = page
-    project = _project(world, "N2", "U2").project  # under K1
-    lifecycle.step_project(world, S1, project, "start")
-    lifecycle.step_project(world, S1, project, "complete")
+    project = _project(world, "N2", "U2").project  # under K1, planned
     _open(tab, f"{live_url}/view/contract/K1?as_of={AS_OF}")
-    row = tab.locator(f"tr[data-project='{project}']")
+    row = f"tr[data-project='{project}']"
+    assert tab.locator(f"{row} form.rate-form").count() == 0  # not done: no rating yet
+    _submit_and_reload(tab, f"{row} button[data-step='start']")
+    assert tab.locator(f"{row} .project-status").inner_text() == WORDS[lang]["ongoing"]
+    _submit_and_reload(tab, f"{row} button[data-step='complete']")
+    assert tab.locator(f"{row} .project-status").inner_text() == WORDS[lang]["done"]
+    row = tab.locator(row)
     assert row.locator("form.rate-form").count() == 1
     _shot(tab, artifacts_dir, f"contract-rate-{lang}")
 
