@@ -25,8 +25,11 @@ from graph.claims import Actor
 from graph.driver import Graph
 from graph.migrate import migrate
 from graph.settings import Neo4jSettings
-from tests.browser_support import Recorder, ready
+from loaders.pipeline import load_path
+from tests.browser_support import Recorder, admin_session, ready
 from tests.fixtures import world_claims
+from tests.loaders_support import copy_basic
+from tests.test_ledgers_and_app import _work_in_the_app
 from tests.test_pages_browser import DOCS_SCREENSHOTS, browser  # noqa: F401 - the fixture
 
 pytestmark = pytest.mark.browser
@@ -197,3 +200,53 @@ def test_an_editor_starts_completes_and_rates_a_project(
     assert tab.locator(".project-actions button").count() == 0
     _shot(tab, artifacts_dir, f"project-{lang}", docs=True)
     assert rec.errors == []
+
+
+@pytest.fixture
+def ledger_world(session_graph: Graph, owner_token: str, tmp_path: Path) -> Path:
+    """The basic loader package with one open need (tests/test_ledgers_and_app.py), loaded, and the
+    app's work on it done: N2 claimed, its project done and rated, C1 terminated."""
+    harness.wipe(session_graph, owner_token)
+    migrate(session_graph)
+    package = copy_basic(tmp_path)
+    with (package / "needs.csv").open("a", encoding="utf-8") as needs:
+        needs.write("N2,PO-EJW,教育培训,课后托管,待认领\n")
+    load_path(session_graph, package)
+    _work_in_the_app(session_graph)
+    return package
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_a_reload_on_the_imports_page_says_which_values_it_kept(
+    browser: Any,  # noqa: F811
+    live_url: str,
+    session_graph: Graph,
+    ledger_world: Path,
+    artifacts_dir: Path,
+    lang: str,
+) -> None:
+    context = browser.new_context(viewport={"width": 1400, "height": 900}, locale="zh-CN")
+    token = admin_session(session_graph, f"imports-admin-{lang}")
+    context.add_cookies([{"name": SESSION_COOKIE, "value": token, "url": live_url}])
+    if lang == "en":
+        context.add_init_script("localStorage.setItem('orglinks.lang', 'en')")
+    tab = context.new_page()
+    rec = Recorder(tab)
+    tab.goto(live_url + "/view/imports")
+    ready(tab)
+    tab.set_input_files("#import-file", str(ledger_world / "needs.csv"))
+    tab.click("#btn-dry-run")
+    tab.wait_for_selector("#btn-commit:not([disabled])", timeout=30_000)
+    tab.click("#btn-commit")
+    tab.wait_for_selector("#import-kept-box:not([hidden])", timeout=30_000)
+
+    rows = tab.evaluate(
+        """() => Array.from(document.querySelectorAll('#import-kept tbody tr')).map(tr =>
+             Array.from(tr.querySelectorAll('td')).map(td => td.innerText.trim()))"""
+    )
+    assert [row[:5] for row in rows] == [["needs.csv", "", "3", "status", "待认领"]]
+    reason = {"zh": "保留系统中的值 已认领：", "en": "kept the app's value 已认领: the app changed"}[lang]
+    assert rows[0][5].startswith(reason)
+    _shot(tab, artifacts_dir, f"imports-kept-{lang}", docs=True)
+    assert rec.errors == []
+    context.close()
