@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import threading
 from typing import Any
 
 import pytest
@@ -121,6 +122,34 @@ def test_the_provider_side_moves_a_project_but_only_the_need_side_rates_it(world
     _refused(world, Forbidden, lambda: lifecycle.rate_project(world, S3, project, rating=5, comment=""))
     lifecycle.rate_project(world, M1, project, rating=4, comment="")
     assert lifecycle.get_project(world, ["A-S3"], project).rating == 4
+
+
+def test_two_ratings_racing_for_one_project_give_one(world: Graph) -> None:
+    project = _approved(world, "N2", "U2").project
+    lifecycle.step_project(world, M1, project, "start")
+    lifecycle.step_project(world, M1, project, "complete")
+    barrier = threading.Barrier(2)
+    outcomes: dict[int, object] = {}
+
+    def rate(rating: int) -> None:
+        barrier.wait()
+        try:
+            lifecycle.rate_project(world, M1, project, rating=rating, comment=str(rating))
+            outcomes[rating] = "rated"
+        except Conflict as exc:
+            outcomes[rating] = exc
+
+    threads = [threading.Thread(target=rate, args=(rating,)) for rating in (2, 5)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+
+    winners = [rating for rating, outcome in outcomes.items() if outcome == "rated"]
+    assert len(winners) == 1, outcomes
+    seen = lifecycle.get_project(world, None, project)
+    assert (seen.rating, seen.comment) == (winners[0], str(winners[0]))
+    assert [s.action for s in seen.steps].count("rate") == 1
 
 
 # --- contracts ----------------------------------------------------------------------------------------
