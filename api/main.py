@@ -39,6 +39,8 @@ from api.routes import (
 )
 from api.routes import audit as audit_routes
 from api.routes import claims as claim_routes
+from api.routes import lifecycle as lifecycle_routes
+from api.routes import projects as project_routes
 from api.routes import todo as todo_routes
 from api.routes import warnings as warning_routes
 from api.routes.login import install_login_redirect
@@ -117,11 +119,13 @@ def create_app(
         exports.router,
         view_export.router,
         warning_routes.router,
+        project_routes.router,
     ):
         app.include_router(router, dependencies=[ExportSlot])
     app.include_router(imports.router)
     app.include_router(claim_routes.router)
     app.include_router(todo_routes.router)
+    app.include_router(lifecycle_routes.router)
     for router in (auth.router, users.router, audit_routes.router):
         app.include_router(router)
     mount_static(app)  # after /static/docs, which it would otherwise shadow

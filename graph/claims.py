@@ -137,7 +137,8 @@ def make_claim(
             "start": start,
             "end": end,
         }
-        run(tx, q.CREATE_CLAIM, {**params, "now": _now(), "user": actor.username})
+        history = {"action": "claim", "after": str(ClaimStatus.PENDING), "reason": None}
+        run(tx, q.CREATE_CLAIM, {**params, **history, "now": _now(), "user": actor.username})
         return claim
 
     return graph.write_tx(work)
@@ -208,9 +209,9 @@ def approve_claim(graph: Graph, actor: Actor, claim: str, *, term: Term | None =
         }
         run(tx, q.CREATE_PROJECT, params)
         reason = f"need {state['need']} closed: claim {claim} was approved"
-        others = run(
-            tx, q.CLOSE_OTHER_CLAIMS, {"claim": claim, "reason": reason, "user": actor.username, "now": now}
-        )
+        history = {"action": "reject", "after": str(ClaimStatus.REJECTED), "reason": reason}
+        params = {"claim": claim, **history, "user": actor.username, "now": now}
+        others = run(tx, q.CLOSE_OTHER_CLAIMS, params)
         return Approval(claim, project, contract, not found, status, [row["id"] for row in others])
 
     return graph.write_tx(work)

@@ -157,5 +157,6 @@ def test_builders_write_the_names_they_are_given() -> None:
         "seat.start IS NOT NULL AND seat.start <= $day AND (seat.end IS NULL OR seat.end >= $day)"
     )
     assert rules.contract_in_force("c") == (
-        "c.status = 'active' AND c.signed <= $as_of AND (c.expires IS NULL OR c.expires >= $as_of)"
+        "(c.status = 'active' OR (c.status = 'terminated' AND c.terminated_on > $as_of)) "
+        "AND c.signed <= $as_of AND (c.expires IS NULL OR c.expires >= $as_of)"
     )

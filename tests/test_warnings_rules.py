@@ -52,11 +52,11 @@ def _summary(graph: Graph, area: str = "A-D", **settings: Any) -> Summary:
 def test_each_rule_fires_on_its_fixture_and_not_on_its_controls(graph: Graph, world: dict[str, str]) -> None:
     c = world
     assert _summary(graph) == {
-        # K1 expires beyond 60 days, K6 expired, K3N is a draft.
+        # K1 expires beyond 60 days, K6 expired, K3 is renewed (by K3N, itself a draft).
         "contracts_expiring": (
             "red",
-            [("K2", 19), ("K4", 39), ("K3", 49)],
-            {"A-S1": ("red", 2), "A-S2": ("yellow", 1)},
+            [("K2", 19), ("K4", 39)],
+            {"A-S1": ("red", 1), "A-S2": ("yellow", 1)},
         ),
         # N1 and N2 have pending claims, N4 waited 12 days, N5 1 day (its claim was withdrawn).
         "needs_unclaimed": ("red", [("N3", 92)], {"A-S1": ("red", 1), "A-S2": ("green", 0)}),

@@ -150,8 +150,8 @@ def test_contract_page_shows_its_parties_and_projects(
     parties = _cells(tab, "#contract-parties")
     assert sorted(p[0] for p in parties) == sorted(["佴家湾社区党委", "市三院党委"])
     projects = _cells(tab, "#contract-projects")
-    assert [p[:3] for p in projects] == [["J0001", "免费体检进社区", "ongoing"]]
-    assert tab.locator("#contract-in-force").inner_text().startswith("当日履行中")
+    assert [p[:3] for p in projects] == [["免费体检进社区", "进行中", "2024-03-01"]]
+    assert tab.locator("#contract-in-force").inner_text().startswith("履行中 · 当日履行中")
     _both_languages(tab, artifacts_dir, "contract", "Contract: 佴家湾社区与市三院共建协议")
     for path, name, title_en in (
         ("/view/alliance/AL-TH", "alliance", "Alliance: 太和街道党建联盟"),

@@ -8,27 +8,20 @@ are serialized and the second one sees the first one's outcome. Each change leav
 from __future__ import annotations
 
 from graph.cypher import NamedQuery, label_union, token
+from graph.queries.steps import lock_in_scope, record_step, steps_of, write_lock
 from graph.rules import contract_in_force, in_scope, org_holders
-from graph.schema import Label, Rel
+from graph.schema import APP_STATE_AT, Label, Rel
 
-_CLAIM, _STEP, _NEED = token(Label.CLAIM), token(Label.CLAIM_STEP), token(Label.NEED)
+_CLAIM, _NEED = token(Label.CLAIM), token(Label.NEED)
 _CONTRACT, _PROJECT, _ENTITY = token(Label.CONTRACT), token(Label.PROJECT), token(Label.ENTITY)
-_CLAIMS, _CLAIMED_BY, _STEP_OF = token(Rel.CLAIMS), token(Rel.CLAIMED_BY), token(Rel.STEP_OF)
+_CLAIMS, _CLAIMED_BY = token(Rel.CLAIMS), token(Rel.CLAIMED_BY)
 _PARTY_TO, _BECAME = token(Rel.PARTY_TO), token(Rel.BECAME)
 _HOLDER_LABELS = label_union((Label.UNIT, Label.PARTY_ORG))
 
-# SET then REMOVE a property: the need's write lock is held to the end of the transaction, and the need
-# is left as it was.
-_LOCK = "SET n.claim_lock = true REMOVE n.claim_lock"
+# The need's write lock, held to the end of the transaction (the need is left as it was).
+_LOCK = write_lock("n")
 
-LOCK_NEED = NamedQuery(
-    "claims_lock_need",
-    f"""
-MATCH (n:{_NEED} {{id: $need}}) WHERE {in_scope("n")}
-{_LOCK}
-RETURN n.id AS id
-""",
-)
+LOCK_NEED = NamedQuery("claims_lock_need", lock_in_scope(Label.NEED, "need"))
 
 LOCK_CLAIM_AS_RAISER = NamedQuery(
     "claims_lock_claim_as_raiser",
@@ -94,8 +87,7 @@ MATCH (x:{_HOLDER_LABELS} {{id: $claimant}})
 CREATE (c:{_CLAIM} {{id: $claim, status: 'pending', plan: $plan, start: $start, end: $end,
                      created_at: $now, created_by: $user}})
 CREATE (c)-[:{_CLAIMS}]->(n), (c)-[:{_CLAIMED_BY}]->(x)
-CREATE (:{_STEP} {{id: randomUUID(), at: $now, by: $user, action: 'claim', before: null,
-                  after: 'pending', reason: null}})-[:{_STEP_OF}]->(c)
+{record_step("c", Label.CLAIM_STEP, before="null")}
 RETURN c.id AS id
 """,
 )
@@ -104,8 +96,7 @@ DECIDE = NamedQuery(
     "claims_decide",
     f"""
 MATCH (c:{_CLAIM} {{id: $claim}})
-CREATE (:{_STEP} {{id: randomUUID(), at: $now, by: $user, action: $action, before: c.status,
-                  after: $after, reason: $reason}})-[:{_STEP_OF}]->(c)
+{record_step("c", Label.CLAIM_STEP, before="c.status")}
 SET c.status = $after, c.reason = $reason, c.decided_at = $now, c.decided_by = $user
 RETURN c.id AS id
 """,
@@ -127,7 +118,8 @@ CREATE_CONTRACT = NamedQuery(
     f"""
 MATCH (party:{_ENTITY} {{id: $party}}), (x:{_HOLDER_LABELS} {{id: $claimant}})
 CREATE (k:{_CONTRACT}:{_ENTITY} {{id: $contract, name: $title, title: $title, status: $status,
-                                  signed: $signed, expires: $expires, created_by: $user, created_at: $now}})
+                                  signed: $signed, expires: $expires, created_by: $user, created_at: $now,
+                                  {APP_STATE_AT}: $now}})
 CREATE (party)-[:{_PARTY_TO}]->(k), (x)-[:{_PARTY_TO}]->(k)
 RETURN k.id AS id
 """,
@@ -138,9 +130,10 @@ CREATE_PROJECT = NamedQuery(
     f"""
 MATCH (c:{_CLAIM} {{id: $claim}})-[:{_CLAIMS}]->(n:{_NEED}), (c)-[:{_CLAIMED_BY}]->(x)
 MATCH (k:{_CONTRACT} {{id: $contract}})
-SET n.status = 'claimed'
+SET n.status = 'claimed', n.{APP_STATE_AT} = $now
 CREATE (j:{_PROJECT}:{_ENTITY} {{id: $project, name: n.title, title: n.title, status: 'planned',
-                                 start: c.start, end: c.end, created_by: $user, created_at: $now}})
+                                 start: c.start, end: c.end, created_by: $user, created_at: $now,
+                                 {APP_STATE_AT}: $now}})
 CREATE (j)-[:{token(Rel.UNDER)}]->(k), (j)-[:{token(Rel.MEETS)}]->(n),
        (j)-[:{token(Rel.DELIVERED_BY)}]->(x), (c)-[:{_BECAME}]->(j)
 RETURN j.id AS id
@@ -152,9 +145,8 @@ CLOSE_OTHER_CLAIMS = NamedQuery(
     f"""
 MATCH (c:{_CLAIM} {{id: $claim}})-[:{_CLAIMS}]->(n:{_NEED})<-[:{_CLAIMS}]-(o:{_CLAIM} {{status: 'pending'}})
 WHERE o <> c
-CREATE (:{_STEP} {{id: randomUUID(), at: $now, by: $user, action: 'reject', before: o.status,
-                  after: 'rejected', reason: $reason}})-[:{_STEP_OF}]->(o)
-SET o.status = 'rejected', o.reason = $reason, o.decided_at = $now, o.decided_by = $user
+{record_step("o", Label.CLAIM_STEP, before="o.status")}
+SET o.status = $after, o.reason = $reason, o.decided_at = $now, o.decided_by = $user
 RETURN o.id AS id ORDER BY id
 """,
 )
@@ -167,11 +159,7 @@ MATCH (c:{_CLAIM} {{id: $claim}})-[:{_CLAIMS}]->(n:{_NEED}), (c)-[:{_CLAIMED_BY}
 WHERE {in_scope("n")} OR {in_scope("x")}
 OPTIONAL MATCH (c)-[:{_BECAME}]->(j:{_PROJECT})
 OPTIONAL MATCH (j)-[:{token(Rel.UNDER)}]->(k:{_CONTRACT})
-CALL (c) {{
-  MATCH (s:{_STEP})-[:{_STEP_OF}]->(c)
-  WITH s ORDER BY s.at, s.id LIMIT 100
-  RETURN collect(s {{.at, .by, .action, .before, .after, .reason}}) AS steps
-}}
+{steps_of("c", Label.CLAIM_STEP)}
 RETURN c {{.id, .status, .plan, .start, .end, .reason, .created_at, .created_by}} AS claim,
        n.id AS need, n.title AS need_title, n.status AS need_status, x.id AS claimant,
        x.name AS claimant_name, j.id AS project, k.id AS contract, k.status AS contract_status, steps

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from graph.cypher import NamedQuery, token
-from graph.rules import contract_in_force, in_scope
+from graph.rules import contract_to_renew, in_scope
 from graph.schema import Label, Rel
 
 _CONTRACT = token(Label.CONTRACT)
@@ -30,8 +30,7 @@ CONTRACTS_TO_RENEW = NamedQuery(
     "todo_contracts_to_renew",
     f"""
 MATCH (k:{_CONTRACT})
-WHERE {contract_in_force("k")} AND k.expires <= $as_of + duration({{days: $days}})
-  AND NOT EXISTS {{ (:{_CONTRACT})-[:{token(Rel.RENEWS)}]->(k) }} AND {in_scope("k")}
+WHERE {contract_to_renew("k")} AND {in_scope("k")}
 WITH k ORDER BY k.expires, k.id LIMIT $limit
 RETURN k.id AS id, coalesce(k.title, k.name) AS name,
        head(COLLECT {{ MATCH (o)-[:{token(Rel.PARTY_TO)}]->(k) RETURN o.name AS n ORDER BY n }}) AS detail,

@@ -13,7 +13,7 @@ from __future__ import annotations
 from graph.cypher import NamedQuery, token
 from graph.rules import (
     areas_holding,
-    contract_in_force,
+    contract_to_renew,
     in_scope,
     seat_in_term,
     unit_holders,
@@ -30,7 +30,7 @@ CONTRACTS_EXPIRING = NamedQuery(
     "warnings_contracts_expiring",
     f"""
 MATCH (k:{token(Label.CONTRACT)})
-WHERE {contract_in_force("k")} AND k.expires <= $as_of + duration({{days: $days}}) AND {in_scope("k")}
+WHERE {contract_to_renew("k")} AND {in_scope("k")}
 WITH k ORDER BY k.expires, k.id LIMIT $limit
 RETURN k.id AS id, coalesce(k.title, k.name) AS name,
        COLLECT {{ MATCH (o)-[:{token(Rel.PARTY_TO)}]->(k) RETURN o.name AS n ORDER BY n LIMIT 5 }} AS detail,
