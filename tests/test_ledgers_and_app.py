@@ -2,7 +2,8 @@
 the basic loader package (tests/fixtures/loaders/basic) with one open need added:
 
 - N2 (open, raised by 佴家湾社区党委 PO-EJW) is claimed for U2 in the app and approved with a term:
-  the need is `claimed`, a project and a new active contract come with it; the project is done and rated.
+  the need is `claimed`, a project and a new active contract come with it; the project is done (so the
+  need is `done`, met) and rated.
 - C1 (履行中 2019-05-01..2021-04-30 in the ledger) is terminated in the app from 2020-01-01.
 
 Reloading the very same package must keep all of that (the app owns the state of what it has changed)
@@ -70,12 +71,34 @@ def _work_in_the_app(graph: Graph) -> None:
     lifecycle.terminate_contract(graph, DECIDER, "C1", on=dt.date(2020, 1, 1), reason="单位改制")
 
 
+def test_a_need_claimed_in_the_app_stays_claimed_after_a_reload(graph: Graph, package: Path) -> None:
+    load_path(graph, package)
+    claim = claims.make_claim(
+        graph,
+        CLAIMANT,
+        need="N2",
+        claimant="U2",
+        plan="每周三次",
+        start=dt.date(2026, 3, 1),
+        end=dt.date(2026, 6, 30),
+    )
+    claims.approve_claim(graph, DECIDER, claim)
+
+    reload = load_path(graph, package)
+
+    assert _state(graph)["needs"] == [("N1", "claimed"), ("N2", "claimed")]
+    assert claims.get_claim(graph, None, claim).status == "approved"
+    assert [(k.file, k.row, k.value, k.reason.split(":")[0]) for k in reload.kept] == [
+        ("needs.csv", 3, "待认领", "kept the app's value 已认领")
+    ]
+
+
 def test_a_reload_keeps_what_the_app_did_and_the_report_says_so(graph: Graph, package: Path) -> None:
     assert load_path(graph, package).outcome == "ok"
     _work_in_the_app(graph)
     after_app = _state(graph)
     assert after_app == {
-        "needs": [("N1", "claimed"), ("N2", "claimed")],
+        "needs": [("N1", "claimed"), ("N2", "done")],
         "c1": "terminated",
         "c1_ends": dt.date(2020, 1, 1),
         "claims": 1,
@@ -92,7 +115,7 @@ def test_a_reload_keeps_what_the_app_did_and_the_report_says_so(graph: Graph, pa
     lines = [(k.file, k.row, k.column, k.value, k.reason.split(":")[0]) for k in reload.kept]
     assert sorted(lines) == [
         ("contracts.csv", 2, "status", "履行中", "kept the app's value 已终止"),
-        ("needs.csv", 3, "status", "待认领", "kept the app's value 已认领"),
+        ("needs.csv", 3, "status", "待认领", "kept the app's value 已完成"),
     ]
     assert reason_zh(reload.kept[0].reason).startswith("保留系统中的值 ")
     # Nothing else moved: the kept rows count as unchanged.
@@ -108,7 +131,7 @@ def test_a_need_the_app_never_touched_follows_its_ledger(graph: Graph, package: 
 
     reload = load_path(graph, package)
 
-    assert _state(graph)["needs"] == [("N1", "open"), ("N2", "claimed")]
+    assert _state(graph)["needs"] == [("N1", "open"), ("N2", "done")]
     assert sorted((k.file, k.row) for k in reload.kept) == [("contracts.csv", 2), ("needs.csv", 3)]
 
 
@@ -120,9 +143,9 @@ def test_replace_source_keeps_an_item_the_app_worked_on(graph: Graph, package: P
 
     result = load_path(graph, package, replace_source_file="needs.csv")
 
-    # N1 was never touched in the app: deleted; N2 was claimed in the app: kept, with its claim.
+    # N1 was never touched in the app: deleted; N2 was claimed and met in the app: kept, with its claim.
     assert result.deleted.get("needs") == 1
-    assert _state(graph)["needs"] == [("N2", "claimed")]
+    assert _state(graph)["needs"] == [("N2", "done")]
     assert _state(graph)["claims"] == 1
 
 
@@ -141,6 +164,6 @@ def test_the_upload_report_carries_the_kept_values_in_both_languages(
     assert [(k["file"], k["row"], k["column"], k["value"]) for k in body["kept"]] == [
         ("needs.csv", 3, "status", "待认领")
     ]
-    assert body["kept"][0]["reason"].startswith("kept the app's value 已认领: the app changed")
-    assert body["kept_zh"][0].startswith("保留系统中的值 已认领：该项导入后已在系统中办理")
-    assert _state(graph)["needs"] == [("N1", "claimed"), ("N2", "claimed")]
+    assert body["kept"][0]["reason"].startswith("kept the app's value 已完成: the app changed")
+    assert body["kept_zh"][0].startswith("保留系统中的值 已完成：该项导入后已在系统中办理")
+    assert _state(graph)["needs"] == [("N1", "claimed"), ("N2", "done")]

@@ -20,6 +20,7 @@ from openpyxl import load_workbook
 from devtools.fingerprint import graph_fingerprint
 from graph import claims, lifecycle
 from graph.claims import Actor, Term
+from graph.cypher import NamedQuery
 from graph.driver import Graph
 from graph.errors import Conflict, Forbidden, Invalid, NotFound
 from tests.auth_world import World, cheap_argon2  # noqa: F401  (a fixture)
@@ -60,6 +61,9 @@ def _approved(
     return claims.approve_claim(graph, M1, claim, term=term)
 
 
+_NEED_STATUS = NamedQuery("test_need_status", "MATCH (n:Need {id: $need}) RETURN n.status AS status")
+
+
 def _gaps(client: TestClient, as_of: str) -> list[str]:
     params = {"area": "A-S1", "by": "contract", "as_of": as_of, "partners": "false"}
     response = client.get("/api/gaps/units", params=params)
@@ -87,6 +91,8 @@ def test_a_project_moves_planned_ongoing_done_and_is_rated_once_with_its_history
 
     seen = lifecycle.get_project(world, ["A-M1"], project)
     assert (seen.status, seen.rating, seen.comment, seen.rated_by) == ("done", 5, "服务周到", "m1editor")
+    assert claims.claims_of_need(world, None, "N2")  # the claim stays, and the need it met is done:
+    assert world.read(_NEED_STATUS, {"need": "N2"}) == [{"status": "done"}]
     assert (seen.need, seen.raiser, seen.provider, seen.contract) == ("N2", "P-M1", "U2", "K1")
     assert [(s.action, s.by, s.before, s.after, s.reason) for s in seen.steps] == [
         ("start", "m1editor", "planned", "ongoing", None),

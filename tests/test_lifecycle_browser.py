@@ -245,7 +245,7 @@ def test_a_reload_on_the_imports_page_says_which_values_it_kept(
              Array.from(tr.querySelectorAll('td')).map(td => td.innerText.trim()))"""
     )
     assert [row[:5] for row in rows] == [["needs.csv", "", "3", "status", "待认领"]]
-    reason = {"zh": "保留系统中的值 已认领：", "en": "kept the app's value 已认领: the app changed"}[lang]
+    reason = {"zh": "保留系统中的值 已完成：", "en": "kept the app's value 已完成: the app changed"}[lang]
     assert rows[0][5].startswith(reason)
     _shot(tab, artifacts_dir, f"imports-kept-{lang}", docs=True)
     assert rec.errors == []

@@ -42,7 +42,14 @@ MATCH (j:{_PROJECT} {{id: $project}})
 SET j.status = $after, j.{APP_STATE_AT} = $now,
     j.started_at = CASE WHEN $action = 'start' THEN $now ELSE j.started_at END,
     j.done_at = CASE WHEN $action = 'complete' THEN $now ELSE j.done_at END
-RETURN j.id AS id
+WITH j
+// A done project's claimed needs are met: claimed → done.
+CALL (j) {{
+  MATCH (j)-[:{_MEETS}]->(n:{_NEED} {{status: 'claimed'}}) WHERE j.status = 'done'
+  SET n.status = 'done', n.{APP_STATE_AT} = $now
+  RETURN count(n) AS met
+}}
+RETURN j.id AS id, met
 """,
 )
 

@@ -2465,7 +2465,14 @@ CREATE (:`ProjectStep` {id: randomUUID(), at: $now, by: $user, action: $action, 
 SET j.status = $after, j.app_state_at = $now,
     j.started_at = CASE WHEN $action = 'start' THEN $now ELSE j.started_at END,
     j.done_at = CASE WHEN $action = 'complete' THEN $now ELSE j.done_at END
-RETURN j.id AS id
+WITH j
+// A done project's claimed needs are met: claimed → done.
+CALL (j) {
+  MATCH (j)-[:`MEETS`]->(n:`Need` {status: 'claimed'}) WHERE j.status = 'done'
+  SET n.status = 'done', n.app_state_at = $now
+  RETURN count(n) AS met
+}
+RETURN j.id AS id, met
 
 // graph.queries.lifecycle.TERMINATE_CONTRACT -> lifecycle_terminate_contract
 MATCH (k:`Contract` {id: $contract})
