@@ -9,8 +9,8 @@ It runs on the query benchmark's server ("neo4j-querybench"; it generates and lo
 baseline's two reads (the ends, then
 SHORTEST 5 over ORG_TIES, max 6: what its find_paths ran for k=3) and this tree's `find_paths` (k=3,
 max 6, default kinds, as_of today), alternately, each warmed once. It reports wall-clock p50/p95, the
-Neo4j server's own CPU time per call (from /proc), the ratio of the medians and the load average. Not a
-test.
+Neo4j server's own CPU time per call (p50/p95, from /proc), the ratio of the medians and the load
+average. Not a test.
 
 Pairs: random units with organizational ties (mostly not connected within 6 ties in a generated world:
 the worst case, searched to the end), units whose party orgs share an alliance, a unit and
@@ -136,7 +136,8 @@ def _compare(
             cpu[label].append(server_cpu_ms(pid) - cpu0)
     cells = [
         f"{label} p50 {statistics.median(wall[label]):,.1f} p95 {percentile(wall[label], 0.95):,.1f} "
-        f"cpu {statistics.median(cpu[label]):,.0f} connected {found[label]}/{len(wall[label])}"
+        f"cpu p50 {statistics.median(cpu[label]):,.0f} p95 {percentile(cpu[label], 0.95):,.0f} "
+        f"connected {found[label]}/{len(wall[label])}"
         for label in calls
     ]
     ratio50 = statistics.median(wall["after"]) / statistics.median(wall["before"])

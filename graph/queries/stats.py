@@ -66,7 +66,9 @@ AREA_FIGURES = NamedQuery(
     """,
 )
 
-#: The units and orgs of each bucket, each tested once whatever the number of its buckets.
+#: The units and orgs of each bucket. Each unit or org is read with one walk of its relationships (seats,
+#: alliance memberships, contract parties, its area) and counted once per bucket (`DISTINCT`) however many
+#: of its areas lie in that bucket, without grouping the rows by unit or org first.
 MEMBER_FIGURES = NamedQuery(
     "stats_member_figures",
     _AREA_BUCKETS
@@ -80,24 +82,28 @@ MEMBER_FIGURES = NamedQuery(
       MATCH (x:{_P})-[:{_BASED_IN}]->(a)
       RETURN x
     }}
-    UNWIND buckets AS bucket
-    WITH x, collect(DISTINCT bucket) AS buckets
+    WITH x, buckets, [(x)-[t:{_SEATED_ON}|{_MEMBER_OF}|{_PARTY_TO}|{_BASED_IN}]-() | t] AS ties
     WITH x, buckets,
-         EXISTS {{ (x)-[:{_MEMBER_OF}]->(:{_AL}) }} AS member,
-         [(p:{_PERSON})-[s:{_SEATED_ON}]->(x) WHERE {SEAT_IN_TERM} | p] AS seated,
-         [(x)-[:{_PARTY_TO}]->(k:{_K}) WHERE {CONTRACT_IN_FORCE} | k] AS contracts
-    WITH x, buckets, member, seated, contracts,
-         x:{_P} AND seated <> [] AND EXISTS {{ (x)-[:{_BASED_IN}]->(:{_A} {{level: 'community'}}) }} AS big,
+         any(t IN ties WHERE t:{_MEMBER_OF} AND startNode(t) = x AND endNode(t):{_AL}) AS member,
+         [s IN ties WHERE s:{_SEATED_ON} AND endNode(s) = x AND startNode(s):{_PERSON}
+                          AND {SEAT_IN_TERM} | startNode(s)] AS seated,
+         [t IN ties WHERE t:{_PARTY_TO} AND startNode(t) = x | endNode(t)] AS parties,
+         any(t IN ties WHERE t:{_BASED_IN} AND startNode(t) = x AND endNode(t):{_A}
+                             AND endNode(t).level = 'community') AS in_community
+    WITH x, buckets, member, seated, [k IN parties WHERE k:{_K} AND {CONTRACT_IN_FORCE}] AS contracts,
+         x:{_P} AND seated <> [] AND in_community AS big,
          x:{_P} AND x.type = 'branch' AS branch
     UNWIND buckets AS bucket
     WITH bucket,
-         count(CASE WHEN x:{_U} THEN 1 END) AS units,
-         count(CASE WHEN x:{_P} THEN 1 END) AS party_orgs,
-         count(CASE WHEN member THEN 1 END) AS alliance_members,
-         count(CASE WHEN big THEN 1 END) AS big_committees,
-         count(CASE WHEN branch THEN 1 END) AS branches,
-         sum(CASE WHEN branch THEN coalesce(toInteger(x.members), 0) ELSE 0 END) AS party_members,
+         count(DISTINCT CASE WHEN x:{_U} THEN x END) AS units,
+         count(DISTINCT CASE WHEN x:{_P} THEN x END) AS party_orgs,
+         count(DISTINCT CASE WHEN member THEN x END) AS alliance_members,
+         count(DISTINCT CASE WHEN big THEN x END) AS big_committees,
+         collect(DISTINCT CASE WHEN branch THEN x END) AS branch_orgs,
          collect(seated) AS seated, collect(contracts) AS contracts
+    WITH bucket, units, party_orgs, alliance_members, big_committees, seated, contracts,
+         size(branch_orgs) AS branches,
+         reduce(n = 0, b IN branch_orgs | n + coalesce(toInteger(b.members), 0)) AS party_members
     CALL (seated) {{
       UNWIND seated AS list
       UNWIND list AS p

@@ -4180,24 +4180,28 @@ CALL (u) {
       MATCH (x:`PartyOrg`)-[:`BASED_IN`]->(a)
       RETURN x
     }
-    UNWIND buckets AS bucket
-    WITH x, collect(DISTINCT bucket) AS buckets
+    WITH x, buckets, [(x)-[t:`SEATED_ON`|`MEMBER_OF`|`PARTY_TO`|`BASED_IN`]-() | t] AS ties
     WITH x, buckets,
-         EXISTS { (x)-[:`MEMBER_OF`]->(:`Alliance`) } AS member,
-         [(p:`Person`)-[s:`SEATED_ON`]->(x) WHERE s.start IS NOT NULL AND s.start <= $as_of AND (s.end IS NULL OR s.end >= $as_of) | p] AS seated,
-         [(x)-[:`PARTY_TO`]->(k:`Contract`) WHERE (k.status = 'active' OR (k.status = 'terminated' AND k.terminated_on > $as_of)) AND k.signed <= $as_of AND (k.expires IS NULL OR k.expires >= $as_of) | k] AS contracts
-    WITH x, buckets, member, seated, contracts,
-         x:`PartyOrg` AND seated <> [] AND EXISTS { (x)-[:`BASED_IN`]->(:`Area` {level: 'community'}) } AS big,
+         any(t IN ties WHERE t:`MEMBER_OF` AND startNode(t) = x AND endNode(t):`Alliance`) AS member,
+         [s IN ties WHERE s:`SEATED_ON` AND endNode(s) = x AND startNode(s):`Person`
+                          AND s.start IS NOT NULL AND s.start <= $as_of AND (s.end IS NULL OR s.end >= $as_of) | startNode(s)] AS seated,
+         [t IN ties WHERE t:`PARTY_TO` AND startNode(t) = x | endNode(t)] AS parties,
+         any(t IN ties WHERE t:`BASED_IN` AND startNode(t) = x AND endNode(t):`Area`
+                             AND endNode(t).level = 'community') AS in_community
+    WITH x, buckets, member, seated, [k IN parties WHERE k:`Contract` AND (k.status = 'active' OR (k.status = 'terminated' AND k.terminated_on > $as_of)) AND k.signed <= $as_of AND (k.expires IS NULL OR k.expires >= $as_of)] AS contracts,
+         x:`PartyOrg` AND seated <> [] AND in_community AS big,
          x:`PartyOrg` AND x.type = 'branch' AS branch
     UNWIND buckets AS bucket
     WITH bucket,
-         count(CASE WHEN x:`Unit` THEN 1 END) AS units,
-         count(CASE WHEN x:`PartyOrg` THEN 1 END) AS party_orgs,
-         count(CASE WHEN member THEN 1 END) AS alliance_members,
-         count(CASE WHEN big THEN 1 END) AS big_committees,
-         count(CASE WHEN branch THEN 1 END) AS branches,
-         sum(CASE WHEN branch THEN coalesce(toInteger(x.members), 0) ELSE 0 END) AS party_members,
+         count(DISTINCT CASE WHEN x:`Unit` THEN x END) AS units,
+         count(DISTINCT CASE WHEN x:`PartyOrg` THEN x END) AS party_orgs,
+         count(DISTINCT CASE WHEN member THEN x END) AS alliance_members,
+         count(DISTINCT CASE WHEN big THEN x END) AS big_committees,
+         collect(DISTINCT CASE WHEN branch THEN x END) AS branch_orgs,
          collect(seated) AS seated, collect(contracts) AS contracts
+    WITH bucket, units, party_orgs, alliance_members, big_committees, seated, contracts,
+         size(branch_orgs) AS branches,
+         reduce(n = 0, b IN branch_orgs | n + coalesce(toInteger(b.members), 0)) AS party_members
     CALL (seated) {
       UNWIND seated AS list
       UNWIND list AS p
