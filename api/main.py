@@ -113,10 +113,10 @@ def create_app(
         matches.router,
         exports.router,
         view_export.router,
+        claim_routes.router,  # the claim hall's export
     ):
         app.include_router(router, dependencies=[ExportSlot])
     app.include_router(imports.router)
-    app.include_router(claim_routes.router)
     app.include_router(warning_routes.router)
     for router in (auth.router, users.router, audit_routes.router):
         app.include_router(router)

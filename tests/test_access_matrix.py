@@ -323,7 +323,7 @@ def _new_claim(ctx: Ctx, z: dict[str, str]) -> Call:
 def _pending_claim(ctx: Ctx, z: dict[str, str]) -> str:
     dates = {"start": dt.date(2025, 7, 1), "end": dt.date(2025, 12, 31)}
     need = _fresh_need(ctx, z)
-    return claims.make_claim(ctx.graph, Actor("t", None), need=need, claimant=z["unit"], plan="义诊", **dates)
+    return claims.make_claim(ctx.graph, Actor("t", None), item=need, claimant=z["unit"], plan="义诊", **dates)
 
 
 def _claim_step(step: str, body: dict[str, Any] | None = None) -> Build:

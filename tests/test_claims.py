@@ -34,7 +34,7 @@ def world(graph: Graph, cheap_argon2: None) -> Graph:  # noqa: F811
 
 def _claim(graph: Graph, need: str, claimant: str, actor: Actor = S1) -> str:
     return claims.make_claim(
-        graph, actor, need=need, claimant=claimant, plan="每周两次上门", start=START, end=END
+        graph, actor, item=need, claimant=claimant, plan="每周两次上门", start=START, end=END
     )
 
 
@@ -190,12 +190,12 @@ def test_two_concurrent_approvals_of_one_need_give_one_winner(world: Graph) -> N
         (lambda g: _claim(g, "N2", "P-M1"), Invalid),  # P-M1 raised N2 itself
         (
             lambda g: claims.make_claim(
-                g, S1, need="N1", claimant="U1", plan="x", start=dt.date(2026, 5, 1), end=dt.date(2026, 4, 1)
+                g, S1, item="N1", claimant="U1", plan="x", start=dt.date(2026, 5, 1), end=dt.date(2026, 4, 1)
             ),
             Invalid,
         ),
         (
-            lambda g: claims.make_claim(g, S1, need="N1", claimant="U1", plan="  ", start=START, end=END),
+            lambda g: claims.make_claim(g, S1, item="N1", claimant="U1", plan="  ", start=START, end=END),
             Invalid,
         ),
         (lambda g: claims.approve_claim(g, M1, "claim-none"), NotFound),
