@@ -18,6 +18,7 @@ from api.load_records import close_loads_left_running
 from api.routes import (
     alliances,
     auth,
+    claim_pages,
     committees,
     contracts,
     entities,
@@ -101,6 +102,7 @@ def create_app(
     app.include_router(pages.router)
     app.include_router(workbench.router)  # the gaps, structural gaps and matches pages
     app.include_router(workpages.router)
+    app.include_router(claim_pages.router)  # the claim hall and a claim
     app.include_router(login.router)
     install_login_redirect(app)
     # The routers that answer files: a heavy export holds one of its user's few slots while it runs.

@@ -301,3 +301,29 @@ def test_the_hall_exports_its_list(world: Graph, client: TestClient) -> None:
     lines = response.content.decode("utf-8-sig").splitlines()
     assert lines[0].split(",")[:4] == ["推荐分", "类型", "编号", "内容"]
     assert [line.split(",")[2] for line in lines[1:]] == ["N1", "N2"]
+
+
+def test_the_claim_form_offers_what_the_account_may_claim_for(world: Graph, client: TestClient) -> None:
+    def claimants(user: str, **params: str) -> list[tuple[str, str]]:
+        response = client.get("/api/claims/claimants", params=params, headers=_bearer(world, user))
+        assert response.status_code == 200, response.text
+        return [(c["id"], c["type"]) for c in response.json()]
+
+    # A unit account: its unit and its unit's party org. The street's editor: the units located in
+    # 太和街道 and the party orgs based in its communities (P-U1 is based nowhere: it is U1's own).
+    # By kind, then name in code point order (市三院 before 市供电局: 三 U+4E09 < 供 U+4F9B).
+    assert claimants("u1unit") == [("U1", "unit"), ("P-U1", "org")]
+    assert claimants("s1editor") == [
+        ("U1", "unit"),
+        ("U2", "unit"),
+        ("P-M1", "community"),
+        ("P-M2", "community"),
+    ]
+    assert claimants("m1editor") == [("P-M1", "community")]
+    assert client.get("/api/claims/claimants", headers=_bearer(world, "d1viewer")).status_code == 403
+    assert (
+        client.get(
+            "/api/claims/claimants", params={"area": "A-S3"}, headers=_bearer(world, "s1editor")
+        ).status_code
+        == 404
+    )

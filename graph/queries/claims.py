@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from graph.cypher import NamedQuery, label_union, rel_union, token
 from graph.rules import (
-    AREA_DOWN,
+    AREA_UP,
     acts_for,
     area_chain,
     contract_in_force,
@@ -300,7 +300,7 @@ CALL () {{
   MATCH (x:{_P})-[:{token(Rel.BELONGS_TO)}]->(:{_U} {{id: $unit}}) RETURN x, 'org' AS type
   UNION
   MATCH (root:{_A}) WHERE $unit IS NULL AND root.id IN $scope
-  MATCH (a:{_A}){AREA_DOWN}(root)
+  MATCH (a:{_A}){AREA_UP}(root)
   CALL (a) {{
     MATCH (x:{_P})-[:{token(Rel.BASED_IN)}]->(a) RETURN x, 'community' AS type
     UNION
@@ -309,7 +309,7 @@ CALL () {{
   RETURN x, type
 }}
 RETURN DISTINCT x.id AS id, x.name AS name, type
-ORDER BY type, name, id
+ORDER BY type DESC, name, id
 LIMIT $limit
 """,
 )

@@ -388,7 +388,7 @@ CALL () {
   MATCH (x:`PartyOrg`)-[:`BELONGS_TO`]->(:`Unit` {id: $unit}) RETURN x, 'org' AS type
   UNION
   MATCH (root:`Area`) WHERE $unit IS NULL AND root.id IN $scope
-  MATCH (a:`Area`)<-[:`PART_OF`*0..4]-(root)
+  MATCH (a:`Area`)-[:`PART_OF`*0..4]->(root)
   CALL (a) {
     MATCH (x:`PartyOrg`)-[:`BASED_IN`]->(a) RETURN x, 'community' AS type
     UNION
@@ -397,7 +397,7 @@ CALL () {
   RETURN x, type
 }
 RETURN DISTINCT x.id AS id, x.name AS name, type
-ORDER BY type, name, id
+ORDER BY type DESC, name, id
 LIMIT $limit
 
 // graph.queries.claims.CLAIM_DETAIL -> claims_detail
