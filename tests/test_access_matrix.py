@@ -377,6 +377,11 @@ ROUTES: dict[tuple[str, str], Entry] = {
         _claim_step("reject", {"reason": "不合适"}), allowed=WRITERS
     ),
     ("POST", "/api/claims/{claim_id}/withdraw"): Entry(_claim_step("withdraw"), allowed=WRITERS),
+    # The claim hall: an area's open needs and resources (outside: 404), your claims (nothing of an
+    # area is named), what you may claim for (writers).
+    ("GET", "/api/claims/hall"): Entry(get("/api/claims/hall?area={area}&as_of=" + AS_OF)),
+    ("GET", "/api/claims/mine"): Entry(get("/api/claims/mine?side=received"), outside=False),
+    ("GET", "/api/claims/claimants"): Entry(get("/api/claims/claimants?area={area}"), allowed=WRITERS),
     ("GET", "/api/warnings"): Entry(get("/api/warnings?area={area}&as_of=" + AS_OF)),
     # Loading data: editors and admins, only into their area.
     ("POST", "/api/imports"): Entry(_import, allowed=WRITERS),
@@ -400,6 +405,10 @@ ROUTES: dict[tuple[str, str], Entry] = {
     ("GET", "/view/gaps"): Entry(get("/view/gaps?area={area}"), page=True),
     ("GET", "/view/area-gaps"): Entry(get("/view/area-gaps?area={area}"), page=True),
     ("GET", "/view/matches"): Entry(get("/view/matches?area={area}"), page=True),
+    ("GET", "/view/claims"): Entry(get("/view/claims?area={area}"), page=True),
+    ("GET", "/view/claim/{claim_id}"): Entry(
+        lambda c, z: Call("GET", f"/view/claim/{_pending_claim(c, z)}"), page=True
+    ),
     # The work pages: a contract, an alliance, a committee by id; an area's coverage; imports (writers).
     ("GET", "/view/contract/{contract_id}"): Entry(get("/view/contract/{contract}"), page=True),
     ("GET", "/view/alliance/{alliance_id}"): Entry(get("/view/alliance/{alliance}"), page=True),
