@@ -335,6 +335,21 @@ def claims_of_item(graph: Graph, scope: list[str] | None, item: str) -> list[dic
     return claims
 
 
+MAX_TITLE_CHARS = 200
+
+
+def offer_resource(graph: Graph, actor: Actor, *, provider: str, title: str, category: str) -> str:
+    """A resource (资源清单) offered in the app by `provider`, a unit or party org the actor acts for (a
+    unit account: its unit or its unit's party org); returns its id. It is claimed like a loaded one."""
+    title = _text(title, "title", MAX_TITLE_CHARS)
+    resource = f"resource-{uuid.uuid4()}"
+    params = {"provider": provider, "resource": resource, "title": title, "category": category}
+    rows = graph.write(q.OFFER_RESOURCE, {**params, **actor.params(), "user": actor.username, "now": _now()})
+    if not rows:
+        raise NotFound(f"no unit or party organization with id {provider!r}")
+    return resource
+
+
 class Side(StrEnum):
     """Which of an account's claims: those it made (its claimants') or those on its items."""
 

@@ -382,6 +382,12 @@ ROUTES: dict[tuple[str, str], Entry] = {
     ("GET", "/api/claims/hall"): Entry(get("/api/claims/hall?area={area}&as_of=" + AS_OF)),
     ("GET", "/api/claims/mine"): Entry(get("/api/claims/mine?side=received"), outside=False),
     ("GET", "/api/claims/claimants"): Entry(get("/api/claims/claimants?area={area}"), allowed=WRITERS),
+    ("POST", "/api/resources"): Entry(
+        lambda c, z: Call(
+            "POST", "/api/resources", {"json": {"provider": z["unit"], "title": "义诊", "category": "health"}}
+        ),
+        allowed=WRITERS,
+    ),
     ("GET", "/api/warnings"): Entry(get("/api/warnings?area={area}&as_of=" + AS_OF)),
     # Loading data: editors and admins, only into their area.
     ("POST", "/api/imports"): Entry(_import, allowed=WRITERS),

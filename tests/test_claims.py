@@ -19,6 +19,7 @@ from graph.driver import Graph
 from graph.errors import Conflict, Forbidden, Invalid, NotFound
 from tests.auth_world import World, cheap_argon2  # noqa: F401  (a fixture)
 from tests.fixtures import world_claims
+from tests.fixtures.world_claims import approve_at_once
 
 S1 = Actor("s1editor", ["A-S1"])  # the units' side
 M1 = Actor("m1editor", ["A-M1"])  # the needs' community
@@ -157,21 +158,7 @@ def test_a_rejection_and_a_withdrawal_keep_their_history(world: Graph) -> None:
 
 def test_two_concurrent_approvals_of_one_need_give_one_winner(world: Graph) -> None:
     ids = [_claim(world, "N1", "U1"), _claim(world, "N1", "U2")]
-    barrier = threading.Barrier(2)
-    outcomes: dict[str, object] = {}
-
-    def approve(claim: str) -> None:
-        barrier.wait()
-        try:
-            outcomes[claim] = claims.approve_claim(world, M1, claim)
-        except Conflict as exc:
-            outcomes[claim] = exc
-
-    threads = [threading.Thread(target=approve, args=(claim,)) for claim in ids]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
+    outcomes = approve_at_once(world, M1, ids)
 
     winners = [claim for claim in ids if isinstance(outcomes[claim], claims.Approval)]
     assert len(winners) == 1, outcomes

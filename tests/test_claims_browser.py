@@ -240,9 +240,19 @@ def test_a_community_claims_a_resource_and_the_unit_rejects_it_with_a_reason(
     _english_leaves_no_chinese(unit, NAMES)
     assert _steps(unit)[-1][1:3] == ["Rejected", "Pending → Rejected"]
     _shot(unit, artifacts_dir, "claim-rejected-en")
+    # The unit account offers a resource of its unit; the street's hall lists it.
+    unit.goto(unit.url.split("/view/")[0] + "/view/claims")
+    ready(unit)
+    unit.click("#btn-offer")
+    unit.wait_for_selector("#offer-dialog[open]")
+    assert unit.locator("#o-provider option").all_inner_texts() == ["市三院", "市三院党委"]
+    unit.fill("#o-title", "义诊服务")
+    unit.select_option("#o-category", "health")
+    unit.click("#o-submit")
+    unit.wait_for_selector("#offer-done:not(:empty)")
     street.goto(street.url.split("/view/")[0] + "/view/claims")
     ready(street)
-    _hall_rows(street)
+    assert any("义诊服务" in row[1] for row in _hall_rows(street))
     _shot(street, artifacts_dir, "claims-hall-street-zh")
     for rec in (street_rec, unit_rec):
         assert rec.errors == []

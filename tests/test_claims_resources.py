@@ -8,7 +8,6 @@ the unit's side (its unit account, or an editor whose area holds the unit, never
 from __future__ import annotations
 
 import datetime as dt
-import threading
 from typing import Any
 
 import pytest
@@ -19,9 +18,10 @@ from graph import claims
 from graph.claims import Actor, Side, Term
 from graph.cypher import NamedQuery
 from graph.driver import Graph
-from graph.errors import Conflict, Forbidden, Invalid, NotFound
+from graph.errors import Forbidden, Invalid, NotFound
 from tests.auth_world import World, cheap_argon2  # noqa: F401  (a fixture)
 from tests.fixtures import world_claims
+from tests.fixtures.world_claims import approve_at_once
 
 S1 = Actor("s1editor", ["A-S1"])  # the street: holds the units and the communities
 M1 = Actor("m1editor", ["A-M1"])
@@ -127,21 +127,7 @@ def test_an_editor_whose_area_holds_the_unit_decides_but_never_the_claimant(worl
 
 def test_two_concurrent_approvals_of_claims_on_one_resource_give_one_winner(world: Graph) -> None:
     ids = [_claim(world, "R1", "P-M1"), _claim(world, "R1", "P-M2")]
-    barrier = threading.Barrier(2)
-    outcomes: dict[str, object] = {}
-
-    def approve(claim: str) -> None:
-        barrier.wait()
-        try:
-            outcomes[claim] = claims.approve_claim(world, U1, claim)
-        except Conflict as exc:
-            outcomes[claim] = exc
-
-    threads = [threading.Thread(target=approve, args=(claim,)) for claim in ids]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
+    outcomes = approve_at_once(world, U1, ids)
 
     assert len([c for c in ids if isinstance(outcomes[c], claims.Approval)]) == 1, outcomes
     assert len(_using(world, "R1")) == 1
@@ -327,3 +313,26 @@ def test_the_claim_form_offers_what_the_account_may_claim_for(world: Graph, clie
         ).status_code
         == 404
     )
+
+
+def test_a_unit_account_offers_a_resource_for_its_unit_only(world: Graph, client: TestClient) -> None:
+    u1 = _bearer(world, "u1unit")
+    offer = {"provider": "U1", "title": "义诊服务", "category": "health"}
+    made = client.post("/api/resources", json=offer, headers=u1)
+    assert made.status_code == 201, made.text
+    resource = made.json()["id"]
+    # The street's editor sees it in the hall, and claims it like a loaded one.
+    hall = client.get(
+        "/api/claims/hall", params={"kind": "resource"}, headers=_bearer(world, "s1editor")
+    ).json()
+    assert resource in [i["id"] for i in hall["items"]]
+    claim = client.post(
+        "/api/claims", json=_body(resource, "P-M1", "resource"), headers=_bearer(world, "s1editor")
+    )
+    assert claim.status_code == 201, claim.text
+    before = graph_fingerprint(world)
+    assert client.post("/api/resources", json={**offer, "provider": "U2"}, headers=u1).status_code == 404
+    assert client.post("/api/resources", json={**offer, "category": "cooking"}, headers=u1).status_code == 422
+    assert client.post("/api/resources", json={**offer, "title": " "}, headers=u1).status_code == 422
+    assert client.post("/api/resources", json=offer, headers=_bearer(world, "d1viewer")).status_code == 403
+    assert graph_fingerprint(world) == before

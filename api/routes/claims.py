@@ -45,6 +45,8 @@ from i18n.vocabulary import category_label
 from reports.catalog import CLAIM_HALL
 
 router = APIRouter(prefix="/api/claims", tags=["claims"])
+#: Resources offered in the app (a unit account for its unit), claimed in the hall like loaded ones.
+resources_router = APIRouter(prefix="/api/resources", tags=["claims"])
 
 ClaimId = Annotated[str, Path(min_length=1, max_length=200)]
 ItemId = Annotated[str | None, Query(min_length=1, max_length=200)]
@@ -245,6 +247,22 @@ class HallPage(BaseModel):
     page: int
     page_size: int
     items: list[HallItem]
+
+
+class NewResource(BaseModel):
+    provider: str = Field(min_length=1, max_length=200, description="The unit or party org offering it")
+    title: str = Field(min_length=1, max_length=claims.MAX_TITLE_CHARS, description="What is offered")
+    category: Category
+
+
+@resources_router.post("", response_model=Created, status_code=201, responses=_ERRORS)
+def post_resource(graph: GraphDep, principal: ClaimUser, body: NewResource) -> Created:
+    """Offer a resource for a unit or party org you act for (a unit account: its unit)."""
+    actor = actor_of(graph, principal)
+    offered = claims.offer_resource(
+        graph, actor, provider=body.provider, title=body.title, category=body.category.value
+    )
+    return Created(id=offered)
 
 
 class Claimant(BaseModel):

@@ -313,3 +313,15 @@ ORDER BY type DESC, name, id
 LIMIT $limit
 """,
 )
+
+#: A resource offered in the app by a unit or party org the account acts for (a unit account: its unit).
+OFFER_RESOURCE = NamedQuery(
+    "claims_offer_resource",
+    f"""
+MATCH (x:{_HOLDER_LABELS} {{id: $provider}}) WHERE {acts_for("x")}
+CREATE (r:{_RESOURCE}:{_ENTITY} {{id: $resource, name: $title, title: $title, category: $category,
+                                  created_by: $user, created_at: $now}})
+CREATE (r)-[:{token(Rel.OFFERED_BY)}]->(x)
+RETURN r.id AS id
+""",
+)

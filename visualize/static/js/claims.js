@@ -10,6 +10,7 @@ const KINDS = ["need", "resource"];
 const STATUSES = ["pending", "approved", "rejected", "withdrawn"];
 let claimants = null;
 let claiming = null;
+let list = null;
 
 function reasonText(item, code) { return t("reason_" + code, { n: item.projects }); }
 
@@ -100,6 +101,35 @@ function closeClaim() {
   document.body.dataset.dialog = "closed";
 }
 
+/* ---------- offering a resource (a unit account for its unit; an editor for a unit of the area) ---------- */
+async function openOffer() {
+  const select = document.getElementById("o-provider");
+  clear(select);
+  const all = await loadClaimants();
+  all.filter((c) => c.type !== "community").forEach((c) => select.appendChild(el("option", { value: c.id }, c.name || c.id)));
+  fillOptions(document.getElementById("o-category"), DATA.categories, (c) => "cat_" + c);
+  document.getElementById("offer-error").textContent = "";
+  document.getElementById("offer-dialog").showModal();
+}
+
+async function submitOffer(ev) {
+  ev.preventDefault();
+  const form = document.getElementById("offer-form");
+  const body = { provider: form.elements.provider.value, title: form.elements.title.value.trim(),
+                 category: form.elements.category.value };
+  const error = document.getElementById("offer-error");
+  if (!body.title) { error.textContent = t("offer_title_needed"); return; }
+  try {
+    await sendStep("/api/resources", body);
+    document.getElementById("offer-dialog").close();
+    document.getElementById("offer-done").textContent = t("offer_done", { title: body.title });
+    form.reset();
+    if (list) { list.load(); }
+  } catch (err) {
+    error.textContent = t("claim_refused") + ": " + err.message;
+  }
+}
+
 /* ---------- my claims ---------- */
 const MINE_COLUMNS = ["mine_item", "claim_claimant", "claim_state", "claim_term", "claim_made", "claim_decided"];
 
@@ -180,7 +210,13 @@ start(() => {
   document.getElementById("f-status").addEventListener("change", loadMine);
   document.getElementById("claim-form").addEventListener("submit", submitClaim);
   document.getElementById("c-cancel").addEventListener("click", closeClaim);
+  const offer = document.getElementById("btn-offer");
+  offer.hidden = !DATA.can_claim;
+  offer.addEventListener("click", openOffer);
+  document.getElementById("offer-form").addEventListener("submit", submitOffer);
+  document.getElementById("o-cancel").addEventListener("click", () => document.getElementById("offer-dialog").close());
   if (new URLSearchParams(window.location.search).get("tab") === "mine") { showTab("mine"); }
-  return listPage({ api: "/api/claims/hall", fields: ["kind", "category", "q"], pageSize: 50,
+  list = listPage({ api: "/api/claims/hall", fields: ["kind", "category", "q"], pageSize: 50,
                     columns: COLUMNS, row: hallRow });
+  return list;
 });
