@@ -23,9 +23,11 @@ ID_PREFIXES = (
     "/api/alliances/",
     "/api/committees/",
     "/api/contracts/",
+    "/api/projects/",
     "/view/entity/",
     "/view/area/",
     "/view/contract/",
+    "/view/project/",
     "/view/alliance/",
     "/view/committee/",
 )

@@ -34,11 +34,15 @@ from api.routes import (
     stats,
     users,
     view_export,
+    warning_pages,
     workbench,
     workpages,
 )
 from api.routes import audit as audit_routes
 from api.routes import claims as claim_routes
+from api.routes import lifecycle as lifecycle_routes
+from api.routes import projects as project_routes
+from api.routes import todo as todo_routes
 from api.routes import warnings as warning_routes
 from api.routes.login import install_login_redirect
 from api.routes.static import mount_static
@@ -103,6 +107,7 @@ def create_app(
     app.include_router(workbench.router)  # the gaps, structural gaps and matches pages
     app.include_router(workpages.router)
     app.include_router(claim_pages.router)  # the claim hall and a claim
+    app.include_router(warning_pages.router)  # the warnings page and the 待办 list
     app.include_router(login.router)
     install_login_redirect(app)
     # The routers that answer files: a heavy export holds one of its user's few slots while it runs.
@@ -115,12 +120,15 @@ def create_app(
         matches.router,
         exports.router,
         view_export.router,
+        warning_routes.router,
+        project_routes.router,
         claim_routes.router,  # the claim hall's export
     ):
         app.include_router(router, dependencies=[ExportSlot])
     app.include_router(imports.router)
     app.include_router(claim_routes.resources_router)
-    app.include_router(warning_routes.router)
+    app.include_router(todo_routes.router)
+    app.include_router(lifecycle_routes.router)
     for router in (auth.router, users.router, audit_routes.router):
         app.include_router(router)
     mount_static(app)  # after /static/docs, which it would otherwise shadow

@@ -10,9 +10,11 @@ from urllib.parse import quote
 from fastapi import Query
 from pydantic import BaseModel, Field
 
+from accounts.principal import Principal
+from graph.driver import Graph
 from graph.errors import Invalid
 from graph.graphview import GraphEdge, GraphNode, GraphView
-from graph.paths import PathsAnswer, PathView, Via
+from graph.paths import DEFAULT_KINDS, DEFAULT_MAX_LENGTH, PathsAnswer, PathView, Via, find_paths
 from graph.schema import Label, Rel
 from graph.ties import TieKind, Tier
 from i18n.paths import sentences
@@ -141,3 +143,34 @@ def paths_out(answer: PathsAnswer, *, via: Via, kinds: frozenset[TieKind], inact
         ],
         graph=answer.graph,
     )
+
+
+def ask_paths(
+    graph: Graph,
+    principal: Principal,
+    source: str,
+    target: str,
+    *,
+    via: Via,
+    k: int,
+    kinds: str | None,
+    inactive: bool,
+    as_of: dt.date | None,
+    max_length: int = DEFAULT_MAX_LENGTH,
+) -> tuple[PathsAnswer, frozenset[TieKind]]:
+    """The paths the API and the path page answer (only through the caller's area), with the tie kinds
+    chosen (`kinds` parsed, the default kinds if none)."""
+    chosen = parse_kinds(kinds) or DEFAULT_KINDS
+    answer = find_paths(
+        graph,
+        source,
+        target,
+        via=via,
+        max_length=max_length,
+        k=k,
+        scope=principal.scope,
+        kinds=chosen,
+        inactive=inactive,
+        as_of=as_of or dt.date.today(),
+    )
+    return answer, chosen

@@ -35,9 +35,9 @@ from devtools.live_server import free_port  # noqa: E402
 from devtools.servers import admin_bearer, bench_server, running  # noqa: E402
 from graph.cypher import NamedQuery  # noqa: E402
 from graph.driver import Graph  # noqa: E402
+from graph.gaps import LinkKind, unit_gaps  # noqa: E402
 from graph.networks import ego_network  # noqa: E402
 from graph.paths import Via, find_paths  # noqa: E402
-from graph.queries.gaps import LinkKind, unit_gaps  # noqa: E402
 from graph.scope import resolve_scope  # noqa: E402
 from graph.settings import PROJECT_ROOT  # noqa: E402
 from graph.stats import area_stats  # noqa: E402

@@ -166,6 +166,10 @@ def _print_result(result: LoadResult, quiet: bool) -> None:
     console.print(summary)
     for warning in result.warnings:
         err_console.print(f"[yellow]warning:[/] {warning}", highlight=False)
+    if result.kept:
+        kept = problems_table(result.kept)
+        kept.title = "保留系统中的办理结果 kept the app's values"
+        err_console.print(kept)
 
 
 def _headers(result: LoadResult) -> list[str]:

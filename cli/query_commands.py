@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+from enum import StrEnum
 from typing import Annotated, Any
 
 import typer
 
-from cli.context import graph_session
+from cli.context import console, graph_session
 from cli.list_output import FormatOption, OutputFormat, emit
 from graph.paths import DEFAULT_K, DEFAULT_MAX_LENGTH, MAX_K, PathView, Via, find_paths
 from graph.queries.paths import MAX_PATH_LENGTH
 from graph.search import MAX_LIMIT, SearchType, search
+from i18n.paths import told
 from reports.catalog import PATH_STEPS, SEARCH_HITS
 
 
@@ -38,6 +40,11 @@ def search_command(
     emit(SEARCH_HITS.columns, rows, fmt, empty=f"Nothing found for {q!r}.")
 
 
+class Lang(StrEnum):
+    ZH = "zh"
+    EN = "en"
+
+
 def path_command(
     source: Annotated[str, typer.Argument(metavar="FROM", help="Id of the start entity")],
     target: Annotated[str, typer.Argument(metavar="TO", help="Id of the end entity")],
@@ -49,10 +56,18 @@ def path_command(
     ] = DEFAULT_MAX_LENGTH,
     k: Annotated[int, typer.Option("-k", min=1, max=MAX_K, help="How many shortest paths")] = DEFAULT_K,
     fmt: FormatOption = OutputFormat.TABLE,
+    lang: Annotated[Lang, typer.Option("--lang", help="The sentences' language: zh or en")] = Lang.ZH,
 ) -> None:
-    """The shortest paths between two entities, one row per step."""
+    """The paths between two entities, ranked: told as the path page's sentences, or one CSV row per step."""
     with graph_session() as graph:
         answer = find_paths(graph, source, target, via=via, max_length=max_length, k=k)
+    if fmt is OutputFormat.TABLE:
+        lines = told(answer, lang.value)
+        if not answer.paths:
+            lines.append(f"No path from {source} to {target} (via={via.value}).")
+        for line in lines:
+            console.print(line, markup=False, highlight=False, soft_wrap=True)
+        return
     rows = [row for number, path in enumerate(answer.paths, start=1) for row in _path_rows(number, path)]
     emit(PATH_STEPS.columns, rows, fmt, empty=f"No path from {source} to {target} (via={via.value}).")
 

@@ -3,22 +3,21 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
-from dataclasses import asdict
-from typing import Annotated, Any
+from typing import Annotated
 
 import typer
 
 from cli.context import graph_session
 from cli.list_output import FormatOption, OutputFormat, emit
-from graph.queries.gaps import LinkKind, unit_gaps
+from graph.gaps import LinkKind, unit_gaps
 from graph.scope import resolve_scope
 from graph.settings import AppSettings
 from graph.stats import area_stats
-from graph.warnings import all_warnings
-from i18n.reasons import link_zh
-from i18n.vocabulary import EVERYWHERE, unit_kind_label
+from graph.warnings import Rule, area_warnings
+from i18n.vocabulary import EVERYWHERE
 from reports.catalog import STATS, UNIT_GAPS, WARNINGS
+from reports.rows import stats_row, unit_gap_row
+from reports.warnings import warning_rows
 from reports.writers import EXPORT_LIMIT
 
 AreaOption = Annotated[
@@ -51,10 +50,7 @@ def gaps_command(
     with graph_session() as graph:
         scope = resolve_scope(graph, area)
         page = unit_gaps(graph, scope, by=by, as_of=day, skip=0, limit=EXPORT_LIMIT, partners=False)
-    rows = [
-        {**r, "kind_label": unit_kind_label(r.get("kind")), "links_label": [link_zh(k) for k in r["links"]]}
-        for r in page.rows
-    ]
+    rows = [unit_gap_row(r) for r in page.rows]
     title = f"{page.total} units without {by.value} links on {day.isoformat()}"
     emit(GAP_COLUMNS, rows, fmt, title=title)
 
@@ -67,24 +63,21 @@ def stats_command(
     with graph_session() as graph:
         scope = resolve_scope(graph, area)
         result = area_stats(graph, scope, as_of=day)
-    rows = [_stats_row(scope.name or EVERYWHERE, asdict(result.total))]
-    rows += [_stats_row(child.area.name, asdict(child.figures)) for child in result.children]
+    rows = [stats_row(scope.area_id, scope.name or EVERYWHERE, result.total)]
+    rows += [stats_row(child.area.id, child.area.name, child.figures) for child in result.children]
     emit(STATS_COLUMNS, rows, fmt, title=f"Coverage on {day.isoformat()}")
 
 
 def warnings_command(
-    area: AreaOption = None, as_of: AsOfOption = None, fmt: FormatOption = OutputFormat.TABLE
+    area: AreaOption = None,
+    as_of: AsOfOption = None,
+    rule: Annotated[Rule | None, typer.Option("--rule", help="One rule only; default every rule")] = None,
+    fmt: FormatOption = OutputFormat.TABLE,
 ) -> None:
     """The warning rules (预警) of an area on a date: each rule's level and the items behind it."""
     day = as_of.date() if as_of else dt.date.today()
     with graph_session() as graph:
         scope = resolve_scope(graph, area)
-        alerts = all_warnings(graph, scope.roots, day, AppSettings())
-    rows = [{"rule": a.rule, "level": a.level.value, **vars(item)} for a in alerts for item in a.items]
-    levels = ", ".join(f"{a.rule} {a.level.value} ({a.count})" for a in alerts)
-    emit(WARNINGS.columns, rows, fmt, title=f"Warnings on {day.isoformat()}: {levels}")
-
-
-def _stats_row(name: str | None, counts: Mapping[str, Any]) -> dict[str, Any]:
-    shares = {f"share_{k}": v for k, v in counts["shares"].items()}
-    return {**counts, **shares, "area_name": name}
+        found = area_warnings(graph, scope, day, AppSettings(), rules=(rule,) if rule else tuple(Rule))
+    levels = ", ".join(f"{a.rule.value} {a.level.value} ({a.count})" for a in found.alerts)
+    emit(WARNINGS.columns, warning_rows(found), fmt, title=f"Warnings on {day.isoformat()}: {levels}")

@@ -37,8 +37,10 @@ AREA_NODE_LIMIT = 20_000
 AREA_VIEW_CAP = 2_000
 
 
-def _props(row: dict[str, Any], keys: tuple[str, ...]) -> dict[str, Any]:
-    return {k: jsonable(row[k]) for k in keys if row.get(k) is not None}
+def _node(row: dict[str, Any], node_type: str, keys: tuple[str, ...]) -> GraphNode:
+    """A row's node: its id, its name (or id) as the label, and the row's `keys` that have a value."""
+    props = {k: jsonable(row[k]) for k in keys if row.get(k) is not None}
+    return GraphNode(id=row["id"], label=row["name"] or row["id"], type=node_type, properties=props)
 
 
 def area_view(
@@ -71,9 +73,7 @@ def _area_view(
     if not areas:
         raise NotFound(f"no area with id {area_id!r}")
     for row in areas:
-        nodes[row["id"]] = GraphNode(
-            id=row["id"], label=row["name"] or row["id"], type="Area", properties=_props(row, ("level",))
-        )
+        nodes[row["id"]] = _node(row, "Area", ("level",))
         if row["parent"]:
             edges.append(GraphEdge(source=row["id"], target=row["parent"], type=Rel.PART_OF))
     area_ids = [row["id"] for row in areas]
@@ -83,26 +83,13 @@ def _area_view(
 
     units = hit(run(tx, AREA_UNITS, {"areas": area_ids, "limit": limit}))
     for row in units:
-        nodes[row["id"]] = GraphNode(
-            id=row["id"],
-            label=row["name"] or row["id"],
-            type="Unit",
-            properties=_props(row, ("kind", "industry")),
-        )
+        nodes[row["id"]] = _node(row, "Unit", ("kind", "industry"))
         edges.append(GraphEdge(source=row["id"], target=row["area"], type=Rel.LOCATED_IN))
     unit_ids = [row["id"] for row in units]
 
     orgs = hit(run(tx, AREA_PARTY_ORGS, {"areas": area_ids, "units": unit_ids, "limit": limit}))
     for row in orgs:
-        nodes.setdefault(
-            row["id"],
-            GraphNode(
-                id=row["id"],
-                label=row["name"] or row["id"],
-                type="PartyOrg",
-                properties=_props(row, ("type",)),
-            ),
-        )
+        nodes.setdefault(row["id"], _node(row, "PartyOrg", ("type",)))
         if row["area"]:
             edges.append(GraphEdge(source=row["id"], target=row["area"], type=Rel.BASED_IN))
         if row["unit"]:
@@ -120,15 +107,7 @@ def _area_view(
     edges.extend(GraphEdge(source=r["source"], target=r["target"], type=r["type"]) for r in ties)
 
     for row in hit(run(tx, AREA_CONTRACTS, {"members": members, "limit": limit})):
-        nodes.setdefault(
-            row["id"],
-            GraphNode(
-                id=row["id"],
-                label=row["name"] or row["id"],
-                type="Contract",
-                properties=_props(row, ("status", "signed", "expires")),
-            ),
-        )
+        nodes.setdefault(row["id"], _node(row, "Contract", ("status", "signed", "expires")))
         edges.append(GraphEdge(source=row["party"], target=row["id"], type=Rel.PARTY_TO))
 
     kept = [e for e in edges if e.source in nodes and e.target in nodes]
@@ -138,12 +117,7 @@ def _area_view(
 def _add_alliances(nodes: dict[str, GraphNode], edges: list[GraphEdge], rows: list[dict[str, Any]]) -> None:
     """Alliance nodes, each tied to the shown areas that host it."""
     for row in rows:
-        nodes[row["id"]] = GraphNode(
-            id=row["id"],
-            label=row["name"] or row["id"],
-            type="Alliance",
-            properties=_props(row, ("founded",)),
-        )
+        nodes[row["id"]] = _node(row, "Alliance", ("founded",))
         edges.extend(
             GraphEdge(source=row["id"], target=h, type=Rel.HOSTED_BY) for h in row["hosts"] if h in nodes
         )

@@ -179,7 +179,8 @@ def make_claim(
             "start": start,
             "end": end,
         }
-        run(tx, q.CREATE_CLAIM, {**params, "now": _now(), "user": actor.username})
+        history = {"action": "claim", "after": str(ClaimStatus.PENDING), "reason": None}
+        run(tx, q.CREATE_CLAIM, {**params, **history, "now": _now(), "user": actor.username})
         return claim
 
     return graph.write_tx(work)
@@ -259,9 +260,9 @@ def approve_claim(graph: Graph, actor: Actor, claim: str, *, term: Term | None =
         run(tx, q.CREATE_PROJECT, params)
         closed = "closed" if kind == "need" else "taken"
         reason = f"{kind} {item} {closed}: claim {claim} was approved"
-        others = run(
-            tx, q.CLOSE_OTHER_CLAIMS, {"claim": claim, "reason": reason, "user": actor.username, "now": now}
-        )
+        history = {"action": "reject", "after": str(ClaimStatus.REJECTED), "reason": reason}
+        params = {"claim": claim, **history, "user": actor.username, "now": now}
+        others = run(tx, q.CLOSE_OTHER_CLAIMS, params)
         return Approval(claim, project, contract, not found, status, [row["id"] for row in others])
 
     return graph.write_tx(work)

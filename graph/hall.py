@@ -1,7 +1,7 @@
 """The claim hall (认领大厅): the open needs and offered resources of an area, ranked for the viewer by the
 matcher, and what a unit account's hall reaches.
 
-The ranking is the matcher's (graph/queries/matches.py `find_matches`: nearest, already tied, same
+The ranking is the matcher's (graph/matches.py `find_matches`: nearest, already tied, same
 category, spare capacity), read from the viewer's side: a need ranks by its best match with a
 provider the viewer may claim for (a unit account: its own unit), a resource by its best match with a
 need of the viewer's area. An item the matcher pairs with nothing comes after the matched ones, score 0.
@@ -15,8 +15,8 @@ from typing import Any
 
 from graph.driver import Graph
 from graph.errors import NotFound
+from graph.matches import Match, find_matches
 from graph.queries import claims as q
-from graph.queries.matches import find_matches
 from graph.scope import Scope
 
 #: Items read for one hall (before filtering and paging), and the matches ranked for them.
@@ -57,8 +57,8 @@ def unit_home(graph: Graph, unit: str) -> UnitHome:
     return UnitHome(**rows[0])
 
 
-def _best(rows: list[dict[str, Any]]) -> dict[str, Any] | None:
-    return max(rows, key=lambda r: (r["score"], r["resource_id"]), default=None) if rows else None
+def _best(rows: list[Match]) -> Match | None:
+    return max(rows, key=lambda r: (r.score, r.resource_id), default=None)
 
 
 def hall_items(
@@ -78,12 +78,12 @@ def hall_items(
     params = {"scope": scope.roots, "kind": kind, "category": category, "user": user, "unit": unit}
     items = graph.read(q.HALL_ITEMS, {**params, "limit": MAX_HALL_ITEMS})
     pairs = find_matches(graph, scope, as_of=as_of, category=category, skip=0, limit=MAX_MATCHES).rows
-    by_need: dict[str, list[dict[str, Any]]] = {}
-    by_resource: dict[str, list[dict[str, Any]]] = {}
+    by_need: dict[str, list[Match]] = {}
+    by_resource: dict[str, list[Match]] = {}
     for pair in pairs:
-        if unit is None or pair["provider_id"] == unit:
-            by_need.setdefault(pair["need_id"], []).append(pair)
-        by_resource.setdefault(pair["resource_id"], []).append(pair)
+        if unit is None or pair.provider_id == unit:
+            by_need.setdefault(pair.need_id, []).append(pair)
+        by_resource.setdefault(pair.resource_id, []).append(pair)
     ranked = []
     for item in items:
         own = by_need if item["kind"] == "need" else by_resource
@@ -92,11 +92,11 @@ def hall_items(
         if best is not None:
             mine = item["kind"] == "need"
             match = {
-                "score": best["score"],
-                "reason_codes": best["reason_codes"],
-                "projects": best["projects"],
-                "match_id": best["provider_id"] if mine else best["need_id"],
-                "match_name": best["provider_name"] if mine else best["need_title"],
+                "score": best.score,
+                "reason_codes": best.reason_codes,
+                "projects": best.projects,
+                "match_id": best.provider_id if mine else best.need_id,
+                "match_name": best.provider_name if mine else best.need_title,
             }
         ranked.append({**item, "match_name": None, **match})
     ranked.sort(key=lambda r: (-r["score"], r["kind"] != "need", r["id"]))

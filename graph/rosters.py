@@ -23,14 +23,84 @@ from graph.queries.rosters import (
     CONTRACT_NEEDS_RESOURCES,
 )
 
-#: One roster row as the query returns it (the API and the exports add display words to it).
-Row = dict[str, Any]
-
 
 @dataclass(frozen=True)
 class NamedRef:
     id: str
     name: str | None
+
+
+@dataclass(frozen=True)
+class AllianceMember:
+    """A member of an alliance (a unit or a party org), with its unit and when and how it joined."""
+
+    id: str
+    name: str | None
+    type: str
+    org_type: str | None
+    unit_id: str | None
+    unit_name: str | None
+    unit_kind: str | None
+    joined: dt.date | None
+    role: str | None
+
+
+@dataclass(frozen=True)
+class CommitteeSeat:
+    """A seat on a party committee: its term, whether it runs on the day asked, who holds it (unmasked:
+    the API masks or audits) and where they work."""
+
+    seat_id: str | None
+    title: str | None
+    start: dt.date | None
+    end: dt.date | None
+    current: bool
+    person_id: str | None
+    person_name: str | None
+    person_title: str | None
+    phone: str | None
+    unit_id: str | None
+    unit_name: str | None
+
+
+@dataclass(frozen=True)
+class ContractParty:
+    id: str
+    name: str | None
+    type: str
+    unit_id: str | None
+    unit_name: str | None
+
+
+@dataclass(frozen=True)
+class ContractNeed:
+    id: str
+    title: str | None
+    category: str | None
+    status: str | None
+    raised_by_id: str | None
+    raised_by_name: str | None
+
+
+@dataclass(frozen=True)
+class ContractResource:
+    id: str
+    title: str | None
+    category: str | None
+    offered_by_id: str | None
+    offered_by_name: str | None
+
+
+@dataclass(frozen=True)
+class ContractProject:
+    id: str
+    title: str | None
+    status: str | None
+    start: dt.date | None
+    end: dt.date | None
+    needs: list[str]
+    resources: list[str]
+    delivered_by: list[NamedRef]
 
 
 @dataclass(frozen=True)
@@ -49,7 +119,7 @@ class AllianceMembers:
 
     alliance: AllianceHead
     total: int
-    rows: list[Row]
+    rows: list[AllianceMember]
 
 
 @dataclass(frozen=True)
@@ -67,7 +137,7 @@ class CommitteeSeats:
 
     committee: CommitteeHead
     total: int
-    rows: list[Row]
+    rows: list[CommitteeSeat]
 
 
 @dataclass(frozen=True)
@@ -85,10 +155,15 @@ class ContractDetail:
     """A contract with its parties, projects, and the needs and resources they touch."""
 
     contract: ContractHead
-    parties: list[Row]
-    needs: list[Row]
-    resources: list[Row]
-    projects: list[Row]
+    parties: list[ContractParty]
+    needs: list[ContractNeed]
+    resources: list[ContractResource]
+    projects: list[ContractProject]
+
+
+def _project(row: dict[str, Any]) -> ContractProject:
+    delivered = [NamedRef(d["id"], d["name"]) for d in row["delivered_by"]]
+    return ContractProject(**{**row, "delivered_by": delivered})
 
 
 def alliance_members(
@@ -111,7 +186,7 @@ def alliance_members(
             host_name=h["host_name"],
             leads=tuple(NamedRef(x["id"], x["name"]) for x in h["leads"]),
         )
-        return AllianceMembers(alliance, page["total"], page["rows"])
+        return AllianceMembers(alliance, page["total"], [AllianceMember(**r) for r in page["rows"]])
 
     return graph.read_tx(work)
 
@@ -142,7 +217,8 @@ def committee_seats(
             "scope": scope,
         }
         page = run(tx, COMMITTEE_SEATS, params)[0]
-        return CommitteeSeats(CommitteeHead(**head[0]), page["total"], page["rows"])
+        seats = [CommitteeSeat(**r) for r in page["rows"]]
+        return CommitteeSeats(CommitteeHead(**head[0]), page["total"], seats)
 
     return graph.read_tx(work)
 
@@ -166,6 +242,12 @@ def contract_detail(graph: Graph, contract_id: str, scope: list[str] | None = No
             signed=k.get("signed"),
             expires=k.get("expires"),
         )
-        return ContractDetail(head, row["parties"], extra["needs"], extra["resources"], row["projects"])
+        return ContractDetail(
+            head,
+            [ContractParty(**p) for p in row["parties"]],
+            [ContractNeed(**n) for n in extra["needs"]],
+            [ContractResource(**r) for r in extra["resources"]],
+            [_project(j) for j in row["projects"]],
+        )
 
     return graph.read_tx(work)

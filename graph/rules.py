@@ -93,10 +93,25 @@ WITH DISTINCT {unit}
 
 
 def contract_in_force(contract: str = "k", *, on: str = "as_of") -> str:
-    """A predicate: the contract `contract` is in force on `$on`: active, signed on or before it, and not
-    expired (no expiry, or expiring on or after it). A contract without a signing date is not."""
+    """A predicate: the contract `contract` is in force on `$on`: signed on or before it, not expired (no
+    expiry, or expiring on or after it), and active, or terminated in the app after it (`terminated_on`,
+    the first day it no longer binds). A contract without a signing date is not, nor a draft, nor one a
+    ledger marks terminated or expired without a termination day."""
     k, on = _var(contract), _var(on)
-    return f"{k}.status = 'active' AND {k}.signed <= ${on} AND ({k}.expires IS NULL OR {k}.expires >= ${on})"
+    return (
+        f"({k}.status = 'active' OR ({k}.status = 'terminated' AND {k}.terminated_on > ${on})) "
+        f"AND {k}.signed <= ${on} AND ({k}.expires IS NULL OR {k}.expires >= ${on})"
+    )
+
+
+def contract_to_renew(contract: str = "k", *, on: str = "as_of", within: str = "days") -> str:
+    """A predicate: the contract `contract` is in force on `$on`, expires within `$within` days of it, and
+    no contract renews it yet (a renewal, (new)-[:RENEWS]->(old), carries the tie on)."""
+    k, on_, within_ = _var(contract), _var(on), _var(within)
+    return (
+        f"{contract_in_force(k, on=on_)} AND {k}.expires <= ${on_} + duration({{days: ${within_}}}) "
+        f"AND NOT EXISTS {{ (:{token(Label.CONTRACT)})-[:{token(Rel.RENEWS)}]->({k}) }}"
+    )
 
 
 def seat_in_term(seat: str = "s", *, on: str = "as_of") -> str:
@@ -370,6 +385,22 @@ def acts_for(variable: str) -> str:
     need or resource through its raiser or provider). An account of an area (`$unit` null) acts for
     what is in its scope (`in_scope`); a unit account only for its own unit's side (`on_unit_side`)."""
     return f"(CASE WHEN $unit IS NULL THEN {in_scope(variable)} ELSE {on_unit_side(variable)} END)"
+
+
+def areas_holding(variable: str, *, areas: str = "children") -> str:
+    """An expression: the ids in `$areas` whose subtree holds one of the home areas of the node bound to
+    `variable` (the home areas of `in_scope`), so that a list for an area can say under which of its
+    child areas each row lies. Names inside the fragment start with `scope_`."""
+    if not _VARIABLE.match(variable) or variable.startswith("scope_"):
+        raise ValueError(f"not a plain Cypher variable: {variable!r}")
+    areas = _var(areas)
+    return f"""COLLECT {{
+    {_bases(variable)}
+    {_HOMES}
+    MATCH (scope_home){AREA_UP}(scope_root:{_A})
+    WHERE scope_root.id IN ${areas}
+    RETURN DISTINCT scope_root.id
+  }}"""
 
 
 # ---------------------------------------------------------------------------------------------------

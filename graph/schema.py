@@ -43,6 +43,9 @@ class Label(StrEnum):
     # The co-building workflow (docs/workflow.md): records of work done in the app, not ledger entities.
     CLAIM = "Claim"
     CLAIM_STEP = "ClaimStep"
+    # A project's and a contract's steps in the app, like a claim's: (step)-[:STEP_OF]->(Project|Contract).
+    PROJECT_STEP = "ProjectStep"
+    CONTRACT_STEP = "ContractStep"
 
 
 class Rel(StrEnum):
@@ -69,6 +72,7 @@ class Rel(StrEnum):
     CLAIMED_BY = "CLAIMED_BY"  # (Claim)->(Unit|PartyOrg) the claimant
     BECAME = "BECAME"  # (Claim)->(Project) once approved
     STEP_OF = "STEP_OF"  # (ClaimStep)->(Claim) one per state change, never overwritten
+    RENEWS = "RENEWS"  # (Contract)->(Contract) the contract it renews
 
 
 #: Labels of the domain's nodes, which also carry `Entity`.
@@ -109,6 +113,18 @@ RELATIONSHIP_KEYS: dict[Rel, tuple[str, ...]] = {
     Rel.MEMBER_OF: ("from", "to"),
 }
 KEYED_RELS: tuple[Rel, ...] = tuple(RELATIONSHIP_KEYS)
+
+#: Set on a ledger item when the app changes its state (an approval claims a need, a project steps, a
+#: contract is signed or terminated): from then on the app owns the item's APP_OWNED fields, and a reload
+#: of its ledger keeps them as they are (the row report says so). docs/workflow.md, "Ledgers and the app".
+APP_STATE_AT = "app_state_at"
+
+#: Per label, the fields the app owns once it has changed the item's state; the ledgers own the rest.
+APP_OWNED: dict[Label, tuple[str, ...]] = {
+    Label.NEED: ("status",),
+    Label.PROJECT: ("status",),
+    Label.CONTRACT: ("status", "signed", "expires"),
+}
 
 
 def relationship_id(parts: Sequence[str]) -> str:
@@ -178,6 +194,8 @@ CONSTRAINTS: tuple[Constraint, ...] = (
     _key_constraint(Label.LOGIN_COUNTER),
     _key_constraint(Label.CLAIM),
     _key_constraint(Label.CLAIM_STEP),
+    _key_constraint(Label.PROJECT_STEP),
+    _key_constraint(Label.CONTRACT_STEP),
     Constraint("unit_uscc", Label.UNIT, "uscc"),
     *(Constraint(f"{rel.lower()}_id", rel, "id") for rel in KEYED_RELS),
 )

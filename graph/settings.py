@@ -88,10 +88,16 @@ class AppSettings(BaseSettings):
 
     # Every request body; it must leave room for the largest upload (max_upload_mb).
     max_body_mb: int = Field(default=64, ge=1, le=4096)
-    # Warning rules (预警, docs/workflow.md): a contract in force expiring within the red or the yellow
-    # horizon; a need open with no pending claim for more than need_open_days (red at twice as long).
+    # Warning rules (预警, docs/workflow.md "Warnings"): a contract in force expiring within the red or
+    # the yellow horizon; a need open with no pending claim, a claim pending, for N days or more (red at
+    # twice as long); red from so many units with no link; a big committee without a member in term, red
+    # once its last seat ended N days ago; an alliance with no dated step for N days (red at twice).
     warn_contract_red_days: int = Field(default=30, ge=1, le=366)
     warn_contract_yellow_days: int = Field(default=60, ge=1, le=366)
     warn_need_open_days: int = Field(default=30, ge=1, le=3650)
+    warn_claim_pending_days: int = Field(default=7, ge=1, le=3650)
+    warn_unlinked_red_units: int = Field(default=10, ge=1, le=1_000_000)
+    warn_committee_empty_days: int = Field(default=30, ge=1, le=3650)
+    warn_alliance_idle_days: int = Field(default=180, ge=1, le=3650)
     # Pages expose their state as window.orglinks for the browser tests; never on in production.
     test_hooks: bool = False

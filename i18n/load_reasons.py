@@ -44,6 +44,12 @@ _REASONS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         ),
         (r"a contract needs two or more parties", "共建协议至少需要两方"),
         (r"not found in your area \(不在您的辖区内\)(.*)", r"不在您的辖区内\1"),
+        (
+            r"kept the app's value (.*): the app changed this item's state after the ledger was loaded, "
+            r"and owns this field now",
+            r"保留系统中的值 \1：该项导入后已在系统中办理（认领、实施、签订等），"
+            r"此字段以系统为准，台账中的值未写入",
+        ),
     )
 )
 

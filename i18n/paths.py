@@ -5,7 +5,7 @@ only reads it."""
 from __future__ import annotations
 
 from graph.graphview import GraphEdge, GraphNode
-from graph.paths import PathView
+from graph.paths import PathsAnswer, PathView
 from graph.schema import Label, Rel
 from graph.ties import TieKind, Tier
 from graph.vocabulary import ContractStatus
@@ -46,6 +46,7 @@ _STOP = ("。", ".")
 WORDS: dict[Lang, dict[str, str]] = {
     "zh": {
         "paths_heading": "联系路径",
+        "paths_title": "{from} → {to} 的联系路径",
         "paths_controls": "查找条件",
         "paths_kinds": "联系类型",
         "paths_k": "最多条数",
@@ -71,6 +72,7 @@ WORDS: dict[Lang, dict[str, str]] = {
     },
     "en": {
         "paths_heading": "Connections",
+        "paths_title": "Paths from {from} to {to}",
         "paths_controls": "Search",
         "paths_kinds": "Kinds of tie",
         "paths_k": "At most",
@@ -101,6 +103,21 @@ def sentences(path: PathView) -> dict[Lang, str]:
     """The path told as one sentence in each language, e.g. 市三院党委是市三院的党组织；市三院党委与佴家湾社区
     党委签订《…共建协议》（履行中，至 2026-12-31）；佴家湾社区党委设在佴家湾社区。"""
     return {"zh": _sentence(path, 0), "en": _sentence(path, 1)}
+
+
+def told(answer: PathsAnswer, lang: Lang = "zh") -> list[str]:
+    """The paths as the path page tells them, line by line: the title (the ends' names), then each path
+    numbered, its tier in brackets and its sentence; the page's "none" line when there is no path."""
+    words = WORDS["en" if lang == "en" else "zh"]
+    title = words["paths_title"].replace("{from}", answer.source.label).replace("{to}", answer.target.label)
+    if not answer.paths:
+        return [title, words["paths_none"]]
+    index = 1 if lang == "en" else 0
+    bracket = "[{}] " if lang == "en" else "【{}】"
+    return [title] + [
+        f"{number}. " + bracket.format(words["tier_" + path.tier.value]) + _sentence(path, index)
+        for number, path in enumerate(answer.paths, start=1)
+    ]
 
 
 def _sentence(path: PathView, lang: int) -> str:

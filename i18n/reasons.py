@@ -3,7 +3,7 @@ structural gap, and why a match ranks where it does."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from graph.queries.gaps import AreaGapKind, LinkKind
@@ -66,3 +66,13 @@ def match_reasons(row: Mapping[str, Any], lang: str = "zh") -> list[str]:
     index = 1 if lang == "en" else 0
     projects = str(row.get("projects", 0))
     return [MATCH_REASON_WORDS[code][index].replace("{n}", projects) for code in row["reason_codes"]]
+
+
+def area_gap_detail(members: int | None, parties: Sequence[str] | None, lang: str = "zh") -> str | None:
+    """What a structural gap's row adds, in `lang` (zh or en): an alliance's number of members (成员 3),
+    or an expiring contract's parties (甲、乙); None for the other kinds."""
+    if members is not None:
+        return f"members: {members}" if lang == "en" else f"成员 {members}"
+    if parties is not None:
+        return (", " if lang == "en" else "、").join(parties)
+    return None

@@ -168,6 +168,11 @@ def contract_status_label(code: str | None) -> str | None:
     return label(ContractStatus, code)
 
 
+def project_status_label(code: str | None) -> str | None:
+    """项目状态: 计划, 进行中, 已完成, …"""
+    return label(ProjectStatus, code)
+
+
 #: The name shown for "every area" when a list covers the whole database.
 EVERYWHERE = "全部"
 #: A yes/no cell of an export.

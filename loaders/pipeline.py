@@ -51,6 +51,10 @@ class LoadResult(BaseModel):
         False, description="a row lies outside the caller's area (or names a missing id)"
     )
     warnings: list[str] = Field(default_factory=list)
+    kept: list[Problem] = Field(
+        default_factory=list,
+        description="row lines: a ledger value kept back, the app owning that field of the item",
+    )
 
 
 def load_path(
@@ -150,7 +154,9 @@ def _run(
     problems = everything if len(everything) <= reported else package.all_problems(limit=reported)
     outcome: Outcome = "ok" if not problems else "partial" if skip_invalid and not outside else "rejected"
 
-    def result(counts: Counts, deleted: dict[str, int] | None = None) -> LoadResult:
+    def result(
+        counts: Counts, deleted: dict[str, int] | None = None, kept: list[Problem] | None = None
+    ) -> LoadResult:
         return LoadResult(
             load_id=load_id,
             outcome=outcome,
@@ -163,6 +169,7 @@ def _run(
             problem_count=len(everything),
             outside_area=outside,
             warnings=package.warnings,
+            kept=kept or [],
         )
 
     if load_id is None or outcome == "rejected":
@@ -174,8 +181,10 @@ def _run(
             on_progress("write", done, total)
 
     size = batch_size or AppSettings().batch_size
-    counts = Writer(graph, load_id, size, on_written).write(package)
-    return result(counts, replace_source(graph, package, replace_file) if replace_file else None)
+    writer = Writer(graph, load_id, size, on_written)
+    counts = writer.write(package)
+    deleted = replace_source(graph, package, replace_file) if replace_file else None
+    return result(counts, deleted, writer.kept)
 
 
 def _validity(package: Package) -> Counts:

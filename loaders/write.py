@@ -17,7 +17,9 @@ from graph.driver import Graph
 from graph.queries.loads import remove_stale_rels
 from graph.queries.writes import merge_new_nodes, merge_new_rels, merge_node_rows, merge_rel_rows
 from graph.schema import Label, Rel
+from i18n.vocabulary import label
 from loaders.package import Package
+from loaders.problems import Problem
 from loaders.records import Record, node_props
 from loaders.tables import TABLES, Column, Table
 
@@ -26,6 +28,8 @@ WriteProgress = Callable[[int], None]
 OUTCOMES = ("added", "updated", "unchanged")
 UNCHANGED, ADDED, UPDATED = 0, 1, 2
 _CODE = {"unchanged": UNCHANGED, "added": ADDED, "updated": UPDATED}
+#: Why a reload kept a value back (i18n/load_reasons.py has it in Chinese).
+KEPT_REASON = "the app changed this item's state after the ledger was loaded, and owns this field now"
 T = TypeVar("T")
 
 
@@ -60,6 +64,8 @@ class Writer:
         self._rels_in_flight: deque[tuple[Future[list[dict[str, Any]]], Table, _Batch, str, bool]] = deque()
         self._done = 0
         self._load = {"load_id": self.load_id, "loaded_at": self.loaded_at}
+        #: Row-report lines of ledger values kept back: the app owns those fields (schema.APP_OWNED).
+        self.kept: list[Problem] = []
 
     def write(self, package: Package) -> Counts:
         """Write nodes, then each table's relationships; return counts per table."""
@@ -119,7 +125,30 @@ class Writer:
         else:
             for result in results:
                 outcome[batch.seqs[result["id"]]] = _CODE[result["outcome"]]
+            self._note_kept(table_key, batch, [r for r in results if r.get("kept")])
         self._progress(len(batch.rows))
+
+    def _note_kept(self, table_key: str, batch: _Batch, results: list[dict[str, Any]]) -> None:
+        """A row-report line for each ledger value kept back because the app owns the field; a coded
+        value is shown in the ledger's words (履行中, not `active`)."""
+        if not results:
+            return
+        columns = {c.prop: c for t in TABLES if t.key == table_key for c in t.columns if c.prop}
+        origins = {row["id"]: row["prov"] for row in batch.rows}
+        for result in results:
+            prov = origins[result["id"]]
+            for kept in result["kept"]:
+                column = columns.get(kept["field"])
+                self.kept.append(
+                    Problem(
+                        file=prov["src_file"],
+                        sheet=prov["src_sheet"],
+                        row=prov["src_row"],
+                        column=column.key if column else kept["field"],
+                        value=_text(kept["ledger"], column),
+                        reason=f"kept the app's value {_text(kept['kept'], column)}: {KEPT_REASON}",
+                    )
+                )
 
     # --- relationships ------------------------------------------------------------------------------
     def _write_ref_rels(self, package: Package, table: Table, column: Column) -> None:
@@ -279,6 +308,16 @@ def _writers() -> dict[Rel, bool]:
 
 
 _ONE_WRITER = _writers()
+
+
+def _text(value: Any, column: Column | None) -> str:
+    """A kept or ledger value as the report shows it: a code in the ledger's words, a date as ISO, none
+    as empty."""
+    if value is None:
+        return ""
+    if column is not None and column.vocab is not None:
+        return label(column.vocab, str(value)) or str(value)
+    return value.isoformat() if hasattr(value, "isoformat") else str(value)
 
 
 def _batches(rows: Iterable[T], size: int) -> Iterator[list[T]]:

@@ -136,14 +136,37 @@ PATH_STEPS = Report(
     )
 )
 
-#: One row per item behind a warning rule (graph/warnings.py).
+#: One row per item behind a warning rule (graph/warnings.py), filled by reports/warnings.py.
 WARNINGS = Report(
     (
-        Column("rule", "预警规则", "Rule"),
-        Column("level", "等级", "Level"),
+        Column("rule_label", "预警规则", "Rule"),
+        Column("level_label", "等级", "Level"),
         _ID,
         Column("name", "名称", "Name"),
+        Column("detail", "说明", "Detail"),
+        Column("area_label", "所属区域", "Area"),
         Column("since", "日期", "Date", Cell.DATE),
         Column("days", "天数", "Days", Cell.INTEGER),
+    )
+)
+
+#: The projects of an area with their ratings (服务评价), one row each (graph/lifecycle.py).
+PROJECTS = Report(
+    (
+        _ID,
+        Column("title", "项目名称", "Project"),
+        Column("status_label", "状态", "State"),
+        Column("contract", "协议编号", "Contract ID"),
+        Column("contract_title", "所属协议", "Contract"),
+        Column("need_title", "对应需求", "Need"),
+        Column("raiser_name", "需求提出方", "Raised by"),
+        Column("resource_title", "使用资源", "Resource"),
+        Column("provider_name", "承接方", "Provider"),
+        Column("start", "开始日期", "Start", Cell.DATE),
+        Column("end", "结束日期", "End", Cell.DATE),
+        Column("done_on", "完成日期", "Done on", Cell.DATE),
+        Column("rating", "评分", "Rating", Cell.INTEGER),
+        Column("comment", "服务评价", "Comment"),
+        Column("rated_on", "评价日期", "Rated on", Cell.DATE),
     )
 )

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import re
+import shutil
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import timedelta
@@ -19,6 +20,9 @@ from accounts.principal import Role, TokenKind
 from accounts.tokens import expiry_after, issue_token
 from devtools.live_server import CHROMIUM, CHROMIUM_ARGS
 from graph.driver import Graph
+
+#: Where the browser tests' screenshots of the pages go for the docs (besides test-artifacts/).
+DOCS_SCREENSHOTS = Path(__file__).resolve().parent.parent / "docs" / "screenshots"
 
 #: Chinese characters (CJK unified ideographs and their punctuation).
 CJK = re.compile(r"[\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uff00-\uffef]")
@@ -79,3 +83,11 @@ def chinese_left(text: str, names: list[str]) -> list[str]:
     for name in sorted(names, key=len, reverse=True):
         text = text.replace(name, " ")
     return sorted({line.strip() for line in text.splitlines() if CJK.search(line)})
+
+
+def shoot(tab: Any, artifacts_dir: Path, name: str) -> None:
+    """A full-page screenshot `<name>.png` in the artifacts and in docs/screenshots/."""
+    path = artifacts_dir / f"{name}.png"
+    tab.screenshot(path=str(path), full_page=True)
+    DOCS_SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(path, DOCS_SCREENSHOTS / f"{name}.png")

@@ -330,6 +330,42 @@ def _claim_step(step: str, body: dict[str, Any] | None = None) -> Build:
     return lambda c, z: Call("POST", f"/api/claims/{_pending_claim(c, z)}/{step}", {"json": body or {}})
 
 
+def _fresh_contract(ctx: Ctx, z: dict[str, str], status: str) -> str:
+    """A new contract of the zone's committee and unit, in `status`, for this call alone."""
+    contract = f"{z['contract']}-{ctx.user}-{uuid.uuid4().hex[:8]}"
+    props = {"name": "新协议", "status": status, "signed": None if status == "draft" else dt.date(2024, 1, 1)}
+    ctx.graph.write(merge_nodes(Label.CONTRACT), {"rows": [{"id": contract, "props": props, "prov": {}}]})
+    for label, party in ((Label.PARTY_ORG, z["committee"]), (Label.UNIT, z["unit"])):
+        rows = [{"src": party, "dst": contract, "props": {}, "prov": {}}]
+        ctx.graph.write(merge_rels(Rel.PARTY_TO, label, Label.CONTRACT), {"rows": rows})
+    return contract
+
+
+def _contract_step(step: str, status: str, body: dict[str, Any]) -> Build:
+    return lambda c, z: Call("POST", f"/api/contracts/{_fresh_contract(c, z, status)}/{step}", {"json": body})
+
+
+def _fresh_project(ctx: Ctx, z: dict[str, str], status: str) -> str:
+    """A new project in `status` under the zone's contract, meeting its need, delivered by its unit."""
+    project = f"{z['project']}-{ctx.user}-{uuid.uuid4().hex[:8]}"
+    props = {"title": "新项目", "status": status}
+    ctx.graph.write(merge_nodes(Label.PROJECT), {"rows": [{"id": project, "props": props, "prov": {}}]})
+    for rel, label, target in (
+        (Rel.UNDER, Label.CONTRACT, z["contract"]),
+        (Rel.MEETS, Label.NEED, z["need"]),
+        (Rel.DELIVERED_BY, Label.UNIT, z["unit"]),
+    ):
+        rows = [{"src": project, "dst": target, "props": {}, "prov": {}}]
+        ctx.graph.write(merge_rels(rel, Label.PROJECT, label), {"rows": rows})
+    return project
+
+
+def _project_step(step: str, status: str, body: dict[str, Any] | None = None) -> Build:
+    return lambda c, z: Call(
+        "POST", f"/api/projects/{_fresh_project(c, z, status)}/{step}", {"json": body or {}}
+    )
+
+
 ROUTES: dict[tuple[str, str], Entry] = {
     # Public: documentation, health, the login form and the login itself.
     ("GET", "/openapi.json"): Entry(get("/openapi.json"), outside=False, public=True),
@@ -389,6 +425,30 @@ ROUTES: dict[tuple[str, str], Entry] = {
         allowed=WRITERS,
     ),
     ("GET", "/api/warnings"): Entry(get("/api/warnings?area={area}&as_of=" + AS_OF)),
+    # The decisions waiting on the caller: their own area only, empty for a viewer.
+    ("GET", "/api/todo"): Entry(get("/api/todo"), outside=False),
+    # Projects and the contract lifecycle (docs/workflow.md): everyone reads, editors and admins act.
+    ("GET", "/api/projects"): Entry(get("/api/projects?area={area}")),
+    ("GET", "/api/projects/{project_id}"): Entry(get("/api/projects/{project}")),
+    ("POST", "/api/projects/{project_id}/start"): Entry(_project_step("start", "planned"), allowed=WRITERS),
+    ("POST", "/api/projects/{project_id}/complete"): Entry(
+        _project_step("complete", "ongoing"), allowed=WRITERS
+    ),
+    ("POST", "/api/projects/{project_id}/rate"): Entry(
+        _project_step("rate", "done", {"rating": 5, "comment": "好"}), allowed=WRITERS
+    ),
+    ("GET", "/api/contracts/{contract_id}/lifecycle"): Entry(
+        get("/api/contracts/{contract}/lifecycle?as_of=" + AS_OF)
+    ),
+    ("POST", "/api/contracts/{contract_id}/sign"): Entry(
+        _contract_step("sign", "draft", {"signed": "2025-01-01"}), allowed=WRITERS
+    ),
+    ("POST", "/api/contracts/{contract_id}/terminate"): Entry(
+        _contract_step("terminate", "active", {"on": "2025-01-01", "reason": "到期不续"}), allowed=WRITERS
+    ),
+    ("POST", "/api/contracts/{contract_id}/renew"): Entry(
+        _contract_step("renew", "active", {"signed": "2026-01-01"}), allowed=WRITERS
+    ),
     # Loading data: editors and admins, only into their area.
     ("POST", "/api/imports"): Entry(_import, allowed=WRITERS),
     ("GET", "/api/imports/template"): Entry(get("/api/imports/template"), allowed=WRITERS, outside=False),
@@ -417,10 +477,14 @@ ROUTES: dict[tuple[str, str], Entry] = {
     ),
     # The work pages: a contract, an alliance, a committee by id; an area's coverage; imports (writers).
     ("GET", "/view/contract/{contract_id}"): Entry(get("/view/contract/{contract}"), page=True),
+    ("GET", "/view/project/{project_id}"): Entry(get("/view/project/{project}"), page=True),
     ("GET", "/view/alliance/{alliance_id}"): Entry(get("/view/alliance/{alliance}"), page=True),
     ("GET", "/view/committee/{org_id}"): Entry(get("/view/committee/{committee}?as_of=" + AS_OF), page=True),
     ("GET", "/view/coverage"): Entry(get("/view/coverage?area={area}&as_of=" + AS_OF), page=True),
     ("GET", "/view/imports"): Entry(get("/view/imports"), allowed=WRITERS, outside=False, page=True),
+    # The warnings of an area and the caller's 待办 list.
+    ("GET", "/view/warnings"): Entry(get("/view/warnings?area={area}&as_of=" + AS_OF), page=True),
+    ("GET", "/view/todo"): Entry(get("/view/todo"), outside=False, page=True),
 }
 
 

@@ -13,8 +13,10 @@ from fastapi.testclient import TestClient
 from accounts.principal import Principal, Role
 from api.security.deps import current_principal
 from graph.driver import Graph
+from graph.gaps import links_lacking
 from graph.queries.writes import merge_nodes, merge_rels
 from graph.schema import Label, Rel
+from graph.scope import Scope
 from tests.fixtures import world_gaps
 
 AS_OF = world_gaps.AS_OF.isoformat()
@@ -447,3 +449,25 @@ def test_suggested_partners_stay_in_the_callers_scope(graph: Graph, world: TestC
     viewer = Principal(username="guanshang", role=Role.VIEWER, area_id="A-S2", pii=False)
     world.app.dependency_overrides[current_principal] = lambda: viewer  # type: ignore[attr-defined]
     assert partners() == []
+
+
+def test_links_lacking_gives_each_kind_in_one_read(graph: Graph) -> None:
+    """The area page's marks: for each unit, the kinds the lists above say it lacks (worked out from the
+    same four answers: contract U3-U7, alliance U2 U4 U5 U6, committee U2 U3 U5 U6 U7, any U5 U6)."""
+    world_gaps.build(graph)
+    ids = ["U1", "U2", "U3", "U4", "U5", "U6", "U7", "NOPE"]
+    city = links_lacking(graph, Scope("A-C", None, None, ["A-C"]), ids, as_of=world_gaps.AS_OF)
+    everything = ["contract", "alliance", "committee", "any"]
+    assert city == {
+        "U1": [],
+        "U2": ["alliance", "committee"],
+        "U3": ["contract", "committee"],
+        "U4": ["contract", "alliance"],
+        "U5": everything,
+        "U6": everything,
+        "U7": ["contract", "committee"],
+    }
+    # Units outside the scope are left out, as the lists leave them out: 西山区 holds U6 only.
+    assert links_lacking(graph, Scope("A-D2", None, None, ["A-D2"]), ids, as_of=world_gaps.AS_OF) == {
+        "U6": everything
+    }

@@ -1,5 +1,5 @@
 """GET /api/matches over world_gaps and world_matches: which nearby unit's resource meets which open
-need, ranked, and why. Every score below is worked out by hand with graph.queries.matches.score:
+need, ranked, and why. Every score below is worked out by hand with graph.matches.score:
 1000 · proximity (3 community, 2 street, 1 another street) + 100 per tie (alliance, contract in force,
 seat) + 50 if the titles share a two-character word + 10 · (3 − projects using the resource, ≥ 0)."""
 
@@ -11,7 +11,7 @@ from fastapi.testclient import TestClient
 from accounts.principal import Principal, Role
 from api.security.deps import current_principal
 from graph.driver import Graph
-from graph.queries.matches import score, words
+from graph.matches import score, words
 from tests.fixtures import world_gaps, world_matches
 
 AS_OF = world_gaps.AS_OF.isoformat()

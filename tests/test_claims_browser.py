@@ -163,7 +163,7 @@ def test_a_unit_claims_a_need_and_the_community_approves(
     editor.wait_for_selector("#claim-project a")
     ready(editor)
     assert editor.locator("#claim-state").inner_text().strip() == "已通过"
-    assert editor.locator("#claim-project a").get_attribute("href").startswith("/view/entity/project-")
+    assert editor.locator("#claim-project a").get_attribute("href").startswith("/view/project/project-")
     contract = editor.locator("#claim-contract a")
     contract_href = contract.get_attribute("href") or ""
     assert contract_href.startswith("/view/contract/contract-")

@@ -74,3 +74,36 @@ def test_path_unknown_id_and_bounds(runner: CliRunner) -> None:
     assert "NOPE" in unknown.output
     assert "Traceback" not in unknown.output
     assert runner.invoke(app, ["path", "U-SSY", "U-GDJ", "--max-length", "9"]).exit_code == 2
+
+
+def test_path_told_as_the_path_page_tells_it(runner: CliRunner) -> None:
+    """The table format prints the path page's title and sentences (worked out from the fixture: 市三院's
+    party committee and 市供电局's are both members of 太和街道党建联盟, a co-building tie in force)."""
+    zh = runner.invoke(app, ["path", "U-SSY", "U-GDJ", "-k", "1"])
+    assert zh.exit_code == 0, zh.output
+    assert zh.output.splitlines() == [
+        "市三院 → 市供电局 的联系路径",
+        "1. 【共建联系（有效）】市三院党委是市三院的党组织；市三院党委（成员）与市供电局党委（成员）同在"
+        "太和街道党建联盟；市供电局党委是市供电局的党组织。",
+    ]
+    en = runner.invoke(app, ["path", "U-SSY", "U-GDJ", "-k", "1", "--lang", "en"])
+    assert en.exit_code == 0, en.output
+    assert en.output.splitlines() == [
+        "Paths from 市三院 to 市供电局",
+        "1. [Co-building ties in force] 市三院党委 is the party organization of 市三院; 市三院党委 (member) "
+        "and 市供电局党委 (member) are both in 太和街道党建联盟; "
+        "市供电局党委 is the party organization of 市供电局.",
+    ]
+    assert "BELONGS_TO" not in zh.output + en.output
+
+
+def test_path_none_told_in_words(runner: CliRunner) -> None:
+    none = runner.invoke(app, ["path", "U-YN", "U-SSY", "--lang", "en"])
+    assert none.exit_code == 0
+    assert none.output.splitlines()[:2] == [
+        "Paths from 昆明怡宁房地产开发有限公司 to 市三院",
+        "No path of the chosen kinds connects the two.",
+    ]
+    zh = runner.invoke(app, ["path", "U-YN", "U-SSY"])
+    assert zh.output.splitlines()[1] == "两者之间没有符合条件的联系路径。"
+    assert runner.invoke(app, ["path", "U-YN", "U-SSY", "--lang", "fr"]).exit_code == 2

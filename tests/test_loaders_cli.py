@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import json
 from pathlib import Path
 
@@ -10,7 +11,9 @@ import pytest
 from typer.testing import CliRunner
 
 from cli.main import app
+from graph.claims import Actor
 from graph.driver import Graph
+from graph.lifecycle import terminate_contract
 from graph.settings import Neo4jSettings
 from tests.loaders_support import BASIC_NODES, copy_basic, edit, node_counts
 
@@ -139,3 +142,17 @@ def test_a_forged_zip_and_a_deep_json_exit_3_with_one_line(run, tmp_path: Path) 
         assert reason in out
         assert "Traceback" not in out
         assert len(out.strip().splitlines()) <= 2  # the one line, wrapped at most once
+
+
+def test_a_reload_prints_the_values_it_kept_for_the_app(run, graph: Graph, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """docs/workflow.md, "Ledgers and the app": the app terminated C1 after the load; the reload keeps it."""
+    pkg = copy_basic(tmp_path)
+    assert run("load", str(pkg))[0] == 0
+    terminate_contract(graph, Actor("admin", None), "C1", on=dt.date(2020, 1, 1), reason="单位改制")
+
+    code, out = run("load", str(pkg))
+
+    assert code == 0
+    assert "kept the app's values" in out
+    assert "contracts.csv" in out
+    assert "已终止" in out

@@ -284,6 +284,42 @@ def test_double_click_expands_the_right_nodes(
     assert rec.errors == []
 
 
+def _panel(tab: Any) -> dict[str, str]:
+    """The details panel's rows (label → value)."""
+    return dict(
+        tab.evaluate(
+            "Array.from(document.querySelectorAll('#panel-body > dl > dt'))"
+            ".map(dt => [dt.textContent, dt.nextElementSibling.textContent])"
+        )
+    )
+
+
+def test_details_panel_shows_words_not_codes(page: tuple[Any, Recorder], live_url: str) -> None:
+    """The street, a unit and the contract of the fixture (太和街道 is a street, 市三院 a public
+    institution, K1 active): each code in the vocabulary's words, in Chinese and in English."""
+    tab, rec = page
+    tab.goto(live_url + "/view/area/A-TH")
+    _ready(tab)
+    shown = {}
+    for lang in ("zh", "en"):
+        for node in ("A-TH", "U-SSY", "K1"):
+            tab.evaluate(f"window.orglinks.focusNode('{node}')")
+            shown[lang, node] = _panel(tab)
+        tab.click("#btn-lang")
+    assert shown["zh", "A-TH"]["层级"] == "街道"
+    assert shown["en", "A-TH"]["Level"] == "Street"
+    assert (shown["en", "A-TH"]["Type"], shown["en", "A-TH"]["ID"]) == ("Area", "A-TH")
+    assert shown["zh", "U-SSY"]["单位类别"] == "事业单位"
+    assert shown["en", "U-SSY"]["Unit kind"] == "Public institution"
+    assert shown["zh", "K1"]["状态"] == "履行中"
+    assert shown["en", "K1"]["Status"] == "In force"
+    codes = {"street", "community", "district", "institution", "soe", "active", "committee", "branch"}
+    for rows in shown.values():
+        assert not codes & set(rows.values()), rows
+        assert not any(label.startswith("prop_") or label.islower() for label in rows), rows
+    assert rec.errors == []
+
+
 def test_gap_overlay_marks_exactly_the_expected_units(
     page: tuple[Any, Recorder], live_url: str, artifacts_dir: Path
 ) -> None:

@@ -84,6 +84,13 @@ def test_a_district_of_1500_units_opens_as_its_streets(tab: tuple[Any, Recorder]
     for node in ["cluster:A-E", "cluster:A-S", "cluster:A-W", "A-XS", "P-XS"]:
         size = page.evaluate(f"window.orglinks.network.body.nodes['{node}'].options.font.size")
         assert size * scale >= 12, node
+    # Each group's box holds its grown words with the grown margin all round.
+    for group in ["cluster:A-E", "cluster:A-S", "cluster:A-W"]:
+        box_height, words, margin = page.evaluate(
+            f"(n => [n.shape.height, n.labelModule.size.height, n.options.margin])"
+            f"(window.orglinks.network.body.nodes['{group}'])"
+        )
+        assert box_height >= words + 2 * margin, group
     page.screenshot(path=str(Path("test-artifacts") / "area-clustered.png"))
     page.click("#btn-lang")
     assert _groups(page) == GROUPS_EN

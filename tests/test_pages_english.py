@@ -68,6 +68,9 @@ PAGES = [
     ("/view/gaps?area=A-TH", None),
     ("/view/area-gaps?area=A-TH", None),
     ("/view/matches?area=A-TH", None),
+    # The warnings and the 待办 list.
+    ("/view/warnings?area=A-TH&rule=units_unlinked", None),
+    ("/view/todo", None),
 ]
 
 #: Every interface text of the page: visible text, title, placeholders, tooltips, aria labels, option

@@ -163,9 +163,6 @@ def test_the_golden_file_holds_every_rendered_query() -> None:
 
 
 _QUERIES_DIR = Path(__file__).resolve().parent.parent / "graph" / "queries"
-#: Modules still running their queries, being split into a graph/ service on other branches (issue #13);
-#: strict, so the entry must go once the module holds text only.
-_RUNS_PENDING = frozenset({"gaps", "matches", "partners"})
 #: What running a query looks like: a Graph's read/write, a transaction's run, graph.driver's run(tx,
 #: …), or importing what a runner needs (graph.driver, the neo4j driver).
 _RUNS_QUERY = re.compile(
@@ -178,19 +175,7 @@ def _runners(source: str) -> list[str]:
     return [match.group(0) for match in _RUNS_QUERY.finditer(source)]
 
 
-@pytest.mark.parametrize(
-    "path",
-    [
-        pytest.param(
-            path,
-            marks=pytest.mark.xfail(strict=True, reason="service not split out yet (issue #13)")
-            if path.stem in _RUNS_PENDING
-            else (),
-        )
-        for path in sorted(_QUERIES_DIR.glob("*.py"))
-    ],
-    ids=lambda path: path.name,
-)
+@pytest.mark.parametrize("path", sorted(_QUERIES_DIR.glob("*.py")), ids=lambda path: path.name)
 def test_graph_queries_hold_text_only(path: Path) -> None:
     runners = _runners(path.read_text(encoding="utf-8"))
     assert not runners, f"{path.name} runs queries ({runners}); move that into a service in graph/"

@@ -143,6 +143,8 @@ def test_a_seat_without_a_start_date_is_not_in_term(world: TestClient, graph: Gr
         lambda: rules.holder_path("o", "u {id: 1}"),
         lambda: rules.areas_under("a", roots="roots]"),
         lambda: rules.unit_lacks("u", by="by; DROP"),
+        lambda: rules.areas_holding("scope_base"),
+        lambda: rules.areas_holding("k", areas="children]"),
     ],
 )
 def test_builders_take_only_plain_variable_names(build: Callable[[], str]) -> None:
@@ -155,5 +157,6 @@ def test_builders_write_the_names_they_are_given() -> None:
         "seat.start IS NOT NULL AND seat.start <= $day AND (seat.end IS NULL OR seat.end >= $day)"
     )
     assert rules.contract_in_force("c") == (
-        "c.status = 'active' AND c.signed <= $as_of AND (c.expires IS NULL OR c.expires >= $as_of)"
+        "(c.status = 'active' OR (c.status = 'terminated' AND c.terminated_on > $as_of)) "
+        "AND c.signed <= $as_of AND (c.expires IS NULL OR c.expires >= $as_of)"
     )

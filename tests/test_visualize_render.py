@@ -5,12 +5,15 @@ from __future__ import annotations
 import json
 import os
 import re
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 
 from graph.graphview import GraphEdge, GraphNode, GraphView
 from visualize.aggregate import NODE_CAP, aggregate
+from visualize.frame import STATIC_DIR, module_graph
 from visualize.layout import LAYOUT_THRESHOLD, compute_positions
 from visualize.render import dedupe_edges, json_island, plain_text, render_page, vis_data
 
@@ -223,3 +226,51 @@ def test_test_hooks_only_when_asked_for() -> None:
     source = main.read_text(encoding="utf-8")
     assert source.count("window.orglinks =") == 1
     assert 'if (document.body.dataset.testHooks === "1") {' in source
+
+
+def test_the_page_preloads_every_module_its_entry_imports(tmp_path: Path) -> None:
+    """A module imported two levels down (explorer/main → frame → search) is asked for with the page,
+    not after its importer has arrived; each preloaded module exists; the entry itself is not listed."""
+    modules = module_graph("explorer/main")
+    assert {"explorer/state.js", "explorer/style.js", "frame.js", "search.js", "i18n.js"} <= set(modules)
+    assert "explorer/main.js" not in modules
+    assert all((STATIC_DIR / "js" / m).is_file() for m in modules)
+    html = render_page(GraphView(nodes=[], edges=[]), page="entity", title="t", context={})
+    for module in modules:
+        assert f'<link rel="modulepreload" href="/static/js/{module}">' in html
+    # A module whose imports are followed only as far as they exist: a made-up tree.
+    (tmp_path / "js" / "sub").mkdir(parents=True)
+    (tmp_path / "js" / "a.js").write_text('import { x } from "./sub/b.js";\nimport "./c.js";\n', "utf-8")
+    (tmp_path / "js" / "sub" / "b.js").write_text('export { y } from "../c.js";\n', "utf-8")
+    (tmp_path / "js" / "c.js").write_text("export const y = 1;\n", "utf-8")
+    assert module_graph("a", tmp_path) == ("c.js", "sub/b.js")
+
+
+_POSITIONS_SCRIPT = """
+import json
+from tests.test_visualize_render import street_world
+from visualize.layout import compute_positions
+print(json.dumps(compute_positions(street_world({f"C{i}": 40 for i in range(12)}))))
+"""
+
+
+def test_layout_is_the_same_in_any_process() -> None:
+    """Two processes with other string hashes lay the same view out the same (the hubs' order once
+    came from a set of strings)."""
+    root = Path(__file__).resolve().parent.parent
+
+    def positions(hash_seed: str) -> str:
+        env = {**os.environ, "PYTHONHASHSEED": hash_seed}
+        done = subprocess.run(
+            [sys.executable, "-c", _POSITIONS_SCRIPT],
+            cwd=root,
+            env=env,
+            capture_output=True,
+            text=True,
+            check=True,
+        )
+        return done.stdout
+
+    first = positions("1")
+    assert len(json.loads(first)) > LAYOUT_THRESHOLD
+    assert positions("2") == first

@@ -83,6 +83,7 @@ def _rules(
     return {
         rule["rule"]: (rule["level"], [(item["id"], item["days"]) for item in rule["items"]])
         for rule in response.json()["rules"]
+        if rule["rule"] in ("contracts_expiring", "needs_unclaimed")
     }
 
 
@@ -129,9 +130,11 @@ def test_the_cli_prints_the_same_items_as_csv(
     assert result.exit_code == 0, result.output
     lines = result.stdout_bytes.decode("utf-8-sig").splitlines()
     assert lines == [
-        "预警规则,等级,编号,名称,日期,天数",
-        "contracts_expiring,red,KR,KR,2026-06-21,20",
-        "contracts_expiring,red,KY,KY,2026-07-16,45",
-        "needs_unclaimed,red,NO,NO,2026-03-01,92",
-        "needs_unclaimed,red,NY,NY,2026-04-15,47",
+        "预警规则,等级,编号,名称,说明,所属区域,日期,天数",
+        "共建协议即将到期,红色,KR,KR,佴家湾社区党委,A-M1,2026-06-21,20",
+        "共建协议即将到期,红色,KY,KY,佴家湾社区党委,A-M1,2026-07-16,45",
+        "需求长期无人认领,红色,NO,NO,A-M1,A-M1,2026-03-01,92",
+        "需求长期无人认领,红色,NY,NY,A-M1,A-M1,2026-04-15,47",
+        # U1's only tie is its pending claim, which is no co-building link (the areas are named by id).
+        "单位无任何共建联系,黄色,U1,市三院,A-M1,A-M1,,",
     ]

@@ -59,10 +59,10 @@ def test_contract_page(world: TestClient) -> None:
     assert ["市三院党委", "党组织", "市三院"] in _rows(page, "contract-parties")
     assert "2024-01-01 – 2099-12-31" in " ".join(_TAG.sub("", page).split())
     assert 'id="contract-in-force" class="ok"' in page
-    assert _rows(page, "contract-needs") == [["N0001", "残疾人免费体检", "医疗健康", "open", "佴家湾社区"]]
+    assert _rows(page, "contract-needs") == [["N0001", "残疾人免费体检", "医疗健康", "待认领", "佴家湾社区"]]
     assert _rows(page, "contract-resources") == [["R0001", "预防保健服务", "医疗健康", "市三院"]]
     assert _rows(page, "contract-projects") == [
-        ["J0001", "免费体检进社区", "ongoing", "2024-03-01", "", "N0001", "R0001", "市三院党委"]
+        ["免费体检进社区", "进行中", "2024-03-01", "", "N0001", "市三院党委", "", "标记完成"]
     ]
     # Before it was signed it is not in force.
     before = _get(world, "/view/contract/C0001", as_of="2023-12-31")

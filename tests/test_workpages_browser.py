@@ -5,7 +5,6 @@ by id, USCC and a need's title; every page in Chinese and in English, without a 
 
 from __future__ import annotations
 
-import shutil
 from collections.abc import Iterator
 from datetime import timedelta
 from pathlib import Path
@@ -24,8 +23,9 @@ from devtools.live_server import served
 from graph.driver import Graph
 from graph.migrate import migrate
 from graph.settings import Neo4jSettings
+from tests.browser_support import shoot
 from tests.fixtures import world_workpages
-from tests.test_pages_browser import DOCS_SCREENSHOTS, Recorder, browser  # noqa: F401 - the fixture
+from tests.test_pages_browser import Recorder, browser  # noqa: F401 - the fixture
 
 pytestmark = pytest.mark.browser
 
@@ -64,13 +64,6 @@ def page(browser: Any, live_url: str, session: str) -> Iterator[tuple[Any, Recor
     context.close()
 
 
-def _shot(tab: Any, artifacts_dir: Path, name: str) -> None:
-    path = artifacts_dir / f"{name}.png"
-    tab.screenshot(path=str(path), full_page=True)
-    DOCS_SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    shutil.copyfile(path, DOCS_SCREENSHOTS / f"{name}.png")
-
-
 def _cells(tab: Any, selector: str) -> list[list[str]]:
     return list(
         tab.evaluate(
@@ -83,11 +76,11 @@ def _cells(tab: Any, selector: str) -> list[list[str]]:
 
 def _both_languages(tab: Any, artifacts_dir: Path, name: str, title_en: str) -> None:
     """Screenshot in Chinese, switch to English (title and headers follow), screenshot, switch back."""
-    _shot(tab, artifacts_dir, f"{name}-zh")
+    shoot(tab, artifacts_dir, f"{name}-zh")
     tab.click("#btn-lang")
     assert tab.locator("#page-title").inner_text() == title_en
     assert tab.evaluate("document.documentElement.lang") == "en"
-    _shot(tab, artifacts_dir, f"{name}-en")
+    shoot(tab, artifacts_dir, f"{name}-en")
     tab.click("#btn-lang")
 
 
@@ -157,8 +150,8 @@ def test_contract_page_shows_its_parties_and_projects(
     parties = _cells(tab, "#contract-parties")
     assert sorted(p[0] for p in parties) == sorted(["佴家湾社区党委", "市三院党委"])
     projects = _cells(tab, "#contract-projects")
-    assert [p[:3] for p in projects] == [["J0001", "免费体检进社区", "ongoing"]]
-    assert tab.locator("#contract-in-force").inner_text().startswith("当日履行中")
+    assert [p[:3] for p in projects] == [["免费体检进社区", "进行中", "2024-03-01"]]
+    assert tab.locator("#contract-in-force").inner_text().startswith("履行中 · 当日履行中")
     _both_languages(tab, artifacts_dir, "contract", "Contract: 佴家湾社区与市三院共建协议")
     for path, name, title_en in (
         ("/view/alliance/AL-TH", "alliance", "Alliance: 太和街道党建联盟"),

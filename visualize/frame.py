@@ -7,6 +7,7 @@ docs/visualize.md, "Adding a page"."""
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cache
@@ -40,6 +41,8 @@ NAV: list[NavItem] = [
     NavItem("nav_area_gaps", "/view/area-gaps"),
     NavItem("nav_matches", "/view/matches"),
     NavItem("nav_claims", "/view/claims"),
+    NavItem("nav_warnings", "/view/warnings"),
+    NavItem("nav_todo", "/view/todo"),
 ]
 #: A unit account's navigation: its claim hall only (it reads nothing else).
 UNIT_NAV: list[NavItem] = [NavItem("nav_claims", "/view/claims")]
@@ -100,6 +103,26 @@ def environment() -> Environment:
     )
 
 
+#: A static import in a module: `import … from "./x.js"` or `import "./x.js"`.
+_IMPORT = re.compile(r"""^\s*(?:import|export)\b[^"';]*?["'](\.{1,2}/[^"']+\.js)["']""", re.MULTILINE)
+
+
+@cache
+def module_graph(entry: str, static_dir: Path = STATIC_DIR) -> tuple[str, ...]:
+    """Every module the page's entry module imports, directly or not (paths under static/js/), so the
+    page can ask for them all at once (`modulepreload`) instead of one import level at a time."""
+    root = (static_dir / "js").resolve()
+    seen: dict[Path, None] = {}
+    todo = [root / f"{entry}.js"]
+    while todo:
+        module = todo.pop()
+        if module in seen or not module.is_file():
+            continue
+        seen[module] = None
+        todo += [(module.parent / found).resolve() for found in _IMPORT.findall(module.read_text("utf-8"))]
+    return tuple(sorted(m.relative_to(root).as_posix() for m in seen if m != root / f"{entry}.js"))
+
+
 def render_frame(
     template: str,
     *,
@@ -132,6 +155,7 @@ def render_frame(
             frame=json_island({"user": user}),
             data=json_island(dict(data or {})),
             static=static_url,
+            preload=module_graph(entry),
             test_hooks=test_hooks,
             **extra,
         )

@@ -39,7 +39,8 @@ def disc_radius(children: int) -> float:
 
 
 def compute_positions(view: GraphView, *, seed: int = 7) -> dict[str, tuple[float, float]]:
-    """Positions (x, y) in canvas pixels for every node of the view; deterministic for a given seed."""
+    """Positions (x, y) in canvas pixels for every node of the view; the same for a given view and
+    seed, in any process."""
     ids = [n.id for n in view.nodes]
     if not ids:
         return {}
@@ -77,14 +78,18 @@ def _spanning_children(graph: nx.Graph, roots: list[str]) -> dict[str, list[str]
     return children
 
 
-def _subtree_sizes(root: str, children: dict[str, list[str]]) -> int:
-    total, stack = 0, [root]
-    while stack:
-        node = stack.pop()
-        kids = children.get(node, [])
-        total += len(kids)
-        stack.extend(kids)
-    return total
+def _subtree_sizes(roots: list[str], children: dict[str, list[str]]) -> dict[str, int]:
+    """How many nodes hang (directly or not) off each node of the trees below `roots`, in one pass."""
+    order: list[str] = []
+    queue = deque(roots)
+    while queue:
+        node = queue.popleft()
+        order.append(node)
+        queue.extend(children.get(node, []))
+    sizes: dict[str, int] = {}
+    for node in reversed(order):
+        sizes[node] = sum(1 + sizes[kid] for kid in children.get(node, []))
+    return sizes
 
 
 def _hub_positions(
@@ -93,10 +98,18 @@ def _hub_positions(
     """Force-directed positions of the hubs, scaled so that neighbouring hubs' discs barely touch."""
     if len(hubs) == 1:
         return {hubs[0]: (0.0, 0.0)}
-    laid = nx.spring_layout(graph.subgraph(hubs), seed=seed, iterations=50)
+    # The hubs' subgraph as a graph of its own, its nodes in the view's order: a subgraph view lists
+    # them in the order of a set of strings, which differs from one process to the next (so did the
+    # layout), and the layout reads it many times, a view slowly.
+    wanted = set(hubs)
+    skeleton = nx.Graph()
+    skeleton.add_nodes_from(n for n in graph if n in wanted)
+    skeleton.add_edges_from(graph.subgraph(hubs).edges)
+    laid = nx.spring_layout(skeleton, seed=seed, iterations=50)
     points = {n: (float(p[0]), float(p[1])) for n, p in laid.items()}
     nearest = [min(math.dist(points[a], points[b]) for b in hubs if b != a) for a in hubs]
-    radii = [disc_radius(_subtree_sizes(h, children)) for h in hubs]
+    sizes = _subtree_sizes(hubs, children)
+    radii = [disc_radius(sizes[h]) for h in hubs]
     spacing = 2.0 * statistics.median(radii) + 40.0
     scale = spacing / max(statistics.median(nearest), 1e-6)
     return _pull_in_outliers({n: (x * scale, y * scale) for n, (x, y) in points.items()})

@@ -7,12 +7,19 @@ language."""
 
 from __future__ import annotations
 
+import datetime as dt
+import json
 from collections.abc import Mapping
 from typing import Any
 from urllib.parse import quote
 
-from visualize.frame import Title, render_frame
+from graph.claims import Step
+from graph.lifecycle import ContractLifecycle
+from visualize.frame import Title, render_frame, strings
 from visualize.render import plain_text
+
+#: China's one time zone (UTC+8, no daylight saving): the pages show stored UTC times in it.
+BEIJING = dt.timezone(dt.timedelta(hours=8), "CST")
 
 
 def percent(share: float) -> str:
@@ -28,6 +35,15 @@ def idpath(value: object) -> str:
 def bar_class(share: float) -> str:
     """The CSS class of a share's bar, in steps of 5% (no inline style under the pages' CSP)."""
     return f"w{round(share * 20) * 5}"
+
+
+def fill(key: str, args: Mapping[str, object]) -> str:
+    """The Chinese words of an i18n key with its {slots} filled (the page re-words them from
+    `data-i18n-args` in English)."""
+    text = strings()["zh"][key]
+    for name, value in args.items():
+        text = text.replace("{" + name + "}", str(value))
+    return text
 
 
 def render_work_page(
@@ -54,5 +70,42 @@ def render_work_page(
         percent=percent,
         idpath=idpath,
         bar_class=bar_class,
+        fill=fill,
+        tojson=lambda value: json.dumps(value, ensure_ascii=False),
         **dict(context or {}),
     )
+
+
+def step_rows(steps: list[tuple[Step, str]]) -> list[dict[str, Any]]:
+    """Steps (each with the prefix of its states' words: `cs_` a contract's, `ps_` a project's) as the
+    history table's rows, newest first; times to the minute, in Beijing time (stored in UTC)."""
+    ordered = sorted(steps, key=lambda pair: pair[0].at, reverse=True)
+    return [
+        {
+            "at": step.at.astimezone(BEIJING).strftime("%Y-%m-%d %H:%M"),
+            "prefix": prefix,
+            "action": step.action,
+            "by": step.by,
+            "before": step.before,
+            "after": step.after,
+            "reason": step.reason,
+            "step": step,
+        }
+        for step, prefix in ordered
+    ]
+
+
+def contract_history(
+    life: ContractLifecycle, contract_title: str, project_titles: Mapping[str, str]
+) -> list[dict[str, Any]]:
+    """The steps of a contract and of its projects, newest first, each with the item it changed."""
+    items: dict[int, str] = {}
+    steps: list[tuple[Step, str]] = []
+    for step in life.steps:
+        items[id(step)] = contract_title
+        steps.append((step, "cs_"))
+    for project in life.projects:
+        for step in project.steps:
+            items[id(step)] = project_titles.get(project.id, project.id)
+            steps.append((step, "ps_"))
+    return [{**row, "item": items[id(row["step"])]} for row in step_rows(steps)]

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from fastapi import APIRouter, Path, Request
 from fastapi.responses import Response
 from pydantic import BaseModel
@@ -22,8 +20,8 @@ from api.listing import (
 )
 from api.security.deps import CurrentUser
 from graph.rosters import alliance_members
-from i18n.vocabulary import member_type_label, org_type_label, unit_kind_label
 from reports.catalog import ALLIANCE_MEMBERS
+from reports.rows import member_row
 
 router = APIRouter(prefix="/api/alliances", tags=["rosters"])
 
@@ -60,14 +58,6 @@ class AllianceRoster(BaseModel):
     items: list[Member]
 
 
-def _member(row: dict[str, Any]) -> dict[str, Any]:
-    row["joined"] = iso(row["joined"])
-    row["org_type_label"] = org_type_label(row["org_type"])
-    row["unit_kind_label"] = unit_kind_label(row["unit_kind"])
-    row["type_label"] = member_type_label(row["type"], row["org_type"])
-    return row
-
-
 @router.get(
     "/{alliance_id:id}/members",
     response_model=AllianceRoster,
@@ -85,7 +75,7 @@ def get_alliance_members(
     """An alliance's members with when they joined, their role, type and unit."""
     skip, limit = window(format, page, page_size)
     result = alliance_members(graph, alliance_id, skip=skip, limit=limit, scope=principal.scope)
-    rows = [_member(r) for r in result.rows]
+    rows = [member_row(r) for r in result.rows]
     head = result.alliance
     return list_answer(
         Asker(graph, principal, request),

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated, Any
+from typing import Annotated
 
 from fastapi import APIRouter, Path, Query, Request
 from fastapi.responses import Response
@@ -20,14 +20,14 @@ from api.listing import (
     PageQuery,
     PageSizeQuery,
     as_of_or_today,
-    iso,
     list_answer,
     window,
 )
 from api.security.deps import CurrentUser, client_ip
 from graph.rosters import committee_seats
-from i18n.vocabulary import org_type_label, seat_state_label
+from i18n.vocabulary import org_type_label
 from reports.catalog import COMMITTEE_SEATS
+from reports.rows import seat_row
 
 router = APIRouter(prefix="/api/committees", tags=["rosters"])
 
@@ -58,22 +58,6 @@ class CommitteeRoster(BaseModel):
     items: list[Seat]
 
 
-def _seat(row: dict[str, Any], person: dict[str, Any]) -> dict[str, Any]:
-    """A seat row with the person as the caller may see them (see protect_people)."""
-    return {
-        "seat_id": row["seat_id"],
-        "title": row["title"],
-        "start": iso(row["start"]),
-        "end": iso(row["end"]),
-        "current": bool(row["current"]),
-        "current_label": seat_state_label(bool(row["current"])),
-        "person": person.get("name"),
-        "phone": person.get("phone"),
-        "unit_id": row["unit_id"],
-        "unit_name": row["unit_name"],
-    }
-
-
 @router.get(
     "/{org_id:id}/seats",
     response_model=CommitteeRoster,
@@ -100,11 +84,11 @@ def get_committee_seats(
     people = protect_people(
         graph,
         principal,
-        [{"id": r["person_id"], "name": r["person_name"], "phone": r["phone"]} for r in result.rows],
+        [{"id": r.person_id, "name": r.person_name, "phone": r.phone} for r in result.rows],
         ip=client_ip(request),
         purpose=("export:" if exporting else "") + f"committee:{org_id}",
     )
-    rows = [_seat(r, p) for r, p in zip(result.rows, people, strict=True)]
+    rows = [seat_row(r, p) for r, p in zip(result.rows, people, strict=True)]
     head = result.committee
     return list_answer(
         Asker(graph, principal, request),

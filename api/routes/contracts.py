@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from dataclasses import asdict
 
 from fastapi import APIRouter, Path
 from pydantic import BaseModel
@@ -72,10 +72,6 @@ class Contract(BaseModel):
     projects: list[ContractProject]
 
 
-def _dated(item: dict[str, Any], *keys: str) -> dict[str, Any]:
-    return {**item, **{k: iso(item.get(k)) for k in keys}}
-
-
 @router.get(
     "/{contract_id:id}", response_model=Contract, responses={404: {"description": "No such contract"}}
 )
@@ -92,14 +88,17 @@ def get_contract(
         status_label=contract_status_label(head.status or None),
         signed=iso(head.signed),
         expires=iso(head.expires),
-        parties=[Party.model_validate(p) for p in result.parties],
+        parties=[Party.model_validate(asdict(p)) for p in result.parties],
         needs=[
-            ContractNeed.model_validate({**n, "category_label": category_label(n["category"])})
+            ContractNeed.model_validate({**asdict(n), "category_label": category_label(n.category)})
             for n in result.needs
         ],
         resources=[
-            ContractResource.model_validate({**r, "category_label": category_label(r["category"])})
+            ContractResource.model_validate({**asdict(r), "category_label": category_label(r.category)})
             for r in result.resources
         ],
-        projects=[ContractProject.model_validate(_dated(j, "start", "end")) for j in result.projects],
+        projects=[
+            ContractProject.model_validate({**asdict(j), "start": iso(j.start), "end": iso(j.end)})
+            for j in result.projects
+        ],
     )

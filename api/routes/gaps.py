@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated, Any
+from typing import Annotated
 
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import Response
@@ -21,37 +21,25 @@ from api.listing import (
     PageQuery,
     PageSizeQuery,
     as_of_or_today,
-    iso,
     list_answer,
     window,
 )
 from api.security.deps import CurrentUser
-from graph.queries.gaps import (
+from graph.gaps import (
     MAX_PARTNER_ROWS,
     AreaGapKind,
     GapSort,
     LinkKind,
+    Partner,
     UnitFilter,
     area_gaps,
     unit_gaps,
 )
 from graph.vocabulary import UnitKind
-from i18n.reasons import area_gap_zh, link_zh
-from i18n.vocabulary import unit_kind_label
 from reports.catalog import AREA_GAPS, UNIT_GAPS
+from reports.rows import area_gap_row, unit_gap_row
 
 router = APIRouter(prefix="/api/gaps", tags=["gaps"])
-
-
-class Partner(BaseModel):
-    id: str
-    name: str | None
-    role: str
-    need_id: str
-    need_title: str | None
-    resource_id: str
-    category: str | None
-    score: int
 
 
 class UnitGap(BaseModel):
@@ -78,13 +66,6 @@ class UnitGapPage(BaseModel):
     page: int
     page_size: int
     items: list[UnitGap]
-
-
-def _unit_row(row: dict[str, Any]) -> dict[str, Any]:
-    row["kind_label"] = unit_kind_label(row.get("kind"))
-    row["links_label"] = [link_zh(k) for k in row["links"]]
-    row["partners_label"] = [f"{p['name']}（{p['need_title']}）" for p in row["suggested_partners"]]
-    return row
 
 
 @router.get("/units", response_model=UnitGapPage, responses={404: {"description": "No such area"}})
@@ -117,7 +98,7 @@ def get_unit_gaps(
     kinds = tuple(dict.fromkeys(k.value for k in unit_kind or []))
     only = UnitFilter(kinds=kinds, text=q or "", sort=sort, descending=desc)
     result = unit_gaps(graph, scope, by=by, as_of=day, skip=skip, limit=limit, partners=partners, only=only)
-    rows = [_unit_row(r) for r in result.rows]
+    rows = [unit_gap_row(r) for r in result.rows]
     omitted = partners and len(rows) > MAX_PARTNER_ROWS
     return list_answer(
         Asker(graph, principal, request),
@@ -156,6 +137,7 @@ class AreaGap(BaseModel):
     street: str | None
     district: str | None
     detail: str | None
+    detail_en: str | None
     expires: str | None
 
 
@@ -188,14 +170,11 @@ def get_area_gaps(
     """Structural gaps: streets without an alliance, communities without a big committee or contract, …"""
     scope = list_scope(graph, principal, area)
     day = as_of_or_today(as_of)
-    rows = area_gaps(graph, scope, as_of=day, within_days=expiring_within_days)
+    gaps = area_gaps(graph, scope, as_of=day, within_days=expiring_within_days)
     counts = {k.value: 0 for k in AreaGapKind}
-    for row in rows:
-        counts[row["kind"]] += 1
-        row["kind_label"] = area_gap_zh(row["kind"])
-        row["expires"] = iso(row["expires"])
-    if kind is not None:
-        rows = [r for r in rows if r["kind"] == kind.value]
+    for gap in gaps:
+        counts[gap.kind] += 1
+    rows = [area_gap_row(g) for g in gaps if kind is None or g.kind is kind]
     skip, limit = window(format, page, page_size)
     return list_answer(
         Asker(graph, principal, request),

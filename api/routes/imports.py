@@ -41,10 +41,15 @@ class ImportResult(LoadResult):
     """The load's report, with each problem's reason also in Chinese (for the imports page)."""
 
     reasons_zh: list[str] = Field(default_factory=list, description="problems[i].reason in Chinese")
+    kept_zh: list[str] = Field(default_factory=list, description="kept[i].reason in Chinese")
 
 
 def _with_reasons_zh(result: LoadResult) -> ImportResult:
-    return ImportResult(**dict(result), reasons_zh=[reason_zh(p.reason) for p in result.problems])
+    return ImportResult(
+        **dict(result),
+        reasons_zh=[reason_zh(p.reason) for p in result.problems],
+        kept_zh=[reason_zh(p.reason) for p in result.kept],
+    )
 
 
 _LIMITS = ReadLimits()

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated, Any
+from typing import Annotated
 
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import Response
@@ -25,11 +25,10 @@ from api.listing import (
     window,
 )
 from api.security.deps import CurrentUser
-from graph.queries.matches import find_matches
+from graph.matches import find_matches
 from graph.vocabulary import Category
-from i18n.reasons import match_reasons
-from i18n.vocabulary import category_label, unit_kind_label
 from reports.catalog import MATCHES
+from reports.rows import match_row
 
 router = APIRouter(prefix="/api", tags=["matches"])
 
@@ -79,14 +78,6 @@ class MatchPage(BaseModel):
     items: list[Match]
 
 
-def _row(row: dict[str, Any]) -> dict[str, Any]:
-    row["category_label"] = category_label(row["category"])
-    row["provider_kind_label"] = unit_kind_label(row["provider_kind"])
-    row["reasons"] = match_reasons(row)
-    row["reasons_en"] = match_reasons(row, "en")
-    return row
-
-
 @router.get("/matches", response_model=MatchPage, responses={404: {"description": "No such area"}})
 def get_matches(
     graph: GraphDep,
@@ -105,7 +96,7 @@ def get_matches(
     skip, limit = window(format, page, page_size)
     cat = category.value if category else None
     result = find_matches(graph, scope, as_of=day, category=cat, skip=skip, limit=limit)
-    rows = [_row(r) for r in result.rows]
+    rows = [match_row(r) for r in result.rows]
     return list_answer(
         Asker(graph, principal, request),
         format,

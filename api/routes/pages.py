@@ -15,16 +15,16 @@ from accounts.principal import Principal, Role
 from accounts.scope import effective_scope
 from api.deps import GraphDep
 from api.listing import AsOfQuery
-from api.path_out import KindsQuery, parse_kinds, paths_out
+from api.path_out import KindsQuery, ask_paths, paths_out
 from api.security.deps import CurrentUser
-from graph.area_view import AREA_NODE_LIMIT, area_view
+from graph.area_view import area_view
 from graph.driver import Graph
 from graph.errors import GraphUnavailable, NotFound
+from graph.gaps import links_lacking
 from graph.graphview import GraphView
 from graph.hall import unit_home
 from graph.networks import MAX_DEPTH, ego_network, parse_rel_types
-from graph.paths import DEFAULT_K, DEFAULT_KINDS, MAX_K, Via, find_paths
-from graph.queries.gaps import LinkKind, unit_gaps
+from graph.paths import DEFAULT_K, MAX_K, Via
 from graph.scope import Scope, child_areas, get_area, resolve_scope, top_areas
 from i18n.paths import WORDS as PATH_WORDS
 from visualize.aggregate import NODE_CAP
@@ -175,13 +175,9 @@ def _mark_gaps(graph: Graph, view: GraphView, area_id: str, access: list[str] | 
     if not units:
         return
     scope = Scope(area_id, None, None, [area_id], access=access)
-    today = dt.date.today()
-    for kind in LinkKind:
-        page = unit_gaps(graph, scope, by=kind, as_of=today, skip=0, limit=AREA_NODE_LIMIT, partners=False)
-        for row in page.rows:
-            unit = units.get(row["id"])
-            if unit is not None:
-                unit.gaps.append(kind.value)
+    lacking = links_lacking(graph, scope, list(units), as_of=dt.date.today())
+    for uid, kinds in lacking.items():
+        units[uid].gaps.extend(kind.value for kind in kinds)
 
 
 @router.get("/view/path", response_class=HTMLResponse)
@@ -198,17 +194,8 @@ def path_page(
     as_of: AsOfQuery = None,
 ) -> HTMLResponse:
     """How two organizations or areas are connected: the ranked paths, each told in words."""
-    chosen = parse_kinds(kinds) or DEFAULT_KINDS
-    answer = find_paths(
-        graph,
-        source,
-        target,
-        via=via,
-        k=k,
-        scope=principal.scope,
-        kinds=chosen,
-        inactive=inactive,
-        as_of=as_of,
+    answer, chosen = ask_paths(
+        graph, principal, source, target, via=via, k=k, kinds=kinds, inactive=inactive, as_of=as_of
     )
     ends = {"from": answer.source.label, "to": answer.target.label}
     context = {

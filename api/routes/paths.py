@@ -7,10 +7,10 @@ from typing import Annotated
 from fastapi import APIRouter, Query
 
 from api.deps import GraphDep
-from api.listing import AsOfQuery, as_of_or_today
-from api.path_out import KindsQuery, Paths, parse_kinds, paths_out
+from api.listing import AsOfQuery
+from api.path_out import KindsQuery, Paths, ask_paths, paths_out
 from api.security.deps import CurrentUser
-from graph.paths import DEFAULT_K, DEFAULT_KINDS, DEFAULT_MAX_LENGTH, MAX_K, Via, find_paths
+from graph.paths import DEFAULT_K, DEFAULT_MAX_LENGTH, MAX_K, Via
 from graph.queries.paths import MAX_PATH_LENGTH
 
 router = APIRouter(prefix="/api", tags=["paths"])
@@ -36,17 +36,16 @@ def get_paths(
     as_of: AsOfQuery = None,
 ) -> Paths:
     """Up to k paths between two entities or areas, only through your area, ranked by tier then length."""
-    chosen = parse_kinds(kinds) or DEFAULT_KINDS
-    answer = find_paths(
+    answer, chosen = ask_paths(
         graph,
+        principal,
         source,
         target,
         via=via,
-        max_length=max_length,
         k=k,
-        scope=principal.scope,
-        kinds=chosen,
+        kinds=kinds,
         inactive=inactive,
-        as_of=as_of_or_today(as_of),
+        as_of=as_of,
+        max_length=max_length,
     )
     return paths_out(answer, via=via, kinds=chosen, inactive=inactive)

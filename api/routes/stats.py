@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import asdict
-from typing import Any
 
 from fastapi import APIRouter, Request
 from fastapi.responses import Response
@@ -26,6 +25,7 @@ from api.security.deps import CurrentUser
 from graph.stats import area_stats
 from i18n.vocabulary import EVERYWHERE
 from reports.catalog import STATS
+from reports.rows import stats_row
 
 router = APIRouter(prefix="/api", tags=["stats"])
 
@@ -73,11 +73,6 @@ class Stats(BaseModel):
     children: list[ChildStats]
 
 
-def _flat(area: dict[str, Any], counts: dict[str, Any]) -> dict[str, Any]:
-    shares = {f"share_{k}": v for k, v in counts["shares"].items()}
-    return {"area_id": area.get("id"), "area_name": area.get("name"), **counts, **shares}
-
-
 @router.get("/stats", response_model=Stats, responses={404: {"description": "No such area"}})
 def get_stats(
     graph: GraphDep,
@@ -94,7 +89,8 @@ def get_stats(
     here = {"id": scope.area_id, "name": scope.name or EVERYWHERE, "level": scope.level}
     total = asdict(result.total)
     children = [{"area": asdict(c.area), **asdict(c.figures)} for c in result.children]
-    rows = [_flat(here, total)] + [_flat(c["area"], c) for c in children]
+    rows = [stats_row(scope.area_id, here["name"], result.total)]
+    rows += [stats_row(c.area.id, c.area.name, c.figures) for c in result.children]
     return list_answer(
         Asker(graph, principal, request),
         format,

@@ -21,7 +21,7 @@ from api.routes.pages import _hooks, _html, _user
 from api.security.deps import CurrentUser
 from graph.area_view import area_view
 from graph.driver import Graph
-from graph.queries.scope import Scope
+from graph.scope import Scope
 from visualize.aggregate import NODE_CAP
 from visualize.render import vis_data
 from visualize.workbench import render_workbench

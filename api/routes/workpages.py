@@ -18,9 +18,10 @@ from api.routes.contracts import get_contract
 from api.routes.pages import _html, _user
 from api.routes.stats import Stats, get_stats
 from api.security.deps import CurrentUser
-from graph.page_facts import contract_in_force, joint_meeting
+from graph.lifecycle import contract_lifecycle, get_project
+from graph.page_facts import joint_meeting
 from loaders.tables import TABLES
-from visualize.workpages import render_work_page
+from visualize.workpages import contract_history, render_work_page, step_rows
 
 router = APIRouter(tags=["pages"], include_in_schema=False)
 
@@ -42,14 +43,48 @@ def contract_page(
     """A co-building contract: parties, term, whether in force on `as_of`, needs, resources, projects."""
     day = as_of_or_today(as_of)
     contract = get_contract(graph, principal, contract_id)
-    in_force = contract_in_force(graph, contract_id, day)
-    context = {"c": contract, "as_of": day.isoformat(), "in_force": in_force}
+    life = contract_lifecycle(graph, principal.scope, contract_id, day)
+    titles = {j.id: j.title or j.id for j in contract.projects}
+    context = {
+        "c": contract,
+        "as_of": day.isoformat(),
+        "in_force": life.in_force,
+        "life": life,
+        "projects": {p.id: p for p in life.projects},
+        "history": contract_history(life, contract.title or contract.id, titles),
+        "can_write": principal.can_write(),
+    }
     names = {"name": contract.title or contract.id}
-    return _html(
-        render_work_page(
-            "contract", title_key="title_contract", names=names, user=_user(graph, principal), context=context
-        )
+    page = render_work_page(
+        "contract",
+        title_key="title_contract",
+        names=names,
+        user=_user(graph, principal),
+        context=context,
+        entry="lifecycle",
     )
+    return _html(page)
+
+
+@router.get("/view/project/{project_id:id}", response_class=HTMLResponse)
+def project_page(graph: GraphDep, principal: CurrentUser, project_id: Id) -> HTMLResponse:
+    """A project: its need, resource, provider, contract, state, rating, history, and the buttons of its
+    next step (or the rating form) for who may press them."""
+    project = get_project(graph, principal.scope, project_id)
+    history = [
+        {**row, "item": project.title or project.id}
+        for row in step_rows([(step, "ps_") for step in project.steps])
+    ]
+    context = {"j": project, "history": history, "can_write": principal.can_write()}
+    page = render_work_page(
+        "project",
+        title_key="title_project",
+        names={"name": project.title or project.id},
+        user=_user(graph, principal),
+        context=context,
+        entry="lifecycle",
+    )
+    return _html(page)
 
 
 @router.get("/view/alliance/{alliance_id:id}", response_class=HTMLResponse)

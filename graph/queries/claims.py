@@ -12,6 +12,7 @@ the account's scope, or for a unit account its own unit's side (`$unit`).
 from __future__ import annotations
 
 from graph.cypher import NamedQuery, label_union, rel_union, token
+from graph.queries.steps import record_step, steps_of, write_lock
 from graph.rules import (
     AREA_UP,
     acts_for,
@@ -23,9 +24,9 @@ from graph.rules import (
     org_holders,
     place_of,
 )
-from graph.schema import Label, Rel
+from graph.schema import APP_STATE_AT, Label, Rel
 
-_CLAIM, _STEP, _NEED = token(Label.CLAIM), token(Label.CLAIM_STEP), token(Label.NEED)
+_CLAIM, _NEED = token(Label.CLAIM), token(Label.NEED)
 _RESOURCE = token(Label.RESOURCE)
 _A, _U, _P = token(Label.AREA), token(Label.UNIT), token(Label.PARTY_ORG)
 _OWNED_BY = rel_union((Rel.RAISED_BY, Rel.OFFERED_BY))
@@ -33,13 +34,12 @@ _OWNED_BY = rel_union((Rel.RAISED_BY, Rel.OFFERED_BY))
 _ITEM = f"(n:{_NEED} OR n:{_RESOURCE})"
 _KIND = f"CASE WHEN n:{_NEED} THEN 'need' ELSE 'resource' END"
 _CONTRACT, _PROJECT, _ENTITY = token(Label.CONTRACT), token(Label.PROJECT), token(Label.ENTITY)
-_CLAIMS, _CLAIMED_BY, _STEP_OF = token(Rel.CLAIMS), token(Rel.CLAIMED_BY), token(Rel.STEP_OF)
+_CLAIMS, _CLAIMED_BY = token(Rel.CLAIMS), token(Rel.CLAIMED_BY)
 _PARTY_TO, _BECAME = token(Rel.PARTY_TO), token(Rel.BECAME)
 _HOLDER_LABELS = label_union((Label.UNIT, Label.PARTY_ORG))
 
-# SET then REMOVE a property: the item's write lock is held to the end of the transaction, and the item
-# is left as it was.
-_LOCK = "SET n.claim_lock = true REMOVE n.claim_lock"
+# The item's write lock, held to the end of the transaction (the item is left as it was).
+_LOCK = write_lock("n")
 
 #: The item claimed, if the claimant's account may see it (the claim hall's reach: `in_scope`).
 LOCK_ITEM = NamedQuery(
@@ -117,8 +117,7 @@ MATCH (x:{_HOLDER_LABELS} {{id: $claimant}})
 CREATE (c:{_CLAIM} {{id: $claim, status: 'pending', plan: $plan, start: $start, end: $end,
                      created_at: $now, created_by: $user}})
 CREATE (c)-[:{_CLAIMS}]->(n), (c)-[:{_CLAIMED_BY}]->(x)
-CREATE (:{_STEP} {{id: randomUUID(), at: $now, by: $user, action: 'claim', before: null,
-                  after: 'pending', reason: null}})-[:{_STEP_OF}]->(c)
+{record_step("c", Label.CLAIM_STEP, before="null")}
 RETURN c.id AS id
 """,
 )
@@ -127,8 +126,7 @@ DECIDE = NamedQuery(
     "claims_decide",
     f"""
 MATCH (c:{_CLAIM} {{id: $claim}})
-CREATE (:{_STEP} {{id: randomUUID(), at: $now, by: $user, action: $action, before: c.status,
-                  after: $after, reason: $reason}})-[:{_STEP_OF}]->(c)
+{record_step("c", Label.CLAIM_STEP, before="c.status")}
 SET c.status = $after, c.reason = $reason, c.decided_at = $now, c.decided_by = $user
 RETURN c.id AS id
 """,
@@ -152,7 +150,8 @@ CREATE_CONTRACT = NamedQuery(
     f"""
 MATCH (party:{_ENTITY} {{id: $community}}), (x:{_HOLDER_LABELS} {{id: $provider}})
 CREATE (k:{_CONTRACT}:{_ENTITY} {{id: $contract, name: $title, title: $title, status: $status,
-                                  signed: $signed, expires: $expires, created_by: $user, created_at: $now}})
+                                  signed: $signed, expires: $expires, created_by: $user, created_at: $now,
+                                  {APP_STATE_AT}: $now}})
 CREATE (party)-[:{_PARTY_TO}]->(k), (x)-[:{_PARTY_TO}]->(k)
 RETURN k.id AS id
 """,
@@ -166,10 +165,11 @@ CREATE_PROJECT = NamedQuery(
 MATCH (c:{_CLAIM} {{id: $claim}})-[:{_CLAIMS}]->(n)
 MATCH (k:{_CONTRACT} {{id: $contract}}), (x:{_HOLDER_LABELS} {{id: $provider}})
 CREATE (j:{_PROJECT}:{_ENTITY} {{id: $project, name: n.title, title: n.title, status: 'planned',
-                                 start: c.start, end: c.end, created_by: $user, created_at: $now}})
+                                 start: c.start, end: c.end, created_by: $user, created_at: $now,
+                                 {APP_STATE_AT}: $now}})
 CREATE (j)-[:{token(Rel.UNDER)}]->(k), (j)-[:{token(Rel.DELIVERED_BY)}]->(x), (c)-[:{_BECAME}]->(j)
 FOREACH (_ IN CASE WHEN n:{_NEED} THEN [1] ELSE [] END |
-  SET n.status = 'claimed' CREATE (j)-[:{token(Rel.MEETS)}]->(n))
+  SET n.status = 'claimed', n.{APP_STATE_AT} = $now CREATE (j)-[:{token(Rel.MEETS)}]->(n))
 FOREACH (_ IN CASE WHEN n:{_RESOURCE} THEN [1] ELSE [] END | CREATE (j)-[:{token(Rel.USES)}]->(n))
 RETURN j.id AS id
 """,
@@ -180,9 +180,8 @@ CLOSE_OTHER_CLAIMS = NamedQuery(
     f"""
 MATCH (c:{_CLAIM} {{id: $claim}})-[:{_CLAIMS}]->(n)<-[:{_CLAIMS}]-(o:{_CLAIM} {{status: 'pending'}})
 WHERE o <> c
-CREATE (:{_STEP} {{id: randomUUID(), at: $now, by: $user, action: 'reject', before: o.status,
-                  after: 'rejected', reason: $reason}})-[:{_STEP_OF}]->(o)
-SET o.status = 'rejected', o.reason = $reason, o.decided_at = $now, o.decided_by = $user
+{record_step("o", Label.CLAIM_STEP, before="o.status")}
+SET o.status = $after, o.reason = $reason, o.decided_at = $now, o.decided_by = $user
 RETURN o.id AS id ORDER BY id
 """,
 )
@@ -198,11 +197,7 @@ OPTIONAL MATCH (n)-[:{_OWNED_BY}]->(owner)
 WITH c, n, x, head(collect(owner)) AS owner
 OPTIONAL MATCH (c)-[:{_BECAME}]->(j:{_PROJECT})
 OPTIONAL MATCH (j)-[:{token(Rel.UNDER)}]->(k:{_CONTRACT})
-CALL (c) {{
-  MATCH (s:{_STEP})-[:{_STEP_OF}]->(c)
-  WITH s ORDER BY s.at, s.id LIMIT 100
-  RETURN collect(s {{.at, .by, .action, .before, .after, .reason}}) AS steps
-}}
+{steps_of("c", Label.CLAIM_STEP)}
 RETURN c {{.id, .status, .plan, .start, .end, .reason, .created_at, .created_by, .decided_at,
           .decided_by}} AS claim,
        {_KIND} AS kind, n.id AS item, n.title AS item_title, n.status AS item_status,

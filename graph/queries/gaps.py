@@ -11,18 +11,13 @@ A unit is linked, on `as_of`,
 
 from __future__ import annotations
 
-import datetime as dt
-from dataclasses import dataclass, field
 from enum import StrEnum
 from functools import cache
-from typing import Any
 
 from graph.cypher import NamedQuery, token
-from graph.driver import Graph, run
-from graph.queries.partners import suggest_partners
-from graph.queries.scope import Scope
 from graph.rules import (
     area_chain,
+    area_in_roots,
     areas_under,
     contract_in_force,
     holder_path,
@@ -168,6 +163,14 @@ UNIT_GAPS_BY_LINKS = unit_gaps_by_links_query()
 #: Scopes at these levels (and the union of several top-level areas) use UNIT_GAPS_BY_LINKS.
 LARGE_SCOPE_LEVELS = frozenset({"city"})
 
+#: The kinds of link a unit has, in the order of LinkKind, from the flags unit_links() adds.
+_LINKS = (
+    "[k IN [['contract', by_contract], ['alliance', by_alliance], ['committee', by_committee]] "
+    "WHERE k[1] | k[0]]"
+)
+#: Most units UNIT_LINKS reads at once (a view's units).
+MAX_UNIT_LINKS = 20_000
+
 UNIT_ROWS = NamedQuery(
     "unit_rows",
     f"""
@@ -179,11 +182,25 @@ UNIT_ROWS = NamedQuery(
     WITH u, by_contract, by_alliance, by_committee, head([(u)-[:{_LOCATED_IN}]->(a:{_A}) | a]) AS loc
     """
     + area_chain("loc")
-    + """
+    + f"""
     RETURN u.id AS id, u.name AS name, u.kind AS kind, community.name AS community,
-           street.name AS street, district.name AS district,
-           [k IN [['contract', by_contract], ['alliance', by_alliance], ['committee', by_committee]]
-            WHERE k[1] | k[0]] AS links
+           street.name AS street, district.name AS district, {_LINKS} AS links
+    """,
+)
+
+#: The kinds of link each of some units (`$ids`) has on `$as_of`, for those of them in the scope
+#: (`$roots`): one read for a whole view's units, where unit_gaps would take one per kind.
+UNIT_LINKS = NamedQuery(
+    "unit_links",
+    f"""
+    UNWIND $ids AS id
+    MATCH (u:{_U} {{id: id}})-[:{_LOCATED_IN}]->(loc:{_A}) WHERE {area_in_roots("loc")}
+    WITH DISTINCT u
+    """
+    + unit_links()
+    + f"""
+    RETURN u.id AS id, {_LINKS} AS links
+    LIMIT {MAX_UNIT_LINKS}
     """,
 )
 
@@ -204,13 +221,13 @@ WITH DISTINCT loc
 """
 
 # Each branch yields kind, loc (the area the row is about: itself, the host or a party's area),
-# id, name, detail and expires.
+# id, name, members (an alliance's), parties (a contract's names) and expires.
 _STREETS_WITHOUT_ALLIANCE = f"""
 {_AREAS_IN_SCOPE}
   WITH loc WHERE loc.level = 'street'
     AND NOT EXISTS {{ (:{token(Label.ALLIANCE)})-[:{token(Rel.HOSTED_BY)}]->(loc) }}
   RETURN 'street_without_alliance' AS kind, loc, loc.id AS id, loc.name AS name,
-         null AS detail, null AS expires
+         null AS members, null AS parties, null AS expires
 """
 
 _COMMUNITIES_WITHOUT_BIG_COMMITTEE = f"""
@@ -220,7 +237,7 @@ _COMMUNITIES_WITHOUT_BIG_COMMITTEE = f"""
     WHERE {seat_in_term("s")}
   }}
   RETURN 'community_without_big_committee' AS kind, loc, loc.id AS id, loc.name AS name,
-         null AS detail, null AS expires
+         null AS members, null AS parties, null AS expires
 """
 
 _COMMUNITIES_WITHOUT_CONTRACT = f"""
@@ -230,14 +247,14 @@ _COMMUNITIES_WITHOUT_CONTRACT = f"""
     WHERE EXISTS {{ (o)-[:{_PARTY_TO}]->(k:{_C}) WHERE {contract_in_force("k")} }}
   }}
   RETURN 'community_without_contract' AS kind, loc, loc.id AS id, loc.name AS name,
-         null AS detail, null AS expires
+         null AS members, null AS parties, null AS expires
 """
 
 _GRIDS_WITHOUT_BRANCH = f"""
 {_AREAS_IN_SCOPE}
   WITH loc WHERE loc.level = 'grid' AND NOT EXISTS {{ (:{_P} {{type: 'branch'}})-[:{_BASED_IN}]->(loc) }}
   RETURN 'grid_without_branch' AS kind, loc, loc.id AS id, loc.name AS name,
-         null AS detail, null AS expires
+         null AS members, null AS parties, null AS expires
 """
 
 # An alliance whose members (each with its holders: a unit's orgs, an org's branches) hold no contract.
@@ -253,7 +270,7 @@ _ALLIANCES_WITHOUT_CONTRACT = f"""
   }}
   WITH al, loc, members WHERE holding = 0
   RETURN 'alliance_without_contract' AS kind, loc, al.id AS id, al.name AS name,
-         '成员 ' + toString(members) AS detail, null AS expires
+         members, null AS parties, null AS expires
 """
 
 # A contract in force that expires within `$within_days`, once, under the first area (by id) of a party.
@@ -274,8 +291,7 @@ _CONTRACTS_EXPIRING = f"""
   MATCH (loc:{_A} {{id: first_loc_id}})
   WITH k, loc, [(p)-[:{_PARTY_TO}]->(k) | p.name] AS parties
   RETURN 'contract_expiring' AS kind, loc, k.id AS id, coalesce(k.title, k.name) AS name,
-         reduce(s = '', x IN parties | s + CASE WHEN s = '' THEN '' ELSE '、' END + x) AS detail,
-         k.expires AS expires
+         null AS members, parties, k.expires AS expires
 """
 
 #: Most rows of structural gaps a scope lists (all kinds together).
@@ -284,17 +300,18 @@ MAX_AREA_GAP_ROWS = 50_000
 
 def _area_gap_query(kind: AreaGapKind, rows: str) -> NamedQuery:
     """One kind of structural gap: `rows` yields kind, loc (the area the row is about: itself, the host
-    or a party's area), id, name, detail and expires; each row gets the area chain above its `loc`."""
+    or a party's area), id, name, members, parties and expires; each row gets the area chain above its
+    `loc`."""
     return NamedQuery(
         f"area_gaps_{kind.value}",
         f"""
     CALL () {{
     {rows}
     }}
-    WITH kind, loc, id, name, detail, expires
+    WITH kind, loc, id, name, members, parties, expires
     {area_chain("loc")}
     RETURN kind, id, name, loc.level AS level, community.name AS community, street.name AS street,
-           district.name AS district, detail, expires
+           district.name AS district, members, parties, expires
     ORDER BY id
     LIMIT {MAX_AREA_GAP_ROWS}
     """,
@@ -313,81 +330,3 @@ AREA_GAP_QUERIES: dict[AreaGapKind, NamedQuery] = {
         (AreaGapKind.CONTRACT_EXPIRING, _CONTRACTS_EXPIRING),
     )
 }
-
-
-#: Suggested partners are computed for at most this many rows at once (a page, or a small export).
-MAX_PARTNER_ROWS = 2000
-
-
-@dataclass
-class Page:
-    """One page of a list and the number of rows in the whole list."""
-
-    total: int
-    rows: list[dict[str, Any]] = field(default_factory=list)
-
-
-@dataclass(frozen=True)
-class UnitFilter:
-    """Which of the units lacking links a list shows, and in what order."""
-
-    kinds: tuple[str, ...] = ()  #: unit kinds; empty = all
-    text: str = ""  #: a piece of the name or id, any case; empty = all
-    sort: GapSort = GapSort.ID
-    descending: bool = False
-
-    def params(self) -> dict[str, Any]:
-        text = self.text.strip().lower()
-        return {"kinds": list(self.kinds) or None, "q": text or None}
-
-
-def unit_gaps(
-    graph: Graph,
-    scope: Scope,
-    *,
-    by: LinkKind,
-    as_of: dt.date,
-    skip: int,
-    limit: int,
-    partners: bool = True,
-    only: UnitFilter = UnitFilter(),  # frozen: one shared default is safe
-) -> Page:
-    """The units in the scope that lack a `by` link on `as_of` (of the kinds and text in `only`, in its
-    order), with the links they do have and, for lists of at most MAX_PARTNER_ROWS rows, their suggested
-    partners (an empty list otherwise)."""
-    params = {"roots": scope.roots, "by": by.value, "as_of": as_of, "skip": skip, "limit": limit}
-    params.update(only.params())
-    large = scope.area_id is None or scope.level in LARGE_SCOPE_LEVELS
-    builder = unit_gaps_by_links_query if large else unit_gaps_query
-    query = builder(only.sort, only.descending)
-
-    def work(tx: Any) -> tuple[int, list[dict[str, Any]]]:
-        head = run(tx, query, params)[0]
-        details = run(tx, UNIT_ROWS, {"ids": head["ids"], "as_of": as_of})
-        order = {uid: i for i, uid in enumerate(head["ids"])}
-        return head["total"], sorted(details, key=lambda d: order[d["id"]])
-
-    total, rows = graph.read_tx(work)
-    wanted = partners and len(rows) <= MAX_PARTNER_ROWS
-    suggestions = (
-        suggest_partners(graph, [r["id"] for r in rows], as_of=as_of, scope=scope.access) if wanted else {}
-    )
-    for row in rows:
-        row["suggested_partners"] = suggestions.get(row["id"], [])
-    return Page(total, rows)
-
-
-AREA_GAP_ORDER = [kind.value for kind in AreaGapKind]
-
-
-def area_gaps(graph: Graph, scope: Scope, *, as_of: dt.date, within_days: int) -> list[dict[str, Any]]:
-    """Structural gaps of the scope: streets, communities, grids, alliances and expiring contracts, in
-    the order of AreaGapKind, then by id. Past MAX_AREA_GAP_ROWS rows, the kinds first by name are kept."""
-    params = {"roots": scope.roots, "as_of": as_of, "within_days": within_days}
-
-    def work(tx: Any) -> list[dict[str, Any]]:
-        return [row for query in AREA_GAP_QUERIES.values() for row in run(tx, query, params)]
-
-    rows = sorted(graph.read_tx(work), key=lambda r: (r["kind"], r["id"]))[:MAX_AREA_GAP_ROWS]
-    rows.sort(key=lambda r: (AREA_GAP_ORDER.index(r["kind"]), r["id"]))
-    return rows

@@ -6,7 +6,7 @@ from __future__ import annotations
 from functools import cache
 
 from graph.cypher import NamedQuery, label_union, rel_union, token
-from graph.schema import ENTITY_LABELS, KEYED_RELS, Label, Rel
+from graph.schema import APP_STATE_AT, ENTITY_LABELS, KEYED_RELS, Label, Rel
 
 # Each id the package refers to or defines: its label, its level (areas) and the level of the
 # area a party org is based in (a committee seat needs a community-level party org).
@@ -101,12 +101,14 @@ def remove_stale_rels(rel: Rel, owner: Label, outgoing: bool) -> NamedQuery:
 @cache
 def replace_source_nodes(label: Label) -> NamedQuery:
     """Delete the nodes of one label that came from `$file` and whose id is not in `$keep`, at most
-    `$limit` at a time (through the `Entity(src_file)` index)."""
+    `$limit` at a time (through the `Entity(src_file)` index). An item the app has worked on (its state
+    changed in the app, or a claim made on it) stays: the app's history must not lose what it is about."""
     return NamedQuery(
         f"replace_source_{label}",
         f"""
         MATCH (n:{token(Label.ENTITY)} {{src_file: $file}})
-        WHERE n:{token(label)} AND NOT n.id IN $keep
+        WHERE n:{token(label)} AND NOT n.id IN $keep AND n.{APP_STATE_AT} IS NULL
+          AND NOT EXISTS {{ (n)<-[:{token(Rel.CLAIMS)}]-() }}
         WITH n LIMIT $limit
         DETACH DELETE n
         RETURN count(*) AS deleted

@@ -14,23 +14,18 @@ above it). The unit that raised the need is never its own provider. The ranking,
 4. spare capacity: a resource already used by planned or ongoing projects ranks lower, per project.
 
 Providers from another street are kept only for a need that no provider in its street can meet, and
-are marked so. The score encodes the order in one number (see `score`); TOP_PER_NEED are kept per need.
+are marked so. The score encodes the order in one number (graph.matches.score); graph.matches.TOP_PER_NEED
+are kept per need.
 
 The candidates come from two bounded reads (the needs of the scope, then the resources of their
-categories in their districts); the ranking is plain Python over those rows.
+categories in their districts); the ranking (graph/matches.py) is plain Python over those rows.
 """
 
 from __future__ import annotations
 
-import datetime as dt
-from collections import defaultdict
-from dataclasses import dataclass, field
 from functools import cache
-from typing import Any
 
 from graph.cypher import NamedQuery, token
-from graph.driver import Graph, run
-from graph.queries.scope import Scope
 from graph.rules import (
     area_chain,
     area_in_roots,
@@ -45,8 +40,6 @@ from graph.rules import (
 )
 from graph.schema import Label, Rel
 
-#: Providers kept per need, so that a category with many resources cannot flood the list.
-TOP_PER_NEED = 5
 #: Bounds of the two reads (needs in a scope, resources near them).
 MAX_NEEDS = 20000
 MAX_OFFERS = 20000
@@ -147,122 +140,3 @@ OFFERS = NamedQuery(
     LIMIT {MAX_OFFERS}
     """,
 )
-
-
-@dataclass
-class MatchPage:
-    """One page of ranked matches and the total number of them."""
-
-    total: int
-    rows: list[dict[str, Any]] = field(default_factory=list)
-
-
-#: Two-character pieces that say nothing of what is needed or offered (社区助餐服务需求 / 助浴服务).
-GENERIC_WORDS = frozenset({"社区", "需求", "服务", "项目", "活动", "免费", "党员", "志愿", "单位", "公司"})
-
-
-def words(title: str | None) -> set[str]:
-    """The two-character pieces of a title (most Chinese words have two characters), generic ones left out."""
-    text = "".join(ch for ch in (title or "") if ch.isalnum())
-    return {text[i : i + 2] for i in range(len(text) - 1)} - GENERIC_WORDS
-
-
-def score(proximity: int, ties: int, similar: bool, projects: int) -> int:
-    """The ranking in one number: 1000 · proximity (3 community, 2 street, 1 district) + 100 per tie
-    (alliance, contract, seat) + 50 if the titles share a word + 10 · spare capacity (3 − projects, ≥ 0)."""
-    return 1000 * proximity + 100 * ties + 50 * similar + 10 * max(0, 3 - projects)
-
-
-def _pair(need: dict[str, Any], offer: dict[str, Any]) -> dict[str, Any]:
-    same_community = need["com"] is not None and offer["com"] == need["com"]
-    same_street = need["str"] is not None and offer["str"] == need["str"]
-    proximity = 3 if same_community else 2 if same_street else 1
-    alliance = bool(set(need["alliances"]) & set(offer["alliances"]))
-    contract = bool(set(need["contracts"]) & set(offer["contracts"]))
-    seat = bool(set(need["orgs"]) & set(offer["seats"]))
-    shared = sorted(words(need["need_title"]) & words(offer["resource_title"]))
-    codes = ["same_community" if same_community else "same_street" if same_street else "other_street"]
-    codes += [code for code, tie in (("same_alliance", alliance), ("contract_in_force", contract)) if tie]
-    codes += ["seat"] if seat else []
-    codes += ["similar_title" if shared else "same_category"]
-    codes += ["no_projects" if offer["projects"] == 0 else "projects"]
-    return {
-        "need_id": need["need_id"],
-        "need_title": need["need_title"],
-        "category": need["category"],
-        "raiser_id": need["raiser_id"],
-        "raiser_name": need["raiser_name"],
-        "raiser_type": need["raiser_type"],
-        "raiser_units": need["raiser_units"],
-        "need_community": need["com_name"],
-        "need_street": need["str_name"],
-        "need_district": need["dis_name"],
-        "resource_id": offer["resource_id"],
-        "resource_title": offer["resource_title"],
-        "offered_by_id": offer["offered_by_id"],
-        "offered_by_name": offer["offered_by_name"],
-        "provider_id": offer["provider_id"],
-        "provider_name": offer["provider_name"],
-        "provider_kind": offer["provider_kind"],
-        "provider_community": offer["com_name"],
-        "provider_street": offer["str_name"],
-        "same_community": same_community,
-        "same_street": same_street,
-        "other_street": not same_street,
-        "same_alliance": alliance,
-        "contract_in_force": contract,
-        "seat": seat,
-        "shared_words": shared,
-        "projects": offer["projects"],
-        "score": score(proximity, alliance + contract + seat, bool(shared), offer["projects"]),
-        "reason_codes": codes,
-    }
-
-
-def rank(needs: list[dict[str, Any]], offers: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """Each need's best providers (TOP_PER_NEED; other streets only if none in its street), best first."""
-    by_category: dict[str, list[dict[str, Any]]] = defaultdict(list)
-    for offer in offers:
-        by_category[offer["category"]].append(offer)
-    rows: list[dict[str, Any]] = []
-    seen: set[str] = set()
-    for need in needs:
-        if need["need_id"] in seen:  # a need raised by two nodes is matched once, for the first
-            continue
-        seen.add(need["need_id"])
-        own = {need["raiser_id"], *need["raiser_units"]}
-        near = [
-            _pair(need, offer)
-            for offer in by_category[need["category"]]
-            if offer["provider_id"] not in own
-            and (offer["dis"] == need["dis"] if need["dis"] is not None else offer["str"] == need["str"])
-        ]
-        in_street = [p for p in near if p["same_street"]]
-        kept = sorted(in_street or near, key=lambda p: (-p["score"], p["resource_id"], p["provider_id"]))
-        rows += kept[:TOP_PER_NEED]
-    rows.sort(key=lambda p: (-p["score"], p["need_id"], p["resource_id"], p["provider_id"]))
-    return rows
-
-
-def find_matches(
-    graph: Graph, scope: Scope, *, as_of: dt.date, category: str | None, skip: int, limit: int
-) -> MatchPage:
-    """Ranked matches for the open needs in the scope's areas, with providers in the caller's access scope."""
-    params = {"roots": scope.roots, "as_of": as_of, "category": category, "scope": scope.access}
-
-    def work(tx: Any) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
-        needs = run(tx, needs_query(scope.level in SMALL_SCOPES), params)
-        if not needs:
-            return needs, []
-        near = {
-            "categories": sorted({n["category"] for n in needs if n["category"]}),
-            "districts": sorted({n["dis"] for n in needs if n["dis"]}),
-            "streets": sorted({n["str"] for n in needs if n["str"] and not n["dis"]}),
-            "scope": scope.access,
-            "as_of": as_of,
-        }
-        return needs, run(tx, OFFERS, near)
-
-    needs, offers = graph.read_tx(work)
-    rows = rank(needs, offers)
-    return MatchPage(len(rows), rows[skip : skip + limit])

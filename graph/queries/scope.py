@@ -7,8 +7,6 @@ The rules' Cypher fragments are in graph/rules.py; graph/scope.py runs these que
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from graph.cypher import NamedQuery, token
 from graph.rules import in_scope
 from graph.schema import Label, Rel
@@ -51,16 +49,3 @@ ENTITIES_IN_SCOPE = NamedQuery(
     RETURN n.id AS id
     """,
 )
-
-
-# Pending: graph/queries/gaps.py and matches.py (other branches in flight) still import Scope from here.
-if TYPE_CHECKING:
-    from graph.scope import Scope as Scope
-else:
-
-    def __getattr__(name: str) -> object:
-        if name == "Scope":
-            from graph.scope import Scope
-
-            return Scope
-        raise AttributeError(name)

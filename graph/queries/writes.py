@@ -2,7 +2,9 @@
 
 Each row is `{id, props, prov}` for a node, `{src, dst, id?, props, prov}` for a relationship. The
 provenance (`prov`: src_file, src_sheet, src_row, load_id, loaded_at) is written only when the row adds
-or changes something, so loading the same package twice leaves every property as it was.
+or changes something, so loading the same package twice leaves every property as it was. A field the
+app owns (graph.schema.APP_OWNED) of an item whose state the app has changed keeps the app's value, and
+the row says which ledger value it kept back (docs/workflow.md, "Ledgers and the app").
 """
 
 from __future__ import annotations
@@ -10,7 +12,7 @@ from __future__ import annotations
 from functools import cache
 
 from graph.cypher import NamedQuery, token
-from graph.schema import KEYED_RELS, Label, Rel
+from graph.schema import APP_OWNED, APP_STATE_AT, KEYED_RELS, Label, Rel
 
 # Index hints throughout: a plan cached while a label was nearly empty must not scan it per row.
 # Null-safe: a property the row clears (null) is unchanged when the node does not have it either.
@@ -33,11 +35,30 @@ def _provenance(var: str, *, shared: bool) -> str:
     return f"{var} += row.prov, {var} += $load" if shared else f"{var} += row.prov"
 
 
+def _keep_app_owned(label: Label) -> str:
+    """Clauses that keep the fields the app owns (schema.APP_OWNED) of an item whose state the app has
+    changed (`APP_STATE_AT` set): `row` comes out with the item's own values in those fields, and
+    `kept` lists each field whose ledger value was kept back ({field, kept, ledger})."""
+    fields = APP_OWNED.get(label, ())
+    if not fields:
+        return "WITH row, old, [] AS kept"
+    names = ", ".join(f"'{field}'" for field in fields)
+    own = ", ".join(f"{field}: old.{field}" for field in fields)
+    return f"""WITH row, old, old.{APP_STATE_AT} IS NOT NULL AS app_owned
+        WITH row, old, app_owned, row.props AS props,
+             [k IN [{names}] WHERE app_owned AND k IN keys(row.props)
+                AND NOT coalesce(old[k] = row.props[k], old[k] IS NULL AND row.props[k] IS NULL)
+              | {{field: k, kept: old[k], ledger: row.props[k]}}] AS kept
+        WITH old, kept, {{id: row.id, prov: row.prov,
+                          props: CASE WHEN app_owned THEN props {{.*, {own}}} ELSE props END}} AS row"""
+
+
 def _merge_nodes_text(label: Label, *, shared: bool, returns: str) -> str:
     return f"""
         UNWIND $rows AS row
         OPTIONAL MATCH (old:{token(label)} {{id: row.id}}) USING INDEX old:{token(label)}(id)
-        WITH row, old,
+        {_keep_app_owned(label)}
+        WITH row, old, kept,
              CASE WHEN old IS NULL THEN 'added'
                   WHEN {_SAME} THEN 'unchanged'
                   ELSE 'updated' END AS outcome
@@ -59,10 +80,12 @@ def merge_nodes(label: Label) -> NamedQuery:
 
 @cache
 def merge_node_rows(label: Label) -> NamedQuery:
-    """Like `merge_nodes`, but returns each row's id and outcome ('added', 'updated', 'unchanged'),
-    and writes `$load` (the provenance shared by the batch) beside each row's own `prov`."""
+    """Like `merge_nodes`, but returns each row's id, outcome ('added', 'updated', 'unchanged') and the
+    ledger values kept back (`kept`: the app owns them), and writes `$load` (the provenance shared by
+    the batch) beside each row's own `prov`."""
     return NamedQuery(
-        f"merge_{label}_nodes_rows", _merge_nodes_text(label, shared=True, returns="row.id AS id, outcome")
+        f"merge_{label}_nodes_rows",
+        _merge_nodes_text(label, shared=True, returns="row.id AS id, outcome, kept"),
     )
 
 

@@ -498,9 +498,9 @@ WITH c, n, x, head(collect(owner)) AS owner
 OPTIONAL MATCH (c)-[:`BECAME`]->(j:`Project`)
 OPTIONAL MATCH (j)-[:`UNDER`]->(k:`Contract`)
 CALL (c) {
-  MATCH (s:`ClaimStep`)-[:`STEP_OF`]->(c)
-  WITH s ORDER BY s.at, s.id LIMIT 100
-  RETURN collect(s {.at, .by, .action, .before, .after, .reason}) AS steps
+  MATCH (step_node:`ClaimStep`)-[:`STEP_OF`]->(c)
+  WITH step_node ORDER BY step_node.at, step_node.id LIMIT 100
+  RETURN collect(step_node {.at, .by, .action, .before, .after, .reason}) AS steps
 }
 RETURN c {.id, .status, .plan, .start, .end, .reason, .created_at, .created_by, .decided_at,
           .decided_by} AS claim,
@@ -616,9 +616,8 @@ RETURN c.status AS status, c.created_by AS created_by, c.start AS start, c.end A
 // graph.queries.claims.CLOSE_OTHER_CLAIMS -> claims_close_others
 MATCH (c:`Claim` {id: $claim})-[:`CLAIMS`]->(n)<-[:`CLAIMS`]-(o:`Claim` {status: 'pending'})
 WHERE o <> c
-CREATE (:`ClaimStep` {id: randomUUID(), at: $now, by: $user, action: 'reject', before: o.status,
-                  after: 'rejected', reason: $reason})-[:`STEP_OF`]->(o)
-SET o.status = 'rejected', o.reason = $reason, o.decided_at = $now, o.decided_by = $user
+CREATE (:`ClaimStep` {id: randomUUID(), at: $now, by: $user, action: $action, before: o.status, after: $after, reason: $reason})-[:`STEP_OF`]->(o)
+SET o.status = $after, o.reason = $reason, o.decided_at = $now, o.decided_by = $user
 RETURN o.id AS id ORDER BY id
 
 // graph.queries.claims.CONTRACT_IN_FORCE_BETWEEN -> claims_contract_in_force_between
@@ -627,7 +626,7 @@ WITH party, x, [x] + CASE WHEN x:`Unit` THEN [holder_path = (holder_org:`PartyOr
   WHERE all(holder_node IN nodes(holder_path) WHERE NOT EXISTS { (holder_node)-[:`BELONGS_TO`]->(holder_other:`Unit`) WHERE holder_other <> x }) | holder_org] ELSE [holder_path = (holder_org:`PartyOrg`)-[:`REPORTS_TO`*1..4]->(x)
   WHERE none(holder_node IN nodes(holder_path)[..-1] WHERE EXISTS { (holder_node)-[:`BELONGS_TO`]->(holder_other:`Unit`) WHERE NOT EXISTS { (x)-[:`BELONGS_TO`]->(holder_other) } }) | holder_org] END AS holders
 MATCH (party)-[:`PARTY_TO`]->(k:`Contract`)<-[:`PARTY_TO`]-(h)
-WHERE h IN holders AND k.status = 'active' AND k.signed <= $start AND (k.expires IS NULL OR k.expires >= $start)
+WHERE h IN holders AND (k.status = 'active' OR (k.status = 'terminated' AND k.terminated_on > $start)) AND k.signed <= $start AND (k.expires IS NULL OR k.expires >= $start)
 RETURN k.id AS id ORDER BY k.signed DESC, k.id LIMIT 1
 
 // graph.queries.claims.CREATE_CLAIM -> claims_create
@@ -636,14 +635,14 @@ MATCH (x:`Unit`|`PartyOrg` {id: $claimant})
 CREATE (c:`Claim` {id: $claim, status: 'pending', plan: $plan, start: $start, end: $end,
                      created_at: $now, created_by: $user})
 CREATE (c)-[:`CLAIMS`]->(n), (c)-[:`CLAIMED_BY`]->(x)
-CREATE (:`ClaimStep` {id: randomUUID(), at: $now, by: $user, action: 'claim', before: null,
-                  after: 'pending', reason: null})-[:`STEP_OF`]->(c)
+CREATE (:`ClaimStep` {id: randomUUID(), at: $now, by: $user, action: $action, before: null, after: $after, reason: $reason})-[:`STEP_OF`]->(c)
 RETURN c.id AS id
 
 // graph.queries.claims.CREATE_CONTRACT -> claims_create_contract
 MATCH (party:`Entity` {id: $community}), (x:`Unit`|`PartyOrg` {id: $provider})
 CREATE (k:`Contract`:`Entity` {id: $contract, name: $title, title: $title, status: $status,
-                                  signed: $signed, expires: $expires, created_by: $user, created_at: $now})
+                                  signed: $signed, expires: $expires, created_by: $user, created_at: $now,
+                                  app_state_at: $now})
 CREATE (party)-[:`PARTY_TO`]->(k), (x)-[:`PARTY_TO`]->(k)
 RETURN k.id AS id
 
@@ -651,17 +650,17 @@ RETURN k.id AS id
 MATCH (c:`Claim` {id: $claim})-[:`CLAIMS`]->(n)
 MATCH (k:`Contract` {id: $contract}), (x:`Unit`|`PartyOrg` {id: $provider})
 CREATE (j:`Project`:`Entity` {id: $project, name: n.title, title: n.title, status: 'planned',
-                                 start: c.start, end: c.end, created_by: $user, created_at: $now})
+                                 start: c.start, end: c.end, created_by: $user, created_at: $now,
+                                 app_state_at: $now})
 CREATE (j)-[:`UNDER`]->(k), (j)-[:`DELIVERED_BY`]->(x), (c)-[:`BECAME`]->(j)
 FOREACH (_ IN CASE WHEN n:`Need` THEN [1] ELSE [] END |
-  SET n.status = 'claimed' CREATE (j)-[:`MEETS`]->(n))
+  SET n.status = 'claimed', n.app_state_at = $now CREATE (j)-[:`MEETS`]->(n))
 FOREACH (_ IN CASE WHEN n:`Resource` THEN [1] ELSE [] END | CREATE (j)-[:`USES`]->(n))
 RETURN j.id AS id
 
 // graph.queries.claims.DECIDE -> claims_decide
 MATCH (c:`Claim` {id: $claim})
-CREATE (:`ClaimStep` {id: randomUUID(), at: $now, by: $user, action: $action, before: c.status,
-                  after: $after, reason: $reason})-[:`STEP_OF`]->(c)
+CREATE (:`ClaimStep` {id: randomUUID(), at: $now, by: $user, action: $action, before: c.status, after: $after, reason: $reason})-[:`STEP_OF`]->(c)
 SET c.status = $after, c.reason = $reason, c.decided_at = $now, c.decided_by = $user
 RETURN c.id AS id
 
@@ -863,7 +862,7 @@ WHERE (CASE WHEN $unit IS NULL THEN ($scope IS NULL OR EXISTS {
   }) ELSE ($unit IS NOT NULL AND any(unit_side IN [x] + [(x)-[:`RAISED_BY`|`OFFERED_BY`]->(unit_owner)
     | unit_owner] WHERE (unit_side:`Unit` AND unit_side.id = $unit)
        OR EXISTS { (unit_side)-[:`BELONGS_TO`]->(:`Unit` {id: $unit}) })) END)
-SET n.claim_lock = true REMOVE n.claim_lock
+SET n.step_lock = true REMOVE n.step_lock
 RETURN n.id AS id
 
 // graph.queries.claims.LOCK_CLAIM_AS_OWNER -> claims_lock_claim_as_owner
@@ -913,7 +912,7 @@ MATCH (c:`Claim` {id: $claim})-[:`CLAIMS`]->(n) WHERE (CASE WHEN $unit IS NULL T
   }) ELSE ($unit IS NOT NULL AND any(unit_side IN [n] + [(n)-[:`RAISED_BY`|`OFFERED_BY`]->(unit_owner)
     | unit_owner] WHERE (unit_side:`Unit` AND unit_side.id = $unit)
        OR EXISTS { (unit_side)-[:`BELONGS_TO`]->(:`Unit` {id: $unit}) })) END)
-SET n.claim_lock = true REMOVE n.claim_lock
+SET n.step_lock = true REMOVE n.step_lock
 RETURN n.id AS id
 
 // graph.queries.claims.LOCK_ITEM -> claims_lock_item
@@ -961,7 +960,7 @@ MATCH (n:`Entity` {id: $item}) WHERE (n:`Need` OR n:`Resource`) AND ($scope IS N
     MATCH (scope_home)-[:`PART_OF`*0..4]->(scope_root:`Area`)
     WHERE scope_root.id IN $scope
   })
-SET n.claim_lock = true REMOVE n.claim_lock
+SET n.step_lock = true REMOVE n.step_lock
 RETURN n.id AS id
 
 // graph.queries.claims.MY_CLAIMS -> claims_mine
@@ -1202,7 +1201,7 @@ MATCH (n:`Entity` {id: $id})
   MATCH (scope_home)-[:`PART_OF`*0..4]->(scope_root:`Area`)
   WHERE scope_root.id IN $scope
 })
-  RETURN n {.*} AS props, labels(n) AS labels, {`PART_OF`: COUNT { (n)-[:`PART_OF`]-() }, `LOCATED_IN`: COUNT { (n)-[:`LOCATED_IN`]-() }, `REPORTS_TO`: COUNT { (n)-[:`REPORTS_TO`]-() }, `BELONGS_TO`: COUNT { (n)-[:`BELONGS_TO`]-() }, `BASED_IN`: COUNT { (n)-[:`BASED_IN`]-() }, `HOSTED_BY`: COUNT { (n)-[:`HOSTED_BY`]-() }, `LEADS`: COUNT { (n)-[:`LEADS`]-() }, `MEMBER_OF`: COUNT { (n)-[:`MEMBER_OF`]-() }, `WORKS_AT`: COUNT { (n)-[:`WORKS_AT`]-() }, `SEATED_ON`: COUNT { (n)-[:`SEATED_ON`]-() }, `PARTY_TO`: COUNT { (n)-[:`PARTY_TO`]-() }, `RAISED_BY`: COUNT { (n)-[:`RAISED_BY`]-() }, `OFFERED_BY`: COUNT { (n)-[:`OFFERED_BY`]-() }, `UNDER`: COUNT { (n)-[:`UNDER`]-() }, `MEETS`: COUNT { (n)-[:`MEETS`]-() }, `USES`: COUNT { (n)-[:`USES`]-() }, `DELIVERED_BY`: COUNT { (n)-[:`DELIVERED_BY`]-() }, `CLAIMS`: COUNT { (n)-[:`CLAIMS`]-() }, `CLAIMED_BY`: COUNT { (n)-[:`CLAIMED_BY`]-() }, `BECAME`: COUNT { (n)-[:`BECAME`]-() }, `STEP_OF`: COUNT { (n)-[:`STEP_OF`]-() }} AS ties
+  RETURN n {.*} AS props, labels(n) AS labels, {`PART_OF`: COUNT { (n)-[:`PART_OF`]-() }, `LOCATED_IN`: COUNT { (n)-[:`LOCATED_IN`]-() }, `REPORTS_TO`: COUNT { (n)-[:`REPORTS_TO`]-() }, `BELONGS_TO`: COUNT { (n)-[:`BELONGS_TO`]-() }, `BASED_IN`: COUNT { (n)-[:`BASED_IN`]-() }, `HOSTED_BY`: COUNT { (n)-[:`HOSTED_BY`]-() }, `LEADS`: COUNT { (n)-[:`LEADS`]-() }, `MEMBER_OF`: COUNT { (n)-[:`MEMBER_OF`]-() }, `WORKS_AT`: COUNT { (n)-[:`WORKS_AT`]-() }, `SEATED_ON`: COUNT { (n)-[:`SEATED_ON`]-() }, `PARTY_TO`: COUNT { (n)-[:`PARTY_TO`]-() }, `RAISED_BY`: COUNT { (n)-[:`RAISED_BY`]-() }, `OFFERED_BY`: COUNT { (n)-[:`OFFERED_BY`]-() }, `UNDER`: COUNT { (n)-[:`UNDER`]-() }, `MEETS`: COUNT { (n)-[:`MEETS`]-() }, `USES`: COUNT { (n)-[:`USES`]-() }, `DELIVERED_BY`: COUNT { (n)-[:`DELIVERED_BY`]-() }, `CLAIMS`: COUNT { (n)-[:`CLAIMS`]-() }, `CLAIMED_BY`: COUNT { (n)-[:`CLAIMED_BY`]-() }, `BECAME`: COUNT { (n)-[:`BECAME`]-() }, `STEP_OF`: COUNT { (n)-[:`STEP_OF`]-() }, `RENEWS`: COUNT { (n)-[:`RENEWS`]-() }} AS ties
 
 // graph.queries.entities.GET_ENTITY_SCOPED -> get_entity_scoped
 MATCH (n:`Entity` {id: $id})
@@ -1318,14 +1317,14 @@ WITH DISTINCT loc
   WHERE all(holder_node IN nodes(holder_path) WHERE NOT EXISTS { (holder_node)-[:`BELONGS_TO`]->(holder_other:`Unit`) WHERE holder_other <> m }) | holder_org] ELSE [holder_path = (holder_org:`PartyOrg`)-[:`REPORTS_TO`*1..4]->(m)
   WHERE none(holder_node IN nodes(holder_path)[..-1] WHERE EXISTS { (holder_node)-[:`BELONGS_TO`]->(holder_other:`Unit`) WHERE NOT EXISTS { (m)-[:`BELONGS_TO`]->(holder_other) } }) | holder_org] END AS holders
     RETURN count(*) AS members,
-           sum(CASE WHEN any(link_holder IN holders WHERE EXISTS { (link_holder)-[:`PARTY_TO`]->(link_contract:`Contract`) WHERE link_contract.status = 'active' AND link_contract.signed <= $as_of AND (link_contract.expires IS NULL OR link_contract.expires >= $as_of) }) THEN 1 ELSE 0 END) AS holding
+           sum(CASE WHEN any(link_holder IN holders WHERE EXISTS { (link_holder)-[:`PARTY_TO`]->(link_contract:`Contract`) WHERE (link_contract.status = 'active' OR (link_contract.status = 'terminated' AND link_contract.terminated_on > $as_of)) AND link_contract.signed <= $as_of AND (link_contract.expires IS NULL OR link_contract.expires >= $as_of) }) THEN 1 ELSE 0 END) AS holding
   }
   WITH al, loc, members WHERE holding = 0
   RETURN 'alliance_without_contract' AS kind, loc, al.id AS id, al.name AS name,
-         '成员 ' + toString(members) AS detail, null AS expires
+         members, null AS parties, null AS expires
 
     }
-    WITH kind, loc, id, name, detail, expires
+    WITH kind, loc, id, name, members, parties, expires
 
 WITH *, [(loc)-[:`PART_OF`*0..4]->(chain_area:`Area`) | chain_area] AS chain
 WITH *, head([x IN chain WHERE x.level = 'community']) AS community,
@@ -1333,7 +1332,7 @@ WITH *, head([x IN chain WHERE x.level = 'community']) AS community,
         head([x IN chain WHERE x.level = 'district']) AS district
 
     RETURN kind, id, name, loc.level AS level, community.name AS community, street.name AS street,
-           district.name AS district, detail, expires
+           district.name AS district, members, parties, expires
     ORDER BY id
     LIMIT 50000
 
@@ -1350,10 +1349,10 @@ WITH DISTINCT loc
     WHERE s.start IS NOT NULL AND s.start <= $as_of AND (s.end IS NULL OR s.end >= $as_of)
   }
   RETURN 'community_without_big_committee' AS kind, loc, loc.id AS id, loc.name AS name,
-         null AS detail, null AS expires
+         null AS members, null AS parties, null AS expires
 
     }
-    WITH kind, loc, id, name, detail, expires
+    WITH kind, loc, id, name, members, parties, expires
 
 WITH *, [(loc)-[:`PART_OF`*0..4]->(chain_area:`Area`) | chain_area] AS chain
 WITH *, head([x IN chain WHERE x.level = 'community']) AS community,
@@ -1361,7 +1360,7 @@ WITH *, head([x IN chain WHERE x.level = 'community']) AS community,
         head([x IN chain WHERE x.level = 'district']) AS district
 
     RETURN kind, id, name, loc.level AS level, community.name AS community, street.name AS street,
-           district.name AS district, detail, expires
+           district.name AS district, members, parties, expires
     ORDER BY id
     LIMIT 50000
 
@@ -1375,13 +1374,13 @@ WITH DISTINCT loc
 
   WITH loc WHERE loc.level = 'community' AND NOT EXISTS {
     (o:`PartyOrg`)-[:`BASED_IN`]->(loc)
-    WHERE EXISTS { (o)-[:`PARTY_TO`]->(k:`Contract`) WHERE k.status = 'active' AND k.signed <= $as_of AND (k.expires IS NULL OR k.expires >= $as_of) }
+    WHERE EXISTS { (o)-[:`PARTY_TO`]->(k:`Contract`) WHERE (k.status = 'active' OR (k.status = 'terminated' AND k.terminated_on > $as_of)) AND k.signed <= $as_of AND (k.expires IS NULL OR k.expires >= $as_of) }
   }
   RETURN 'community_without_contract' AS kind, loc, loc.id AS id, loc.name AS name,
-         null AS detail, null AS expires
+         null AS members, null AS parties, null AS expires
 
     }
-    WITH kind, loc, id, name, detail, expires
+    WITH kind, loc, id, name, members, parties, expires
 
 WITH *, [(loc)-[:`PART_OF`*0..4]->(chain_area:`Area`) | chain_area] AS chain
 WITH *, head([x IN chain WHERE x.level = 'community']) AS community,
@@ -1389,7 +1388,7 @@ WITH *, head([x IN chain WHERE x.level = 'community']) AS community,
         head([x IN chain WHERE x.level = 'district']) AS district
 
     RETURN kind, id, name, loc.level AS level, community.name AS community, street.name AS street,
-           district.name AS district, detail, expires
+           district.name AS district, members, parties, expires
     ORDER BY id
     LIMIT 50000
 
@@ -1412,16 +1411,15 @@ WITH DISTINCT loc
     RETURN party
   }
   MATCH (party)-[:`PARTY_TO`]->(k:`Contract`)
-  WHERE k.status = 'active' AND k.signed <= $as_of AND (k.expires IS NULL OR k.expires >= $as_of) AND k.expires <= $as_of + duration({days: $within_days})
+  WHERE (k.status = 'active' OR (k.status = 'terminated' AND k.terminated_on > $as_of)) AND k.signed <= $as_of AND (k.expires IS NULL OR k.expires >= $as_of) AND k.expires <= $as_of + duration({days: $within_days})
   WITH k, min(loc.id) AS first_loc_id
   MATCH (loc:`Area` {id: first_loc_id})
   WITH k, loc, [(p)-[:`PARTY_TO`]->(k) | p.name] AS parties
   RETURN 'contract_expiring' AS kind, loc, k.id AS id, coalesce(k.title, k.name) AS name,
-         reduce(s = '', x IN parties | s + CASE WHEN s = '' THEN '' ELSE '、' END + x) AS detail,
-         k.expires AS expires
+         null AS members, parties, k.expires AS expires
 
     }
-    WITH kind, loc, id, name, detail, expires
+    WITH kind, loc, id, name, members, parties, expires
 
 WITH *, [(loc)-[:`PART_OF`*0..4]->(chain_area:`Area`) | chain_area] AS chain
 WITH *, head([x IN chain WHERE x.level = 'community']) AS community,
@@ -1429,7 +1427,7 @@ WITH *, head([x IN chain WHERE x.level = 'community']) AS community,
         head([x IN chain WHERE x.level = 'district']) AS district
 
     RETURN kind, id, name, loc.level AS level, community.name AS community, street.name AS street,
-           district.name AS district, detail, expires
+           district.name AS district, members, parties, expires
     ORDER BY id
     LIMIT 50000
 
@@ -1443,10 +1441,10 @@ WITH DISTINCT loc
 
   WITH loc WHERE loc.level = 'grid' AND NOT EXISTS { (:`PartyOrg` {type: 'branch'})-[:`BASED_IN`]->(loc) }
   RETURN 'grid_without_branch' AS kind, loc, loc.id AS id, loc.name AS name,
-         null AS detail, null AS expires
+         null AS members, null AS parties, null AS expires
 
     }
-    WITH kind, loc, id, name, detail, expires
+    WITH kind, loc, id, name, members, parties, expires
 
 WITH *, [(loc)-[:`PART_OF`*0..4]->(chain_area:`Area`) | chain_area] AS chain
 WITH *, head([x IN chain WHERE x.level = 'community']) AS community,
@@ -1454,7 +1452,7 @@ WITH *, head([x IN chain WHERE x.level = 'community']) AS community,
         head([x IN chain WHERE x.level = 'district']) AS district
 
     RETURN kind, id, name, loc.level AS level, community.name AS community, street.name AS street,
-           district.name AS district, detail, expires
+           district.name AS district, members, parties, expires
     ORDER BY id
     LIMIT 50000
 
@@ -1469,10 +1467,10 @@ WITH DISTINCT loc
   WITH loc WHERE loc.level = 'street'
     AND NOT EXISTS { (:`Alliance`)-[:`HOSTED_BY`]->(loc) }
   RETURN 'street_without_alliance' AS kind, loc, loc.id AS id, loc.name AS name,
-         null AS detail, null AS expires
+         null AS members, null AS parties, null AS expires
 
     }
-    WITH kind, loc, id, name, detail, expires
+    WITH kind, loc, id, name, members, parties, expires
 
 WITH *, [(loc)-[:`PART_OF`*0..4]->(chain_area:`Area`) | chain_area] AS chain
 WITH *, head([x IN chain WHERE x.level = 'community']) AS community,
@@ -1480,7 +1478,7 @@ WITH *, head([x IN chain WHERE x.level = 'community']) AS community,
         head([x IN chain WHERE x.level = 'district']) AS district
 
     RETURN kind, id, name, loc.level AS level, community.name AS community, street.name AS street,
-           district.name AS district, detail, expires
+           district.name AS district, members, parties, expires
     ORDER BY id
     LIMIT 50000
 
@@ -1499,7 +1497,7 @@ CALL (u) {
 
 WITH u, holders
 WHERE CASE $by
-        WHEN 'contract' THEN NOT any(link_holder IN holders WHERE EXISTS { (link_holder)-[:`PARTY_TO`]->(link_contract:`Contract`) WHERE link_contract.status = 'active' AND link_contract.signed <= $as_of AND (link_contract.expires IS NULL OR link_contract.expires >= $as_of) })
+        WHEN 'contract' THEN NOT any(link_holder IN holders WHERE EXISTS { (link_holder)-[:`PARTY_TO`]->(link_contract:`Contract`) WHERE (link_contract.status = 'active' OR (link_contract.status = 'terminated' AND link_contract.terminated_on > $as_of)) AND link_contract.signed <= $as_of AND (link_contract.expires IS NULL OR link_contract.expires >= $as_of) })
         WHEN 'alliance' THEN NOT any(link_holder IN holders WHERE EXISTS { (link_holder)-[:`MEMBER_OF`]->(:`Alliance`) })
         WHEN 'committee' THEN NOT EXISTS {
     (seat_person:`Person`)-[:`WORKS_AT`]->(u)
@@ -1507,7 +1505,7 @@ WHERE CASE $by
       (seat_person)-[seat:`SEATED_ON`]->(:`PartyOrg`) WHERE seat.start IS NOT NULL AND seat.start <= $as_of AND (seat.end IS NULL OR seat.end >= $as_of)
     }
   }
-        ELSE NOT (any(link_holder IN holders WHERE EXISTS { (link_holder)-[:`PARTY_TO`]->(link_contract:`Contract`) WHERE link_contract.status = 'active' AND link_contract.signed <= $as_of AND (link_contract.expires IS NULL OR link_contract.expires >= $as_of) }) OR any(link_holder IN holders WHERE EXISTS { (link_holder)-[:`MEMBER_OF`]->(:`Alliance`) }) OR EXISTS {
+        ELSE NOT (any(link_holder IN holders WHERE EXISTS { (link_holder)-[:`PARTY_TO`]->(link_contract:`Contract`) WHERE (link_contract.status = 'active' OR (link_contract.status = 'terminated' AND link_contract.terminated_on > $as_of)) AND link_contract.signed <= $as_of AND (link_contract.expires IS NULL OR link_contract.expires >= $as_of) }) OR any(link_holder IN holders WHERE EXISTS { (link_holder)-[:`MEMBER_OF`]->(:`Alliance`) }) OR EXISTS {
     (seat_person:`Person`)-[:`WORKS_AT`]->(u)
     WHERE EXISTS {
       (seat_person)-[seat:`SEATED_ON`]->(:`PartyOrg`) WHERE seat.start IS NOT NULL AND seat.start <= $as_of AND (seat.end IS NULL OR seat.end >= $as_of)
@@ -1522,7 +1520,7 @@ WHERE CASE $by
 // graph.queries.gaps.UNIT_GAPS_BY_LINKS -> unit_gaps_by_links
 CALL () {
   WITH 1 AS one WHERE $by IN ['contract', 'any']
-  MATCH (k:`Contract`) WHERE k.status = 'active' AND k.signed <= $as_of AND (k.expires IS NULL OR k.expires >= $as_of)
+  MATCH (k:`Contract`) WHERE (k.status = 'active' OR (k.status = 'terminated' AND k.terminated_on > $as_of)) AND k.signed <= $as_of AND (k.expires IS NULL OR k.expires >= $as_of)
   MATCH (o)-[:`PARTY_TO`]->(k)
   WITH collect(DISTINCT o) AS holders
 
@@ -1585,6 +1583,29 @@ MATCH (a:`Area`)-[:`PART_OF`*0..4]->(root)
       RETURN u.id AS id ORDER BY u.id ASC, id ASC SKIP $skip LIMIT $limit
     } AS ids
 
+// graph.queries.gaps.UNIT_LINKS -> unit_links
+UNWIND $ids AS id
+    MATCH (u:`Unit` {id: id})-[:`LOCATED_IN`]->(loc:`Area`) WHERE EXISTS { MATCH (loc)-[:`PART_OF`*0..4]->(root:`Area`) WHERE root.id IN $roots }
+    WITH DISTINCT u
+
+CALL (u) {
+  OPTIONAL MATCH holder_path = (holder_org:`PartyOrg`)-[:`REPORTS_TO`*0..4]->(:`PartyOrg`)-[:`BELONGS_TO`]->(u)
+  WHERE all(holder_node IN nodes(holder_path) WHERE NOT EXISTS { (holder_node)-[:`BELONGS_TO`]->(holder_other:`Unit`) WHERE holder_other <> u })
+  WITH collect(DISTINCT holder_org) AS orgs
+  RETURN [u] + orgs AS holders
+}
+WITH *, any(link_holder IN holders WHERE EXISTS { (link_holder)-[:`PARTY_TO`]->(link_contract:`Contract`) WHERE (link_contract.status = 'active' OR (link_contract.status = 'terminated' AND link_contract.terminated_on > $as_of)) AND link_contract.signed <= $as_of AND (link_contract.expires IS NULL OR link_contract.expires >= $as_of) }) AS by_contract,
+  any(link_holder IN holders WHERE EXISTS { (link_holder)-[:`MEMBER_OF`]->(:`Alliance`) }) AS by_alliance,
+  EXISTS {
+    (seat_person:`Person`)-[:`WORKS_AT`]->(u)
+    WHERE EXISTS {
+      (seat_person)-[seat:`SEATED_ON`]->(:`PartyOrg`) WHERE seat.start IS NOT NULL AND seat.start <= $as_of AND (seat.end IS NULL OR seat.end >= $as_of)
+    }
+  } AS by_committee
+
+    RETURN u.id AS id, [k IN [['contract', by_contract], ['alliance', by_alliance], ['committee', by_committee]] WHERE k[1] | k[0]] AS links
+    LIMIT 20000
+
 // graph.queries.gaps.UNIT_ROWS -> unit_rows
 UNWIND $ids AS id
     MATCH (u:`Unit` {id: id})
@@ -1595,7 +1616,7 @@ CALL (u) {
   WITH collect(DISTINCT holder_org) AS orgs
   RETURN [u] + orgs AS holders
 }
-WITH *, any(link_holder IN holders WHERE EXISTS { (link_holder)-[:`PARTY_TO`]->(link_contract:`Contract`) WHERE link_contract.status = 'active' AND link_contract.signed <= $as_of AND (link_contract.expires IS NULL OR link_contract.expires >= $as_of) }) AS by_contract,
+WITH *, any(link_holder IN holders WHERE EXISTS { (link_holder)-[:`PARTY_TO`]->(link_contract:`Contract`) WHERE (link_contract.status = 'active' OR (link_contract.status = 'terminated' AND link_contract.terminated_on > $as_of)) AND link_contract.signed <= $as_of AND (link_contract.expires IS NULL OR link_contract.expires >= $as_of) }) AS by_contract,
   any(link_holder IN holders WHERE EXISTS { (link_holder)-[:`MEMBER_OF`]->(:`Alliance`) }) AS by_alliance,
   EXISTS {
     (seat_person:`Person`)-[:`WORKS_AT`]->(u)
@@ -1612,14 +1633,12 @@ WITH *, head([x IN chain WHERE x.level = 'community']) AS community,
         head([x IN chain WHERE x.level = 'district']) AS district
 
     RETURN u.id AS id, u.name AS name, u.kind AS kind, community.name AS community,
-           street.name AS street, district.name AS district,
-           [k IN [['contract', by_contract], ['alliance', by_alliance], ['committee', by_committee]]
-            WHERE k[1] | k[0]] AS links
+           street.name AS street, district.name AS district, [k IN [['contract', by_contract], ['alliance', by_alliance], ['committee', by_committee]] WHERE k[1] | k[0]] AS links
 
 // graph.queries.gaps.unit_gaps_by_links_query(sort=<GapSort.ID: 'id'>, descending=True) -> unit_gaps_by_links_by_id_desc
 CALL () {
   WITH 1 AS one WHERE $by IN ['contract', 'any']
-  MATCH (k:`Contract`) WHERE k.status = 'active' AND k.signed <= $as_of AND (k.expires IS NULL OR k.expires >= $as_of)
+  MATCH (k:`Contract`) WHERE (k.status = 'active' OR (k.status = 'terminated' AND k.terminated_on > $as_of)) AND k.signed <= $as_of AND (k.expires IS NULL OR k.expires >= $as_of)
   MATCH (o)-[:`PARTY_TO`]->(k)
   WITH collect(DISTINCT o) AS holders
 
@@ -1685,7 +1704,7 @@ MATCH (a:`Area`)-[:`PART_OF`*0..4]->(root)
 // graph.queries.gaps.unit_gaps_by_links_query(sort=<GapSort.KIND: 'kind'>, descending=False) -> unit_gaps_by_links_by_kind
 CALL () {
   WITH 1 AS one WHERE $by IN ['contract', 'any']
-  MATCH (k:`Contract`) WHERE k.status = 'active' AND k.signed <= $as_of AND (k.expires IS NULL OR k.expires >= $as_of)
+  MATCH (k:`Contract`) WHERE (k.status = 'active' OR (k.status = 'terminated' AND k.terminated_on > $as_of)) AND k.signed <= $as_of AND (k.expires IS NULL OR k.expires >= $as_of)
   MATCH (o)-[:`PARTY_TO`]->(k)
   WITH collect(DISTINCT o) AS holders
 
@@ -1751,7 +1770,7 @@ MATCH (a:`Area`)-[:`PART_OF`*0..4]->(root)
 // graph.queries.gaps.unit_gaps_by_links_query(sort=<GapSort.KIND: 'kind'>, descending=True) -> unit_gaps_by_links_by_kind_desc
 CALL () {
   WITH 1 AS one WHERE $by IN ['contract', 'any']
-  MATCH (k:`Contract`) WHERE k.status = 'active' AND k.signed <= $as_of AND (k.expires IS NULL OR k.expires >= $as_of)
+  MATCH (k:`Contract`) WHERE (k.status = 'active' OR (k.status = 'terminated' AND k.terminated_on > $as_of)) AND k.signed <= $as_of AND (k.expires IS NULL OR k.expires >= $as_of)
   MATCH (o)-[:`PARTY_TO`]->(k)
   WITH collect(DISTINCT o) AS holders
 
@@ -1817,7 +1836,7 @@ MATCH (a:`Area`)-[:`PART_OF`*0..4]->(root)
 // graph.queries.gaps.unit_gaps_by_links_query(sort=<GapSort.NAME: 'name'>, descending=False) -> unit_gaps_by_links_by_name
 CALL () {
   WITH 1 AS one WHERE $by IN ['contract', 'any']
-  MATCH (k:`Contract`) WHERE k.status = 'active' AND k.signed <= $as_of AND (k.expires IS NULL OR k.expires >= $as_of)
+  MATCH (k:`Contract`) WHERE (k.status = 'active' OR (k.status = 'terminated' AND k.terminated_on > $as_of)) AND k.signed <= $as_of AND (k.expires IS NULL OR k.expires >= $as_of)
   MATCH (o)-[:`PARTY_TO`]->(k)
   WITH collect(DISTINCT o) AS holders
 
@@ -1883,7 +1902,7 @@ MATCH (a:`Area`)-[:`PART_OF`*0..4]->(root)
 // graph.queries.gaps.unit_gaps_by_links_query(sort=<GapSort.NAME: 'name'>, descending=True) -> unit_gaps_by_links_by_name_desc
 CALL () {
   WITH 1 AS one WHERE $by IN ['contract', 'any']
-  MATCH (k:`Contract`) WHERE k.status = 'active' AND k.signed <= $as_of AND (k.expires IS NULL OR k.expires >= $as_of)
+  MATCH (k:`Contract`) WHERE (k.status = 'active' OR (k.status = 'terminated' AND k.terminated_on > $as_of)) AND k.signed <= $as_of AND (k.expires IS NULL OR k.expires >= $as_of)
   MATCH (o)-[:`PARTY_TO`]->(k)
   WITH collect(DISTINCT o) AS holders
 
@@ -1961,7 +1980,7 @@ CALL (u) {
 
 WITH u, holders
 WHERE CASE $by
-        WHEN 'contract' THEN NOT any(link_holder IN holders WHERE EXISTS { (link_holder)-[:`PARTY_TO`]->(link_contract:`Contract`) WHERE link_contract.status = 'active' AND link_contract.signed <= $as_of AND (link_contract.expires IS NULL OR link_contract.expires >= $as_of) })
+        WHEN 'contract' THEN NOT any(link_holder IN holders WHERE EXISTS { (link_holder)-[:`PARTY_TO`]->(link_contract:`Contract`) WHERE (link_contract.status = 'active' OR (link_contract.status = 'terminated' AND link_contract.terminated_on > $as_of)) AND link_contract.signed <= $as_of AND (link_contract.expires IS NULL OR link_contract.expires >= $as_of) })
         WHEN 'alliance' THEN NOT any(link_holder IN holders WHERE EXISTS { (link_holder)-[:`MEMBER_OF`]->(:`Alliance`) })
         WHEN 'committee' THEN NOT EXISTS {
     (seat_person:`Person`)-[:`WORKS_AT`]->(u)
@@ -1969,7 +1988,7 @@ WHERE CASE $by
       (seat_person)-[seat:`SEATED_ON`]->(:`PartyOrg`) WHERE seat.start IS NOT NULL AND seat.start <= $as_of AND (seat.end IS NULL OR seat.end >= $as_of)
     }
   }
-        ELSE NOT (any(link_holder IN holders WHERE EXISTS { (link_holder)-[:`PARTY_TO`]->(link_contract:`Contract`) WHERE link_contract.status = 'active' AND link_contract.signed <= $as_of AND (link_contract.expires IS NULL OR link_contract.expires >= $as_of) }) OR any(link_holder IN holders WHERE EXISTS { (link_holder)-[:`MEMBER_OF`]->(:`Alliance`) }) OR EXISTS {
+        ELSE NOT (any(link_holder IN holders WHERE EXISTS { (link_holder)-[:`PARTY_TO`]->(link_contract:`Contract`) WHERE (link_contract.status = 'active' OR (link_contract.status = 'terminated' AND link_contract.terminated_on > $as_of)) AND link_contract.signed <= $as_of AND (link_contract.expires IS NULL OR link_contract.expires >= $as_of) }) OR any(link_holder IN holders WHERE EXISTS { (link_holder)-[:`MEMBER_OF`]->(:`Alliance`) }) OR EXISTS {
     (seat_person:`Person`)-[:`WORKS_AT`]->(u)
     WHERE EXISTS {
       (seat_person)-[seat:`SEATED_ON`]->(:`PartyOrg`) WHERE seat.start IS NOT NULL AND seat.start <= $as_of AND (seat.end IS NULL OR seat.end >= $as_of)
@@ -1996,7 +2015,7 @@ CALL (u) {
 
 WITH u, holders
 WHERE CASE $by
-        WHEN 'contract' THEN NOT any(link_holder IN holders WHERE EXISTS { (link_holder)-[:`PARTY_TO`]->(link_contract:`Contract`) WHERE link_contract.status = 'active' AND link_contract.signed <= $as_of AND (link_contract.expires IS NULL OR link_contract.expires >= $as_of) })
+        WHEN 'contract' THEN NOT any(link_holder IN holders WHERE EXISTS { (link_holder)-[:`PARTY_TO`]->(link_contract:`Contract`) WHERE (link_contract.status = 'active' OR (link_contract.status = 'terminated' AND link_contract.terminated_on > $as_of)) AND link_contract.signed <= $as_of AND (link_contract.expires IS NULL OR link_contract.expires >= $as_of) })
         WHEN 'alliance' THEN NOT any(link_holder IN holders WHERE EXISTS { (link_holder)-[:`MEMBER_OF`]->(:`Alliance`) })
         WHEN 'committee' THEN NOT EXISTS {
     (seat_person:`Person`)-[:`WORKS_AT`]->(u)
@@ -2004,7 +2023,7 @@ WHERE CASE $by
       (seat_person)-[seat:`SEATED_ON`]->(:`PartyOrg`) WHERE seat.start IS NOT NULL AND seat.start <= $as_of AND (seat.end IS NULL OR seat.end >= $as_of)
     }
   }
-        ELSE NOT (any(link_holder IN holders WHERE EXISTS { (link_holder)-[:`PARTY_TO`]->(link_contract:`Contract`) WHERE link_contract.status = 'active' AND link_contract.signed <= $as_of AND (link_contract.expires IS NULL OR link_contract.expires >= $as_of) }) OR any(link_holder IN holders WHERE EXISTS { (link_holder)-[:`MEMBER_OF`]->(:`Alliance`) }) OR EXISTS {
+        ELSE NOT (any(link_holder IN holders WHERE EXISTS { (link_holder)-[:`PARTY_TO`]->(link_contract:`Contract`) WHERE (link_contract.status = 'active' OR (link_contract.status = 'terminated' AND link_contract.terminated_on > $as_of)) AND link_contract.signed <= $as_of AND (link_contract.expires IS NULL OR link_contract.expires >= $as_of) }) OR any(link_holder IN holders WHERE EXISTS { (link_holder)-[:`MEMBER_OF`]->(:`Alliance`) }) OR EXISTS {
     (seat_person:`Person`)-[:`WORKS_AT`]->(u)
     WHERE EXISTS {
       (seat_person)-[seat:`SEATED_ON`]->(:`PartyOrg`) WHERE seat.start IS NOT NULL AND seat.start <= $as_of AND (seat.end IS NULL OR seat.end >= $as_of)
@@ -2031,7 +2050,7 @@ CALL (u) {
 
 WITH u, holders
 WHERE CASE $by
-        WHEN 'contract' THEN NOT any(link_holder IN holders WHERE EXISTS { (link_holder)-[:`PARTY_TO`]->(link_contract:`Contract`) WHERE link_contract.status = 'active' AND link_contract.signed <= $as_of AND (link_contract.expires IS NULL OR link_contract.expires >= $as_of) })
+        WHEN 'contract' THEN NOT any(link_holder IN holders WHERE EXISTS { (link_holder)-[:`PARTY_TO`]->(link_contract:`Contract`) WHERE (link_contract.status = 'active' OR (link_contract.status = 'terminated' AND link_contract.terminated_on > $as_of)) AND link_contract.signed <= $as_of AND (link_contract.expires IS NULL OR link_contract.expires >= $as_of) })
         WHEN 'alliance' THEN NOT any(link_holder IN holders WHERE EXISTS { (link_holder)-[:`MEMBER_OF`]->(:`Alliance`) })
         WHEN 'committee' THEN NOT EXISTS {
     (seat_person:`Person`)-[:`WORKS_AT`]->(u)
@@ -2039,7 +2058,7 @@ WHERE CASE $by
       (seat_person)-[seat:`SEATED_ON`]->(:`PartyOrg`) WHERE seat.start IS NOT NULL AND seat.start <= $as_of AND (seat.end IS NULL OR seat.end >= $as_of)
     }
   }
-        ELSE NOT (any(link_holder IN holders WHERE EXISTS { (link_holder)-[:`PARTY_TO`]->(link_contract:`Contract`) WHERE link_contract.status = 'active' AND link_contract.signed <= $as_of AND (link_contract.expires IS NULL OR link_contract.expires >= $as_of) }) OR any(link_holder IN holders WHERE EXISTS { (link_holder)-[:`MEMBER_OF`]->(:`Alliance`) }) OR EXISTS {
+        ELSE NOT (any(link_holder IN holders WHERE EXISTS { (link_holder)-[:`PARTY_TO`]->(link_contract:`Contract`) WHERE (link_contract.status = 'active' OR (link_contract.status = 'terminated' AND link_contract.terminated_on > $as_of)) AND link_contract.signed <= $as_of AND (link_contract.expires IS NULL OR link_contract.expires >= $as_of) }) OR any(link_holder IN holders WHERE EXISTS { (link_holder)-[:`MEMBER_OF`]->(:`Alliance`) }) OR EXISTS {
     (seat_person:`Person`)-[:`WORKS_AT`]->(u)
     WHERE EXISTS {
       (seat_person)-[seat:`SEATED_ON`]->(:`PartyOrg`) WHERE seat.start IS NOT NULL AND seat.start <= $as_of AND (seat.end IS NULL OR seat.end >= $as_of)
@@ -2066,7 +2085,7 @@ CALL (u) {
 
 WITH u, holders
 WHERE CASE $by
-        WHEN 'contract' THEN NOT any(link_holder IN holders WHERE EXISTS { (link_holder)-[:`PARTY_TO`]->(link_contract:`Contract`) WHERE link_contract.status = 'active' AND link_contract.signed <= $as_of AND (link_contract.expires IS NULL OR link_contract.expires >= $as_of) })
+        WHEN 'contract' THEN NOT any(link_holder IN holders WHERE EXISTS { (link_holder)-[:`PARTY_TO`]->(link_contract:`Contract`) WHERE (link_contract.status = 'active' OR (link_contract.status = 'terminated' AND link_contract.terminated_on > $as_of)) AND link_contract.signed <= $as_of AND (link_contract.expires IS NULL OR link_contract.expires >= $as_of) })
         WHEN 'alliance' THEN NOT any(link_holder IN holders WHERE EXISTS { (link_holder)-[:`MEMBER_OF`]->(:`Alliance`) })
         WHEN 'committee' THEN NOT EXISTS {
     (seat_person:`Person`)-[:`WORKS_AT`]->(u)
@@ -2074,7 +2093,7 @@ WHERE CASE $by
       (seat_person)-[seat:`SEATED_ON`]->(:`PartyOrg`) WHERE seat.start IS NOT NULL AND seat.start <= $as_of AND (seat.end IS NULL OR seat.end >= $as_of)
     }
   }
-        ELSE NOT (any(link_holder IN holders WHERE EXISTS { (link_holder)-[:`PARTY_TO`]->(link_contract:`Contract`) WHERE link_contract.status = 'active' AND link_contract.signed <= $as_of AND (link_contract.expires IS NULL OR link_contract.expires >= $as_of) }) OR any(link_holder IN holders WHERE EXISTS { (link_holder)-[:`MEMBER_OF`]->(:`Alliance`) }) OR EXISTS {
+        ELSE NOT (any(link_holder IN holders WHERE EXISTS { (link_holder)-[:`PARTY_TO`]->(link_contract:`Contract`) WHERE (link_contract.status = 'active' OR (link_contract.status = 'terminated' AND link_contract.terminated_on > $as_of)) AND link_contract.signed <= $as_of AND (link_contract.expires IS NULL OR link_contract.expires >= $as_of) }) OR any(link_holder IN holders WHERE EXISTS { (link_holder)-[:`MEMBER_OF`]->(:`Alliance`) }) OR EXISTS {
     (seat_person:`Person`)-[:`WORKS_AT`]->(u)
     WHERE EXISTS {
       (seat_person)-[seat:`SEATED_ON`]->(:`PartyOrg`) WHERE seat.start IS NOT NULL AND seat.start <= $as_of AND (seat.end IS NULL OR seat.end >= $as_of)
@@ -2101,7 +2120,7 @@ CALL (u) {
 
 WITH u, holders
 WHERE CASE $by
-        WHEN 'contract' THEN NOT any(link_holder IN holders WHERE EXISTS { (link_holder)-[:`PARTY_TO`]->(link_contract:`Contract`) WHERE link_contract.status = 'active' AND link_contract.signed <= $as_of AND (link_contract.expires IS NULL OR link_contract.expires >= $as_of) })
+        WHEN 'contract' THEN NOT any(link_holder IN holders WHERE EXISTS { (link_holder)-[:`PARTY_TO`]->(link_contract:`Contract`) WHERE (link_contract.status = 'active' OR (link_contract.status = 'terminated' AND link_contract.terminated_on > $as_of)) AND link_contract.signed <= $as_of AND (link_contract.expires IS NULL OR link_contract.expires >= $as_of) })
         WHEN 'alliance' THEN NOT any(link_holder IN holders WHERE EXISTS { (link_holder)-[:`MEMBER_OF`]->(:`Alliance`) })
         WHEN 'committee' THEN NOT EXISTS {
     (seat_person:`Person`)-[:`WORKS_AT`]->(u)
@@ -2109,7 +2128,7 @@ WHERE CASE $by
       (seat_person)-[seat:`SEATED_ON`]->(:`PartyOrg`) WHERE seat.start IS NOT NULL AND seat.start <= $as_of AND (seat.end IS NULL OR seat.end >= $as_of)
     }
   }
-        ELSE NOT (any(link_holder IN holders WHERE EXISTS { (link_holder)-[:`PARTY_TO`]->(link_contract:`Contract`) WHERE link_contract.status = 'active' AND link_contract.signed <= $as_of AND (link_contract.expires IS NULL OR link_contract.expires >= $as_of) }) OR any(link_holder IN holders WHERE EXISTS { (link_holder)-[:`MEMBER_OF`]->(:`Alliance`) }) OR EXISTS {
+        ELSE NOT (any(link_holder IN holders WHERE EXISTS { (link_holder)-[:`PARTY_TO`]->(link_contract:`Contract`) WHERE (link_contract.status = 'active' OR (link_contract.status = 'terminated' AND link_contract.terminated_on > $as_of)) AND link_contract.signed <= $as_of AND (link_contract.expires IS NULL OR link_contract.expires >= $as_of) }) OR any(link_holder IN holders WHERE EXISTS { (link_holder)-[:`MEMBER_OF`]->(:`Alliance`) }) OR EXISTS {
     (seat_person:`Person`)-[:`WORKS_AT`]->(u)
     WHERE EXISTS {
       (seat_person)-[seat:`SEATED_ON`]->(:`PartyOrg`) WHERE seat.start IS NOT NULL AND seat.start <= $as_of AND (seat.end IS NULL OR seat.end >= $as_of)
@@ -2123,6 +2142,723 @@ WHERE CASE $by
 
 // graph.queries.health.PING -> ping
 RETURN 1 AS ok
+
+// graph.queries.lifecycle.CONTRACT_LIFECYCLE -> lifecycle_contract
+MATCH (k:`Contract` {id: $contract}) WHERE ($scope IS NULL OR EXISTS {
+
+    CALL (k) {
+      WITH k WHERE k:`Area` OR k:`Unit` OR k:`PartyOrg` OR k:`Alliance` RETURN k AS scope_base
+      UNION
+      MATCH (k:`Person`)-[:`WORKS_AT`|`SEATED_ON`]->(scope_base)
+      RETURN scope_base
+      UNION
+      MATCH (k:`Contract`)<-[:`PARTY_TO`]-(scope_base) RETURN scope_base
+      UNION
+      MATCH (k:`Need`)-[:`RAISED_BY`]->(scope_base) RETURN scope_base
+      UNION
+      MATCH (k:`Resource`)-[:`OFFERED_BY`]->(scope_base) RETURN scope_base
+      UNION
+      MATCH (k:`Project`)-[:`UNDER`]->(:`Contract`)
+            <-[:`PARTY_TO`]-(scope_base)
+      RETURN scope_base
+      UNION
+      MATCH (k:`Project`)-[:`DELIVERED_BY`]->(scope_base) RETURN scope_base
+    }
+
+
+    CALL (scope_base) {
+      WITH scope_base WHERE scope_base:`Area` RETURN scope_base AS scope_home
+      UNION
+      MATCH (scope_base:`Unit`)-[:`LOCATED_IN`]->(scope_home:`Area`) RETURN scope_home
+      UNION
+      MATCH (scope_base:`Alliance`)-[:`HOSTED_BY`]->(scope_home:`Area`) RETURN scope_home
+      UNION
+      MATCH scope_chain = (scope_base:`PartyOrg`)-[:`REPORTS_TO`*0..4]->(scope_org:`PartyOrg`)
+      WHERE EXISTS { (scope_org)-[:`BASED_IN`]->(:`Area`) }
+         OR EXISTS { (scope_org)-[:`BELONGS_TO`]->(:`Unit`)-[:`LOCATED_IN`]->(:`Area`) }
+      WITH scope_org ORDER BY length(scope_chain) LIMIT 1
+      WITH scope_org, [(scope_org)-[:`BASED_IN`]->(scope_a:`Area`) | scope_a] AS scope_based
+      UNWIND CASE WHEN scope_based = []
+                  THEN [(scope_org)-[:`BELONGS_TO`]->(:`Unit`)
+                        -[:`LOCATED_IN`]->(scope_a:`Area`) | scope_a]
+                  ELSE scope_based END AS scope_home
+      RETURN scope_home
+    }
+
+    MATCH (scope_home)-[:`PART_OF`*0..4]->(scope_root:`Area`)
+    WHERE scope_root.id IN $scope
+  })
+OPTIONAL MATCH (k)-[:`RENEWS`]->(prev:`Contract`)
+OPTIONAL MATCH (next:`Contract`)-[:`RENEWS`]->(k)
+CALL (k) {
+  MATCH (step_node:`ContractStep`)-[:`STEP_OF`]->(k)
+  WITH step_node ORDER BY step_node.at, step_node.id LIMIT 100
+  RETURN collect(step_node {.at, .by, .action, .before, .after, .reason}) AS steps
+}
+CALL (k) {
+  OPTIONAL MATCH (j:`Project`)-[:`UNDER`]->(k)
+  WITH j ORDER BY j.id LIMIT 1000
+  CALL (j) {
+  MATCH (step_node:`ProjectStep`)-[:`STEP_OF`]->(j)
+  WITH step_node ORDER BY step_node.at, step_node.id LIMIT 100
+  RETURN collect(step_node {.at, .by, .action, .before, .after, .reason}) AS project_steps
+}
+  RETURN collect(CASE WHEN j IS NULL THEN null ELSE j {
+    .id, .status, .rating, .rating_comment, .rated_at, .rated_by, .done_at,
+    steps: project_steps,
+    need_side: EXISTS { MATCH (j)-[:`MEETS`]->(x:`Need`) WHERE ($scope IS NULL OR EXISTS {
+
+    CALL (x) {
+      WITH x WHERE x:`Area` OR x:`Unit` OR x:`PartyOrg` OR x:`Alliance` RETURN x AS scope_base
+      UNION
+      MATCH (x:`Person`)-[:`WORKS_AT`|`SEATED_ON`]->(scope_base)
+      RETURN scope_base
+      UNION
+      MATCH (x:`Contract`)<-[:`PARTY_TO`]-(scope_base) RETURN scope_base
+      UNION
+      MATCH (x:`Need`)-[:`RAISED_BY`]->(scope_base) RETURN scope_base
+      UNION
+      MATCH (x:`Resource`)-[:`OFFERED_BY`]->(scope_base) RETURN scope_base
+      UNION
+      MATCH (x:`Project`)-[:`UNDER`]->(:`Contract`)
+            <-[:`PARTY_TO`]-(scope_base)
+      RETURN scope_base
+      UNION
+      MATCH (x:`Project`)-[:`DELIVERED_BY`]->(scope_base) RETURN scope_base
+    }
+
+
+    CALL (scope_base) {
+      WITH scope_base WHERE scope_base:`Area` RETURN scope_base AS scope_home
+      UNION
+      MATCH (scope_base:`Unit`)-[:`LOCATED_IN`]->(scope_home:`Area`) RETURN scope_home
+      UNION
+      MATCH (scope_base:`Alliance`)-[:`HOSTED_BY`]->(scope_home:`Area`) RETURN scope_home
+      UNION
+      MATCH scope_chain = (scope_base:`PartyOrg`)-[:`REPORTS_TO`*0..4]->(scope_org:`PartyOrg`)
+      WHERE EXISTS { (scope_org)-[:`BASED_IN`]->(:`Area`) }
+         OR EXISTS { (scope_org)-[:`BELONGS_TO`]->(:`Unit`)-[:`LOCATED_IN`]->(:`Area`) }
+      WITH scope_org ORDER BY length(scope_chain) LIMIT 1
+      WITH scope_org, [(scope_org)-[:`BASED_IN`]->(scope_a:`Area`) | scope_a] AS scope_based
+      UNWIND CASE WHEN scope_based = []
+                  THEN [(scope_org)-[:`BELONGS_TO`]->(:`Unit`)
+                        -[:`LOCATED_IN`]->(scope_a:`Area`) | scope_a]
+                  ELSE scope_based END AS scope_home
+      RETURN scope_home
+    }
+
+    MATCH (scope_home)-[:`PART_OF`*0..4]->(scope_root:`Area`)
+    WHERE scope_root.id IN $scope
+  }) },
+    provider_side: EXISTS { MATCH (j)-[:`DELIVERED_BY`]->(x) WHERE ($scope IS NULL OR EXISTS {
+
+    CALL (x) {
+      WITH x WHERE x:`Area` OR x:`Unit` OR x:`PartyOrg` OR x:`Alliance` RETURN x AS scope_base
+      UNION
+      MATCH (x:`Person`)-[:`WORKS_AT`|`SEATED_ON`]->(scope_base)
+      RETURN scope_base
+      UNION
+      MATCH (x:`Contract`)<-[:`PARTY_TO`]-(scope_base) RETURN scope_base
+      UNION
+      MATCH (x:`Need`)-[:`RAISED_BY`]->(scope_base) RETURN scope_base
+      UNION
+      MATCH (x:`Resource`)-[:`OFFERED_BY`]->(scope_base) RETURN scope_base
+      UNION
+      MATCH (x:`Project`)-[:`UNDER`]->(:`Contract`)
+            <-[:`PARTY_TO`]-(scope_base)
+      RETURN scope_base
+      UNION
+      MATCH (x:`Project`)-[:`DELIVERED_BY`]->(scope_base) RETURN scope_base
+    }
+
+
+    CALL (scope_base) {
+      WITH scope_base WHERE scope_base:`Area` RETURN scope_base AS scope_home
+      UNION
+      MATCH (scope_base:`Unit`)-[:`LOCATED_IN`]->(scope_home:`Area`) RETURN scope_home
+      UNION
+      MATCH (scope_base:`Alliance`)-[:`HOSTED_BY`]->(scope_home:`Area`) RETURN scope_home
+      UNION
+      MATCH scope_chain = (scope_base:`PartyOrg`)-[:`REPORTS_TO`*0..4]->(scope_org:`PartyOrg`)
+      WHERE EXISTS { (scope_org)-[:`BASED_IN`]->(:`Area`) }
+         OR EXISTS { (scope_org)-[:`BELONGS_TO`]->(:`Unit`)-[:`LOCATED_IN`]->(:`Area`) }
+      WITH scope_org ORDER BY length(scope_chain) LIMIT 1
+      WITH scope_org, [(scope_org)-[:`BASED_IN`]->(scope_a:`Area`) | scope_a] AS scope_based
+      UNWIND CASE WHEN scope_based = []
+                  THEN [(scope_org)-[:`BELONGS_TO`]->(:`Unit`)
+                        -[:`LOCATED_IN`]->(scope_a:`Area`) | scope_a]
+                  ELSE scope_based END AS scope_home
+      RETURN scope_home
+    }
+
+    MATCH (scope_home)-[:`PART_OF`*0..4]->(scope_root:`Area`)
+    WHERE scope_root.id IN $scope
+  }) },
+    has_need: EXISTS { (j)-[:`MEETS`]->(:`Need`) }
+  } END) AS projects
+}
+RETURN k.id AS id, k.status AS status, k.signed AS signed, k.expires AS expires,
+       k.terminated_on AS terminated_on, k.termination_reason AS termination_reason,
+       (k.status = 'active' OR (k.status = 'terminated' AND k.terminated_on > $as_of)) AND k.signed <= $as_of AND (k.expires IS NULL OR k.expires >= $as_of) AS in_force,
+       CASE WHEN (k.status = 'active' OR (k.status = 'terminated' AND k.terminated_on > $as_of)) AND k.signed <= $as_of AND (k.expires IS NULL OR k.expires >= $as_of) THEN 'active'
+            WHEN k.status = 'draft' THEN 'draft'
+            WHEN k.status = 'terminated' AND (k.terminated_on IS NULL OR k.terminated_on <= $as_of)
+              THEN 'terminated'
+            WHEN k.expires < $as_of THEN 'expired'
+            WHEN k.signed > $as_of THEN 'not_yet'
+            ELSE k.status END AS status_on,
+       prev {.id, .title, .name, .signed, .expires} AS renews,
+       next {.id, .title, .name, .signed, .expires} AS renewed_by,
+       EXISTS { MATCH (p:`PartyOrg`)-[:`PARTY_TO`]->(k)
+                WHERE EXISTS { (p)-[:`BASED_IN`]->(:`Area`) } AND ($scope IS NULL OR EXISTS {
+
+    CALL (p) {
+      WITH p WHERE p:`Area` OR p:`Unit` OR p:`PartyOrg` OR p:`Alliance` RETURN p AS scope_base
+      UNION
+      MATCH (p:`Person`)-[:`WORKS_AT`|`SEATED_ON`]->(scope_base)
+      RETURN scope_base
+      UNION
+      MATCH (p:`Contract`)<-[:`PARTY_TO`]-(scope_base) RETURN scope_base
+      UNION
+      MATCH (p:`Need`)-[:`RAISED_BY`]->(scope_base) RETURN scope_base
+      UNION
+      MATCH (p:`Resource`)-[:`OFFERED_BY`]->(scope_base) RETURN scope_base
+      UNION
+      MATCH (p:`Project`)-[:`UNDER`]->(:`Contract`)
+            <-[:`PARTY_TO`]-(scope_base)
+      RETURN scope_base
+      UNION
+      MATCH (p:`Project`)-[:`DELIVERED_BY`]->(scope_base) RETURN scope_base
+    }
+
+
+    CALL (scope_base) {
+      WITH scope_base WHERE scope_base:`Area` RETURN scope_base AS scope_home
+      UNION
+      MATCH (scope_base:`Unit`)-[:`LOCATED_IN`]->(scope_home:`Area`) RETURN scope_home
+      UNION
+      MATCH (scope_base:`Alliance`)-[:`HOSTED_BY`]->(scope_home:`Area`) RETURN scope_home
+      UNION
+      MATCH scope_chain = (scope_base:`PartyOrg`)-[:`REPORTS_TO`*0..4]->(scope_org:`PartyOrg`)
+      WHERE EXISTS { (scope_org)-[:`BASED_IN`]->(:`Area`) }
+         OR EXISTS { (scope_org)-[:`BELONGS_TO`]->(:`Unit`)-[:`LOCATED_IN`]->(:`Area`) }
+      WITH scope_org ORDER BY length(scope_chain) LIMIT 1
+      WITH scope_org, [(scope_org)-[:`BASED_IN`]->(scope_a:`Area`) | scope_a] AS scope_based
+      UNWIND CASE WHEN scope_based = []
+                  THEN [(scope_org)-[:`BELONGS_TO`]->(:`Unit`)
+                        -[:`LOCATED_IN`]->(scope_a:`Area`) | scope_a]
+                  ELSE scope_based END AS scope_home
+      RETURN scope_home
+    }
+
+    MATCH (scope_home)-[:`PART_OF`*0..4]->(scope_root:`Area`)
+    WHERE scope_root.id IN $scope
+  }) }
+         AS community_side,
+       steps, projects,
+       COUNT { MATCH (j:`Project` {status: 'done'})-[:`UNDER`]->(k), (j)-[:`MEETS`]->(n:`Need`)
+               RETURN DISTINCT n } AS needs_met
+
+// graph.queries.lifecycle.CONTRACT_STATE -> lifecycle_contract_state
+MATCH (k:`Contract` {id: $contract})
+OPTIONAL MATCH (next:`Contract`)-[:`RENEWS`]->(k)
+RETURN k.status AS status, k.signed AS signed, k.expires AS expires, k.title AS title, k.name AS name,
+       next.id AS renewed_by,
+       EXISTS { MATCH (p:`PartyOrg`)-[:`PARTY_TO`]->(k)
+                WHERE EXISTS { (p)-[:`BASED_IN`]->(:`Area`) } AND ($scope IS NULL OR EXISTS {
+
+    CALL (p) {
+      WITH p WHERE p:`Area` OR p:`Unit` OR p:`PartyOrg` OR p:`Alliance` RETURN p AS scope_base
+      UNION
+      MATCH (p:`Person`)-[:`WORKS_AT`|`SEATED_ON`]->(scope_base)
+      RETURN scope_base
+      UNION
+      MATCH (p:`Contract`)<-[:`PARTY_TO`]-(scope_base) RETURN scope_base
+      UNION
+      MATCH (p:`Need`)-[:`RAISED_BY`]->(scope_base) RETURN scope_base
+      UNION
+      MATCH (p:`Resource`)-[:`OFFERED_BY`]->(scope_base) RETURN scope_base
+      UNION
+      MATCH (p:`Project`)-[:`UNDER`]->(:`Contract`)
+            <-[:`PARTY_TO`]-(scope_base)
+      RETURN scope_base
+      UNION
+      MATCH (p:`Project`)-[:`DELIVERED_BY`]->(scope_base) RETURN scope_base
+    }
+
+
+    CALL (scope_base) {
+      WITH scope_base WHERE scope_base:`Area` RETURN scope_base AS scope_home
+      UNION
+      MATCH (scope_base:`Unit`)-[:`LOCATED_IN`]->(scope_home:`Area`) RETURN scope_home
+      UNION
+      MATCH (scope_base:`Alliance`)-[:`HOSTED_BY`]->(scope_home:`Area`) RETURN scope_home
+      UNION
+      MATCH scope_chain = (scope_base:`PartyOrg`)-[:`REPORTS_TO`*0..4]->(scope_org:`PartyOrg`)
+      WHERE EXISTS { (scope_org)-[:`BASED_IN`]->(:`Area`) }
+         OR EXISTS { (scope_org)-[:`BELONGS_TO`]->(:`Unit`)-[:`LOCATED_IN`]->(:`Area`) }
+      WITH scope_org ORDER BY length(scope_chain) LIMIT 1
+      WITH scope_org, [(scope_org)-[:`BASED_IN`]->(scope_a:`Area`) | scope_a] AS scope_based
+      UNWIND CASE WHEN scope_based = []
+                  THEN [(scope_org)-[:`BELONGS_TO`]->(:`Unit`)
+                        -[:`LOCATED_IN`]->(scope_a:`Area`) | scope_a]
+                  ELSE scope_based END AS scope_home
+      RETURN scope_home
+    }
+
+    MATCH (scope_home)-[:`PART_OF`*0..4]->(scope_root:`Area`)
+    WHERE scope_root.id IN $scope
+  }) }
+         AS community_side
+
+// graph.queries.lifecycle.LOCK_CONTRACT -> lifecycle_lock_contract
+MATCH (x:`Contract` {id: $contract}) WHERE ($scope IS NULL OR EXISTS {
+
+    CALL (x) {
+      WITH x WHERE x:`Area` OR x:`Unit` OR x:`PartyOrg` OR x:`Alliance` RETURN x AS scope_base
+      UNION
+      MATCH (x:`Person`)-[:`WORKS_AT`|`SEATED_ON`]->(scope_base)
+      RETURN scope_base
+      UNION
+      MATCH (x:`Contract`)<-[:`PARTY_TO`]-(scope_base) RETURN scope_base
+      UNION
+      MATCH (x:`Need`)-[:`RAISED_BY`]->(scope_base) RETURN scope_base
+      UNION
+      MATCH (x:`Resource`)-[:`OFFERED_BY`]->(scope_base) RETURN scope_base
+      UNION
+      MATCH (x:`Project`)-[:`UNDER`]->(:`Contract`)
+            <-[:`PARTY_TO`]-(scope_base)
+      RETURN scope_base
+      UNION
+      MATCH (x:`Project`)-[:`DELIVERED_BY`]->(scope_base) RETURN scope_base
+    }
+
+
+    CALL (scope_base) {
+      WITH scope_base WHERE scope_base:`Area` RETURN scope_base AS scope_home
+      UNION
+      MATCH (scope_base:`Unit`)-[:`LOCATED_IN`]->(scope_home:`Area`) RETURN scope_home
+      UNION
+      MATCH (scope_base:`Alliance`)-[:`HOSTED_BY`]->(scope_home:`Area`) RETURN scope_home
+      UNION
+      MATCH scope_chain = (scope_base:`PartyOrg`)-[:`REPORTS_TO`*0..4]->(scope_org:`PartyOrg`)
+      WHERE EXISTS { (scope_org)-[:`BASED_IN`]->(:`Area`) }
+         OR EXISTS { (scope_org)-[:`BELONGS_TO`]->(:`Unit`)-[:`LOCATED_IN`]->(:`Area`) }
+      WITH scope_org ORDER BY length(scope_chain) LIMIT 1
+      WITH scope_org, [(scope_org)-[:`BASED_IN`]->(scope_a:`Area`) | scope_a] AS scope_based
+      UNWIND CASE WHEN scope_based = []
+                  THEN [(scope_org)-[:`BELONGS_TO`]->(:`Unit`)
+                        -[:`LOCATED_IN`]->(scope_a:`Area`) | scope_a]
+                  ELSE scope_based END AS scope_home
+      RETURN scope_home
+    }
+
+    MATCH (scope_home)-[:`PART_OF`*0..4]->(scope_root:`Area`)
+    WHERE scope_root.id IN $scope
+  })
+SET x.step_lock = true REMOVE x.step_lock
+RETURN x.id AS id
+
+// graph.queries.lifecycle.LOCK_PROJECT -> lifecycle_lock_project
+MATCH (x:`Project` {id: $project}) WHERE ($scope IS NULL OR EXISTS {
+
+    CALL (x) {
+      WITH x WHERE x:`Area` OR x:`Unit` OR x:`PartyOrg` OR x:`Alliance` RETURN x AS scope_base
+      UNION
+      MATCH (x:`Person`)-[:`WORKS_AT`|`SEATED_ON`]->(scope_base)
+      RETURN scope_base
+      UNION
+      MATCH (x:`Contract`)<-[:`PARTY_TO`]-(scope_base) RETURN scope_base
+      UNION
+      MATCH (x:`Need`)-[:`RAISED_BY`]->(scope_base) RETURN scope_base
+      UNION
+      MATCH (x:`Resource`)-[:`OFFERED_BY`]->(scope_base) RETURN scope_base
+      UNION
+      MATCH (x:`Project`)-[:`UNDER`]->(:`Contract`)
+            <-[:`PARTY_TO`]-(scope_base)
+      RETURN scope_base
+      UNION
+      MATCH (x:`Project`)-[:`DELIVERED_BY`]->(scope_base) RETURN scope_base
+    }
+
+
+    CALL (scope_base) {
+      WITH scope_base WHERE scope_base:`Area` RETURN scope_base AS scope_home
+      UNION
+      MATCH (scope_base:`Unit`)-[:`LOCATED_IN`]->(scope_home:`Area`) RETURN scope_home
+      UNION
+      MATCH (scope_base:`Alliance`)-[:`HOSTED_BY`]->(scope_home:`Area`) RETURN scope_home
+      UNION
+      MATCH scope_chain = (scope_base:`PartyOrg`)-[:`REPORTS_TO`*0..4]->(scope_org:`PartyOrg`)
+      WHERE EXISTS { (scope_org)-[:`BASED_IN`]->(:`Area`) }
+         OR EXISTS { (scope_org)-[:`BELONGS_TO`]->(:`Unit`)-[:`LOCATED_IN`]->(:`Area`) }
+      WITH scope_org ORDER BY length(scope_chain) LIMIT 1
+      WITH scope_org, [(scope_org)-[:`BASED_IN`]->(scope_a:`Area`) | scope_a] AS scope_based
+      UNWIND CASE WHEN scope_based = []
+                  THEN [(scope_org)-[:`BELONGS_TO`]->(:`Unit`)
+                        -[:`LOCATED_IN`]->(scope_a:`Area`) | scope_a]
+                  ELSE scope_based END AS scope_home
+      RETURN scope_home
+    }
+
+    MATCH (scope_home)-[:`PART_OF`*0..4]->(scope_root:`Area`)
+    WHERE scope_root.id IN $scope
+  })
+SET x.step_lock = true REMOVE x.step_lock
+RETURN x.id AS id
+
+// graph.queries.lifecycle.PROJECTS -> lifecycle_projects
+MATCH (j:`Project`) WHERE ($scope IS NULL OR EXISTS {
+
+    CALL (j) {
+      WITH j WHERE j:`Area` OR j:`Unit` OR j:`PartyOrg` OR j:`Alliance` RETURN j AS scope_base
+      UNION
+      MATCH (j:`Person`)-[:`WORKS_AT`|`SEATED_ON`]->(scope_base)
+      RETURN scope_base
+      UNION
+      MATCH (j:`Contract`)<-[:`PARTY_TO`]-(scope_base) RETURN scope_base
+      UNION
+      MATCH (j:`Need`)-[:`RAISED_BY`]->(scope_base) RETURN scope_base
+      UNION
+      MATCH (j:`Resource`)-[:`OFFERED_BY`]->(scope_base) RETURN scope_base
+      UNION
+      MATCH (j:`Project`)-[:`UNDER`]->(:`Contract`)
+            <-[:`PARTY_TO`]-(scope_base)
+      RETURN scope_base
+      UNION
+      MATCH (j:`Project`)-[:`DELIVERED_BY`]->(scope_base) RETURN scope_base
+    }
+
+
+    CALL (scope_base) {
+      WITH scope_base WHERE scope_base:`Area` RETURN scope_base AS scope_home
+      UNION
+      MATCH (scope_base:`Unit`)-[:`LOCATED_IN`]->(scope_home:`Area`) RETURN scope_home
+      UNION
+      MATCH (scope_base:`Alliance`)-[:`HOSTED_BY`]->(scope_home:`Area`) RETURN scope_home
+      UNION
+      MATCH scope_chain = (scope_base:`PartyOrg`)-[:`REPORTS_TO`*0..4]->(scope_org:`PartyOrg`)
+      WHERE EXISTS { (scope_org)-[:`BASED_IN`]->(:`Area`) }
+         OR EXISTS { (scope_org)-[:`BELONGS_TO`]->(:`Unit`)-[:`LOCATED_IN`]->(:`Area`) }
+      WITH scope_org ORDER BY length(scope_chain) LIMIT 1
+      WITH scope_org, [(scope_org)-[:`BASED_IN`]->(scope_a:`Area`) | scope_a] AS scope_based
+      UNWIND CASE WHEN scope_based = []
+                  THEN [(scope_org)-[:`BELONGS_TO`]->(:`Unit`)
+                        -[:`LOCATED_IN`]->(scope_a:`Area`) | scope_a]
+                  ELSE scope_based END AS scope_home
+      RETURN scope_home
+    }
+
+    MATCH (scope_home)-[:`PART_OF`*0..4]->(scope_root:`Area`)
+    WHERE scope_root.id IN $scope
+  })
+WITH j ORDER BY j.id LIMIT $limit
+
+OPTIONAL MATCH (j)-[:`UNDER`]->(k:`Contract`)
+OPTIONAL MATCH (j)-[:`MEETS`]->(n:`Need`)
+OPTIONAL MATCH (n)-[:`RAISED_BY`]->(raiser)
+OPTIONAL MATCH (j)-[:`USES`]->(r:`Resource`)
+WITH j, k, n, head(collect(raiser)) AS raiser, head(collect(r)) AS r
+OPTIONAL MATCH (j)-[:`DELIVERED_BY`]->(d)
+WITH j, k, n, raiser, r, head(collect(d)) AS d
+
+RETURN j.id AS id, coalesce(j.title, j.name) AS title, j.status AS status, j.start AS start,
+       j.end AS end, j.done_at AS done_at, j.rating AS rating, j.rating_comment AS comment,
+       j.rated_at AS rated_at, j.rated_by AS rated_by, k.id AS contract, coalesce(k.title, k.name) AS
+       contract_title, n.id AS need, coalesce(n.title, n.name) AS need_title, raiser.id AS raiser,
+       raiser.name AS raiser_name, r.id AS resource, coalesce(r.title, r.name) AS resource_title,
+       d.id AS provider, d.name AS provider_name
+ORDER BY contract, id
+
+// graph.queries.lifecycle.PROJECT_DETAIL -> lifecycle_project_detail
+MATCH (j:`Project` {id: $project}) WHERE ($scope IS NULL OR EXISTS {
+
+    CALL (j) {
+      WITH j WHERE j:`Area` OR j:`Unit` OR j:`PartyOrg` OR j:`Alliance` RETURN j AS scope_base
+      UNION
+      MATCH (j:`Person`)-[:`WORKS_AT`|`SEATED_ON`]->(scope_base)
+      RETURN scope_base
+      UNION
+      MATCH (j:`Contract`)<-[:`PARTY_TO`]-(scope_base) RETURN scope_base
+      UNION
+      MATCH (j:`Need`)-[:`RAISED_BY`]->(scope_base) RETURN scope_base
+      UNION
+      MATCH (j:`Resource`)-[:`OFFERED_BY`]->(scope_base) RETURN scope_base
+      UNION
+      MATCH (j:`Project`)-[:`UNDER`]->(:`Contract`)
+            <-[:`PARTY_TO`]-(scope_base)
+      RETURN scope_base
+      UNION
+      MATCH (j:`Project`)-[:`DELIVERED_BY`]->(scope_base) RETURN scope_base
+    }
+
+
+    CALL (scope_base) {
+      WITH scope_base WHERE scope_base:`Area` RETURN scope_base AS scope_home
+      UNION
+      MATCH (scope_base:`Unit`)-[:`LOCATED_IN`]->(scope_home:`Area`) RETURN scope_home
+      UNION
+      MATCH (scope_base:`Alliance`)-[:`HOSTED_BY`]->(scope_home:`Area`) RETURN scope_home
+      UNION
+      MATCH scope_chain = (scope_base:`PartyOrg`)-[:`REPORTS_TO`*0..4]->(scope_org:`PartyOrg`)
+      WHERE EXISTS { (scope_org)-[:`BASED_IN`]->(:`Area`) }
+         OR EXISTS { (scope_org)-[:`BELONGS_TO`]->(:`Unit`)-[:`LOCATED_IN`]->(:`Area`) }
+      WITH scope_org ORDER BY length(scope_chain) LIMIT 1
+      WITH scope_org, [(scope_org)-[:`BASED_IN`]->(scope_a:`Area`) | scope_a] AS scope_based
+      UNWIND CASE WHEN scope_based = []
+                  THEN [(scope_org)-[:`BELONGS_TO`]->(:`Unit`)
+                        -[:`LOCATED_IN`]->(scope_a:`Area`) | scope_a]
+                  ELSE scope_based END AS scope_home
+      RETURN scope_home
+    }
+
+    MATCH (scope_home)-[:`PART_OF`*0..4]->(scope_root:`Area`)
+    WHERE scope_root.id IN $scope
+  })
+
+OPTIONAL MATCH (j)-[:`UNDER`]->(k:`Contract`)
+OPTIONAL MATCH (j)-[:`MEETS`]->(n:`Need`)
+OPTIONAL MATCH (n)-[:`RAISED_BY`]->(raiser)
+OPTIONAL MATCH (j)-[:`USES`]->(r:`Resource`)
+WITH j, k, n, head(collect(raiser)) AS raiser, head(collect(r)) AS r
+OPTIONAL MATCH (j)-[:`DELIVERED_BY`]->(d)
+WITH j, k, n, raiser, r, head(collect(d)) AS d
+
+CALL (j) {
+  MATCH (step_node:`ProjectStep`)-[:`STEP_OF`]->(j)
+  WITH step_node ORDER BY step_node.at, step_node.id LIMIT 100
+  RETURN collect(step_node {.at, .by, .action, .before, .after, .reason}) AS steps
+}
+RETURN j.id AS id, coalesce(j.title, j.name) AS title, j.status AS status, j.start AS start,
+       j.end AS end, j.done_at AS done_at, j.rating AS rating, j.rating_comment AS comment,
+       j.rated_at AS rated_at, j.rated_by AS rated_by, k.id AS contract, coalesce(k.title, k.name) AS
+       contract_title, n.id AS need, coalesce(n.title, n.name) AS need_title, raiser.id AS raiser,
+       raiser.name AS raiser_name, r.id AS resource, coalesce(r.title, r.name) AS resource_title,
+       d.id AS provider, d.name AS provider_name,
+       EXISTS { MATCH (j)-[:`MEETS`]->(x:`Need`) WHERE ($scope IS NULL OR EXISTS {
+
+    CALL (x) {
+      WITH x WHERE x:`Area` OR x:`Unit` OR x:`PartyOrg` OR x:`Alliance` RETURN x AS scope_base
+      UNION
+      MATCH (x:`Person`)-[:`WORKS_AT`|`SEATED_ON`]->(scope_base)
+      RETURN scope_base
+      UNION
+      MATCH (x:`Contract`)<-[:`PARTY_TO`]-(scope_base) RETURN scope_base
+      UNION
+      MATCH (x:`Need`)-[:`RAISED_BY`]->(scope_base) RETURN scope_base
+      UNION
+      MATCH (x:`Resource`)-[:`OFFERED_BY`]->(scope_base) RETURN scope_base
+      UNION
+      MATCH (x:`Project`)-[:`UNDER`]->(:`Contract`)
+            <-[:`PARTY_TO`]-(scope_base)
+      RETURN scope_base
+      UNION
+      MATCH (x:`Project`)-[:`DELIVERED_BY`]->(scope_base) RETURN scope_base
+    }
+
+
+    CALL (scope_base) {
+      WITH scope_base WHERE scope_base:`Area` RETURN scope_base AS scope_home
+      UNION
+      MATCH (scope_base:`Unit`)-[:`LOCATED_IN`]->(scope_home:`Area`) RETURN scope_home
+      UNION
+      MATCH (scope_base:`Alliance`)-[:`HOSTED_BY`]->(scope_home:`Area`) RETURN scope_home
+      UNION
+      MATCH scope_chain = (scope_base:`PartyOrg`)-[:`REPORTS_TO`*0..4]->(scope_org:`PartyOrg`)
+      WHERE EXISTS { (scope_org)-[:`BASED_IN`]->(:`Area`) }
+         OR EXISTS { (scope_org)-[:`BELONGS_TO`]->(:`Unit`)-[:`LOCATED_IN`]->(:`Area`) }
+      WITH scope_org ORDER BY length(scope_chain) LIMIT 1
+      WITH scope_org, [(scope_org)-[:`BASED_IN`]->(scope_a:`Area`) | scope_a] AS scope_based
+      UNWIND CASE WHEN scope_based = []
+                  THEN [(scope_org)-[:`BELONGS_TO`]->(:`Unit`)
+                        -[:`LOCATED_IN`]->(scope_a:`Area`) | scope_a]
+                  ELSE scope_based END AS scope_home
+      RETURN scope_home
+    }
+
+    MATCH (scope_home)-[:`PART_OF`*0..4]->(scope_root:`Area`)
+    WHERE scope_root.id IN $scope
+  }) } AS need_side,
+       EXISTS { MATCH (j)-[:`DELIVERED_BY`]->(x) WHERE ($scope IS NULL OR EXISTS {
+
+    CALL (x) {
+      WITH x WHERE x:`Area` OR x:`Unit` OR x:`PartyOrg` OR x:`Alliance` RETURN x AS scope_base
+      UNION
+      MATCH (x:`Person`)-[:`WORKS_AT`|`SEATED_ON`]->(scope_base)
+      RETURN scope_base
+      UNION
+      MATCH (x:`Contract`)<-[:`PARTY_TO`]-(scope_base) RETURN scope_base
+      UNION
+      MATCH (x:`Need`)-[:`RAISED_BY`]->(scope_base) RETURN scope_base
+      UNION
+      MATCH (x:`Resource`)-[:`OFFERED_BY`]->(scope_base) RETURN scope_base
+      UNION
+      MATCH (x:`Project`)-[:`UNDER`]->(:`Contract`)
+            <-[:`PARTY_TO`]-(scope_base)
+      RETURN scope_base
+      UNION
+      MATCH (x:`Project`)-[:`DELIVERED_BY`]->(scope_base) RETURN scope_base
+    }
+
+
+    CALL (scope_base) {
+      WITH scope_base WHERE scope_base:`Area` RETURN scope_base AS scope_home
+      UNION
+      MATCH (scope_base:`Unit`)-[:`LOCATED_IN`]->(scope_home:`Area`) RETURN scope_home
+      UNION
+      MATCH (scope_base:`Alliance`)-[:`HOSTED_BY`]->(scope_home:`Area`) RETURN scope_home
+      UNION
+      MATCH scope_chain = (scope_base:`PartyOrg`)-[:`REPORTS_TO`*0..4]->(scope_org:`PartyOrg`)
+      WHERE EXISTS { (scope_org)-[:`BASED_IN`]->(:`Area`) }
+         OR EXISTS { (scope_org)-[:`BELONGS_TO`]->(:`Unit`)-[:`LOCATED_IN`]->(:`Area`) }
+      WITH scope_org ORDER BY length(scope_chain) LIMIT 1
+      WITH scope_org, [(scope_org)-[:`BASED_IN`]->(scope_a:`Area`) | scope_a] AS scope_based
+      UNWIND CASE WHEN scope_based = []
+                  THEN [(scope_org)-[:`BELONGS_TO`]->(:`Unit`)
+                        -[:`LOCATED_IN`]->(scope_a:`Area`) | scope_a]
+                  ELSE scope_based END AS scope_home
+      RETURN scope_home
+    }
+
+    MATCH (scope_home)-[:`PART_OF`*0..4]->(scope_root:`Area`)
+    WHERE scope_root.id IN $scope
+  }) } AS provider_side,
+       steps
+
+// graph.queries.lifecycle.PROJECT_STATE -> lifecycle_project_state
+MATCH (j:`Project` {id: $project})
+RETURN j.status AS status, j.rating AS rating,
+       EXISTS { MATCH (j)-[:`MEETS`]->(n:`Need`) WHERE ($scope IS NULL OR EXISTS {
+
+    CALL (n) {
+      WITH n WHERE n:`Area` OR n:`Unit` OR n:`PartyOrg` OR n:`Alliance` RETURN n AS scope_base
+      UNION
+      MATCH (n:`Person`)-[:`WORKS_AT`|`SEATED_ON`]->(scope_base)
+      RETURN scope_base
+      UNION
+      MATCH (n:`Contract`)<-[:`PARTY_TO`]-(scope_base) RETURN scope_base
+      UNION
+      MATCH (n:`Need`)-[:`RAISED_BY`]->(scope_base) RETURN scope_base
+      UNION
+      MATCH (n:`Resource`)-[:`OFFERED_BY`]->(scope_base) RETURN scope_base
+      UNION
+      MATCH (n:`Project`)-[:`UNDER`]->(:`Contract`)
+            <-[:`PARTY_TO`]-(scope_base)
+      RETURN scope_base
+      UNION
+      MATCH (n:`Project`)-[:`DELIVERED_BY`]->(scope_base) RETURN scope_base
+    }
+
+
+    CALL (scope_base) {
+      WITH scope_base WHERE scope_base:`Area` RETURN scope_base AS scope_home
+      UNION
+      MATCH (scope_base:`Unit`)-[:`LOCATED_IN`]->(scope_home:`Area`) RETURN scope_home
+      UNION
+      MATCH (scope_base:`Alliance`)-[:`HOSTED_BY`]->(scope_home:`Area`) RETURN scope_home
+      UNION
+      MATCH scope_chain = (scope_base:`PartyOrg`)-[:`REPORTS_TO`*0..4]->(scope_org:`PartyOrg`)
+      WHERE EXISTS { (scope_org)-[:`BASED_IN`]->(:`Area`) }
+         OR EXISTS { (scope_org)-[:`BELONGS_TO`]->(:`Unit`)-[:`LOCATED_IN`]->(:`Area`) }
+      WITH scope_org ORDER BY length(scope_chain) LIMIT 1
+      WITH scope_org, [(scope_org)-[:`BASED_IN`]->(scope_a:`Area`) | scope_a] AS scope_based
+      UNWIND CASE WHEN scope_based = []
+                  THEN [(scope_org)-[:`BELONGS_TO`]->(:`Unit`)
+                        -[:`LOCATED_IN`]->(scope_a:`Area`) | scope_a]
+                  ELSE scope_based END AS scope_home
+      RETURN scope_home
+    }
+
+    MATCH (scope_home)-[:`PART_OF`*0..4]->(scope_root:`Area`)
+    WHERE scope_root.id IN $scope
+  }) } AS need_side,
+       EXISTS { MATCH (j)-[:`DELIVERED_BY`]->(d) WHERE ($scope IS NULL OR EXISTS {
+
+    CALL (d) {
+      WITH d WHERE d:`Area` OR d:`Unit` OR d:`PartyOrg` OR d:`Alliance` RETURN d AS scope_base
+      UNION
+      MATCH (d:`Person`)-[:`WORKS_AT`|`SEATED_ON`]->(scope_base)
+      RETURN scope_base
+      UNION
+      MATCH (d:`Contract`)<-[:`PARTY_TO`]-(scope_base) RETURN scope_base
+      UNION
+      MATCH (d:`Need`)-[:`RAISED_BY`]->(scope_base) RETURN scope_base
+      UNION
+      MATCH (d:`Resource`)-[:`OFFERED_BY`]->(scope_base) RETURN scope_base
+      UNION
+      MATCH (d:`Project`)-[:`UNDER`]->(:`Contract`)
+            <-[:`PARTY_TO`]-(scope_base)
+      RETURN scope_base
+      UNION
+      MATCH (d:`Project`)-[:`DELIVERED_BY`]->(scope_base) RETURN scope_base
+    }
+
+
+    CALL (scope_base) {
+      WITH scope_base WHERE scope_base:`Area` RETURN scope_base AS scope_home
+      UNION
+      MATCH (scope_base:`Unit`)-[:`LOCATED_IN`]->(scope_home:`Area`) RETURN scope_home
+      UNION
+      MATCH (scope_base:`Alliance`)-[:`HOSTED_BY`]->(scope_home:`Area`) RETURN scope_home
+      UNION
+      MATCH scope_chain = (scope_base:`PartyOrg`)-[:`REPORTS_TO`*0..4]->(scope_org:`PartyOrg`)
+      WHERE EXISTS { (scope_org)-[:`BASED_IN`]->(:`Area`) }
+         OR EXISTS { (scope_org)-[:`BELONGS_TO`]->(:`Unit`)-[:`LOCATED_IN`]->(:`Area`) }
+      WITH scope_org ORDER BY length(scope_chain) LIMIT 1
+      WITH scope_org, [(scope_org)-[:`BASED_IN`]->(scope_a:`Area`) | scope_a] AS scope_based
+      UNWIND CASE WHEN scope_based = []
+                  THEN [(scope_org)-[:`BELONGS_TO`]->(:`Unit`)
+                        -[:`LOCATED_IN`]->(scope_a:`Area`) | scope_a]
+                  ELSE scope_based END AS scope_home
+      RETURN scope_home
+    }
+
+    MATCH (scope_home)-[:`PART_OF`*0..4]->(scope_root:`Area`)
+    WHERE scope_root.id IN $scope
+  }) } AS provider_side,
+       EXISTS { MATCH (j)-[:`MEETS`]->(:`Need`) } AS has_need
+
+// graph.queries.lifecycle.RATE_PROJECT -> lifecycle_rate_project
+MATCH (j:`Project` {id: $project})
+CREATE (:`ProjectStep` {id: randomUUID(), at: $now, by: $user, action: $action, before: j.status, after: $after, reason: $reason})-[:`STEP_OF`]->(j)
+SET j.rating = $rating, j.rating_comment = $reason, j.rated_at = $now, j.rated_by = $user
+RETURN j.id AS id
+
+// graph.queries.lifecycle.RENEW_CONTRACT -> lifecycle_renew_contract
+MATCH (old:`Contract` {id: $contract})
+CREATE (k:`Contract`:`Entity` {id: $renewal, name: $title, title: $title, status: $after,
+                                  signed: $signed, expires: $expires, created_by: $user, created_at: $now,
+                                  app_state_at: $now})
+CREATE (k)-[:`RENEWS`]->(old)
+WITH old, k
+CALL (old, k) {
+  MATCH (p)-[:`PARTY_TO`]->(old)
+  CREATE (p)-[:`PARTY_TO`]->(k)
+  RETURN count(*) AS parties
+}
+CREATE (:`ContractStep` {id: randomUUID(), at: $now, by: $user, action: $action, before: null, after: $after, reason: $reason})-[:`STEP_OF`]->(k)
+CREATE (:`ContractStep` {id: randomUUID(), at: $now, by: $user, action: $action, before: old.status, after: old.status, reason: $reason})-[:`STEP_OF`]->(old)
+RETURN k.id AS id, parties
+
+// graph.queries.lifecycle.SIGN_CONTRACT -> lifecycle_sign_contract
+MATCH (k:`Contract` {id: $contract})
+CREATE (:`ContractStep` {id: randomUUID(), at: $now, by: $user, action: $action, before: k.status, after: $after, reason: $reason})-[:`STEP_OF`]->(k)
+SET k.status = $after, k.signed = $signed, k.expires = $expires, k.app_state_at = $now
+RETURN k.id AS id
+
+// graph.queries.lifecycle.STEP_PROJECT -> lifecycle_step_project
+MATCH (j:`Project` {id: $project})
+CREATE (:`ProjectStep` {id: randomUUID(), at: $now, by: $user, action: $action, before: j.status, after: $after, reason: $reason})-[:`STEP_OF`]->(j)
+SET j.status = $after, j.app_state_at = $now,
+    j.started_at = CASE WHEN $action = 'start' THEN $now ELSE j.started_at END,
+    j.done_at = CASE WHEN $action = 'complete' THEN $now ELSE j.done_at END
+RETURN j.id AS id
+
+// graph.queries.lifecycle.TERMINATE_CONTRACT -> lifecycle_terminate_contract
+MATCH (k:`Contract` {id: $contract})
+CREATE (:`ContractStep` {id: randomUUID(), at: $now, by: $user, action: $action, before: k.status, after: $after, reason: $reason})-[:`STEP_OF`]->(k)
+SET k.status = $after, k.terminated_on = $on, k.termination_reason = $reason, k.app_state_at = $now
+RETURN k.id AS id
 
 // graph.queries.loads.ANY_ENTITY -> any_entity
 MATCH (n:`Entity`) RETURN n.id AS id LIMIT 1
@@ -2243,7 +2979,8 @@ RETURN count(*) AS deleted
 
 // graph.queries.loads.replace_source_nodes(label=Label.UNIT) -> replace_source_Unit
 MATCH (n:`Entity` {src_file: $file})
-WHERE n:`Unit` AND NOT n.id IN $keep
+WHERE n:`Unit` AND NOT n.id IN $keep AND n.app_state_at IS NULL
+  AND NOT EXISTS { (n)<-[:`CLAIMS`]-() }
 WITH n LIMIT $limit
 DETACH DELETE n
 RETURN count(*) AS deleted
@@ -2389,7 +3126,7 @@ CALL (u) {
   } AS alliances, COLLECT {
     UNWIND holders AS link_holder
     MATCH (link_holder)-[:`PARTY_TO`]->(link_contract:`Contract`)
-    WHERE link_contract.status = 'active' AND link_contract.signed <= $as_of AND (link_contract.expires IS NULL OR link_contract.expires >= $as_of)
+    WHERE (link_contract.status = 'active' OR (link_contract.status = 'terminated' AND link_contract.terminated_on > $as_of)) AND link_contract.signed <= $as_of AND (link_contract.expires IS NULL OR link_contract.expires >= $as_of)
     RETURN DISTINCT link_contract.id
   } AS contracts,
            COLLECT {
@@ -2516,7 +3253,7 @@ RETURN n.id AS need_id, coalesce(n.title, n.name) AS need_title, n.category AS c
        COLLECT {
     UNWIND holders AS link_holder
     MATCH (link_holder)-[:`PARTY_TO`]->(link_contract:`Contract`)
-    WHERE link_contract.status = 'active' AND link_contract.signed <= $as_of AND (link_contract.expires IS NULL OR link_contract.expires >= $as_of)
+    WHERE (link_contract.status = 'active' OR (link_contract.status = 'terminated' AND link_contract.terminated_on > $as_of)) AND link_contract.signed <= $as_of AND (link_contract.expires IS NULL OR link_contract.expires >= $as_of)
     RETURN DISTINCT link_contract.id
   } AS contracts,
        [h IN holders WHERE h:`PartyOrg` | h.id] AS orgs
@@ -2657,7 +3394,7 @@ RETURN n.id AS need_id, coalesce(n.title, n.name) AS need_title, n.category AS c
        COLLECT {
     UNWIND holders AS link_holder
     MATCH (link_holder)-[:`PARTY_TO`]->(link_contract:`Contract`)
-    WHERE link_contract.status = 'active' AND link_contract.signed <= $as_of AND (link_contract.expires IS NULL OR link_contract.expires >= $as_of)
+    WHERE (link_contract.status = 'active' OR (link_contract.status = 'terminated' AND link_contract.terminated_on > $as_of)) AND link_contract.signed <= $as_of AND (link_contract.expires IS NULL OR link_contract.expires >= $as_of)
     RETURN DISTINCT link_contract.id
   } AS contracts,
        [h IN holders WHERE h:`PartyOrg` | h.id] AS orgs
@@ -2779,9 +3516,6 @@ LIMIT $cap
 
 // graph.queries.page_facts.AREA_JOINT_MEETING -> area_joint_meeting
 MATCH (a:`Area` {id: $id}) RETURN a.joint_meeting AS joint_meeting
-
-// graph.queries.page_facts.CONTRACT_IN_FORCE_ON -> contract_in_force_on
-MATCH (k:`Contract` {id: $id}) RETURN k.status = 'active' AND k.signed <= $as_of AND (k.expires IS NULL OR k.expires >= $as_of) AS in_force
 
 // graph.queries.partners.UNIT_REGIONS -> partner_unit_regions
 UNWIND $units AS uid
@@ -2920,10 +3654,10 @@ MATCH (a:`Entity` {id: $from}), (b:`Entity` {id: $to})
              OR (type(r) IN $between
              AND (x = b OR NOT x:`Area`)
              AND (NOT $active_only OR (
-               (x = b OR NOT x:`Contract` OR (x.status = 'active' AND x.signed <= $as_of AND (x.expires IS NULL OR x.expires >= $as_of)))
+               (x = b OR NOT x:`Contract` OR ((x.status = 'active' OR (x.status = 'terminated' AND x.terminated_on > $as_of)) AND x.signed <= $as_of AND (x.expires IS NULL OR x.expires >= $as_of)))
                AND (NOT r:`SEATED_ON` OR (r.start IS NOT NULL AND r.start <= $as_of AND (r.end IS NULL OR r.end >= $as_of)))))))){1,2} (b)
       RETURN [n IN nodes(p) | {labels: labels(n), props: n {.id, .name, .level, .kind, .type, .status, .category, .signed, .expires, .founded, .members, .start, .end, .title, .party_member},
-               in_force: CASE WHEN n:`Contract` THEN n.status = 'active' AND n.signed <= $as_of AND (n.expires IS NULL OR n.expires >= $as_of) END}] AS nodes,
+               in_force: CASE WHEN n:`Contract` THEN (n.status = 'active' OR (n.status = 'terminated' AND n.terminated_on > $as_of)) AND n.signed <= $as_of AND (n.expires IS NULL OR n.expires >= $as_of) END}] AS nodes,
              [e IN relationships(p) | {source: startNode(e).id, target: endNode(e).id, type: type(e),
                props: e {.role, .joined, .title, .start, .end},
                in_term: CASE WHEN e:`SEATED_ON` THEN e.start IS NOT NULL AND e.start <= $as_of AND (e.end IS NULL OR e.end >= $as_of) END}] AS rels
@@ -2981,10 +3715,10 @@ MATCH (a:`Entity` {id: $from}), (b:`Entity` {id: $to})
              OR (w.id IN $to_set AND x.id IN $to_set AND startNode(r) = w)
              OR (type(r) IN $between
              AND (NOT $active_only OR (
-               (x = b OR NOT x:`Contract` OR (x.status = 'active' AND x.signed <= $as_of AND (x.expires IS NULL OR x.expires >= $as_of)))
+               (x = b OR NOT x:`Contract` OR ((x.status = 'active' OR (x.status = 'terminated' AND x.terminated_on > $as_of)) AND x.signed <= $as_of AND (x.expires IS NULL OR x.expires >= $as_of)))
                AND (NOT r:`SEATED_ON` OR (r.start IS NOT NULL AND r.start <= $as_of AND (r.end IS NULL OR r.end >= $as_of)))))))){1,2} (b)
       RETURN [n IN nodes(p) | {labels: labels(n), props: n {.id, .name, .level, .kind, .type, .status, .category, .signed, .expires, .founded, .members, .start, .end, .title, .party_member},
-               in_force: CASE WHEN n:`Contract` THEN n.status = 'active' AND n.signed <= $as_of AND (n.expires IS NULL OR n.expires >= $as_of) END}] AS nodes,
+               in_force: CASE WHEN n:`Contract` THEN (n.status = 'active' OR (n.status = 'terminated' AND n.terminated_on > $as_of)) AND n.signed <= $as_of AND (n.expires IS NULL OR n.expires >= $as_of) END}] AS nodes,
              [e IN relationships(p) | {source: startNode(e).id, target: endNode(e).id, type: type(e),
                props: e {.role, .joined, .title, .start, .end},
                in_term: CASE WHEN e:`SEATED_ON` THEN e.start IS NOT NULL AND e.start <= $as_of AND (e.end IS NULL OR e.end >= $as_of) END}] AS rels
@@ -3831,7 +4565,7 @@ CALL (u) {
     WITH x, buckets,
          EXISTS { (x)-[:`MEMBER_OF`]->(:`Alliance`) } AS member,
          [(p:`Person`)-[s:`SEATED_ON`]->(x) WHERE s.start IS NOT NULL AND s.start <= $as_of AND (s.end IS NULL OR s.end >= $as_of) | p] AS seated,
-         [(x)-[:`PARTY_TO`]->(k:`Contract`) WHERE k.status = 'active' AND k.signed <= $as_of AND (k.expires IS NULL OR k.expires >= $as_of) | k] AS contracts
+         [(x)-[:`PARTY_TO`]->(k:`Contract`) WHERE (k.status = 'active' OR (k.status = 'terminated' AND k.terminated_on > $as_of)) AND k.signed <= $as_of AND (k.expires IS NULL OR k.expires >= $as_of) | k] AS contracts
     WITH x, buckets, member, seated, contracts,
          x:`PartyOrg` AND seated <> [] AND EXISTS { (x)-[:`BASED_IN`]->(:`Area` {level: 'community'}) } AS big,
          x:`PartyOrg` AND x.type = 'branch' AS branch
@@ -3859,7 +4593,7 @@ CALL (u) {
 
 // graph.queries.stats.FIGURE_QUERIES[2] -> stats_linked_figures
 CALL () {
-      MATCH (k:`Contract`) WHERE k.status = 'active' AND k.signed <= $as_of AND (k.expires IS NULL OR k.expires >= $as_of)
+      MATCH (k:`Contract`) WHERE (k.status = 'active' OR (k.status = 'terminated' AND k.terminated_on > $as_of)) AND k.signed <= $as_of AND (k.expires IS NULL OR k.expires >= $as_of)
       MATCH (o)-[:`PARTY_TO`]->(k)
       WITH collect(DISTINCT o) AS holders
 
@@ -3986,6 +4720,111 @@ CALL (u) {
     UNWIND kept AS n
     RETURN total, n.id AS id, coalesce(n.name, n.title, n.id) AS label,
            [l IN labels(n) WHERE l <> 'Entity'][0] AS type, properties(n) AS props
+
+// graph.queries.todo.CLAIMS_TO_DECIDE -> todo_claims_to_decide
+MATCH (c:`Claim` {status: 'pending'})
+      -[:`CLAIMS`]->(n:`Need` {status: 'open'})
+WHERE c.created_by <> $user AND ($scope IS NULL OR EXISTS {
+
+    CALL (n) {
+      WITH n WHERE n:`Area` OR n:`Unit` OR n:`PartyOrg` OR n:`Alliance` RETURN n AS scope_base
+      UNION
+      MATCH (n:`Person`)-[:`WORKS_AT`|`SEATED_ON`]->(scope_base)
+      RETURN scope_base
+      UNION
+      MATCH (n:`Contract`)<-[:`PARTY_TO`]-(scope_base) RETURN scope_base
+      UNION
+      MATCH (n:`Need`)-[:`RAISED_BY`]->(scope_base) RETURN scope_base
+      UNION
+      MATCH (n:`Resource`)-[:`OFFERED_BY`]->(scope_base) RETURN scope_base
+      UNION
+      MATCH (n:`Project`)-[:`UNDER`]->(:`Contract`)
+            <-[:`PARTY_TO`]-(scope_base)
+      RETURN scope_base
+      UNION
+      MATCH (n:`Project`)-[:`DELIVERED_BY`]->(scope_base) RETURN scope_base
+    }
+
+
+    CALL (scope_base) {
+      WITH scope_base WHERE scope_base:`Area` RETURN scope_base AS scope_home
+      UNION
+      MATCH (scope_base:`Unit`)-[:`LOCATED_IN`]->(scope_home:`Area`) RETURN scope_home
+      UNION
+      MATCH (scope_base:`Alliance`)-[:`HOSTED_BY`]->(scope_home:`Area`) RETURN scope_home
+      UNION
+      MATCH scope_chain = (scope_base:`PartyOrg`)-[:`REPORTS_TO`*0..4]->(scope_org:`PartyOrg`)
+      WHERE EXISTS { (scope_org)-[:`BASED_IN`]->(:`Area`) }
+         OR EXISTS { (scope_org)-[:`BELONGS_TO`]->(:`Unit`)-[:`LOCATED_IN`]->(:`Area`) }
+      WITH scope_org ORDER BY length(scope_chain) LIMIT 1
+      WITH scope_org, [(scope_org)-[:`BASED_IN`]->(scope_a:`Area`) | scope_a] AS scope_based
+      UNWIND CASE WHEN scope_based = []
+                  THEN [(scope_org)-[:`BELONGS_TO`]->(:`Unit`)
+                        -[:`LOCATED_IN`]->(scope_a:`Area`) | scope_a]
+                  ELSE scope_based END AS scope_home
+      RETURN scope_home
+    }
+
+    MATCH (scope_home)-[:`PART_OF`*0..4]->(scope_root:`Area`)
+    WHERE scope_root.id IN $scope
+  })
+WITH c, n ORDER BY c.created_at, c.id LIMIT $limit
+RETURN c.id AS id, coalesce(n.title, n.name) AS name,
+       head([(c)-[:`CLAIMED_BY`]->(x) | x.name]) AS detail,
+       date(c.created_at) AS since, duration.inDays(date(c.created_at), $as_of).days AS days
+ORDER BY c.created_at, id
+
+// graph.queries.todo.CONTRACTS_TO_RENEW -> todo_contracts_to_renew
+MATCH (k:`Contract`)
+WHERE (k.status = 'active' OR (k.status = 'terminated' AND k.terminated_on > $as_of)) AND k.signed <= $as_of AND (k.expires IS NULL OR k.expires >= $as_of) AND k.expires <= $as_of + duration({days: $days}) AND NOT EXISTS { (:`Contract`)-[:`RENEWS`]->(k) } AND ($scope IS NULL OR EXISTS {
+
+    CALL (k) {
+      WITH k WHERE k:`Area` OR k:`Unit` OR k:`PartyOrg` OR k:`Alliance` RETURN k AS scope_base
+      UNION
+      MATCH (k:`Person`)-[:`WORKS_AT`|`SEATED_ON`]->(scope_base)
+      RETURN scope_base
+      UNION
+      MATCH (k:`Contract`)<-[:`PARTY_TO`]-(scope_base) RETURN scope_base
+      UNION
+      MATCH (k:`Need`)-[:`RAISED_BY`]->(scope_base) RETURN scope_base
+      UNION
+      MATCH (k:`Resource`)-[:`OFFERED_BY`]->(scope_base) RETURN scope_base
+      UNION
+      MATCH (k:`Project`)-[:`UNDER`]->(:`Contract`)
+            <-[:`PARTY_TO`]-(scope_base)
+      RETURN scope_base
+      UNION
+      MATCH (k:`Project`)-[:`DELIVERED_BY`]->(scope_base) RETURN scope_base
+    }
+
+
+    CALL (scope_base) {
+      WITH scope_base WHERE scope_base:`Area` RETURN scope_base AS scope_home
+      UNION
+      MATCH (scope_base:`Unit`)-[:`LOCATED_IN`]->(scope_home:`Area`) RETURN scope_home
+      UNION
+      MATCH (scope_base:`Alliance`)-[:`HOSTED_BY`]->(scope_home:`Area`) RETURN scope_home
+      UNION
+      MATCH scope_chain = (scope_base:`PartyOrg`)-[:`REPORTS_TO`*0..4]->(scope_org:`PartyOrg`)
+      WHERE EXISTS { (scope_org)-[:`BASED_IN`]->(:`Area`) }
+         OR EXISTS { (scope_org)-[:`BELONGS_TO`]->(:`Unit`)-[:`LOCATED_IN`]->(:`Area`) }
+      WITH scope_org ORDER BY length(scope_chain) LIMIT 1
+      WITH scope_org, [(scope_org)-[:`BASED_IN`]->(scope_a:`Area`) | scope_a] AS scope_based
+      UNWIND CASE WHEN scope_based = []
+                  THEN [(scope_org)-[:`BELONGS_TO`]->(:`Unit`)
+                        -[:`LOCATED_IN`]->(scope_a:`Area`) | scope_a]
+                  ELSE scope_based END AS scope_home
+      RETURN scope_home
+    }
+
+    MATCH (scope_home)-[:`PART_OF`*0..4]->(scope_root:`Area`)
+    WHERE scope_root.id IN $scope
+  })
+WITH k ORDER BY k.expires, k.id LIMIT $limit
+RETURN k.id AS id, coalesce(k.title, k.name) AS name,
+       head(COLLECT { MATCH (o)-[:`PARTY_TO`]->(k) RETURN o.name AS n ORDER BY n }) AS detail,
+       k.expires AS since, duration.inDays($as_of, k.expires).days AS days
+ORDER BY since, id
 
 // graph.queries.users.AREA_IN_SCOPE -> area_in_scope
 MATCH (a:`Area` {id: $area_id})
@@ -4169,9 +5008,309 @@ MATCH (t:`ApiToken` {id: $id})
 u.id AS username, u.role AS role, u.area_id AS area_id, u.unit_id AS unit_id, u.pii AS pii,
 u.disabled AS disabled, u.created_at AS created_at
 
+// graph.queries.warnings.ALLIANCES_IDLE -> warnings_alliances_idle
+MATCH (al:`Alliance`) WHERE ($scope IS NULL OR EXISTS {
+
+    CALL (al) {
+      WITH al WHERE al:`Area` OR al:`Unit` OR al:`PartyOrg` OR al:`Alliance` RETURN al AS scope_base
+      UNION
+      MATCH (al:`Person`)-[:`WORKS_AT`|`SEATED_ON`]->(scope_base)
+      RETURN scope_base
+      UNION
+      MATCH (al:`Contract`)<-[:`PARTY_TO`]-(scope_base) RETURN scope_base
+      UNION
+      MATCH (al:`Need`)-[:`RAISED_BY`]->(scope_base) RETURN scope_base
+      UNION
+      MATCH (al:`Resource`)-[:`OFFERED_BY`]->(scope_base) RETURN scope_base
+      UNION
+      MATCH (al:`Project`)-[:`UNDER`]->(:`Contract`)
+            <-[:`PARTY_TO`]-(scope_base)
+      RETURN scope_base
+      UNION
+      MATCH (al:`Project`)-[:`DELIVERED_BY`]->(scope_base) RETURN scope_base
+    }
+
+
+    CALL (scope_base) {
+      WITH scope_base WHERE scope_base:`Area` RETURN scope_base AS scope_home
+      UNION
+      MATCH (scope_base:`Unit`)-[:`LOCATED_IN`]->(scope_home:`Area`) RETURN scope_home
+      UNION
+      MATCH (scope_base:`Alliance`)-[:`HOSTED_BY`]->(scope_home:`Area`) RETURN scope_home
+      UNION
+      MATCH scope_chain = (scope_base:`PartyOrg`)-[:`REPORTS_TO`*0..4]->(scope_org:`PartyOrg`)
+      WHERE EXISTS { (scope_org)-[:`BASED_IN`]->(:`Area`) }
+         OR EXISTS { (scope_org)-[:`BELONGS_TO`]->(:`Unit`)-[:`LOCATED_IN`]->(:`Area`) }
+      WITH scope_org ORDER BY length(scope_chain) LIMIT 1
+      WITH scope_org, [(scope_org)-[:`BASED_IN`]->(scope_a:`Area`) | scope_a] AS scope_based
+      UNWIND CASE WHEN scope_based = []
+                  THEN [(scope_org)-[:`BELONGS_TO`]->(:`Unit`)
+                        -[:`LOCATED_IN`]->(scope_a:`Area`) | scope_a]
+                  ELSE scope_based END AS scope_home
+      RETURN scope_home
+    }
+
+    MATCH (scope_home)-[:`PART_OF`*0..4]->(scope_root:`Area`)
+    WHERE scope_root.id IN $scope
+  })
+WITH al, COLLECT {
+  WITH al WHERE al.founded <= $as_of RETURN al.founded AS d
+  UNION
+  MATCH ()-[j:`MEMBER_OF`]->(al) WHERE j.joined <= $as_of RETURN j.joined AS d
+} AS dates
+WITH al, reduce(last = null, d IN dates | CASE WHEN last IS NULL OR d > last THEN d ELSE last END) AS since
+WHERE since <= $as_of - duration({days: $days})
+WITH al, since ORDER BY since, al.id LIMIT $limit
+RETURN al.id AS id, al.name AS name,
+       [(al)-[:`HOSTED_BY`]->(h:`Area`) | h.name][..5] AS detail,
+       since, duration.inDays(since, $as_of).days AS days, COLLECT {
+
+    CALL (al) {
+      WITH al WHERE al:`Area` OR al:`Unit` OR al:`PartyOrg` OR al:`Alliance` RETURN al AS scope_base
+      UNION
+      MATCH (al:`Person`)-[:`WORKS_AT`|`SEATED_ON`]->(scope_base)
+      RETURN scope_base
+      UNION
+      MATCH (al:`Contract`)<-[:`PARTY_TO`]-(scope_base) RETURN scope_base
+      UNION
+      MATCH (al:`Need`)-[:`RAISED_BY`]->(scope_base) RETURN scope_base
+      UNION
+      MATCH (al:`Resource`)-[:`OFFERED_BY`]->(scope_base) RETURN scope_base
+      UNION
+      MATCH (al:`Project`)-[:`UNDER`]->(:`Contract`)
+            <-[:`PARTY_TO`]-(scope_base)
+      RETURN scope_base
+      UNION
+      MATCH (al:`Project`)-[:`DELIVERED_BY`]->(scope_base) RETURN scope_base
+    }
+
+
+    CALL (scope_base) {
+      WITH scope_base WHERE scope_base:`Area` RETURN scope_base AS scope_home
+      UNION
+      MATCH (scope_base:`Unit`)-[:`LOCATED_IN`]->(scope_home:`Area`) RETURN scope_home
+      UNION
+      MATCH (scope_base:`Alliance`)-[:`HOSTED_BY`]->(scope_home:`Area`) RETURN scope_home
+      UNION
+      MATCH scope_chain = (scope_base:`PartyOrg`)-[:`REPORTS_TO`*0..4]->(scope_org:`PartyOrg`)
+      WHERE EXISTS { (scope_org)-[:`BASED_IN`]->(:`Area`) }
+         OR EXISTS { (scope_org)-[:`BELONGS_TO`]->(:`Unit`)-[:`LOCATED_IN`]->(:`Area`) }
+      WITH scope_org ORDER BY length(scope_chain) LIMIT 1
+      WITH scope_org, [(scope_org)-[:`BASED_IN`]->(scope_a:`Area`) | scope_a] AS scope_based
+      UNWIND CASE WHEN scope_based = []
+                  THEN [(scope_org)-[:`BELONGS_TO`]->(:`Unit`)
+                        -[:`LOCATED_IN`]->(scope_a:`Area`) | scope_a]
+                  ELSE scope_based END AS scope_home
+      RETURN scope_home
+    }
+
+    MATCH (scope_home)-[:`PART_OF`*0..4]->(scope_root:`Area`)
+    WHERE scope_root.id IN $children
+    RETURN DISTINCT scope_root.id
+  } AS areas
+ORDER BY since, id
+
+// graph.queries.warnings.CLAIMS_PENDING -> warnings_claims_pending
+MATCH (c:`Claim` {status: 'pending'})-[:`CLAIMS`]->(n:`Need`)
+WITH c, n, date(c.created_at) AS since
+WHERE since <= $as_of - duration({days: $days}) AND ($scope IS NULL OR EXISTS {
+
+    CALL (n) {
+      WITH n WHERE n:`Area` OR n:`Unit` OR n:`PartyOrg` OR n:`Alliance` RETURN n AS scope_base
+      UNION
+      MATCH (n:`Person`)-[:`WORKS_AT`|`SEATED_ON`]->(scope_base)
+      RETURN scope_base
+      UNION
+      MATCH (n:`Contract`)<-[:`PARTY_TO`]-(scope_base) RETURN scope_base
+      UNION
+      MATCH (n:`Need`)-[:`RAISED_BY`]->(scope_base) RETURN scope_base
+      UNION
+      MATCH (n:`Resource`)-[:`OFFERED_BY`]->(scope_base) RETURN scope_base
+      UNION
+      MATCH (n:`Project`)-[:`UNDER`]->(:`Contract`)
+            <-[:`PARTY_TO`]-(scope_base)
+      RETURN scope_base
+      UNION
+      MATCH (n:`Project`)-[:`DELIVERED_BY`]->(scope_base) RETURN scope_base
+    }
+
+
+    CALL (scope_base) {
+      WITH scope_base WHERE scope_base:`Area` RETURN scope_base AS scope_home
+      UNION
+      MATCH (scope_base:`Unit`)-[:`LOCATED_IN`]->(scope_home:`Area`) RETURN scope_home
+      UNION
+      MATCH (scope_base:`Alliance`)-[:`HOSTED_BY`]->(scope_home:`Area`) RETURN scope_home
+      UNION
+      MATCH scope_chain = (scope_base:`PartyOrg`)-[:`REPORTS_TO`*0..4]->(scope_org:`PartyOrg`)
+      WHERE EXISTS { (scope_org)-[:`BASED_IN`]->(:`Area`) }
+         OR EXISTS { (scope_org)-[:`BELONGS_TO`]->(:`Unit`)-[:`LOCATED_IN`]->(:`Area`) }
+      WITH scope_org ORDER BY length(scope_chain) LIMIT 1
+      WITH scope_org, [(scope_org)-[:`BASED_IN`]->(scope_a:`Area`) | scope_a] AS scope_based
+      UNWIND CASE WHEN scope_based = []
+                  THEN [(scope_org)-[:`BELONGS_TO`]->(:`Unit`)
+                        -[:`LOCATED_IN`]->(scope_a:`Area`) | scope_a]
+                  ELSE scope_based END AS scope_home
+      RETURN scope_home
+    }
+
+    MATCH (scope_home)-[:`PART_OF`*0..4]->(scope_root:`Area`)
+    WHERE scope_root.id IN $scope
+  })
+WITH c, n, since ORDER BY since, c.id LIMIT $limit
+RETURN c.id AS id, coalesce(n.title, n.name) AS name,
+       [(c)-[:`CLAIMED_BY`]->(x) | x.name][..5] AS detail,
+       since, duration.inDays(since, $as_of).days AS days, COLLECT {
+
+    CALL (n) {
+      WITH n WHERE n:`Area` OR n:`Unit` OR n:`PartyOrg` OR n:`Alliance` RETURN n AS scope_base
+      UNION
+      MATCH (n:`Person`)-[:`WORKS_AT`|`SEATED_ON`]->(scope_base)
+      RETURN scope_base
+      UNION
+      MATCH (n:`Contract`)<-[:`PARTY_TO`]-(scope_base) RETURN scope_base
+      UNION
+      MATCH (n:`Need`)-[:`RAISED_BY`]->(scope_base) RETURN scope_base
+      UNION
+      MATCH (n:`Resource`)-[:`OFFERED_BY`]->(scope_base) RETURN scope_base
+      UNION
+      MATCH (n:`Project`)-[:`UNDER`]->(:`Contract`)
+            <-[:`PARTY_TO`]-(scope_base)
+      RETURN scope_base
+      UNION
+      MATCH (n:`Project`)-[:`DELIVERED_BY`]->(scope_base) RETURN scope_base
+    }
+
+
+    CALL (scope_base) {
+      WITH scope_base WHERE scope_base:`Area` RETURN scope_base AS scope_home
+      UNION
+      MATCH (scope_base:`Unit`)-[:`LOCATED_IN`]->(scope_home:`Area`) RETURN scope_home
+      UNION
+      MATCH (scope_base:`Alliance`)-[:`HOSTED_BY`]->(scope_home:`Area`) RETURN scope_home
+      UNION
+      MATCH scope_chain = (scope_base:`PartyOrg`)-[:`REPORTS_TO`*0..4]->(scope_org:`PartyOrg`)
+      WHERE EXISTS { (scope_org)-[:`BASED_IN`]->(:`Area`) }
+         OR EXISTS { (scope_org)-[:`BELONGS_TO`]->(:`Unit`)-[:`LOCATED_IN`]->(:`Area`) }
+      WITH scope_org ORDER BY length(scope_chain) LIMIT 1
+      WITH scope_org, [(scope_org)-[:`BASED_IN`]->(scope_a:`Area`) | scope_a] AS scope_based
+      UNWIND CASE WHEN scope_based = []
+                  THEN [(scope_org)-[:`BELONGS_TO`]->(:`Unit`)
+                        -[:`LOCATED_IN`]->(scope_a:`Area`) | scope_a]
+                  ELSE scope_based END AS scope_home
+      RETURN scope_home
+    }
+
+    MATCH (scope_home)-[:`PART_OF`*0..4]->(scope_root:`Area`)
+    WHERE scope_root.id IN $children
+    RETURN DISTINCT scope_root.id
+  } AS areas
+ORDER BY since, id
+
+// graph.queries.warnings.COMMITTEES_UNSEATED -> warnings_committees_unseated
+MATCH (o:`PartyOrg`)-[:`BASED_IN`]->(m:`Area` {level: 'community'})
+WHERE EXISTS { ()-[:`SEATED_ON`]->(o) }
+  AND NOT EXISTS { ()-[s:`SEATED_ON`]->(o) WHERE s.start IS NOT NULL AND s.start <= $as_of AND (s.end IS NULL OR s.end >= $as_of) }
+  AND ($scope IS NULL OR EXISTS {
+
+    CALL (o) {
+      WITH o WHERE o:`Area` OR o:`Unit` OR o:`PartyOrg` OR o:`Alliance` RETURN o AS scope_base
+      UNION
+      MATCH (o:`Person`)-[:`WORKS_AT`|`SEATED_ON`]->(scope_base)
+      RETURN scope_base
+      UNION
+      MATCH (o:`Contract`)<-[:`PARTY_TO`]-(scope_base) RETURN scope_base
+      UNION
+      MATCH (o:`Need`)-[:`RAISED_BY`]->(scope_base) RETURN scope_base
+      UNION
+      MATCH (o:`Resource`)-[:`OFFERED_BY`]->(scope_base) RETURN scope_base
+      UNION
+      MATCH (o:`Project`)-[:`UNDER`]->(:`Contract`)
+            <-[:`PARTY_TO`]-(scope_base)
+      RETURN scope_base
+      UNION
+      MATCH (o:`Project`)-[:`DELIVERED_BY`]->(scope_base) RETURN scope_base
+    }
+
+
+    CALL (scope_base) {
+      WITH scope_base WHERE scope_base:`Area` RETURN scope_base AS scope_home
+      UNION
+      MATCH (scope_base:`Unit`)-[:`LOCATED_IN`]->(scope_home:`Area`) RETURN scope_home
+      UNION
+      MATCH (scope_base:`Alliance`)-[:`HOSTED_BY`]->(scope_home:`Area`) RETURN scope_home
+      UNION
+      MATCH scope_chain = (scope_base:`PartyOrg`)-[:`REPORTS_TO`*0..4]->(scope_org:`PartyOrg`)
+      WHERE EXISTS { (scope_org)-[:`BASED_IN`]->(:`Area`) }
+         OR EXISTS { (scope_org)-[:`BELONGS_TO`]->(:`Unit`)-[:`LOCATED_IN`]->(:`Area`) }
+      WITH scope_org ORDER BY length(scope_chain) LIMIT 1
+      WITH scope_org, [(scope_org)-[:`BASED_IN`]->(scope_a:`Area`) | scope_a] AS scope_based
+      UNWIND CASE WHEN scope_based = []
+                  THEN [(scope_org)-[:`BELONGS_TO`]->(:`Unit`)
+                        -[:`LOCATED_IN`]->(scope_a:`Area`) | scope_a]
+                  ELSE scope_based END AS scope_home
+      RETURN scope_home
+    }
+
+    MATCH (scope_home)-[:`PART_OF`*0..4]->(scope_root:`Area`)
+    WHERE scope_root.id IN $scope
+  })
+WITH o, m, COLLECT { MATCH ()-[s:`SEATED_ON`]->(o) WHERE s.end < $as_of RETURN s.end } AS ends
+WITH o, m, CASE WHEN ends = [] THEN null
+                ELSE reduce(last = ends[0], e IN ends | CASE WHEN e > last THEN e ELSE last END) END AS since
+WITH o, m, since ORDER BY since, o.id LIMIT $limit
+RETURN o.id AS id, o.name AS name, [m.name] AS detail, since,
+       CASE WHEN since IS NULL THEN null ELSE duration.inDays(since, $as_of).days END AS days,
+       COLLECT {
+
+    CALL (o) {
+      WITH o WHERE o:`Area` OR o:`Unit` OR o:`PartyOrg` OR o:`Alliance` RETURN o AS scope_base
+      UNION
+      MATCH (o:`Person`)-[:`WORKS_AT`|`SEATED_ON`]->(scope_base)
+      RETURN scope_base
+      UNION
+      MATCH (o:`Contract`)<-[:`PARTY_TO`]-(scope_base) RETURN scope_base
+      UNION
+      MATCH (o:`Need`)-[:`RAISED_BY`]->(scope_base) RETURN scope_base
+      UNION
+      MATCH (o:`Resource`)-[:`OFFERED_BY`]->(scope_base) RETURN scope_base
+      UNION
+      MATCH (o:`Project`)-[:`UNDER`]->(:`Contract`)
+            <-[:`PARTY_TO`]-(scope_base)
+      RETURN scope_base
+      UNION
+      MATCH (o:`Project`)-[:`DELIVERED_BY`]->(scope_base) RETURN scope_base
+    }
+
+
+    CALL (scope_base) {
+      WITH scope_base WHERE scope_base:`Area` RETURN scope_base AS scope_home
+      UNION
+      MATCH (scope_base:`Unit`)-[:`LOCATED_IN`]->(scope_home:`Area`) RETURN scope_home
+      UNION
+      MATCH (scope_base:`Alliance`)-[:`HOSTED_BY`]->(scope_home:`Area`) RETURN scope_home
+      UNION
+      MATCH scope_chain = (scope_base:`PartyOrg`)-[:`REPORTS_TO`*0..4]->(scope_org:`PartyOrg`)
+      WHERE EXISTS { (scope_org)-[:`BASED_IN`]->(:`Area`) }
+         OR EXISTS { (scope_org)-[:`BELONGS_TO`]->(:`Unit`)-[:`LOCATED_IN`]->(:`Area`) }
+      WITH scope_org ORDER BY length(scope_chain) LIMIT 1
+      WITH scope_org, [(scope_org)-[:`BASED_IN`]->(scope_a:`Area`) | scope_a] AS scope_based
+      UNWIND CASE WHEN scope_based = []
+                  THEN [(scope_org)-[:`BELONGS_TO`]->(:`Unit`)
+                        -[:`LOCATED_IN`]->(scope_a:`Area`) | scope_a]
+                  ELSE scope_based END AS scope_home
+      RETURN scope_home
+    }
+
+    MATCH (scope_home)-[:`PART_OF`*0..4]->(scope_root:`Area`)
+    WHERE scope_root.id IN $children
+    RETURN DISTINCT scope_root.id
+  } AS areas
+ORDER BY since, id
+
 // graph.queries.warnings.CONTRACTS_EXPIRING -> warnings_contracts_expiring
 MATCH (k:`Contract`)
-WHERE k.status = 'active' AND k.signed <= $as_of AND (k.expires IS NULL OR k.expires >= $as_of) AND k.expires <= $as_of + duration({days: $days}) AND ($scope IS NULL OR EXISTS {
+WHERE (k.status = 'active' OR (k.status = 'terminated' AND k.terminated_on > $as_of)) AND k.signed <= $as_of AND (k.expires IS NULL OR k.expires >= $as_of) AND k.expires <= $as_of + duration({days: $days}) AND NOT EXISTS { (:`Contract`)-[:`RENEWS`]->(k) } AND ($scope IS NULL OR EXISTS {
 
     CALL (k) {
       WITH k WHERE k:`Area` OR k:`Unit` OR k:`PartyOrg` OR k:`Alliance` RETURN k AS scope_base
@@ -4215,9 +5354,55 @@ WHERE k.status = 'active' AND k.signed <= $as_of AND (k.expires IS NULL OR k.exp
     MATCH (scope_home)-[:`PART_OF`*0..4]->(scope_root:`Area`)
     WHERE scope_root.id IN $scope
   })
-RETURN k.id AS id, coalesce(k.title, k.name) AS name, k.expires AS since,
-       duration.inDays($as_of, k.expires).days AS days
-ORDER BY k.expires, k.id LIMIT $limit
+WITH k ORDER BY k.expires, k.id LIMIT $limit
+RETURN k.id AS id, coalesce(k.title, k.name) AS name,
+       COLLECT { MATCH (o)-[:`PARTY_TO`]->(k) RETURN o.name AS n ORDER BY n LIMIT 5 } AS detail,
+       k.expires AS since, duration.inDays($as_of, k.expires).days AS days, COLLECT {
+
+    CALL (k) {
+      WITH k WHERE k:`Area` OR k:`Unit` OR k:`PartyOrg` OR k:`Alliance` RETURN k AS scope_base
+      UNION
+      MATCH (k:`Person`)-[:`WORKS_AT`|`SEATED_ON`]->(scope_base)
+      RETURN scope_base
+      UNION
+      MATCH (k:`Contract`)<-[:`PARTY_TO`]-(scope_base) RETURN scope_base
+      UNION
+      MATCH (k:`Need`)-[:`RAISED_BY`]->(scope_base) RETURN scope_base
+      UNION
+      MATCH (k:`Resource`)-[:`OFFERED_BY`]->(scope_base) RETURN scope_base
+      UNION
+      MATCH (k:`Project`)-[:`UNDER`]->(:`Contract`)
+            <-[:`PARTY_TO`]-(scope_base)
+      RETURN scope_base
+      UNION
+      MATCH (k:`Project`)-[:`DELIVERED_BY`]->(scope_base) RETURN scope_base
+    }
+
+
+    CALL (scope_base) {
+      WITH scope_base WHERE scope_base:`Area` RETURN scope_base AS scope_home
+      UNION
+      MATCH (scope_base:`Unit`)-[:`LOCATED_IN`]->(scope_home:`Area`) RETURN scope_home
+      UNION
+      MATCH (scope_base:`Alliance`)-[:`HOSTED_BY`]->(scope_home:`Area`) RETURN scope_home
+      UNION
+      MATCH scope_chain = (scope_base:`PartyOrg`)-[:`REPORTS_TO`*0..4]->(scope_org:`PartyOrg`)
+      WHERE EXISTS { (scope_org)-[:`BASED_IN`]->(:`Area`) }
+         OR EXISTS { (scope_org)-[:`BELONGS_TO`]->(:`Unit`)-[:`LOCATED_IN`]->(:`Area`) }
+      WITH scope_org ORDER BY length(scope_chain) LIMIT 1
+      WITH scope_org, [(scope_org)-[:`BASED_IN`]->(scope_a:`Area`) | scope_a] AS scope_based
+      UNWIND CASE WHEN scope_based = []
+                  THEN [(scope_org)-[:`BELONGS_TO`]->(:`Unit`)
+                        -[:`LOCATED_IN`]->(scope_a:`Area`) | scope_a]
+                  ELSE scope_based END AS scope_home
+      RETURN scope_home
+    }
+
+    MATCH (scope_home)-[:`PART_OF`*0..4]->(scope_root:`Area`)
+    WHERE scope_root.id IN $children
+    RETURN DISTINCT scope_root.id
+  } AS areas
+ORDER BY since, id
 
 // graph.queries.warnings.NEEDS_UNCLAIMED -> warnings_needs_unclaimed
 MATCH (n:`Need` {status: 'open'})
@@ -4267,8 +5452,142 @@ WHERE since <= $as_of - duration({days: $days}) AND ($scope IS NULL OR EXISTS {
     MATCH (scope_home)-[:`PART_OF`*0..4]->(scope_root:`Area`)
     WHERE scope_root.id IN $scope
   })
-RETURN n.id AS id, coalesce(n.title, n.name) AS name, since, duration.inDays(since, $as_of).days AS days
-ORDER BY since, n.id LIMIT $limit
+WITH n, since ORDER BY since, n.id LIMIT $limit
+RETURN n.id AS id, coalesce(n.title, n.name) AS name,
+       [(n)-[:`RAISED_BY`]->(r) | r.name][..5] AS detail,
+       since, duration.inDays(since, $as_of).days AS days, COLLECT {
+
+    CALL (n) {
+      WITH n WHERE n:`Area` OR n:`Unit` OR n:`PartyOrg` OR n:`Alliance` RETURN n AS scope_base
+      UNION
+      MATCH (n:`Person`)-[:`WORKS_AT`|`SEATED_ON`]->(scope_base)
+      RETURN scope_base
+      UNION
+      MATCH (n:`Contract`)<-[:`PARTY_TO`]-(scope_base) RETURN scope_base
+      UNION
+      MATCH (n:`Need`)-[:`RAISED_BY`]->(scope_base) RETURN scope_base
+      UNION
+      MATCH (n:`Resource`)-[:`OFFERED_BY`]->(scope_base) RETURN scope_base
+      UNION
+      MATCH (n:`Project`)-[:`UNDER`]->(:`Contract`)
+            <-[:`PARTY_TO`]-(scope_base)
+      RETURN scope_base
+      UNION
+      MATCH (n:`Project`)-[:`DELIVERED_BY`]->(scope_base) RETURN scope_base
+    }
+
+
+    CALL (scope_base) {
+      WITH scope_base WHERE scope_base:`Area` RETURN scope_base AS scope_home
+      UNION
+      MATCH (scope_base:`Unit`)-[:`LOCATED_IN`]->(scope_home:`Area`) RETURN scope_home
+      UNION
+      MATCH (scope_base:`Alliance`)-[:`HOSTED_BY`]->(scope_home:`Area`) RETURN scope_home
+      UNION
+      MATCH scope_chain = (scope_base:`PartyOrg`)-[:`REPORTS_TO`*0..4]->(scope_org:`PartyOrg`)
+      WHERE EXISTS { (scope_org)-[:`BASED_IN`]->(:`Area`) }
+         OR EXISTS { (scope_org)-[:`BELONGS_TO`]->(:`Unit`)-[:`LOCATED_IN`]->(:`Area`) }
+      WITH scope_org ORDER BY length(scope_chain) LIMIT 1
+      WITH scope_org, [(scope_org)-[:`BASED_IN`]->(scope_a:`Area`) | scope_a] AS scope_based
+      UNWIND CASE WHEN scope_based = []
+                  THEN [(scope_org)-[:`BELONGS_TO`]->(:`Unit`)
+                        -[:`LOCATED_IN`]->(scope_a:`Area`) | scope_a]
+                  ELSE scope_based END AS scope_home
+      RETURN scope_home
+    }
+
+    MATCH (scope_home)-[:`PART_OF`*0..4]->(scope_root:`Area`)
+    WHERE scope_root.id IN $children
+    RETURN DISTINCT scope_root.id
+  } AS areas
+ORDER BY since, id
+
+// graph.queries.warnings.UNITS_UNLINKED -> warnings_units_unlinked
+CALL () {
+
+MATCH (root:`Area`) WHERE root.id IN $scope
+MATCH (u:`Unit`)-[:`LOCATED_IN`]->(:`Area`)-[:`PART_OF`*0..4]->(root)
+WITH DISTINCT u
+
+  RETURN u
+  UNION
+  MATCH (u:`Unit`) WHERE $scope IS NULL RETURN u
+}
+
+CALL (u) {
+  OPTIONAL MATCH holder_path = (holder_org:`PartyOrg`)-[:`REPORTS_TO`*0..4]->(:`PartyOrg`)-[:`BELONGS_TO`]->(u)
+  WHERE all(holder_node IN nodes(holder_path) WHERE NOT EXISTS { (holder_node)-[:`BELONGS_TO`]->(holder_other:`Unit`) WHERE holder_other <> u })
+  WITH collect(DISTINCT holder_org) AS orgs
+  RETURN [u] + orgs AS holders
+}
+
+
+WITH u, holders
+WHERE CASE $by
+        WHEN 'contract' THEN NOT any(link_holder IN holders WHERE EXISTS { (link_holder)-[:`PARTY_TO`]->(link_contract:`Contract`) WHERE (link_contract.status = 'active' OR (link_contract.status = 'terminated' AND link_contract.terminated_on > $as_of)) AND link_contract.signed <= $as_of AND (link_contract.expires IS NULL OR link_contract.expires >= $as_of) })
+        WHEN 'alliance' THEN NOT any(link_holder IN holders WHERE EXISTS { (link_holder)-[:`MEMBER_OF`]->(:`Alliance`) })
+        WHEN 'committee' THEN NOT EXISTS {
+    (seat_person:`Person`)-[:`WORKS_AT`]->(u)
+    WHERE EXISTS {
+      (seat_person)-[seat:`SEATED_ON`]->(:`PartyOrg`) WHERE seat.start IS NOT NULL AND seat.start <= $as_of AND (seat.end IS NULL OR seat.end >= $as_of)
+    }
+  }
+        ELSE NOT (any(link_holder IN holders WHERE EXISTS { (link_holder)-[:`PARTY_TO`]->(link_contract:`Contract`) WHERE (link_contract.status = 'active' OR (link_contract.status = 'terminated' AND link_contract.terminated_on > $as_of)) AND link_contract.signed <= $as_of AND (link_contract.expires IS NULL OR link_contract.expires >= $as_of) }) OR any(link_holder IN holders WHERE EXISTS { (link_holder)-[:`MEMBER_OF`]->(:`Alliance`) }) OR EXISTS {
+    (seat_person:`Person`)-[:`WORKS_AT`]->(u)
+    WHERE EXISTS {
+      (seat_person)-[seat:`SEATED_ON`]->(:`PartyOrg`) WHERE seat.start IS NOT NULL AND seat.start <= $as_of AND (seat.end IS NULL OR seat.end >= $as_of)
+    }
+  }) END
+
+WITH u ORDER BY u.id LIMIT $limit
+RETURN u.id AS id, u.name AS name,
+       [(u)-[:`LOCATED_IN`]->(a:`Area`) | a.name][..5] AS detail,
+       null AS since, null AS days, COLLECT {
+
+    CALL (u) {
+      WITH u WHERE u:`Area` OR u:`Unit` OR u:`PartyOrg` OR u:`Alliance` RETURN u AS scope_base
+      UNION
+      MATCH (u:`Person`)-[:`WORKS_AT`|`SEATED_ON`]->(scope_base)
+      RETURN scope_base
+      UNION
+      MATCH (u:`Contract`)<-[:`PARTY_TO`]-(scope_base) RETURN scope_base
+      UNION
+      MATCH (u:`Need`)-[:`RAISED_BY`]->(scope_base) RETURN scope_base
+      UNION
+      MATCH (u:`Resource`)-[:`OFFERED_BY`]->(scope_base) RETURN scope_base
+      UNION
+      MATCH (u:`Project`)-[:`UNDER`]->(:`Contract`)
+            <-[:`PARTY_TO`]-(scope_base)
+      RETURN scope_base
+      UNION
+      MATCH (u:`Project`)-[:`DELIVERED_BY`]->(scope_base) RETURN scope_base
+    }
+
+
+    CALL (scope_base) {
+      WITH scope_base WHERE scope_base:`Area` RETURN scope_base AS scope_home
+      UNION
+      MATCH (scope_base:`Unit`)-[:`LOCATED_IN`]->(scope_home:`Area`) RETURN scope_home
+      UNION
+      MATCH (scope_base:`Alliance`)-[:`HOSTED_BY`]->(scope_home:`Area`) RETURN scope_home
+      UNION
+      MATCH scope_chain = (scope_base:`PartyOrg`)-[:`REPORTS_TO`*0..4]->(scope_org:`PartyOrg`)
+      WHERE EXISTS { (scope_org)-[:`BASED_IN`]->(:`Area`) }
+         OR EXISTS { (scope_org)-[:`BELONGS_TO`]->(:`Unit`)-[:`LOCATED_IN`]->(:`Area`) }
+      WITH scope_org ORDER BY length(scope_chain) LIMIT 1
+      WITH scope_org, [(scope_org)-[:`BASED_IN`]->(scope_a:`Area`) | scope_a] AS scope_based
+      UNWIND CASE WHEN scope_based = []
+                  THEN [(scope_org)-[:`BELONGS_TO`]->(:`Unit`)
+                        -[:`LOCATED_IN`]->(scope_a:`Area`) | scope_a]
+                  ELSE scope_based END AS scope_home
+      RETURN scope_home
+    }
+
+    MATCH (scope_home)-[:`PART_OF`*0..4]->(scope_root:`Area`)
+    WHERE scope_root.id IN $children
+    RETURN DISTINCT scope_root.id
+  } AS areas
+ORDER BY id
 
 // graph.queries.writes.merge_new_nodes(label=Label.UNIT) -> merge_new_Unit_nodes
 UNWIND $rows AS row
@@ -4286,7 +5605,8 @@ RETURN count(*) AS n
 // graph.queries.writes.merge_node_rows(label=Label.UNIT) -> merge_Unit_nodes_rows
 UNWIND $rows AS row
 OPTIONAL MATCH (old:`Unit` {id: row.id}) USING INDEX old:`Unit`(id)
-WITH row, old,
+WITH row, old, [] AS kept
+WITH row, old, kept,
      CASE WHEN old IS NULL THEN 'added'
           WHEN all(k IN keys(row.props) WHERE coalesce(old[k] = row.props[k], old[k] IS NULL AND row.props[k] IS NULL)) THEN 'unchanged'
           ELSE 'updated' END AS outcome
@@ -4294,12 +5614,13 @@ MERGE (n:`Unit` {id: row.id})
 SET n:`Entity`
 FOREACH (_ IN CASE WHEN outcome = 'unchanged' THEN [] ELSE [1] END |
   SET n += row.props, n += row.prov, n += $load)
-RETURN row.id AS id, outcome
+RETURN row.id AS id, outcome, kept
 
 // graph.queries.writes.merge_nodes(label=Label.UNIT) -> merge_Unit_nodes
 UNWIND $rows AS row
 OPTIONAL MATCH (old:`Unit` {id: row.id}) USING INDEX old:`Unit`(id)
-WITH row, old,
+WITH row, old, [] AS kept
+WITH row, old, kept,
      CASE WHEN old IS NULL THEN 'added'
           WHEN all(k IN keys(row.props) WHERE coalesce(old[k] = row.props[k], old[k] IS NULL AND row.props[k] IS NULL)) THEN 'unchanged'
           ELSE 'updated' END AS outcome

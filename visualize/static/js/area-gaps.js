@@ -1,4 +1,5 @@
 /* The structural gaps page: counts by kind (a click filters the table), the table, and its export. */
+import { getLang } from "./i18n.js";
 import { DATA, t, el, clear, fillOptions, listPage, onLang, start } from "./workbench.js";
 
 const COLUMNS = ["col_areas_kind_label", "col_areas_id", "col_areas_name", "col_areas_district",
@@ -7,7 +8,8 @@ let list = null;
 
 function gapRow(item) {
   const row = el("tr", { "data-id": item.id, "data-kind": item.kind });
-  [t("gap_" + item.kind), item.id, item.name, item.district, item.street, item.community, item.detail,
+  const detail = getLang() === "en" ? item.detail_en : item.detail;
+  [t("gap_" + item.kind), item.id, item.name, item.district, item.street, item.community, detail,
    item.expires].forEach((v) => row.appendChild(el("td", {}, v === null || v === undefined ? "" : v)));
   return row;
 }

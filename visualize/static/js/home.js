@@ -13,6 +13,7 @@ const PROGRESS_COUNTS = [["units", "progress_units"], ["alliances", "progress_al
   ["joint_meeting_communities", "progress_joint_communities"], ["branches", "progress_branches"],
   ["party_members", "progress_party_members"]];
 let progress = { state: "loading", stats: null }; // redrawn from here when the language changes
+let warnings = { state: "loading", answer: null };
 
 /* 25%, 33.3%, and two decimals below 1% (the API's own precision), so 1 unit in 2,104 is not 0%. */
 function percent(share) {
@@ -120,6 +121,45 @@ async function loadProgress(section) {
   renderProgress(section);
 }
 
+/* The warning rules' counts for the user's area (one /api/warnings call without items), each a card
+   linking to the warnings page on that rule. */
+function renderWarnings(section) {
+  clear(section);
+  section.dataset.state = warnings.state;
+  section.appendChild(el("h2", {}, t("home_warnings")));
+  if (warnings.state !== "ready") {
+    section.appendChild(el("p", { class: "progress-note" },
+      t(warnings.state === "error" ? "home_warnings_error" : "home_warnings_loading")));
+    return;
+  }
+  const answer = warnings.answer;
+  const areaName = answer.area ? answer.area.name || answer.area.id : t("user_area_all");
+  section.appendChild(el("p", { class: "progress-of" }, t("home_warnings_of", { area: areaName, as_of: answer.as_of })));
+  const list = el("ul", { class: "home-warning-cards" });
+  const area = answer.area ? "area=" + encodeURIComponent(answer.area.id) + "&" : "";
+  answer.rules.forEach((r) => {
+    const item = el("li", { class: "level-" + r.level, "data-rule": r.rule, "data-level": r.level, "data-count": String(r.count) });
+    const link = el("a", { href: "/view/warnings?" + area + "as_of=" + answer.as_of + "&rule=" + r.rule,
+                           title: t("warn_rule_" + r.rule) + " · " + t("warn_level_" + r.level) });
+    link.appendChild(el("span", { class: "dot" }));
+    link.appendChild(el("span", { class: "count" }, String(r.count)));
+    link.appendChild(el("span", { class: "name" }, t("warn_rule_" + r.rule)));
+    item.appendChild(link);
+    list.appendChild(item);
+  });
+  section.appendChild(list);
+}
+
+async function loadWarnings(section) {
+  renderWarnings(section);
+  try {
+    warnings = { state: "ready", answer: await getJSON("/api/warnings?items=false") };
+  } catch (err) {
+    warnings = { state: "error", answer: null };
+  }
+  renderWarnings(section);
+}
+
 function start() {
   startFrame();
   const context = pageData().context || {};
@@ -127,11 +167,18 @@ function start() {
   const areas = el("div", { id: "start-areas" });
   home.appendChild(areas);
   renderStartAreas(areas, context.start_areas || []);
+  const alerts = el("section", { id: "home-warnings", "data-state": "loading", "aria-live": "polite" });
+  home.appendChild(alerts);
   const section = el("section", { id: "progress", "data-state": "loading", "aria-live": "polite" });
   home.appendChild(section);
-  onLangChange(() => { renderStartAreas(areas, context.start_areas || []); renderProgress(section); });
+  onLangChange(() => {
+    renderStartAreas(areas, context.start_areas || []);
+    renderWarnings(alerts);
+    renderProgress(section);
+  });
   document.body.dataset.ready = "1";
   document.getElementById("search-input").focus();
+  loadWarnings(alerts);
   loadProgress(section);
 }
 

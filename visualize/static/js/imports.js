@@ -45,16 +45,21 @@ async function send(dryRun) {
   draw();
 }
 
-function drawProblems(r, box) {
-  const body = document.querySelector("#import-problems tbody");
+/* Row lines (problems, or values kept back) into `table`'s body, each reason in the page's language. */
+function drawRows(lines, reasonsZh, table, box) {
+  const body = document.querySelector(table + " tbody");
   clear(body);
-  r.problems.forEach((p, i) => {
-    const reason = getLang() === "zh" && r.reasons_zh && r.reasons_zh[i] ? r.reasons_zh[i] : p.reason;
+  lines.forEach((p, i) => {
+    const reason = getLang() === "zh" && reasonsZh && reasonsZh[i] ? reasonsZh[i] : p.reason;
     const tr = el("tr", {});
     [p.file, p.sheet, p.row, p.column, p.value, reason].forEach((v) => tr.appendChild(el("td", {}, v)));
     body.appendChild(tr);
   });
-  box.hidden = !r.problems.length;
+  box.hidden = !lines.length;
+}
+
+function drawProblems(r, box) {
+  drawRows(r.problems, r.reasons_zh, "#import-problems", box);
 }
 
 function drawCounts(r, box) {
@@ -81,7 +86,8 @@ function draw() {
   const problemsBox = document.getElementById("import-problems-box");
   const countsBox = document.getElementById("import-counts-box");
   const warningsBox = document.getElementById("import-warnings-box");
-  problemsBox.hidden = countsBox.hidden = warningsBox.hidden = true;
+  const keptBox = document.getElementById("import-kept-box");
+  problemsBox.hidden = countsBox.hidden = warningsBox.hidden = keptBox.hidden = true;
   commitButton.disabled = true;
   status.className = "status";
   if (!last) { status.textContent = ""; return; }
@@ -103,6 +109,7 @@ function draw() {
     status.className = "status ok";
   }
   drawProblems(r, problemsBox);
+  drawRows(r.kept || [], r.kept_zh, "#import-kept", keptBox);
   drawCounts(r, countsBox);
   const warnings = document.getElementById("import-warnings");
   clear(warnings);

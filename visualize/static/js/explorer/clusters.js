@@ -68,7 +68,15 @@ export function closedGroups() { return clusters().filter((c) => isGroup(c.id)).
 export function legibleAt(scale, free) {
   const size = Math.max(16, Math.ceil(LEGIBLE_PX / Math.max(scale, 0.01)));
   clusters().forEach((c) => {
-    if (isGroup(c.id)) { state.network.body.nodes[c.id].setOptions({ font: { size: size }, margin: Math.round(size / 2) }); }
+    if (!isGroup(c.id)) { return; }
+    const node = state.network.body.nodes[c.id];
+    node.setOptions({ font: { size: size }, margin: Math.round(size / 2) });
+    /* vis-network keeps a box's margins from its creation: take the new one, or the grown words
+       overflow the box. */
+    if (node.shape && node.shape._setMargins) {
+      node.shape._setMargins(node.labelModule);
+      node.shape.refreshNeeded = true;
+    }
   });
   state.network.body.emitter.emit("_dataChanged");
   nodes.update(free.map((id) => ({ id: id, font: { size: size } })));

@@ -4,7 +4,7 @@ import { clear, el } from "../dom.js";
 import { t } from "../i18n.js";
 import { workbenchLinks } from "../workbench-links.js";
 import { nodes, state } from "./state.js";
-import { gapName, propName, propValue, tieName, typeName } from "./style.js";
+import { capital, gapName, propName, propValue, tieName, typeName } from "./style.js";
 
 const PATH_START = "orglinks.pathStart";
 
@@ -86,7 +86,7 @@ export function showDetails(id, actions) {
   getJSON("/api/entities/" + encodeURIComponent(id)).then((e) => {
     if (state.selected !== id || !e || !e.ties) { return; }
     Object.keys(e.ties).forEach((k) => {
-      ties.appendChild(el("dt", {}, tieName(k)));
+      ties.appendChild(el("dt", {}, capital(tieName(k))));
       ties.appendChild(el("dd", {}, e.ties[k]));
     });
   }).catch(() => { /* the details stay as drawn */ });

@@ -15,7 +15,14 @@ export function typeName(type) { return t(LEGEND.nodes[type] ? "type_" + type : 
 export function tieName(type) { return t(LEGEND.edges[type] ? "tie_" + type : "tie_Other"); }
 export function gapName(kind) { return t("gapkind_" + kind); }
 export function propName(key) { return t("prop_" + key); }
-export function propValue(value) { return word(value); }
+/* A word shown on its own, as a label or a value: its first letter upper case (English words). */
+export function capital(text) { const s = String(text); return s.charAt(0).toUpperCase() + s.slice(1); }
+/* A property's value as words: a code (level, kind, status, …) in the current language, yes or no. */
+export function propValue(value) {
+  if (typeof value === "boolean") { return t(value ? "bool_true" : "bool_false"); }
+  if (Array.isArray(value)) { return value.map(propValue).join(", "); }
+  return capital(word(value));
+}
 
 function shortLabel(text) {
   const s = String(text || "");
