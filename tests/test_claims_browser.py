@@ -12,7 +12,6 @@
 
 from __future__ import annotations
 
-import shutil
 from collections.abc import Iterator
 from datetime import timedelta
 from pathlib import Path
@@ -29,12 +28,12 @@ from devtools.live_server import served
 from graph.driver import Graph
 from graph.migrate import migrate
 from graph.settings import AppSettings, Neo4jSettings
-from tests.browser_support import Recorder, chinese_left, chromium, ready
+from tests.browser_support import Recorder, chinese_left, ready, shoot
 from tests.fixtures import world_claims
+from tests.test_pages_browser import browser  # noqa: F401 - the fixture
 
 pytestmark = pytest.mark.browser
 
-DOCS_SCREENSHOTS = Path(__file__).resolve().parent.parent / "docs" / "screenshots"
 #: The data's names (entity names are never translated) and the plans and reasons typed below.
 NAMES = [
     *(name for _, name, _, _ in world_claims.AREAS),
@@ -65,14 +64,8 @@ def live_url(world: Graph, neo4j_server: Any) -> Iterator[str]:
         yield url
 
 
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    with chromium() as launched:
-        yield launched
-
-
 @pytest.fixture
-def open_as(browser: Any, live_url: str, world: Graph) -> Iterator[Any]:
+def open_as(browser: Any, live_url: str, world: Graph) -> Iterator[Any]:  # noqa: F811
     """Open a page as one of the world's users, each in a context of its own (zh first)."""
     contexts: list[Any] = []
 
@@ -90,13 +83,6 @@ def open_as(browser: Any, live_url: str, world: Graph) -> Iterator[Any]:
     yield open_page
     for context in contexts:
         context.close()
-
-
-def _shot(tab: Any, artifacts_dir: Path, name: str) -> None:
-    path = artifacts_dir / f"{name}.png"
-    tab.screenshot(path=str(path), full_page=True)
-    DOCS_SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    shutil.copyfile(path, DOCS_SCREENSHOTS / f"{name}.png")
 
 
 def _hall_rows(tab: Any) -> list[list[str]]:
@@ -139,7 +125,7 @@ def test_a_unit_claims_a_need_and_the_community_approves(
     assert "同一街道" in rows[0][4]
     assert "尚未承接项目" in rows[0][4]
     assert unit.locator("#f-area option").all_inner_texts() == ["太和街道", "官渡区"]
-    _shot(unit, artifacts_dir, "claims-hall-unit-zh")
+    shoot(unit, artifacts_dir, "claims-hall-unit-zh")
 
     unit.click("#wb-table tbody tr[data-id='N1'] .claim-btn")
     unit.wait_for_selector("#claim-dialog[open]")
@@ -147,7 +133,7 @@ def test_a_unit_claims_a_need_and_the_community_approves(
     unit.fill("#c-plan", "每周两次上门陪诊")
     unit.fill("#c-start", "2026-03-01")
     unit.fill("#c-end", "2026-12-31")
-    _shot(unit, artifacts_dir, "claims-form-zh")
+    shoot(unit, artifacts_dir, "claims-form-zh")
     unit.click("#c-submit")
     unit.wait_for_url("**/view/claim/claim-*")
     ready(unit)
@@ -173,10 +159,10 @@ def test_a_unit_claims_a_need_and_the_community_approves(
         ["m1editor", "审核通过", "待审核 → 已通过", ""],
     ]
     assert editor.locator("#claim-actions").count() == 0
-    _shot(editor, artifacts_dir, "claim-approved-zh")
+    shoot(editor, artifacts_dir, "claim-approved-zh")
     _english_leaves_no_chinese(editor, NAMES)
     assert editor.locator("#claim-state").inner_text().strip() == "Approved"
-    _shot(editor, artifacts_dir, "claim-approved-en")
+    shoot(editor, artifacts_dir, "claim-approved-en")
     editor.click("#claim-contract a")
     ready(editor)
     assert editor.url.split("?")[0].endswith(contract_href)
@@ -193,7 +179,7 @@ def test_a_unit_claims_a_need_and_the_community_approves(
     _english_leaves_no_chinese(unit, NAMES)
     assert unit.locator("#page-title").inner_text() == "官渡区 · claim hall"
     assert "same street" in _hall_rows(unit)[0][4]
-    _shot(unit, artifacts_dir, "claims-hall-unit-en")
+    shoot(unit, artifacts_dir, "claims-hall-unit-en")
     for rec in (unit_rec, editor_rec):
         assert rec.errors == []
         assert rec.foreign_requests() == []
@@ -236,10 +222,10 @@ def test_a_community_claims_a_resource_and_the_unit_rejects_it_with_a_reason(
     assert _steps(unit)[-1] == ["u1unit", "审核不通过", "待审核 → 未通过", "设备检修，下月再约"]
     # A unit account reads no contract or network page: the item is named, not linked.
     assert unit.locator("#claim-item a").count() == 0
-    _shot(unit, artifacts_dir, "claim-rejected-zh")
+    shoot(unit, artifacts_dir, "claim-rejected-zh")
     _english_leaves_no_chinese(unit, NAMES)
     assert _steps(unit)[-1][1:3] == ["Rejected", "Pending → Rejected"]
-    _shot(unit, artifacts_dir, "claim-rejected-en")
+    shoot(unit, artifacts_dir, "claim-rejected-en")
     # The unit account offers a resource of its unit; the street's hall lists it.
     unit.goto(unit.url.split("/view/")[0] + "/view/claims")
     ready(unit)
@@ -253,6 +239,6 @@ def test_a_community_claims_a_resource_and_the_unit_rejects_it_with_a_reason(
     street.goto(street.url.split("/view/")[0] + "/view/claims")
     ready(street)
     assert any("义诊服务" in row[1] for row in _hall_rows(street))
-    _shot(street, artifacts_dir, "claims-hall-street-zh")
+    shoot(street, artifacts_dir, "claims-hall-street-zh")
     for rec in (street_rec, unit_rec):
         assert rec.errors == []
