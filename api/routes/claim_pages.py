@@ -24,7 +24,7 @@ from graph.driver import Graph
 from graph.scope import Scope, child_areas, get_area, top_areas
 from i18n.vocabulary import category_label
 from visualize.workbench_words import CATEGORIES
-from visualize.workpages import render_work_page
+from visualize.workpages import BEIJING, render_work_page
 
 router = APIRouter(tags=["pages"], include_in_schema=False)
 
@@ -91,6 +91,7 @@ def claim_page(graph: GraphDep, principal: CurrentUser, claim_id: ClaimId) -> HT
         # A unit account reads no contract or network page (its scope is its claims): names, no links.
         "links": principal.role is not Role.UNIT,
         "closed_by": closed_by,
+        "local": lambda moment: moment.astimezone(BEIJING).strftime("%Y-%m-%d %H:%M"),
     }
     names = {"name": claim.item_title or claim.item}
     page = render_work_page(
