@@ -133,7 +133,9 @@ async function submitOffer(ev) {
 /* ---------- my claims ---------- */
 const MINE_COLUMNS = ["mine_item", "claim_claimant", "claim_state", "claim_term", "claim_made", "claim_decided"];
 
-function day(value) { return value ? value.slice(0, 10) : ""; }
+/* A stored UTC time as its day in Beijing time (the pages' time zone), YYYY-MM-DD. */
+const BEIJING_DAY = new Intl.DateTimeFormat("sv-SE", { timeZone: "Asia/Shanghai" });
+function day(value) { return value ? BEIJING_DAY.format(new Date(value)) : ""; }
 
 async function loadMine() {
   const side = document.getElementById("f-side").value;
