@@ -22,7 +22,7 @@ from accounts.passwords import (
     verify_password,
 )
 from accounts.principal import Principal, Role
-from accounts.rights import Rights, area_within, exceeds
+from accounts.rights import Rights, area_within, exceeds, home_within, unit_within
 from accounts.tokens import revoke_token, revoke_user_tokens, token_owner
 from graph.driver import Graph
 from graph.errors import Conflict, Forbidden, Invalid, NotFound
@@ -39,7 +39,7 @@ from graph.queries.users import (
 USERNAME_PATTERN = r"^[\w.@-]{1,64}$"
 _USERNAME = re.compile(USERNAME_PATTERN)
 #: The properties an update may change; anything else never reaches the query.
-CHANGEABLE = ("role", "area_id", "pii", "disabled")
+CHANGEABLE = ("role", "area_id", "unit_id", "pii", "disabled")
 DEMO_ADMIN = "admin"
 MAX_USERS_LISTED = 10_000
 
@@ -68,12 +68,14 @@ def create_user(
     role: Role,
     area_id: str | None,
     pii: bool = False,
+    unit_id: str | None = None,
     ip: str | None = None,
 ) -> tuple[dict[str, Any], str]:
-    """Create an account with a random password; returns the user and the password (shown once)."""
+    """Create an account with a random password; returns the user and the password (shown once). A unit
+    account (`role` unit) names its `unit_id` and no area."""
     if not _USERNAME.match(username):
         raise Invalid("a username is 1 to 64 letters, digits or . _ @ -")
-    _check_grant(graph, actor, role=role, area_id=area_id, pii=pii)
+    _check_grant(graph, actor, Rights(role, area_id, pii, unit_id))
     password = random_password()
     rows = graph.write(
         CREATE_USER,
@@ -81,6 +83,7 @@ def create_user(
             "username": username,
             "role": role.value,
             "area_id": area_id,
+            "unit_id": unit_id,
             "pii": pii,
             "password_hash": hash_password(password),
         },
@@ -93,7 +96,8 @@ def create_user(
         AuditAction.USER_CREATE,
         username,
         ip,
-        {"role": role.value, "area_id": area_id, "pii": pii},
+        {"role": role.value, "area_id": area_id, "pii": pii}
+        | ({"unit_id": unit_id} if unit_id is not None else {}),
     )
     return _plain(rows[0]), password
 
@@ -106,10 +110,20 @@ def update_user(
     if unknown:
         raise Invalid(f"these properties cannot be changed: {sorted(unknown)}")
     current = managed_user(graph, actor, username)
-    if actor is not None and actor.username == username and changes.keys() & {"role", "area_id", "disabled"}:
+    if (
+        actor is not None
+        and actor.username == username
+        and changes.keys()
+        & {
+            "role",
+            "area_id",
+            "unit_id",
+            "disabled",
+        }
+    ):
         raise Invalid("you cannot change your own role, area or status; ask another admin")
     merged = {**current, **changes}
-    _check_grant(graph, actor, role=Role(merged["role"]), area_id=merged["area_id"], pii=bool(merged["pii"]))
+    _check_grant(graph, actor, Rights.of(merged))
     if not changes:
         return current
     rows = graph.write(UPDATE_USER, {"username": username, "changes": _jsonable(changes)})
@@ -146,10 +160,11 @@ def change_own_password(
 
 
 def get_user(graph: Graph, actor: Principal | None, username: str) -> dict[str, Any]:
-    """One user the actor may see (NotFound for anyone outside the actor's area)."""
+    """One user the actor may see (NotFound for anyone outside the actor's area; a unit account is
+    inside if its unit is)."""
     rows = graph.read(GET_USER, {"username": username})
     everywhere = actor is None or actor.is_global  # even a user whose area has since been removed
-    if not rows or not (everywhere or area_within(graph, actor, rows[0]["area_id"])):
+    if not rows or not (everywhere or home_within(graph, actor, Rights.of(rows[0]))):
         raise NotFound(f"no user {username!r}")
     return _plain(rows[0])
 
@@ -216,12 +231,15 @@ def ensure_demo_admin(graph: Graph) -> str | None:
     return password
 
 
-def _check_grant(
-    graph: Graph, actor: Principal | None, *, role: Role, area_id: str | None, pii: bool
-) -> None:
+def _check_grant(graph: Graph, actor: Principal | None, rights: Rights) -> None:
     """Refuse an account state the actor may not create (rights beyond their own): no area for a
     non-admin, an area outside the actor's scope, a global admin made by a scoped one, a role above
-    theirs, or a `pii` grant by one who lacks it."""
+    theirs, or a `pii` grant by one who lacks it; a unit account without its unit, with an area or
+    `pii`, or for a unit outside the actor's scope; a unit on any other account."""
+    role, area_id, pii = rights.role, rights.area_id, rights.pii
+    if role is Role.UNIT or rights.unit_id is not None:
+        _check_unit_grant(graph, actor, rights)
+        return
     if area_id is None and role is not Role.ADMIN:
         raise Invalid("an editor or viewer needs an area")
     if area_id is None and not area_within(graph, actor, None):
@@ -233,6 +251,19 @@ def _check_grant(
         raise Invalid(f"you cannot grant a {lacking} above your own")
     if area_id is not None and not area_within(graph, actor, area_id):
         raise Invalid(f"no area with id {area_id!r}")
+
+
+def _check_unit_grant(graph: Graph, actor: Principal | None, rights: Rights) -> None:
+    if rights.role is not Role.UNIT:
+        raise Invalid("only a unit account is tied to a unit; send unit_id: null with the new role")
+    if rights.unit_id is None:
+        raise Invalid("a unit account needs a unit (unit_id)")
+    if rights.area_id is not None:
+        raise Invalid("a unit account has no area: its unit places it (send area_id: null)")
+    if rights.pii:
+        raise Invalid("a unit account cannot hold the pii permission")
+    if not unit_within(graph, actor, rights.unit_id):
+        raise Invalid(f"no unit with id {rights.unit_id!r}")
 
 
 def _name(actor: Principal | None) -> str:

@@ -18,6 +18,7 @@ from api.load_records import close_loads_left_running
 from api.routes import (
     alliances,
     auth,
+    claim_pages,
     committees,
     contracts,
     entities,
@@ -105,6 +106,7 @@ def create_app(
     app.include_router(pages.router)
     app.include_router(workbench.router)  # the gaps, structural gaps and matches pages
     app.include_router(workpages.router)
+    app.include_router(claim_pages.router)  # the claim hall and a claim
     app.include_router(warning_pages.router)  # the warnings page and the 待办 list
     app.include_router(login.router)
     install_login_redirect(app)
@@ -120,10 +122,11 @@ def create_app(
         view_export.router,
         warning_routes.router,
         project_routes.router,
+        claim_routes.router,  # the claim hall's export
     ):
         app.include_router(router, dependencies=[ExportSlot])
     app.include_router(imports.router)
-    app.include_router(claim_routes.router)
+    app.include_router(claim_routes.resources_router)
     app.include_router(todo_routes.router)
     app.include_router(lifecycle_routes.router)
     for router in (auth.router, users.router, audit_routes.router):

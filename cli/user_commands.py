@@ -40,19 +40,24 @@ FormatOption = Annotated[OutputFormat, typer.Option("--format", help="table or c
 @user_app.command("add")
 def add(
     username: Annotated[str, typer.Argument(help="Login name")],
-    role: Annotated[Role, typer.Option("--role", help="admin, editor or viewer")],
+    role: Annotated[Role, typer.Option("--role", help="admin, editor, viewer or unit")],
     area: Annotated[str | None, typer.Option("--area", help="Area id of the user's subtree")] = None,
     pii: Annotated[bool, typer.Option("--pii", help="May see names and phones unmasked (audited)")] = False,
+    unit: Annotated[
+        str | None, typer.Option("--unit", help="A unit account's unit id (with --role unit, no --area)")
+    ] = None,
 ) -> None:
     """Create a user; the random password is printed once."""
-    if area is None and role is not Role.ADMIN:
+    if role is Role.UNIT and unit is None:
+        raise fail("a unit account needs --unit")
+    if area is None and role not in (Role.ADMIN, Role.UNIT):
         raise fail("an editor or viewer needs --area")
     with graph_session() as graph:
         user, password = accounts.create_user(
-            graph, None, username=username, role=role, area_id=area, pii=pii, ip="cli"
+            graph, None, username=username, role=role, area_id=area, pii=pii, unit_id=unit, ip="cli"
         )
-    scope = user["area_id"] or "everything"
-    console.print(f"Created [bold]{username}[/] ({role.value}, area {scope}, pii {'yes' if pii else 'no'}).")
+    scope = f"unit {unit}" if unit else f"area {user['area_id'] or 'everything'}"
+    console.print(f"Created [bold]{username}[/] ({role.value}, {scope}, pii {'yes' if pii else 'no'}).")
     _print_password_once(password)
 
 
@@ -61,7 +66,7 @@ def list_command(output: FormatOption = OutputFormat.TABLE) -> None:
     """List every user (never their password hashes)."""
     with graph_session() as graph:
         users = accounts.list_users(graph, None)
-    columns = ["username", "role", "area_id", "pii", "disabled", "created_at"]
+    columns = ["username", "role", "area_id", "unit_id", "pii", "disabled", "created_at"]
     _emit(columns, users, output, title="users")
 
 

@@ -1,9 +1,13 @@
-"""Claims on needs (双向认领): make, approve, reject, withdraw; each one transaction with its history.
+"""Claims (双向认领) on needs and on resources: make, approve, reject, withdraw; each one transaction with
+its history.
 
-Every change first takes the need's write lock, then reads the states it decides on, so two decisions
-on one need run one after the other and the second sees what the first did: of two approvals racing
-for one need, exactly one succeeds. A refused change raises a domain error inside the transaction,
-which rolls it back, so nothing is half-written. The states and who may do what: docs/workflow.md.
+A unit (or its party org) claims a community's need; a community (its party org) claims a unit's
+offered resource. The item's side (its raiser or provider) approves or rejects, the claimant's side may
+withdraw. Every change first takes the item's write lock, then reads the states it decides on, so two
+decisions on one item run one after the other and the second sees what the first did: of two
+approvals racing for one need or one resource, exactly one succeeds. A refused change raises a domain
+error inside the transaction, which rolls it back, so nothing is half-written. The states and who may
+do what: docs/workflow.md.
 """
 
 from __future__ import annotations
@@ -34,10 +38,17 @@ class ClaimStatus(StrEnum):
 
 @dataclass(frozen=True)
 class Actor:
-    """Who acts and the areas they may act in (root area ids; None = everywhere)."""
+    """Who acts and the areas they may act in (root area ids; None = everywhere). A unit account
+    (`unit`) acts only for its unit's side; its `scope` is the reach of its claim hall (the needs it may
+    see and claim: its street and district)."""
 
     username: str
     scope: list[str] | None
+    unit: str | None = None
+
+    def params(self) -> dict[str, Any]:
+        """The `$scope` and `$unit` of the queries (graph/rules.py `acts_for`)."""
+        return {"scope": self.scope, "unit": self.unit}
 
 
 @dataclass(frozen=True)
@@ -70,6 +81,9 @@ class Step:
 
 @dataclass(frozen=True)
 class Claim:
+    """A claim as its page shows it; `owner_side` / `claimant_side`: whether the reader acts for the
+    item's side (who decides) or the claimant's (who may withdraw)."""
+
     id: str
     status: str
     plan: str
@@ -78,15 +92,39 @@ class Claim:
     reason: str | None
     created_at: dt.datetime
     created_by: str
-    need: str
-    need_title: str | None
-    need_status: str | None
+    decided_at: dt.datetime | None
+    decided_by: str | None
+    kind: str
+    item: str
+    item_title: str | None
+    item_status: str | None
+    category: str | None
+    owner: str | None
+    owner_name: str | None
     claimant: str
     claimant_name: str | None
     project: str | None
     contract: str | None
     contract_status: str | None
     steps: list[Step]
+    owner_side: bool = False
+    claimant_side: bool = False
+
+    @property
+    def need(self) -> str | None:
+        return self.item if self.kind == "need" else None
+
+    @property
+    def need_title(self) -> str | None:
+        return self.item_title if self.kind == "need" else None
+
+    @property
+    def need_status(self) -> str | None:
+        return self.item_status if self.kind == "need" else None
+
+    @property
+    def resource(self) -> str | None:
+        return self.item if self.kind == "resource" else None
 
 
 def _now() -> dt.datetime:
@@ -108,30 +146,34 @@ def _check_dates(first: dt.date, last: dt.date | None, names: tuple[str, str]) -
 
 
 def make_claim(
-    graph: Graph, actor: Actor, *, need: str, claimant: str, plan: str, start: dt.date, end: dt.date
+    graph: Graph, actor: Actor, *, item: str, claimant: str, plan: str, start: dt.date, end: dt.date
 ) -> str:
-    """A pending claim by `claimant` (a unit or party org in the actor's scope) on an open need in the
-    actor's scope; returns its id."""
+    """A pending claim by `claimant` (a unit or party org the actor acts for) on an open need or an
+    offered resource in the actor's scope; returns its id. A unit account claims needs only."""
     plan = _text(plan, "plan", MAX_PLAN_CHARS)
     _check_dates(start, end, ("start", "end"))
     claim = f"claim-{uuid.uuid4()}"
 
     def work(tx: ManagedTransaction) -> str:
-        if not run(tx, q.LOCK_NEED, {"need": need, "scope": actor.scope}):
-            raise NotFound(f"no need with id {need!r}")
-        state = run(tx, q.NEED_STATE, {"need": need})[0]
-        if state["status"] != "open":
-            raise Conflict(f"need {need!r} is not open (it is {state['status']!r}); it takes no more claims")
-        rows = run(tx, q.CLAIMANT, {"claimant": claimant, "need": need, "scope": actor.scope})
+        if not run(tx, q.LOCK_ITEM, {"item": item, "scope": actor.scope}):
+            raise NotFound(f"no need or resource with id {item!r}")
+        state = run(tx, q.ITEM_STATE, {"item": item})[0]
+        kind = state["kind"]
+        if kind == "need" and state["status"] != "open":
+            raise Conflict(f"need {item!r} is not open (it is {state['status']!r}); it takes no more claims")
+        if kind == "resource" and actor.unit is not None:
+            raise Forbidden("a unit account claims needs for its unit; a community claims resources")
+        rows = run(tx, q.CLAIMANT, {"claimant": claimant, "item": item, **actor.params()})
         if not rows:
             raise NotFound(f"no unit or party organization with id {claimant!r}")
-        if claimant in state["raisers"]:
-            raise Invalid(f"{claimant!r} raised need {need!r}; it cannot claim its own need")
+        if claimant in state["owners"]:
+            verb = "raised" if kind == "need" else "offers"
+            raise Invalid(f"{claimant!r} {verb} {kind} {item!r}; it cannot claim its own {kind}")
         if rows[0]["has_pending"]:
-            raise Conflict(f"{claimant!r} already has a pending claim on need {need!r}")
+            raise Conflict(f"{claimant!r} already has a pending claim on {kind} {item!r}")
         params = {
             "claim": claim,
-            "need": need,
+            "item": item,
             "claimant": claimant,
             "plan": plan,
             "start": start,
@@ -147,13 +189,14 @@ def make_claim(
 def _locked_claim(
     tx: ManagedTransaction, lock: Any, claim: str, actor: Actor, *, deciding: bool = False
 ) -> dict[str, Any]:
-    if not run(tx, lock, {"claim": claim, "scope": actor.scope}):
+    if not run(tx, lock, {"claim": claim, **actor.params()}):
         raise NotFound(f"no claim with id {claim!r}")
     state = run(tx, q.CLAIM_STATE, {"claim": claim})[0]
     if deciding and state["created_by"] == actor.username:
         # One account's area may hold both sides (a district editor): it still may not approve or
-        # reject its own claim; an account of the need's side decides.
-        raise Forbidden(f"claim {claim!r} was made by you; an account of the need's side decides it")
+        # reject its own claim; an account of the item's side decides.
+        side = f"an account of the {state['kind']}'s side decides it"
+        raise Forbidden(f"claim {claim!r} was made by you; {side}")
     if state["status"] != ClaimStatus.PENDING:
         raise Conflict(f"claim {claim!r} is {state['status']!r}, no longer pending")
     return state
@@ -167,19 +210,25 @@ def _decide(
 
 
 def approve_claim(graph: Graph, actor: Actor, claim: str, *, term: Term | None = None) -> Approval:
-    """Approve a pending claim on an open need in the actor's scope: the need is claimed, the other
-    pending claims on it are rejected, and a project is made under the contract in force between the
-    two sides on the claim's start, else under a new contract (active with `term`, else a draft)."""
+    """Approve a pending claim on an item the actor acts for: the other pending claims on the item are
+    rejected (a need is claimed now; a resource stays offered), and a project is made under the
+    contract in force between the two sides on the claim's start, else under a new contract (active
+    with `term`, else a draft). A need's claimant delivers it; a resource's provider delivers its own."""
     if term is not None:
         _check_dates(term.signed, term.expires, ("signed", "expires"))
 
     def work(tx: ManagedTransaction) -> Approval:
-        state = _locked_claim(tx, q.LOCK_CLAIM_AS_RAISER, claim, actor, deciding=True)
-        if state["need_status"] != "open":
-            raise Conflict(f"need {state['need']!r} is not open (it is {state['need_status']!r})")
+        state = _locked_claim(tx, q.LOCK_CLAIM_AS_OWNER, claim, actor, deciding=True)
+        kind, item = state["kind"], state["item"]
+        if kind == "need" and state["item_status"] != "open":
+            raise Conflict(f"need {item!r} is not open (it is {state['item_status']!r})")
         if state["party"] is None:
-            raise Invalid(f"need {state['need']!r} has no party organization or unit to sign a contract")
-        now, sides = _now(), {"party": state["party"], "claimant": state["claimant"]}
+            raise Invalid(f"{kind} {item!r} has no party organization or unit to sign a contract")
+        if kind == "need":
+            sides = {"community": state["party"], "provider": state["claimant"]}
+        else:
+            sides = {"community": state["claimant"], "provider": state["party"]}
+        now = _now()
         found = run(tx, q.CONTRACT_IN_FORCE_BETWEEN, {**sides, "start": state["start"]})
         contract, status = (found[0]["id"], "active") if found else (f"contract-{uuid.uuid4()}", "")
         if not found:
@@ -190,7 +239,7 @@ def approve_claim(graph: Graph, actor: Actor, claim: str, *, term: Term | None =
                 {
                     **sides,
                     "contract": contract,
-                    "title": f"{state['need_title'] or state['need']} · {state['claimant_name'] or ''}",
+                    "title": f"{state['item_title'] or item} · {state['claimant_name'] or ''}",
                     "status": status,
                     "signed": term.signed if term else None,
                     "expires": term.expires if term else None,
@@ -204,11 +253,13 @@ def approve_claim(graph: Graph, actor: Actor, claim: str, *, term: Term | None =
             "claim": claim,
             "contract": contract,
             "project": project,
+            "provider": sides["provider"],
             "user": actor.username,
             "now": now,
         }
         run(tx, q.CREATE_PROJECT, params)
-        reason = f"need {state['need']} closed: claim {claim} was approved"
+        closed = "closed" if kind == "need" else "taken"
+        reason = f"{kind} {item} {closed}: claim {claim} was approved"
         history = {"action": "reject", "after": str(ClaimStatus.REJECTED), "reason": reason}
         params = {"claim": claim, **history, "user": actor.username, "now": now}
         others = run(tx, q.CLOSE_OTHER_CLAIMS, params)
@@ -218,18 +269,18 @@ def approve_claim(graph: Graph, actor: Actor, claim: str, *, term: Term | None =
 
 
 def reject_claim(graph: Graph, actor: Actor, claim: str, *, reason: str) -> None:
-    """Reject a pending claim on a need in the actor's scope, with a reason."""
+    """Reject a pending claim on an item the actor acts for, with a reason."""
     reason = _text(reason, "reason", MAX_REASON_CHARS)
 
     def work(tx: ManagedTransaction) -> None:
-        _locked_claim(tx, q.LOCK_CLAIM_AS_RAISER, claim, actor, deciding=True)
+        _locked_claim(tx, q.LOCK_CLAIM_AS_OWNER, claim, actor, deciding=True)
         _decide(tx, actor, claim, "reject", ClaimStatus.REJECTED, reason)
 
     graph.write_tx(work)
 
 
 def withdraw_claim(graph: Graph, actor: Actor, claim: str, *, reason: str | None = None) -> None:
-    """The claimant's side withdraws its pending claim (the claimant in the actor's scope)."""
+    """The claimant's side withdraws its pending claim (a claimant the actor acts for)."""
     reason = _text(reason, "reason", MAX_REASON_CHARS) if reason else None
 
     def work(tx: ManagedTransaction) -> None:
@@ -239,9 +290,10 @@ def withdraw_claim(graph: Graph, actor: Actor, claim: str, *, reason: str | None
     graph.write_tx(work)
 
 
-def get_claim(graph: Graph, scope: list[str] | None, claim: str) -> Claim:
-    """One claim with its history, visible when its need or its claimant lies in `scope`."""
-    rows = graph.read(q.CLAIM_DETAIL, {"claim": claim, "scope": scope})
+def get_claim(graph: Graph, scope: list[str] | None, claim: str, *, unit: str | None = None) -> Claim:
+    """One claim with its history, visible when the reader acts for its item or its claimant (in
+    `scope`, or for a unit account its unit's side)."""
+    rows = graph.read(q.CLAIM_DETAIL, {"claim": claim, "scope": scope, "unit": unit})
     if not rows:
         raise NotFound(f"no claim with id {claim!r}")
     row = rows[0]
@@ -255,22 +307,58 @@ def get_claim(graph: Graph, scope: list[str] | None, claim: str) -> Claim:
         reason=head.get("reason"),
         created_at=head["created_at"],
         created_by=head["created_by"],
-        need=row["need"],
-        need_title=row["need_title"],
-        need_status=row["need_status"],
+        decided_at=head.get("decided_at"),
+        decided_by=head.get("decided_by"),
+        kind=row["kind"],
+        item=row["item"],
+        item_title=row["item_title"],
+        item_status=row["item_status"],
+        category=row["category"],
+        owner=row["owner"],
+        owner_name=row["owner_name"],
         claimant=row["claimant"],
         claimant_name=row["claimant_name"],
         project=row["project"],
         contract=row["contract"],
         contract_status=row["contract_status"],
         steps=[Step(**step) for step in row["steps"]],
+        owner_side=bool(row["owner_side"]),
+        claimant_side=bool(row["claimant_side"]),
     )
 
 
-def claims_of_need(graph: Graph, scope: list[str] | None, need: str) -> list[dict[str, Any]]:
-    """The claims on a need in `scope` (at most MAX_LISTED, newest first)."""
-    rows = graph.read(q.NEED_CLAIMS, {"need": need, "scope": scope, "limit": MAX_LISTED})
+def claims_of_item(graph: Graph, scope: list[str] | None, item: str) -> list[dict[str, Any]]:
+    """The claims on a need or resource in `scope` (at most MAX_LISTED, newest first)."""
+    rows = graph.read(q.ITEM_CLAIMS, {"item": item, "scope": scope, "limit": MAX_LISTED})
     if not rows:
-        raise NotFound(f"no need with id {need!r}")
+        raise NotFound(f"no need or resource with id {item!r}")
     claims: list[dict[str, Any]] = rows[0]["claims"]
     return claims
+
+
+MAX_TITLE_CHARS = 200
+
+
+def offer_resource(graph: Graph, actor: Actor, *, provider: str, title: str, category: str) -> str:
+    """A resource (资源清单) offered in the app by `provider`, a unit or party org the actor acts for (a
+    unit account: its unit or its unit's party org); returns its id. It is claimed like a loaded one."""
+    title = _text(title, "title", MAX_TITLE_CHARS)
+    resource = f"resource-{uuid.uuid4()}"
+    params = {"provider": provider, "resource": resource, "title": title, "category": category}
+    rows = graph.write(q.OFFER_RESOURCE, {**params, **actor.params(), "user": actor.username, "now": _now()})
+    if not rows:
+        raise NotFound(f"no unit or party organization with id {provider!r}")
+    return resource
+
+
+class Side(StrEnum):
+    """Which of an account's claims: those it made (its claimants') or those on its items."""
+
+    MADE = "made"
+    RECEIVED = "received"
+
+
+def my_claims(graph: Graph, actor: Actor, *, side: Side, status: ClaimStatus | None) -> list[dict[str, Any]]:
+    """The claims the actor follows on `side`, of `status` or any (at most MAX_LISTED, newest first)."""
+    params = {"side": str(side), "status": str(status) if status else None, "limit": MAX_LISTED}
+    return graph.read(q.MY_CLAIMS, {**params, **actor.params()})

@@ -368,6 +368,25 @@ def in_scope(variable: str) -> str:
   }})"""
 
 
+def on_unit_side(variable: str) -> str:
+    """A Cypher predicate: the node bound to `variable` is on the side of the unit account's unit
+    `$unit`: that unit, a party org that BELONGS_TO it, or a need or resource RAISED_BY / OFFERED_BY one
+    of those. False when `$unit` is null. Names inside the fragment start with `unit_`."""
+    if not _VARIABLE.match(variable) or variable.startswith("unit_"):
+        raise ValueError(f"not a plain Cypher variable: {variable!r}")
+    owners = rel_union((Rel.RAISED_BY, Rel.OFFERED_BY))
+    return f"""($unit IS NOT NULL AND any(unit_side IN [{variable}] + [({variable})-[:{owners}]->(unit_owner)
+    | unit_owner] WHERE (unit_side:{_U} AND unit_side.id = $unit)
+       OR EXISTS {{ (unit_side)-[:{token(Rel.BELONGS_TO)}]->(:{_U} {{id: $unit}}) }}))"""
+
+
+def acts_for(variable: str) -> str:
+    """A Cypher predicate: the account may act for the node bound to `variable` (a unit or party org, or a
+    need or resource through its raiser or provider). An account of an area (`$unit` null) acts for
+    what is in its scope (`in_scope`); a unit account only for its own unit's side (`on_unit_side`)."""
+    return f"(CASE WHEN $unit IS NULL THEN {in_scope(variable)} ELSE {on_unit_side(variable)} END)"
+
+
 def areas_holding(variable: str, *, areas: str = "children") -> str:
     """An expression: the ids in `$areas` whose subtree holds one of the home areas of the node bound to
     `variable` (the home areas of `in_scope`), so that a list for an area can say under which of its

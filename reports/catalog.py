@@ -51,6 +51,22 @@ MATCHES = Report(
     )
 )
 
+#: The claim hall (认领大厅): open needs and offered resources ranked for the viewer (graph/hall.py).
+CLAIM_HALL = Report(
+    (
+        Column("score", "推荐分", "Score", Cell.INTEGER),
+        Column("kind_label", "类型", "Kind"),
+        _ID,
+        Column("title", "内容", "Item"),
+        Column("category_label", "类别", "Category"),
+        Column("owner_name", "提出方/提供方", "Raised or offered by"),
+        Column("place", "所在区域", "Where"),
+        Column("pending", "待审认领", "Pending claims", Cell.INTEGER),
+        Column("match_name", "最佳匹配", "Best match"),
+        Column("reasons", "推荐理由", "Reasons"),
+    )
+)
+
 STATS = Report(
     (
         Column("area_id", "区域编号", "Area ID"),

@@ -323,7 +323,7 @@ def _new_claim(ctx: Ctx, z: dict[str, str]) -> Call:
 def _pending_claim(ctx: Ctx, z: dict[str, str]) -> str:
     dates = {"start": dt.date(2025, 7, 1), "end": dt.date(2025, 12, 31)}
     need = _fresh_need(ctx, z)
-    return claims.make_claim(ctx.graph, Actor("t", None), need=need, claimant=z["unit"], plan="义诊", **dates)
+    return claims.make_claim(ctx.graph, Actor("t", None), item=need, claimant=z["unit"], plan="义诊", **dates)
 
 
 def _claim_step(step: str, body: dict[str, Any] | None = None) -> Build:
@@ -413,6 +413,17 @@ ROUTES: dict[tuple[str, str], Entry] = {
         _claim_step("reject", {"reason": "不合适"}), allowed=WRITERS
     ),
     ("POST", "/api/claims/{claim_id}/withdraw"): Entry(_claim_step("withdraw"), allowed=WRITERS),
+    # The claim hall: an area's open needs and resources (outside: 404), your claims (nothing of an
+    # area is named), what you may claim for (writers).
+    ("GET", "/api/claims/hall"): Entry(get("/api/claims/hall?area={area}&as_of=" + AS_OF)),
+    ("GET", "/api/claims/mine"): Entry(get("/api/claims/mine?side=received"), outside=False),
+    ("GET", "/api/claims/claimants"): Entry(get("/api/claims/claimants?area={area}"), allowed=WRITERS),
+    ("POST", "/api/resources"): Entry(
+        lambda c, z: Call(
+            "POST", "/api/resources", {"json": {"provider": z["unit"], "title": "义诊", "category": "health"}}
+        ),
+        allowed=WRITERS,
+    ),
     ("GET", "/api/warnings"): Entry(get("/api/warnings?area={area}&as_of=" + AS_OF)),
     # The decisions waiting on the caller: their own area only, empty for a viewer.
     ("GET", "/api/todo"): Entry(get("/api/todo"), outside=False),
@@ -460,6 +471,10 @@ ROUTES: dict[tuple[str, str], Entry] = {
     ("GET", "/view/gaps"): Entry(get("/view/gaps?area={area}"), page=True),
     ("GET", "/view/area-gaps"): Entry(get("/view/area-gaps?area={area}"), page=True),
     ("GET", "/view/matches"): Entry(get("/view/matches?area={area}"), page=True),
+    ("GET", "/view/claims"): Entry(get("/view/claims?area={area}"), page=True),
+    ("GET", "/view/claim/{claim_id}"): Entry(
+        lambda c, z: Call("GET", f"/view/claim/{_pending_claim(c, z)}"), page=True
+    ),
     # The work pages: a contract, an alliance, a committee by id; an area's coverage; imports (writers).
     ("GET", "/view/contract/{contract_id}"): Entry(get("/view/contract/{contract}"), page=True),
     ("GET", "/view/project/{project_id}"): Entry(get("/view/project/{project}"), page=True),

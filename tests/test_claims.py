@@ -19,6 +19,7 @@ from graph.driver import Graph
 from graph.errors import Conflict, Forbidden, Invalid, NotFound
 from tests.auth_world import World, cheap_argon2  # noqa: F401  (a fixture)
 from tests.fixtures import world_claims
+from tests.fixtures.world_claims import approve_at_once
 
 S1 = Actor("s1editor", ["A-S1"])  # the units' side
 M1 = Actor("m1editor", ["A-M1"])  # the needs' community
@@ -34,7 +35,7 @@ def world(graph: Graph, cheap_argon2: None) -> Graph:  # noqa: F811
 
 def _claim(graph: Graph, need: str, claimant: str, actor: Actor = S1) -> str:
     return claims.make_claim(
-        graph, actor, need=need, claimant=claimant, plan="每周两次上门", start=START, end=END
+        graph, actor, item=need, claimant=claimant, plan="每周两次上门", start=START, end=END
     )
 
 
@@ -157,21 +158,7 @@ def test_a_rejection_and_a_withdrawal_keep_their_history(world: Graph) -> None:
 
 def test_two_concurrent_approvals_of_one_need_give_one_winner(world: Graph) -> None:
     ids = [_claim(world, "N1", "U1"), _claim(world, "N1", "U2")]
-    barrier = threading.Barrier(2)
-    outcomes: dict[str, object] = {}
-
-    def approve(claim: str) -> None:
-        barrier.wait()
-        try:
-            outcomes[claim] = claims.approve_claim(world, M1, claim)
-        except Conflict as exc:
-            outcomes[claim] = exc
-
-    threads = [threading.Thread(target=approve, args=(claim,)) for claim in ids]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
+    outcomes = approve_at_once(world, M1, ids)
 
     winners = [claim for claim in ids if isinstance(outcomes[claim], claims.Approval)]
     assert len(winners) == 1, outcomes
@@ -190,12 +177,12 @@ def test_two_concurrent_approvals_of_one_need_give_one_winner(world: Graph) -> N
         (lambda g: _claim(g, "N2", "P-M1"), Invalid),  # P-M1 raised N2 itself
         (
             lambda g: claims.make_claim(
-                g, S1, need="N1", claimant="U1", plan="x", start=dt.date(2026, 5, 1), end=dt.date(2026, 4, 1)
+                g, S1, item="N1", claimant="U1", plan="x", start=dt.date(2026, 5, 1), end=dt.date(2026, 4, 1)
             ),
             Invalid,
         ),
         (
-            lambda g: claims.make_claim(g, S1, need="N1", claimant="U1", plan="  ", start=START, end=END),
+            lambda g: claims.make_claim(g, S1, item="N1", claimant="U1", plan="  ", start=START, end=END),
             Invalid,
         ),
         (lambda g: claims.approve_claim(g, M1, "claim-none"), NotFound),

@@ -58,7 +58,7 @@ def _work_in_the_app(graph: Graph) -> None:
     claim = claims.make_claim(
         graph,
         CLAIMANT,
-        need="N2",
+        item="N2",
         claimant="U2",
         plan="每周三次",
         start=dt.date(2026, 3, 1),

@@ -52,7 +52,7 @@ def _approved(
     claim = claims.make_claim(
         graph,
         actor,
-        need=need,
+        item=need,
         claimant=claimant,
         plan="每周两次上门",
         start=start,

@@ -57,7 +57,7 @@ def _project(graph: Graph, need: str, claimant: str) -> claims.Approval:
     claim = claims.make_claim(
         graph,
         S1,
-        need=need,
+        item=need,
         claimant=claimant,
         plan="每周两次上门",
         start=dt.date(2026, 3, 1),

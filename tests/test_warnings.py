@@ -70,7 +70,7 @@ def world(graph: Graph, client: TestClient) -> TestClient:
         _nodes(graph, Label.NEED, [{"id": need, "name": need, "title": need, "status": status}], day)
     _rels(graph, Rel.RAISED_BY, Label.NEED, Label.AREA, [(n, "A-M1") for n in needs])
     claims.make_claim(
-        graph, Actor("t", None), need="NP", claimant="U1", plan="计划", start=D(2026, 3, 2), end=D(2026, 9, 1)
+        graph, Actor("t", None), item="NP", claimant="U1", plan="计划", start=D(2026, 3, 2), end=D(2026, 9, 1)
     )
     return client
 

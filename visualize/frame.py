@@ -40,9 +40,12 @@ NAV: list[NavItem] = [
     NavItem("nav_gaps", "/view/gaps"),
     NavItem("nav_area_gaps", "/view/area-gaps"),
     NavItem("nav_matches", "/view/matches"),
+    NavItem("nav_claims", "/view/claims"),
     NavItem("nav_warnings", "/view/warnings"),
     NavItem("nav_todo", "/view/todo"),
 ]
+#: A unit account's navigation: its claim hall only (it reads nothing else).
+UNIT_NAV: list[NavItem] = [NavItem("nav_claims", "/view/claims")]
 
 
 @dataclass(frozen=True)
@@ -145,7 +148,7 @@ def render_frame(
             title_key=title.key,
             title_args=json.dumps(dict(title.args), ensure_ascii=False),
             t=strings()["zh"],
-            nav=NAV,
+            nav=UNIT_NAV if (user or {}).get("role") == "unit" else NAV,
             nav_current=nav_current,
             user=user,
             i18n=i18n_island(),

@@ -22,6 +22,7 @@ PAGES = {
     "gaps": ("gaps.html", "gaps", "title_gaps"),
     "area_gaps": ("area_gaps.html", "area-gaps", "title_area_gaps"),
     "matches": ("matches.html", "matches", "title_matches"),
+    "claims": ("claims.html", "claims", "title_claims"),
 }
 
 

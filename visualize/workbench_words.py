@@ -12,15 +12,16 @@ from __future__ import annotations
 from graph.vocabulary import Category, UnitKind
 from i18n.reasons import AREA_GAP_WORDS, LINK_WORDS, MATCH_REASON_WORDS
 from i18n.vocabulary import en, zh
-from reports.catalog import AREA_GAPS, MATCHES, UNIT_GAPS
+from reports.catalog import AREA_GAPS, CLAIM_HALL, MATCHES, UNIT_GAPS
 
 
 def workbench_words() -> dict[str, dict[str, str]]:
     """{"zh": {key: word}, "en": {...}}: column headers as `col_<report>_<key>` (report: units, areas,
-    matches), unit kinds as `kind_<code>`, categories as `cat_<code>`, kinds of link as `link_<code>`,
+    matches, hall), unit kinds as `kind_<code>`, categories as `cat_<code>`, kinds of link as `link_<code>`,
     structural gaps as `gap_<code>` and match reasons as `reason_<code>` (`{n}` stands for a number)."""
     out: dict[str, dict[str, str]] = {"zh": {}, "en": {}}
-    for name, report in (("units", UNIT_GAPS), ("areas", AREA_GAPS), ("matches", MATCHES)):
+    reports = (("units", UNIT_GAPS), ("areas", AREA_GAPS), ("matches", MATCHES), ("hall", CLAIM_HALL))
+    for name, report in reports:
         for column in report.columns:
             key = f"col_{name}_{column.key}"
             out["zh"][key], out["en"][key] = column.header, column.heading("en")

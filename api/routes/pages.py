@@ -9,9 +9,9 @@ import datetime as dt
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Path, Query, Request
-from fastapi.responses import HTMLResponse
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
-from accounts.principal import Principal
+from accounts.principal import Principal, Role
 from accounts.scope import effective_scope
 from api.deps import GraphDep
 from api.listing import AsOfQuery
@@ -19,9 +19,10 @@ from api.path_out import KindsQuery, ask_paths, paths_out
 from api.security.deps import CurrentUser
 from graph.area_view import area_view
 from graph.driver import Graph
-from graph.errors import GraphUnavailable
+from graph.errors import GraphUnavailable, NotFound
 from graph.gaps import links_lacking
 from graph.graphview import GraphView
+from graph.hall import unit_home
 from graph.networks import MAX_DEPTH, ego_network, parse_rel_types
 from graph.paths import DEFAULT_K, MAX_K, Via
 from graph.scope import Scope, child_areas, get_area, resolve_scope, top_areas
@@ -61,9 +62,15 @@ def _hooks(request: Request) -> bool:
 
 
 def _user(graph: Graph, principal: Principal) -> dict[str, Any]:
-    """Who is logged in, for the page header: name, role and area (its name if it can be read)."""
+    """Who is logged in, for the page header: name, role and area (its name if it can be read); a unit
+    account's unit stands where the area would."""
     area_name = None
-    if principal.area_id is not None:
+    if principal.unit_id is not None:
+        try:
+            area_name = unit_home(graph, principal.unit_id).name
+        except (GraphUnavailable, NotFound):
+            area_name = None
+    elif principal.area_id is not None:
         try:
             area = get_area(graph, principal.area_id)
         except GraphUnavailable:
@@ -72,15 +79,18 @@ def _user(graph: Graph, principal: Principal) -> dict[str, Any]:
     return {
         "username": principal.username,
         "role": principal.role.value,
-        "area_id": principal.area_id,
+        "area_id": principal.area_id or principal.unit_id,
         "area_name": area_name,
     }
 
 
 @router.get("/", response_class=HTMLResponse)
-def explorer_home(graph: GraphDep, principal: CurrentUser) -> HTMLResponse:
+def explorer_home(graph: GraphDep, principal: CurrentUser) -> Response:
     """The explorer: search box, filters, legend and details panel, the top areas to start from, and the
-    progress of the user's area by child area (fetched by the page's script from /api/stats)."""
+    progress of the user's area by child area (fetched by the page's script from /api/stats). A unit
+    account, which reads nothing of an area, starts in its claim hall."""
+    if principal.role is Role.UNIT:
+        return RedirectResponse("/view/claims", status_code=303)
     context = {"start_areas": _start_areas(graph, principal)}
     return _html(render_home_page(context, user=_user(graph, principal)))
 

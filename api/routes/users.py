@@ -21,6 +21,7 @@ class UserOut(BaseModel):
     username: str
     role: Role
     area_id: str | None
+    unit_id: str | None = Field(default=None, description="A unit account's unit (驻区单位)")
     pii: bool
     disabled: bool
     created_at: datetime | None
@@ -32,6 +33,9 @@ class UserCreate(BaseModel):
     username: str = Field(min_length=1, max_length=64, pattern=accounts.USERNAME_PATTERN)
     role: Role
     area_id: str | None = Field(default=None, min_length=1, max_length=200)
+    unit_id: str | None = Field(
+        default=None, min_length=1, max_length=200, description="role unit: the unit the account acts for"
+    )
     pii: bool = False
 
 
@@ -40,12 +44,14 @@ class UserCreated(UserOut):
 
 
 class UserPatch(BaseModel):
-    """Only the fields sent are changed; `area_id: null` makes a global admin."""
+    """Only the fields sent are changed; `area_id: null` makes a global admin, `unit_id: null` unties an
+    account from its unit (with a new role)."""
 
     model_config = ConfigDict(extra="forbid")
 
     role: Role | None = None
     area_id: str | None = Field(default=None, min_length=1, max_length=200)
+    unit_id: str | None = Field(default=None, min_length=1, max_length=200)
     pii: bool | None = None
     disabled: bool | None = None
 
@@ -63,7 +69,7 @@ def list_users(principal: AdminUser, graph: GraphDep) -> list[UserOut]:
 
 @router.post("", response_model=UserCreated, status_code=201, responses={409: {}, 422: {}})
 def create_user(body: UserCreate, request: Request, principal: AdminUser, graph: GraphDep) -> UserCreated:
-    """Create an account; its random password is returned once."""
+    """Create an account (a unit account: `role: unit` and `unit_id`); its password is returned once."""
     user, password = accounts.create_user(
         graph,
         principal,
@@ -71,6 +77,7 @@ def create_user(body: UserCreate, request: Request, principal: AdminUser, graph:
         role=body.role,
         area_id=body.area_id,
         pii=body.pii,
+        unit_id=body.unit_id,
         ip=client_ip(request),
     )
     return UserCreated(**user, password=password)

@@ -89,6 +89,8 @@ def require_role(*roles: Role) -> Callable[[Principal], Principal]:
 
 AdminUser = Annotated[Principal, Depends(require_role(Role.ADMIN))]
 EditorUser = Annotated[Principal, Depends(require_role(Role.ADMIN, Role.EDITOR))]
+#: Who may claim, decide and withdraw: editors and admins in their area, a unit account for its unit.
+ClaimUser = Annotated[Principal, Depends(require_role(Role.ADMIN, Role.EDITOR, Role.UNIT))]
 
 
 def _same_origin(request: Request) -> bool:

@@ -8,15 +8,16 @@ a list of root area ids, or null for everything.
 from __future__ import annotations
 
 from graph.cypher import NamedQuery, token
-from graph.rules import area_in_roots
+from graph.rules import area_in_roots, in_scope
 from graph.schema import Label
 
 _USER, _TOKEN, _AREA = token(Label.USER), token(Label.API_TOKEN), token(Label.AREA)
+_UNIT = token(Label.UNIT)
 
 #: A user's columns, as the API and the CLI show them (never the password hash).
 _USER_COLUMNS = """
-u.id AS username, u.role AS role, u.area_id AS area_id, u.pii AS pii, u.disabled AS disabled,
-u.created_at AS created_at
+u.id AS username, u.role AS role, u.area_id AS area_id, u.unit_id AS unit_id, u.pii AS pii,
+u.disabled AS disabled, u.created_at AS created_at
 """
 
 COUNT_USERS = NamedQuery("count_users", f"MATCH (u:{_USER}) RETURN count(u) AS n")
@@ -24,8 +25,8 @@ COUNT_USERS = NamedQuery("count_users", f"MATCH (u:{_USER}) RETURN count(u) AS n
 CREATE_USER = NamedQuery(
     "create_user",
     f"""
-    CREATE (u:{_USER} {{id: $username, role: $role, area_id: $area_id, pii: $pii, disabled: false,
-                    password_hash: $password_hash, created_at: datetime()}})
+    CREATE (u:{_USER} {{id: $username, role: $role, area_id: $area_id, unit_id: $unit_id, pii: $pii,
+                    disabled: false, password_hash: $password_hash, created_at: datetime()}})
     RETURN """
     + _USER_COLUMNS,
 )
@@ -41,13 +42,15 @@ GET_LOGIN = NamedQuery(
     + _USER_COLUMNS,
 )
 
-#: Users whose area lies in the subtree of one of `$scope` (null: every user), by name.
+#: Users whose area (a unit account: whose unit) lies in the subtree of one of `$scope` (null: every
+#: user), by name.
 LIST_USERS = NamedQuery(
     "list_users",
     f"""
     MATCH (u:{_USER})
     WHERE $scope IS NULL
        OR EXISTS {{ MATCH (home:{_AREA} {{id: u.area_id}}) WHERE {area_in_roots("home", roots="scope")} }}
+       OR EXISTS {{ MATCH (unit:{_UNIT} {{id: u.unit_id}}) WHERE {in_scope("unit")} }}
     RETURN """
     + _USER_COLUMNS
     + """
@@ -81,6 +84,15 @@ AREA_IN_SCOPE = NamedQuery(
     f"""
     MATCH (a:{_AREA} {{id: $area_id}})
     RETURN $scope IS NULL OR {area_in_roots("a", roots="scope")} AS in_scope
+    """,
+)
+
+#: Whether unit `$unit_id` exists and lies in `$scope` (null: anywhere), by the rule `in_scope`.
+UNIT_IN_SCOPE = NamedQuery(
+    "unit_in_scope",
+    f"""
+    MATCH (unit:{_UNIT} {{id: $unit_id}})
+    RETURN {in_scope("unit")} AS in_scope
     """,
 )
 

@@ -331,7 +331,7 @@ DELETE e
 RETURN count(*) AS n
 
 // graph.queries.claims.CLAIMANT -> claims_claimant
-MATCH (x:`Unit`|`PartyOrg` {id: $claimant}) WHERE ($scope IS NULL OR EXISTS {
+MATCH (x:`Unit`|`PartyOrg` {id: $claimant}) WHERE (CASE WHEN $unit IS NULL THEN ($scope IS NULL OR EXISTS {
 
     CALL (x) {
       WITH x WHERE x:`Area` OR x:`Unit` OR x:`PartyOrg` OR x:`Alliance` RETURN x AS scope_base
@@ -374,14 +374,35 @@ MATCH (x:`Unit`|`PartyOrg` {id: $claimant}) WHERE ($scope IS NULL OR EXISTS {
 
     MATCH (scope_home)-[:`PART_OF`*0..4]->(scope_root:`Area`)
     WHERE scope_root.id IN $scope
-  })
+  }) ELSE ($unit IS NOT NULL AND any(unit_side IN [x] + [(x)-[:`RAISED_BY`|`OFFERED_BY`]->(unit_owner)
+    | unit_owner] WHERE (unit_side:`Unit` AND unit_side.id = $unit)
+       OR EXISTS { (unit_side)-[:`BELONGS_TO`]->(:`Unit` {id: $unit}) })) END)
 RETURN x.id AS id, x.name AS name,
        EXISTS { MATCH (c:`Claim` {status: 'pending'})-[:`CLAIMED_BY`]->(x),
-                       (c)-[:`CLAIMS`]->(:`Need` {id: $need}) } AS has_pending
+                       (c)-[:`CLAIMS`]->(:`Entity` {id: $item}) } AS has_pending
+
+// graph.queries.claims.CLAIMANTS -> claims_claimants
+CALL () {
+  MATCH (x:`Unit` {id: $unit}) RETURN x, 'unit' AS type
+  UNION
+  MATCH (x:`PartyOrg`)-[:`BELONGS_TO`]->(:`Unit` {id: $unit}) RETURN x, 'org' AS type
+  UNION
+  MATCH (root:`Area`) WHERE $unit IS NULL AND root.id IN $scope
+  MATCH (a:`Area`)-[:`PART_OF`*0..4]->(root)
+  CALL (a) {
+    MATCH (x:`PartyOrg`)-[:`BASED_IN`]->(a) RETURN x, 'community' AS type
+    UNION
+    MATCH (x:`Unit`)-[:`LOCATED_IN`]->(a) RETURN x, 'unit' AS type
+  }
+  RETURN x, type
+}
+RETURN DISTINCT x.id AS id, x.name AS name, type
+ORDER BY type DESC, name, id
+LIMIT $limit
 
 // graph.queries.claims.CLAIM_DETAIL -> claims_detail
-MATCH (c:`Claim` {id: $claim})-[:`CLAIMS`]->(n:`Need`), (c)-[:`CLAIMED_BY`]->(x)
-WHERE ($scope IS NULL OR EXISTS {
+MATCH (c:`Claim` {id: $claim})-[:`CLAIMS`]->(n), (c)-[:`CLAIMED_BY`]->(x)
+WHERE (CASE WHEN $unit IS NULL THEN ($scope IS NULL OR EXISTS {
 
     CALL (n) {
       WITH n WHERE n:`Area` OR n:`Unit` OR n:`PartyOrg` OR n:`Alliance` RETURN n AS scope_base
@@ -424,7 +445,9 @@ WHERE ($scope IS NULL OR EXISTS {
 
     MATCH (scope_home)-[:`PART_OF`*0..4]->(scope_root:`Area`)
     WHERE scope_root.id IN $scope
-  }) OR ($scope IS NULL OR EXISTS {
+  }) ELSE ($unit IS NOT NULL AND any(unit_side IN [n] + [(n)-[:`RAISED_BY`|`OFFERED_BY`]->(unit_owner)
+    | unit_owner] WHERE (unit_side:`Unit` AND unit_side.id = $unit)
+       OR EXISTS { (unit_side)-[:`BELONGS_TO`]->(:`Unit` {id: $unit}) })) END) OR (CASE WHEN $unit IS NULL THEN ($scope IS NULL OR EXISTS {
 
     CALL (x) {
       WITH x WHERE x:`Area` OR x:`Unit` OR x:`PartyOrg` OR x:`Alliance` RETURN x AS scope_base
@@ -467,7 +490,11 @@ WHERE ($scope IS NULL OR EXISTS {
 
     MATCH (scope_home)-[:`PART_OF`*0..4]->(scope_root:`Area`)
     WHERE scope_root.id IN $scope
-  })
+  }) ELSE ($unit IS NOT NULL AND any(unit_side IN [x] + [(x)-[:`RAISED_BY`|`OFFERED_BY`]->(unit_owner)
+    | unit_owner] WHERE (unit_side:`Unit` AND unit_side.id = $unit)
+       OR EXISTS { (unit_side)-[:`BELONGS_TO`]->(:`Unit` {id: $unit}) })) END)
+OPTIONAL MATCH (n)-[:`RAISED_BY`|`OFFERED_BY`]->(owner)
+WITH c, n, x, head(collect(owner)) AS owner
 OPTIONAL MATCH (c)-[:`BECAME`]->(j:`Project`)
 OPTIONAL MATCH (j)-[:`UNDER`]->(k:`Contract`)
 CALL (c) {
@@ -475,33 +502,126 @@ CALL (c) {
   WITH step_node ORDER BY step_node.at, step_node.id LIMIT 100
   RETURN collect(step_node {.at, .by, .action, .before, .after, .reason}) AS steps
 }
-RETURN c {.id, .status, .plan, .start, .end, .reason, .created_at, .created_by} AS claim,
-       n.id AS need, n.title AS need_title, n.status AS need_status, x.id AS claimant,
-       x.name AS claimant_name, j.id AS project, k.id AS contract, k.status AS contract_status, steps
+RETURN c {.id, .status, .plan, .start, .end, .reason, .created_at, .created_by, .decided_at,
+          .decided_by} AS claim,
+       CASE WHEN n:`Need` THEN 'need' ELSE 'resource' END AS kind, n.id AS item, n.title AS item_title, n.status AS item_status,
+       n.category AS category, owner.id AS owner, owner.name AS owner_name, x.id AS claimant,
+       x.name AS claimant_name, j.id AS project, k.id AS contract, k.status AS contract_status, steps,
+       (CASE WHEN $unit IS NULL THEN ($scope IS NULL OR EXISTS {
+
+    CALL (n) {
+      WITH n WHERE n:`Area` OR n:`Unit` OR n:`PartyOrg` OR n:`Alliance` RETURN n AS scope_base
+      UNION
+      MATCH (n:`Person`)-[:`WORKS_AT`|`SEATED_ON`]->(scope_base)
+      RETURN scope_base
+      UNION
+      MATCH (n:`Contract`)<-[:`PARTY_TO`]-(scope_base) RETURN scope_base
+      UNION
+      MATCH (n:`Need`)-[:`RAISED_BY`]->(scope_base) RETURN scope_base
+      UNION
+      MATCH (n:`Resource`)-[:`OFFERED_BY`]->(scope_base) RETURN scope_base
+      UNION
+      MATCH (n:`Project`)-[:`UNDER`]->(:`Contract`)
+            <-[:`PARTY_TO`]-(scope_base)
+      RETURN scope_base
+      UNION
+      MATCH (n:`Project`)-[:`DELIVERED_BY`]->(scope_base) RETURN scope_base
+    }
+
+
+    CALL (scope_base) {
+      WITH scope_base WHERE scope_base:`Area` RETURN scope_base AS scope_home
+      UNION
+      MATCH (scope_base:`Unit`)-[:`LOCATED_IN`]->(scope_home:`Area`) RETURN scope_home
+      UNION
+      MATCH (scope_base:`Alliance`)-[:`HOSTED_BY`]->(scope_home:`Area`) RETURN scope_home
+      UNION
+      MATCH scope_chain = (scope_base:`PartyOrg`)-[:`REPORTS_TO`*0..4]->(scope_org:`PartyOrg`)
+      WHERE EXISTS { (scope_org)-[:`BASED_IN`]->(:`Area`) }
+         OR EXISTS { (scope_org)-[:`BELONGS_TO`]->(:`Unit`)-[:`LOCATED_IN`]->(:`Area`) }
+      WITH scope_org ORDER BY length(scope_chain) LIMIT 1
+      WITH scope_org, [(scope_org)-[:`BASED_IN`]->(scope_a:`Area`) | scope_a] AS scope_based
+      UNWIND CASE WHEN scope_based = []
+                  THEN [(scope_org)-[:`BELONGS_TO`]->(:`Unit`)
+                        -[:`LOCATED_IN`]->(scope_a:`Area`) | scope_a]
+                  ELSE scope_based END AS scope_home
+      RETURN scope_home
+    }
+
+    MATCH (scope_home)-[:`PART_OF`*0..4]->(scope_root:`Area`)
+    WHERE scope_root.id IN $scope
+  }) ELSE ($unit IS NOT NULL AND any(unit_side IN [n] + [(n)-[:`RAISED_BY`|`OFFERED_BY`]->(unit_owner)
+    | unit_owner] WHERE (unit_side:`Unit` AND unit_side.id = $unit)
+       OR EXISTS { (unit_side)-[:`BELONGS_TO`]->(:`Unit` {id: $unit}) })) END) AS owner_side, (CASE WHEN $unit IS NULL THEN ($scope IS NULL OR EXISTS {
+
+    CALL (x) {
+      WITH x WHERE x:`Area` OR x:`Unit` OR x:`PartyOrg` OR x:`Alliance` RETURN x AS scope_base
+      UNION
+      MATCH (x:`Person`)-[:`WORKS_AT`|`SEATED_ON`]->(scope_base)
+      RETURN scope_base
+      UNION
+      MATCH (x:`Contract`)<-[:`PARTY_TO`]-(scope_base) RETURN scope_base
+      UNION
+      MATCH (x:`Need`)-[:`RAISED_BY`]->(scope_base) RETURN scope_base
+      UNION
+      MATCH (x:`Resource`)-[:`OFFERED_BY`]->(scope_base) RETURN scope_base
+      UNION
+      MATCH (x:`Project`)-[:`UNDER`]->(:`Contract`)
+            <-[:`PARTY_TO`]-(scope_base)
+      RETURN scope_base
+      UNION
+      MATCH (x:`Project`)-[:`DELIVERED_BY`]->(scope_base) RETURN scope_base
+    }
+
+
+    CALL (scope_base) {
+      WITH scope_base WHERE scope_base:`Area` RETURN scope_base AS scope_home
+      UNION
+      MATCH (scope_base:`Unit`)-[:`LOCATED_IN`]->(scope_home:`Area`) RETURN scope_home
+      UNION
+      MATCH (scope_base:`Alliance`)-[:`HOSTED_BY`]->(scope_home:`Area`) RETURN scope_home
+      UNION
+      MATCH scope_chain = (scope_base:`PartyOrg`)-[:`REPORTS_TO`*0..4]->(scope_org:`PartyOrg`)
+      WHERE EXISTS { (scope_org)-[:`BASED_IN`]->(:`Area`) }
+         OR EXISTS { (scope_org)-[:`BELONGS_TO`]->(:`Unit`)-[:`LOCATED_IN`]->(:`Area`) }
+      WITH scope_org ORDER BY length(scope_chain) LIMIT 1
+      WITH scope_org, [(scope_org)-[:`BASED_IN`]->(scope_a:`Area`) | scope_a] AS scope_based
+      UNWIND CASE WHEN scope_based = []
+                  THEN [(scope_org)-[:`BELONGS_TO`]->(:`Unit`)
+                        -[:`LOCATED_IN`]->(scope_a:`Area`) | scope_a]
+                  ELSE scope_based END AS scope_home
+      RETURN scope_home
+    }
+
+    MATCH (scope_home)-[:`PART_OF`*0..4]->(scope_root:`Area`)
+    WHERE scope_root.id IN $scope
+  }) ELSE ($unit IS NOT NULL AND any(unit_side IN [x] + [(x)-[:`RAISED_BY`|`OFFERED_BY`]->(unit_owner)
+    | unit_owner] WHERE (unit_side:`Unit` AND unit_side.id = $unit)
+       OR EXISTS { (unit_side)-[:`BELONGS_TO`]->(:`Unit` {id: $unit}) })) END) AS claimant_side
 
 // graph.queries.claims.CLAIM_STATE -> claims_claim_state
-MATCH (c:`Claim` {id: $claim})-[:`CLAIMS`]->(n:`Need`), (c)-[:`CLAIMED_BY`]->(x)
-OPTIONAL MATCH (n)-[:`RAISED_BY`]->(raiser)
-WITH c, n, x, head(collect(raiser)) AS raiser
-// The community's side of a contract: the raiser if it can be a party, else the party org based in
-// the raiser's area (the community's own), the first by id.
-OPTIONAL MATCH (based:`PartyOrg`)-[:`BASED_IN`]->(raiser)
-WITH c, n, x, raiser, based ORDER BY based.id
-WITH c, n, x, raiser, head(collect(based)) AS based
-RETURN c.status AS status, c.created_by AS created_by, c.start AS start, c.end AS end, n.id AS need,
-       n.status AS need_status,
-       n.title AS need_title, x.id AS claimant, x.name AS claimant_name,
-       CASE WHEN raiser:`Unit`|`PartyOrg` THEN raiser.id ELSE based.id END AS party
+MATCH (c:`Claim` {id: $claim})-[:`CLAIMS`]->(n), (c)-[:`CLAIMED_BY`]->(x)
+OPTIONAL MATCH (n)-[:`RAISED_BY`|`OFFERED_BY`]->(owner)
+WITH c, n, x, head(collect(owner)) AS owner
+// The owner's side of a contract: the owner if it can be a party, else the party org based in the
+// owner's area (the community's own), the first by id.
+OPTIONAL MATCH (based:`PartyOrg`)-[:`BASED_IN`]->(owner)
+WITH c, n, x, owner, based ORDER BY based.id
+WITH c, n, x, owner, head(collect(based)) AS based
+RETURN c.status AS status, c.created_by AS created_by, c.start AS start, c.end AS end, CASE WHEN n:`Need` THEN 'need' ELSE 'resource' END AS kind,
+       n.id AS item, n.status AS item_status, n.title AS item_title, x.id AS claimant,
+       x.name AS claimant_name, owner.name AS owner_name,
+       CASE WHEN owner:`Unit`|`PartyOrg` THEN owner.id ELSE based.id END AS party
 
 // graph.queries.claims.CLOSE_OTHER_CLAIMS -> claims_close_others
-MATCH (c:`Claim` {id: $claim})-[:`CLAIMS`]->(n:`Need`)<-[:`CLAIMS`]-(o:`Claim` {status: 'pending'})
+MATCH (c:`Claim` {id: $claim})-[:`CLAIMS`]->(n)<-[:`CLAIMS`]-(o:`Claim` {status: 'pending'})
 WHERE o <> c
 CREATE (:`ClaimStep` {id: randomUUID(), at: $now, by: $user, action: $action, before: o.status, after: $after, reason: $reason})-[:`STEP_OF`]->(o)
 SET o.status = $after, o.reason = $reason, o.decided_at = $now, o.decided_by = $user
 RETURN o.id AS id ORDER BY id
 
 // graph.queries.claims.CONTRACT_IN_FORCE_BETWEEN -> claims_contract_in_force_between
-MATCH (party:`Entity` {id: $party}), (x:`Unit`|`PartyOrg` {id: $claimant})
+MATCH (party:`Entity` {id: $community}), (x:`Unit`|`PartyOrg` {id: $provider})
 WITH party, x, [x] + CASE WHEN x:`Unit` THEN [holder_path = (holder_org:`PartyOrg`)-[:`REPORTS_TO`*0..4]->(:`PartyOrg`)-[:`BELONGS_TO`]->(x)
   WHERE all(holder_node IN nodes(holder_path) WHERE NOT EXISTS { (holder_node)-[:`BELONGS_TO`]->(holder_other:`Unit`) WHERE holder_other <> x }) | holder_org] ELSE [holder_path = (holder_org:`PartyOrg`)-[:`REPORTS_TO`*1..4]->(x)
   WHERE none(holder_node IN nodes(holder_path)[..-1] WHERE EXISTS { (holder_node)-[:`BELONGS_TO`]->(holder_other:`Unit`) WHERE NOT EXISTS { (x)-[:`BELONGS_TO`]->(holder_other) } }) | holder_org] END AS holders
@@ -510,7 +630,7 @@ WHERE h IN holders AND (k.status = 'active' OR (k.status = 'terminated' AND k.te
 RETURN k.id AS id ORDER BY k.signed DESC, k.id LIMIT 1
 
 // graph.queries.claims.CREATE_CLAIM -> claims_create
-MATCH (n:`Need` {id: $need})
+MATCH (n:`Entity` {id: $item})
 MATCH (x:`Unit`|`PartyOrg` {id: $claimant})
 CREATE (c:`Claim` {id: $claim, status: 'pending', plan: $plan, start: $start, end: $end,
                      created_at: $now, created_by: $user})
@@ -519,7 +639,7 @@ CREATE (:`ClaimStep` {id: randomUUID(), at: $now, by: $user, action: $action, be
 RETURN c.id AS id
 
 // graph.queries.claims.CREATE_CONTRACT -> claims_create_contract
-MATCH (party:`Entity` {id: $party}), (x:`Unit`|`PartyOrg` {id: $claimant})
+MATCH (party:`Entity` {id: $community}), (x:`Unit`|`PartyOrg` {id: $provider})
 CREATE (k:`Contract`:`Entity` {id: $contract, name: $title, title: $title, status: $status,
                                   signed: $signed, expires: $expires, created_by: $user, created_at: $now,
                                   app_state_at: $now})
@@ -527,14 +647,15 @@ CREATE (party)-[:`PARTY_TO`]->(k), (x)-[:`PARTY_TO`]->(k)
 RETURN k.id AS id
 
 // graph.queries.claims.CREATE_PROJECT -> claims_create_project
-MATCH (c:`Claim` {id: $claim})-[:`CLAIMS`]->(n:`Need`), (c)-[:`CLAIMED_BY`]->(x)
-MATCH (k:`Contract` {id: $contract})
-SET n.status = 'claimed', n.app_state_at = $now
+MATCH (c:`Claim` {id: $claim})-[:`CLAIMS`]->(n)
+MATCH (k:`Contract` {id: $contract}), (x:`Unit`|`PartyOrg` {id: $provider})
 CREATE (j:`Project`:`Entity` {id: $project, name: n.title, title: n.title, status: 'planned',
                                  start: c.start, end: c.end, created_by: $user, created_at: $now,
                                  app_state_at: $now})
-CREATE (j)-[:`UNDER`]->(k), (j)-[:`MEETS`]->(n),
-       (j)-[:`DELIVERED_BY`]->(x), (c)-[:`BECAME`]->(j)
+CREATE (j)-[:`UNDER`]->(k), (j)-[:`DELIVERED_BY`]->(x), (c)-[:`BECAME`]->(j)
+FOREACH (_ IN CASE WHEN n:`Need` THEN [1] ELSE [] END |
+  SET n.status = 'claimed', n.app_state_at = $now CREATE (j)-[:`MEETS`]->(n))
+FOREACH (_ IN CASE WHEN n:`Resource` THEN [1] ELSE [] END | CREATE (j)-[:`USES`]->(n))
 RETURN j.id AS id
 
 // graph.queries.claims.DECIDE -> claims_decide
@@ -543,57 +664,15 @@ CREATE (:`ClaimStep` {id: randomUUID(), at: $now, by: $user, action: $action, be
 SET c.status = $after, c.reason = $reason, c.decided_at = $now, c.decided_by = $user
 RETURN c.id AS id
 
-// graph.queries.claims.LOCK_CLAIM_AS_CLAIMANT -> claims_lock_claim_as_claimant
-MATCH (c:`Claim` {id: $claim})-[:`CLAIMS`]->(n:`Need`), (c)-[:`CLAIMED_BY`]->(x)
-WHERE ($scope IS NULL OR EXISTS {
-
-    CALL (x) {
-      WITH x WHERE x:`Area` OR x:`Unit` OR x:`PartyOrg` OR x:`Alliance` RETURN x AS scope_base
-      UNION
-      MATCH (x:`Person`)-[:`WORKS_AT`|`SEATED_ON`]->(scope_base)
-      RETURN scope_base
-      UNION
-      MATCH (x:`Contract`)<-[:`PARTY_TO`]-(scope_base) RETURN scope_base
-      UNION
-      MATCH (x:`Need`)-[:`RAISED_BY`]->(scope_base) RETURN scope_base
-      UNION
-      MATCH (x:`Resource`)-[:`OFFERED_BY`]->(scope_base) RETURN scope_base
-      UNION
-      MATCH (x:`Project`)-[:`UNDER`]->(:`Contract`)
-            <-[:`PARTY_TO`]-(scope_base)
-      RETURN scope_base
-      UNION
-      MATCH (x:`Project`)-[:`DELIVERED_BY`]->(scope_base) RETURN scope_base
-    }
-
-
-    CALL (scope_base) {
-      WITH scope_base WHERE scope_base:`Area` RETURN scope_base AS scope_home
-      UNION
-      MATCH (scope_base:`Unit`)-[:`LOCATED_IN`]->(scope_home:`Area`) RETURN scope_home
-      UNION
-      MATCH (scope_base:`Alliance`)-[:`HOSTED_BY`]->(scope_home:`Area`) RETURN scope_home
-      UNION
-      MATCH scope_chain = (scope_base:`PartyOrg`)-[:`REPORTS_TO`*0..4]->(scope_org:`PartyOrg`)
-      WHERE EXISTS { (scope_org)-[:`BASED_IN`]->(:`Area`) }
-         OR EXISTS { (scope_org)-[:`BELONGS_TO`]->(:`Unit`)-[:`LOCATED_IN`]->(:`Area`) }
-      WITH scope_org ORDER BY length(scope_chain) LIMIT 1
-      WITH scope_org, [(scope_org)-[:`BASED_IN`]->(scope_a:`Area`) | scope_a] AS scope_based
-      UNWIND CASE WHEN scope_based = []
-                  THEN [(scope_org)-[:`BELONGS_TO`]->(:`Unit`)
-                        -[:`LOCATED_IN`]->(scope_a:`Area`) | scope_a]
-                  ELSE scope_based END AS scope_home
-      RETURN scope_home
-    }
-
-    MATCH (scope_home)-[:`PART_OF`*0..4]->(scope_root:`Area`)
-    WHERE scope_root.id IN $scope
-  })
-SET n.step_lock = true REMOVE n.step_lock
-RETURN n.id AS id
-
-// graph.queries.claims.LOCK_CLAIM_AS_RAISER -> claims_lock_claim_as_raiser
-MATCH (c:`Claim` {id: $claim})-[:`CLAIMS`]->(n:`Need`) WHERE ($scope IS NULL OR EXISTS {
+// graph.queries.claims.HALL_ITEMS -> claims_hall
+CALL () {
+  MATCH (n:`Need` {status: 'open'}) WHERE $kind IS NULL OR $kind = 'need' RETURN n
+  UNION
+  MATCH (n:`Resource`) WHERE ($kind IS NULL OR $kind = 'resource')
+    AND EXISTS { (n)-[:`OFFERED_BY`]->(:`Unit`|`PartyOrg`) }
+  RETURN n
+}
+WITH n WHERE ($category IS NULL OR n.category = $category) AND ($scope IS NULL OR EXISTS {
 
     CALL (n) {
       WITH n WHERE n:`Area` OR n:`Unit` OR n:`PartyOrg` OR n:`Alliance` RETURN n AS scope_base
@@ -637,59 +716,49 @@ MATCH (c:`Claim` {id: $claim})-[:`CLAIMS`]->(n:`Need`) WHERE ($scope IS NULL OR 
     MATCH (scope_home)-[:`PART_OF`*0..4]->(scope_root:`Area`)
     WHERE scope_root.id IN $scope
   })
-SET n.step_lock = true REMOVE n.step_lock
-RETURN n.id AS id
+MATCH (n)-[:`RAISED_BY`|`OFFERED_BY`]->(owner)
+WITH n, head(collect(owner)) AS owner
 
-// graph.queries.claims.LOCK_NEED -> claims_lock_need
-MATCH (x:`Need` {id: $need}) WHERE ($scope IS NULL OR EXISTS {
+CALL (owner) {
+  WITH [owner] AS holder_list
 
-    CALL (x) {
-      WITH x WHERE x:`Area` OR x:`Unit` OR x:`PartyOrg` OR x:`Alliance` RETURN x AS scope_base
-      UNION
-      MATCH (x:`Person`)-[:`WORKS_AT`|`SEATED_ON`]->(scope_base)
-      RETURN scope_base
-      UNION
-      MATCH (x:`Contract`)<-[:`PARTY_TO`]-(scope_base) RETURN scope_base
-      UNION
-      MATCH (x:`Need`)-[:`RAISED_BY`]->(scope_base) RETURN scope_base
-      UNION
-      MATCH (x:`Resource`)-[:`OFFERED_BY`]->(scope_base) RETURN scope_base
-      UNION
-      MATCH (x:`Project`)-[:`UNDER`]->(:`Contract`)
-            <-[:`PARTY_TO`]-(scope_base)
-      RETURN scope_base
-      UNION
-      MATCH (x:`Project`)-[:`DELIVERED_BY`]->(scope_base) RETURN scope_base
-    }
+CALL (holder_list) {
+  UNWIND holder_list AS o
+  WITH o, CASE WHEN o:`Unit` THEN [o] ELSE [(o:`PartyOrg`)-[:`BELONGS_TO`]->(x:`Unit`) | x] END AS owners
+  CALL (o, owners) {
+    WITH o WHERE owners = [] AND o:`PartyOrg`
+    MATCH p = (o)-[:`REPORTS_TO`*1..4]->(top:`PartyOrg`)-[:`BELONGS_TO`]->(u:`Unit`)
+    WHERE none(n IN nodes(p)[1..-2] WHERE EXISTS { (n)-[:`BELONGS_TO`]->(:`Unit`) })
+      AND COUNT { (top)-[:`BELONGS_TO`]->(:`Unit`) } = 1
+    RETURN collect(u) AS walked
+  }
+  UNWIND CASE WHEN size(owners) = 1 THEN owners ELSE walked END AS holder_unit
+  RETURN holder_unit
+}
+
+  RETURN collect(DISTINCT holder_unit) AS owner_units
+}
 
 
-    CALL (scope_base) {
-      WITH scope_base WHERE scope_base:`Area` RETURN scope_base AS scope_home
-      UNION
-      MATCH (scope_base:`Unit`)-[:`LOCATED_IN`]->(scope_home:`Area`) RETURN scope_home
-      UNION
-      MATCH (scope_base:`Alliance`)-[:`HOSTED_BY`]->(scope_home:`Area`) RETURN scope_home
-      UNION
-      MATCH scope_chain = (scope_base:`PartyOrg`)-[:`REPORTS_TO`*0..4]->(scope_org:`PartyOrg`)
-      WHERE EXISTS { (scope_org)-[:`BASED_IN`]->(:`Area`) }
-         OR EXISTS { (scope_org)-[:`BELONGS_TO`]->(:`Unit`)-[:`LOCATED_IN`]->(:`Area`) }
-      WITH scope_org ORDER BY length(scope_chain) LIMIT 1
-      WITH scope_org, [(scope_org)-[:`BASED_IN`]->(scope_a:`Area`) | scope_a] AS scope_based
-      UNWIND CASE WHEN scope_based = []
-                  THEN [(scope_org)-[:`BELONGS_TO`]->(:`Unit`)
-                        -[:`LOCATED_IN`]->(scope_a:`Area`) | scope_a]
-                  ELSE scope_based END AS scope_home
-      RETURN scope_home
-    }
+WITH *, head(CASE WHEN owner:`Area` THEN [owner]
+                  WHEN owner:`Unit` THEN [(owner)-[:`LOCATED_IN`]->(place_area:`Area`) | place_area]
+                  ELSE [(owner)-[:`BASED_IN`]->(place_area:`Area`) | place_area]
+                     + [place_unit IN owner_units WHERE EXISTS { (place_unit)-[:`LOCATED_IN`]->(:`Area`) }
+                        | head([(place_unit)-[:`LOCATED_IN`]->(place_area:`Area`) | place_area])] END) AS loc
 
-    MATCH (scope_home)-[:`PART_OF`*0..4]->(scope_root:`Area`)
-    WHERE scope_root.id IN $scope
-  })
-SET x.step_lock = true REMOVE x.step_lock
-RETURN x.id AS id
+RETURN CASE WHEN n:`Need` THEN 'need' ELSE 'resource' END AS kind, n.id AS id, coalesce(n.title, n.name) AS title, n.category AS category,
+       owner.id AS owner, owner.name AS owner_name, loc.name AS place,
+       [v IN owner_units | v.id] AS owner_units,
+       COUNT { (c:`Claim` {status: 'pending'})-[:`CLAIMS`]->(n) } AS pending,
+       EXISTS { MATCH (c:`Claim` {status: 'pending'})-[:`CLAIMS`]->(n), (c)-[:`CLAIMED_BY`]->(x)
+                 WHERE c.created_by = $user OR ($unit IS NOT NULL AND any(unit_side IN [x] + [(x)-[:`RAISED_BY`|`OFFERED_BY`]->(unit_owner)
+    | unit_owner] WHERE (unit_side:`Unit` AND unit_side.id = $unit)
+       OR EXISTS { (unit_side)-[:`BELONGS_TO`]->(:`Unit` {id: $unit}) })) } AS mine
+ORDER BY id
+LIMIT $limit
 
-// graph.queries.claims.NEED_CLAIMS -> claims_of_need
-MATCH (n:`Need` {id: $need}) WHERE ($scope IS NULL OR EXISTS {
+// graph.queries.claims.ITEM_CLAIMS -> claims_of_item
+MATCH (n:`Entity` {id: $item}) WHERE (n:`Need` OR n:`Resource`) AND ($scope IS NULL OR EXISTS {
 
     CALL (n) {
       WITH n WHERE n:`Area` OR n:`Unit` OR n:`PartyOrg` OR n:`Alliance` RETURN n AS scope_base
@@ -736,14 +805,332 @@ MATCH (n:`Need` {id: $need}) WHERE ($scope IS NULL OR EXISTS {
 OPTIONAL MATCH (c:`Claim`)-[:`CLAIMS`]->(n)
 OPTIONAL MATCH (c)-[:`CLAIMED_BY`]->(x)
 WITH n, c, x ORDER BY c.created_at DESC, c.id LIMIT $limit
-RETURN n.id AS need, [row IN collect(CASE WHEN c IS NULL THEN null ELSE
+RETURN n.id AS item, [row IN collect(CASE WHEN c IS NULL THEN null ELSE
          {id: c.id, status: c.status, start: c.start, end: c.end, claimant: x.id,
           claimant_name: x.name, created_at: c.created_at} END) WHERE row IS NOT NULL] AS claims
 
-// graph.queries.claims.NEED_STATE -> claims_need_state
-MATCH (n:`Need` {id: $need})
-OPTIONAL MATCH (n)-[:`RAISED_BY`]->(raiser)
-RETURN n.status AS status, collect(raiser.id) AS raisers
+// graph.queries.claims.ITEM_STATE -> claims_item_state
+MATCH (n:`Entity` {id: $item})
+OPTIONAL MATCH (n)-[:`RAISED_BY`|`OFFERED_BY`]->(owner)
+RETURN CASE WHEN n:`Need` THEN 'need' ELSE 'resource' END AS kind, n.status AS status, collect(owner.id) AS owners
+
+// graph.queries.claims.LOCK_CLAIM_AS_CLAIMANT -> claims_lock_claim_as_claimant
+MATCH (c:`Claim` {id: $claim})-[:`CLAIMS`]->(n), (c)-[:`CLAIMED_BY`]->(x)
+WHERE (CASE WHEN $unit IS NULL THEN ($scope IS NULL OR EXISTS {
+
+    CALL (x) {
+      WITH x WHERE x:`Area` OR x:`Unit` OR x:`PartyOrg` OR x:`Alliance` RETURN x AS scope_base
+      UNION
+      MATCH (x:`Person`)-[:`WORKS_AT`|`SEATED_ON`]->(scope_base)
+      RETURN scope_base
+      UNION
+      MATCH (x:`Contract`)<-[:`PARTY_TO`]-(scope_base) RETURN scope_base
+      UNION
+      MATCH (x:`Need`)-[:`RAISED_BY`]->(scope_base) RETURN scope_base
+      UNION
+      MATCH (x:`Resource`)-[:`OFFERED_BY`]->(scope_base) RETURN scope_base
+      UNION
+      MATCH (x:`Project`)-[:`UNDER`]->(:`Contract`)
+            <-[:`PARTY_TO`]-(scope_base)
+      RETURN scope_base
+      UNION
+      MATCH (x:`Project`)-[:`DELIVERED_BY`]->(scope_base) RETURN scope_base
+    }
+
+
+    CALL (scope_base) {
+      WITH scope_base WHERE scope_base:`Area` RETURN scope_base AS scope_home
+      UNION
+      MATCH (scope_base:`Unit`)-[:`LOCATED_IN`]->(scope_home:`Area`) RETURN scope_home
+      UNION
+      MATCH (scope_base:`Alliance`)-[:`HOSTED_BY`]->(scope_home:`Area`) RETURN scope_home
+      UNION
+      MATCH scope_chain = (scope_base:`PartyOrg`)-[:`REPORTS_TO`*0..4]->(scope_org:`PartyOrg`)
+      WHERE EXISTS { (scope_org)-[:`BASED_IN`]->(:`Area`) }
+         OR EXISTS { (scope_org)-[:`BELONGS_TO`]->(:`Unit`)-[:`LOCATED_IN`]->(:`Area`) }
+      WITH scope_org ORDER BY length(scope_chain) LIMIT 1
+      WITH scope_org, [(scope_org)-[:`BASED_IN`]->(scope_a:`Area`) | scope_a] AS scope_based
+      UNWIND CASE WHEN scope_based = []
+                  THEN [(scope_org)-[:`BELONGS_TO`]->(:`Unit`)
+                        -[:`LOCATED_IN`]->(scope_a:`Area`) | scope_a]
+                  ELSE scope_based END AS scope_home
+      RETURN scope_home
+    }
+
+    MATCH (scope_home)-[:`PART_OF`*0..4]->(scope_root:`Area`)
+    WHERE scope_root.id IN $scope
+  }) ELSE ($unit IS NOT NULL AND any(unit_side IN [x] + [(x)-[:`RAISED_BY`|`OFFERED_BY`]->(unit_owner)
+    | unit_owner] WHERE (unit_side:`Unit` AND unit_side.id = $unit)
+       OR EXISTS { (unit_side)-[:`BELONGS_TO`]->(:`Unit` {id: $unit}) })) END)
+SET n.step_lock = true REMOVE n.step_lock
+RETURN n.id AS id
+
+// graph.queries.claims.LOCK_CLAIM_AS_OWNER -> claims_lock_claim_as_owner
+MATCH (c:`Claim` {id: $claim})-[:`CLAIMS`]->(n) WHERE (CASE WHEN $unit IS NULL THEN ($scope IS NULL OR EXISTS {
+
+    CALL (n) {
+      WITH n WHERE n:`Area` OR n:`Unit` OR n:`PartyOrg` OR n:`Alliance` RETURN n AS scope_base
+      UNION
+      MATCH (n:`Person`)-[:`WORKS_AT`|`SEATED_ON`]->(scope_base)
+      RETURN scope_base
+      UNION
+      MATCH (n:`Contract`)<-[:`PARTY_TO`]-(scope_base) RETURN scope_base
+      UNION
+      MATCH (n:`Need`)-[:`RAISED_BY`]->(scope_base) RETURN scope_base
+      UNION
+      MATCH (n:`Resource`)-[:`OFFERED_BY`]->(scope_base) RETURN scope_base
+      UNION
+      MATCH (n:`Project`)-[:`UNDER`]->(:`Contract`)
+            <-[:`PARTY_TO`]-(scope_base)
+      RETURN scope_base
+      UNION
+      MATCH (n:`Project`)-[:`DELIVERED_BY`]->(scope_base) RETURN scope_base
+    }
+
+
+    CALL (scope_base) {
+      WITH scope_base WHERE scope_base:`Area` RETURN scope_base AS scope_home
+      UNION
+      MATCH (scope_base:`Unit`)-[:`LOCATED_IN`]->(scope_home:`Area`) RETURN scope_home
+      UNION
+      MATCH (scope_base:`Alliance`)-[:`HOSTED_BY`]->(scope_home:`Area`) RETURN scope_home
+      UNION
+      MATCH scope_chain = (scope_base:`PartyOrg`)-[:`REPORTS_TO`*0..4]->(scope_org:`PartyOrg`)
+      WHERE EXISTS { (scope_org)-[:`BASED_IN`]->(:`Area`) }
+         OR EXISTS { (scope_org)-[:`BELONGS_TO`]->(:`Unit`)-[:`LOCATED_IN`]->(:`Area`) }
+      WITH scope_org ORDER BY length(scope_chain) LIMIT 1
+      WITH scope_org, [(scope_org)-[:`BASED_IN`]->(scope_a:`Area`) | scope_a] AS scope_based
+      UNWIND CASE WHEN scope_based = []
+                  THEN [(scope_org)-[:`BELONGS_TO`]->(:`Unit`)
+                        -[:`LOCATED_IN`]->(scope_a:`Area`) | scope_a]
+                  ELSE scope_based END AS scope_home
+      RETURN scope_home
+    }
+
+    MATCH (scope_home)-[:`PART_OF`*0..4]->(scope_root:`Area`)
+    WHERE scope_root.id IN $scope
+  }) ELSE ($unit IS NOT NULL AND any(unit_side IN [n] + [(n)-[:`RAISED_BY`|`OFFERED_BY`]->(unit_owner)
+    | unit_owner] WHERE (unit_side:`Unit` AND unit_side.id = $unit)
+       OR EXISTS { (unit_side)-[:`BELONGS_TO`]->(:`Unit` {id: $unit}) })) END)
+SET n.step_lock = true REMOVE n.step_lock
+RETURN n.id AS id
+
+// graph.queries.claims.LOCK_ITEM -> claims_lock_item
+MATCH (n:`Entity` {id: $item}) WHERE (n:`Need` OR n:`Resource`) AND ($scope IS NULL OR EXISTS {
+
+    CALL (n) {
+      WITH n WHERE n:`Area` OR n:`Unit` OR n:`PartyOrg` OR n:`Alliance` RETURN n AS scope_base
+      UNION
+      MATCH (n:`Person`)-[:`WORKS_AT`|`SEATED_ON`]->(scope_base)
+      RETURN scope_base
+      UNION
+      MATCH (n:`Contract`)<-[:`PARTY_TO`]-(scope_base) RETURN scope_base
+      UNION
+      MATCH (n:`Need`)-[:`RAISED_BY`]->(scope_base) RETURN scope_base
+      UNION
+      MATCH (n:`Resource`)-[:`OFFERED_BY`]->(scope_base) RETURN scope_base
+      UNION
+      MATCH (n:`Project`)-[:`UNDER`]->(:`Contract`)
+            <-[:`PARTY_TO`]-(scope_base)
+      RETURN scope_base
+      UNION
+      MATCH (n:`Project`)-[:`DELIVERED_BY`]->(scope_base) RETURN scope_base
+    }
+
+
+    CALL (scope_base) {
+      WITH scope_base WHERE scope_base:`Area` RETURN scope_base AS scope_home
+      UNION
+      MATCH (scope_base:`Unit`)-[:`LOCATED_IN`]->(scope_home:`Area`) RETURN scope_home
+      UNION
+      MATCH (scope_base:`Alliance`)-[:`HOSTED_BY`]->(scope_home:`Area`) RETURN scope_home
+      UNION
+      MATCH scope_chain = (scope_base:`PartyOrg`)-[:`REPORTS_TO`*0..4]->(scope_org:`PartyOrg`)
+      WHERE EXISTS { (scope_org)-[:`BASED_IN`]->(:`Area`) }
+         OR EXISTS { (scope_org)-[:`BELONGS_TO`]->(:`Unit`)-[:`LOCATED_IN`]->(:`Area`) }
+      WITH scope_org ORDER BY length(scope_chain) LIMIT 1
+      WITH scope_org, [(scope_org)-[:`BASED_IN`]->(scope_a:`Area`) | scope_a] AS scope_based
+      UNWIND CASE WHEN scope_based = []
+                  THEN [(scope_org)-[:`BELONGS_TO`]->(:`Unit`)
+                        -[:`LOCATED_IN`]->(scope_a:`Area`) | scope_a]
+                  ELSE scope_based END AS scope_home
+      RETURN scope_home
+    }
+
+    MATCH (scope_home)-[:`PART_OF`*0..4]->(scope_root:`Area`)
+    WHERE scope_root.id IN $scope
+  })
+SET n.step_lock = true REMOVE n.step_lock
+RETURN n.id AS id
+
+// graph.queries.claims.MY_CLAIMS -> claims_mine
+MATCH (c:`Claim`)-[:`CLAIMS`]->(n), (c)-[:`CLAIMED_BY`]->(x)
+WHERE ($status IS NULL OR c.status = $status)
+  AND (($side = 'made' AND (CASE WHEN $unit IS NULL THEN ($scope IS NULL OR EXISTS {
+
+    CALL (x) {
+      WITH x WHERE x:`Area` OR x:`Unit` OR x:`PartyOrg` OR x:`Alliance` RETURN x AS scope_base
+      UNION
+      MATCH (x:`Person`)-[:`WORKS_AT`|`SEATED_ON`]->(scope_base)
+      RETURN scope_base
+      UNION
+      MATCH (x:`Contract`)<-[:`PARTY_TO`]-(scope_base) RETURN scope_base
+      UNION
+      MATCH (x:`Need`)-[:`RAISED_BY`]->(scope_base) RETURN scope_base
+      UNION
+      MATCH (x:`Resource`)-[:`OFFERED_BY`]->(scope_base) RETURN scope_base
+      UNION
+      MATCH (x:`Project`)-[:`UNDER`]->(:`Contract`)
+            <-[:`PARTY_TO`]-(scope_base)
+      RETURN scope_base
+      UNION
+      MATCH (x:`Project`)-[:`DELIVERED_BY`]->(scope_base) RETURN scope_base
+    }
+
+
+    CALL (scope_base) {
+      WITH scope_base WHERE scope_base:`Area` RETURN scope_base AS scope_home
+      UNION
+      MATCH (scope_base:`Unit`)-[:`LOCATED_IN`]->(scope_home:`Area`) RETURN scope_home
+      UNION
+      MATCH (scope_base:`Alliance`)-[:`HOSTED_BY`]->(scope_home:`Area`) RETURN scope_home
+      UNION
+      MATCH scope_chain = (scope_base:`PartyOrg`)-[:`REPORTS_TO`*0..4]->(scope_org:`PartyOrg`)
+      WHERE EXISTS { (scope_org)-[:`BASED_IN`]->(:`Area`) }
+         OR EXISTS { (scope_org)-[:`BELONGS_TO`]->(:`Unit`)-[:`LOCATED_IN`]->(:`Area`) }
+      WITH scope_org ORDER BY length(scope_chain) LIMIT 1
+      WITH scope_org, [(scope_org)-[:`BASED_IN`]->(scope_a:`Area`) | scope_a] AS scope_based
+      UNWIND CASE WHEN scope_based = []
+                  THEN [(scope_org)-[:`BELONGS_TO`]->(:`Unit`)
+                        -[:`LOCATED_IN`]->(scope_a:`Area`) | scope_a]
+                  ELSE scope_based END AS scope_home
+      RETURN scope_home
+    }
+
+    MATCH (scope_home)-[:`PART_OF`*0..4]->(scope_root:`Area`)
+    WHERE scope_root.id IN $scope
+  }) ELSE ($unit IS NOT NULL AND any(unit_side IN [x] + [(x)-[:`RAISED_BY`|`OFFERED_BY`]->(unit_owner)
+    | unit_owner] WHERE (unit_side:`Unit` AND unit_side.id = $unit)
+       OR EXISTS { (unit_side)-[:`BELONGS_TO`]->(:`Unit` {id: $unit}) })) END)) OR ($side = 'received' AND (CASE WHEN $unit IS NULL THEN ($scope IS NULL OR EXISTS {
+
+    CALL (n) {
+      WITH n WHERE n:`Area` OR n:`Unit` OR n:`PartyOrg` OR n:`Alliance` RETURN n AS scope_base
+      UNION
+      MATCH (n:`Person`)-[:`WORKS_AT`|`SEATED_ON`]->(scope_base)
+      RETURN scope_base
+      UNION
+      MATCH (n:`Contract`)<-[:`PARTY_TO`]-(scope_base) RETURN scope_base
+      UNION
+      MATCH (n:`Need`)-[:`RAISED_BY`]->(scope_base) RETURN scope_base
+      UNION
+      MATCH (n:`Resource`)-[:`OFFERED_BY`]->(scope_base) RETURN scope_base
+      UNION
+      MATCH (n:`Project`)-[:`UNDER`]->(:`Contract`)
+            <-[:`PARTY_TO`]-(scope_base)
+      RETURN scope_base
+      UNION
+      MATCH (n:`Project`)-[:`DELIVERED_BY`]->(scope_base) RETURN scope_base
+    }
+
+
+    CALL (scope_base) {
+      WITH scope_base WHERE scope_base:`Area` RETURN scope_base AS scope_home
+      UNION
+      MATCH (scope_base:`Unit`)-[:`LOCATED_IN`]->(scope_home:`Area`) RETURN scope_home
+      UNION
+      MATCH (scope_base:`Alliance`)-[:`HOSTED_BY`]->(scope_home:`Area`) RETURN scope_home
+      UNION
+      MATCH scope_chain = (scope_base:`PartyOrg`)-[:`REPORTS_TO`*0..4]->(scope_org:`PartyOrg`)
+      WHERE EXISTS { (scope_org)-[:`BASED_IN`]->(:`Area`) }
+         OR EXISTS { (scope_org)-[:`BELONGS_TO`]->(:`Unit`)-[:`LOCATED_IN`]->(:`Area`) }
+      WITH scope_org ORDER BY length(scope_chain) LIMIT 1
+      WITH scope_org, [(scope_org)-[:`BASED_IN`]->(scope_a:`Area`) | scope_a] AS scope_based
+      UNWIND CASE WHEN scope_based = []
+                  THEN [(scope_org)-[:`BELONGS_TO`]->(:`Unit`)
+                        -[:`LOCATED_IN`]->(scope_a:`Area`) | scope_a]
+                  ELSE scope_based END AS scope_home
+      RETURN scope_home
+    }
+
+    MATCH (scope_home)-[:`PART_OF`*0..4]->(scope_root:`Area`)
+    WHERE scope_root.id IN $scope
+  }) ELSE ($unit IS NOT NULL AND any(unit_side IN [n] + [(n)-[:`RAISED_BY`|`OFFERED_BY`]->(unit_owner)
+    | unit_owner] WHERE (unit_side:`Unit` AND unit_side.id = $unit)
+       OR EXISTS { (unit_side)-[:`BELONGS_TO`]->(:`Unit` {id: $unit}) })) END)))
+WITH c, n, x ORDER BY c.created_at DESC, c.id LIMIT $limit
+OPTIONAL MATCH (n)-[:`RAISED_BY`|`OFFERED_BY`]->(owner)
+WITH c, n, x, head(collect(owner)) AS owner
+OPTIONAL MATCH (c)-[:`BECAME`]->(j:`Project`)
+RETURN c.id AS id, c.status AS status, CASE WHEN n:`Need` THEN 'need' ELSE 'resource' END AS kind, n.id AS item, n.title AS item_title,
+       n.category AS category, owner.id AS owner, owner.name AS owner_name, x.id AS claimant,
+       x.name AS claimant_name, c.plan AS plan, c.start AS start, c.end AS end,
+       c.created_at AS created_at, c.decided_at AS decided_at, c.reason AS reason, j.id AS project
+ORDER BY created_at DESC, id
+
+// graph.queries.claims.OFFER_RESOURCE -> claims_offer_resource
+MATCH (x:`Unit`|`PartyOrg` {id: $provider}) WHERE (CASE WHEN $unit IS NULL THEN ($scope IS NULL OR EXISTS {
+
+    CALL (x) {
+      WITH x WHERE x:`Area` OR x:`Unit` OR x:`PartyOrg` OR x:`Alliance` RETURN x AS scope_base
+      UNION
+      MATCH (x:`Person`)-[:`WORKS_AT`|`SEATED_ON`]->(scope_base)
+      RETURN scope_base
+      UNION
+      MATCH (x:`Contract`)<-[:`PARTY_TO`]-(scope_base) RETURN scope_base
+      UNION
+      MATCH (x:`Need`)-[:`RAISED_BY`]->(scope_base) RETURN scope_base
+      UNION
+      MATCH (x:`Resource`)-[:`OFFERED_BY`]->(scope_base) RETURN scope_base
+      UNION
+      MATCH (x:`Project`)-[:`UNDER`]->(:`Contract`)
+            <-[:`PARTY_TO`]-(scope_base)
+      RETURN scope_base
+      UNION
+      MATCH (x:`Project`)-[:`DELIVERED_BY`]->(scope_base) RETURN scope_base
+    }
+
+
+    CALL (scope_base) {
+      WITH scope_base WHERE scope_base:`Area` RETURN scope_base AS scope_home
+      UNION
+      MATCH (scope_base:`Unit`)-[:`LOCATED_IN`]->(scope_home:`Area`) RETURN scope_home
+      UNION
+      MATCH (scope_base:`Alliance`)-[:`HOSTED_BY`]->(scope_home:`Area`) RETURN scope_home
+      UNION
+      MATCH scope_chain = (scope_base:`PartyOrg`)-[:`REPORTS_TO`*0..4]->(scope_org:`PartyOrg`)
+      WHERE EXISTS { (scope_org)-[:`BASED_IN`]->(:`Area`) }
+         OR EXISTS { (scope_org)-[:`BELONGS_TO`]->(:`Unit`)-[:`LOCATED_IN`]->(:`Area`) }
+      WITH scope_org ORDER BY length(scope_chain) LIMIT 1
+      WITH scope_org, [(scope_org)-[:`BASED_IN`]->(scope_a:`Area`) | scope_a] AS scope_based
+      UNWIND CASE WHEN scope_based = []
+                  THEN [(scope_org)-[:`BELONGS_TO`]->(:`Unit`)
+                        -[:`LOCATED_IN`]->(scope_a:`Area`) | scope_a]
+                  ELSE scope_based END AS scope_home
+      RETURN scope_home
+    }
+
+    MATCH (scope_home)-[:`PART_OF`*0..4]->(scope_root:`Area`)
+    WHERE scope_root.id IN $scope
+  }) ELSE ($unit IS NOT NULL AND any(unit_side IN [x] + [(x)-[:`RAISED_BY`|`OFFERED_BY`]->(unit_owner)
+    | unit_owner] WHERE (unit_side:`Unit` AND unit_side.id = $unit)
+       OR EXISTS { (unit_side)-[:`BELONGS_TO`]->(:`Unit` {id: $unit}) })) END)
+CREATE (r:`Resource`:`Entity` {id: $resource, name: $title, title: $title, category: $category,
+                                  created_by: $user, created_at: $now})
+CREATE (r)-[:`OFFERED_BY`]->(x)
+RETURN r.id AS id
+
+// graph.queries.claims.UNIT_HOME -> claims_unit_home
+MATCH (u:`Unit` {id: $unit})
+OPTIONAL MATCH (u)-[:`LOCATED_IN`]->(loc:`Area`)
+
+WITH *, [(loc)-[:`PART_OF`*0..4]->(chain_area:`Area`) | chain_area] AS chain
+WITH *, head([x IN chain WHERE x.level = 'community']) AS community,
+        head([x IN chain WHERE x.level = 'street']) AS street,
+        head([x IN chain WHERE x.level = 'district']) AS district
+
+RETURN u.id AS id, u.name AS name, loc.id AS area, loc.name AS area_name, street.id AS street,
+       street.name AS street_name, district.id AS district, district.name AS district_name
+LIMIT 1
 
 // graph.queries.entities.AREA_PATHS -> area_paths
 UNWIND $ids AS entity_id
@@ -4463,22 +4850,22 @@ CREATE (t:`ApiToken` {id: $id, user: $username, kind: $kind, hash: $hash, name: 
 RETURN t.id AS id, t.kind AS kind, t.name AS name, t.created_at AS created_at, t.expires AS expires
 
 // graph.queries.users.CREATE_USER -> create_user
-CREATE (u:`User` {id: $username, role: $role, area_id: $area_id, pii: $pii, disabled: false,
-                    password_hash: $password_hash, created_at: datetime()})
+CREATE (u:`User` {id: $username, role: $role, area_id: $area_id, unit_id: $unit_id, pii: $pii,
+                    disabled: false, password_hash: $password_hash, created_at: datetime()})
     RETURN 
-u.id AS username, u.role AS role, u.area_id AS area_id, u.pii AS pii, u.disabled AS disabled,
-u.created_at AS created_at
+u.id AS username, u.role AS role, u.area_id AS area_id, u.unit_id AS unit_id, u.pii AS pii,
+u.disabled AS disabled, u.created_at AS created_at
 
 // graph.queries.users.GET_LOGIN -> get_login
 MATCH (u:`User` {id: $username})
     RETURN u.password_hash AS password_hash, 
-u.id AS username, u.role AS role, u.area_id AS area_id, u.pii AS pii, u.disabled AS disabled,
-u.created_at AS created_at
+u.id AS username, u.role AS role, u.area_id AS area_id, u.unit_id AS unit_id, u.pii AS pii,
+u.disabled AS disabled, u.created_at AS created_at
 
 // graph.queries.users.GET_USER -> get_user
 MATCH (u:`User` {id: $username}) RETURN 
-u.id AS username, u.role AS role, u.area_id AS area_id, u.pii AS pii, u.disabled AS disabled,
-u.created_at AS created_at
+u.id AS username, u.role AS role, u.area_id AS area_id, u.unit_id AS unit_id, u.pii AS pii,
+u.disabled AS disabled, u.created_at AS created_at
 
 // graph.queries.users.LIST_TOKENS -> list_tokens
 MATCH (t:`ApiToken` {user: $username})
@@ -4491,9 +4878,53 @@ LIMIT $limit
 MATCH (u:`User`)
     WHERE $scope IS NULL
        OR EXISTS { MATCH (home:`Area` {id: u.area_id}) WHERE EXISTS { MATCH (home)-[:`PART_OF`*0..4]->(root:`Area`) WHERE root.id IN $scope } }
+       OR EXISTS { MATCH (unit:`Unit` {id: u.unit_id}) WHERE ($scope IS NULL OR EXISTS {
+
+    CALL (unit) {
+      WITH unit WHERE unit:`Area` OR unit:`Unit` OR unit:`PartyOrg` OR unit:`Alliance` RETURN unit AS scope_base
+      UNION
+      MATCH (unit:`Person`)-[:`WORKS_AT`|`SEATED_ON`]->(scope_base)
+      RETURN scope_base
+      UNION
+      MATCH (unit:`Contract`)<-[:`PARTY_TO`]-(scope_base) RETURN scope_base
+      UNION
+      MATCH (unit:`Need`)-[:`RAISED_BY`]->(scope_base) RETURN scope_base
+      UNION
+      MATCH (unit:`Resource`)-[:`OFFERED_BY`]->(scope_base) RETURN scope_base
+      UNION
+      MATCH (unit:`Project`)-[:`UNDER`]->(:`Contract`)
+            <-[:`PARTY_TO`]-(scope_base)
+      RETURN scope_base
+      UNION
+      MATCH (unit:`Project`)-[:`DELIVERED_BY`]->(scope_base) RETURN scope_base
+    }
+
+
+    CALL (scope_base) {
+      WITH scope_base WHERE scope_base:`Area` RETURN scope_base AS scope_home
+      UNION
+      MATCH (scope_base:`Unit`)-[:`LOCATED_IN`]->(scope_home:`Area`) RETURN scope_home
+      UNION
+      MATCH (scope_base:`Alliance`)-[:`HOSTED_BY`]->(scope_home:`Area`) RETURN scope_home
+      UNION
+      MATCH scope_chain = (scope_base:`PartyOrg`)-[:`REPORTS_TO`*0..4]->(scope_org:`PartyOrg`)
+      WHERE EXISTS { (scope_org)-[:`BASED_IN`]->(:`Area`) }
+         OR EXISTS { (scope_org)-[:`BELONGS_TO`]->(:`Unit`)-[:`LOCATED_IN`]->(:`Area`) }
+      WITH scope_org ORDER BY length(scope_chain) LIMIT 1
+      WITH scope_org, [(scope_org)-[:`BASED_IN`]->(scope_a:`Area`) | scope_a] AS scope_based
+      UNWIND CASE WHEN scope_based = []
+                  THEN [(scope_org)-[:`BELONGS_TO`]->(:`Unit`)
+                        -[:`LOCATED_IN`]->(scope_a:`Area`) | scope_a]
+                  ELSE scope_based END AS scope_home
+      RETURN scope_home
+    }
+
+    MATCH (scope_home)-[:`PART_OF`*0..4]->(scope_root:`Area`)
+    WHERE scope_root.id IN $scope
+  }) }
     RETURN 
-u.id AS username, u.role AS role, u.area_id AS area_id, u.pii AS pii, u.disabled AS disabled,
-u.created_at AS created_at
+u.id AS username, u.role AS role, u.area_id AS area_id, u.unit_id AS unit_id, u.pii AS pii,
+u.disabled AS disabled, u.created_at AS created_at
 
     ORDER BY u.id
     LIMIT $limit
@@ -4525,12 +4956,59 @@ RETURN u.id AS username
 // graph.queries.users.TOKEN_OWNER -> token_owner
 MATCH (t:`ApiToken` {id: $id}) RETURN t.user AS user
 
+// graph.queries.users.UNIT_IN_SCOPE -> unit_in_scope
+MATCH (unit:`Unit` {id: $unit_id})
+  RETURN ($scope IS NULL OR EXISTS {
+
+  CALL (unit) {
+    WITH unit WHERE unit:`Area` OR unit:`Unit` OR unit:`PartyOrg` OR unit:`Alliance` RETURN unit AS scope_base
+    UNION
+    MATCH (unit:`Person`)-[:`WORKS_AT`|`SEATED_ON`]->(scope_base)
+    RETURN scope_base
+    UNION
+    MATCH (unit:`Contract`)<-[:`PARTY_TO`]-(scope_base) RETURN scope_base
+    UNION
+    MATCH (unit:`Need`)-[:`RAISED_BY`]->(scope_base) RETURN scope_base
+    UNION
+    MATCH (unit:`Resource`)-[:`OFFERED_BY`]->(scope_base) RETURN scope_base
+    UNION
+    MATCH (unit:`Project`)-[:`UNDER`]->(:`Contract`)
+          <-[:`PARTY_TO`]-(scope_base)
+    RETURN scope_base
+    UNION
+    MATCH (unit:`Project`)-[:`DELIVERED_BY`]->(scope_base) RETURN scope_base
+  }
+
+
+  CALL (scope_base) {
+    WITH scope_base WHERE scope_base:`Area` RETURN scope_base AS scope_home
+    UNION
+    MATCH (scope_base:`Unit`)-[:`LOCATED_IN`]->(scope_home:`Area`) RETURN scope_home
+    UNION
+    MATCH (scope_base:`Alliance`)-[:`HOSTED_BY`]->(scope_home:`Area`) RETURN scope_home
+    UNION
+    MATCH scope_chain = (scope_base:`PartyOrg`)-[:`REPORTS_TO`*0..4]->(scope_org:`PartyOrg`)
+    WHERE EXISTS { (scope_org)-[:`BASED_IN`]->(:`Area`) }
+       OR EXISTS { (scope_org)-[:`BELONGS_TO`]->(:`Unit`)-[:`LOCATED_IN`]->(:`Area`) }
+    WITH scope_org ORDER BY length(scope_chain) LIMIT 1
+    WITH scope_org, [(scope_org)-[:`BASED_IN`]->(scope_a:`Area`) | scope_a] AS scope_based
+    UNWIND CASE WHEN scope_based = []
+                THEN [(scope_org)-[:`BELONGS_TO`]->(:`Unit`)
+                      -[:`LOCATED_IN`]->(scope_a:`Area`) | scope_a]
+                ELSE scope_based END AS scope_home
+    RETURN scope_home
+  }
+
+  MATCH (scope_home)-[:`PART_OF`*0..4]->(scope_root:`Area`)
+  WHERE scope_root.id IN $scope
+}) AS in_scope
+
 // graph.queries.users.UPDATE_USER -> update_user
 MATCH (u:`User` {id: $username})
     SET u += $changes, u.updated_at = datetime()
     RETURN 
-u.id AS username, u.role AS role, u.area_id AS area_id, u.pii AS pii, u.disabled AS disabled,
-u.created_at AS created_at
+u.id AS username, u.role AS role, u.area_id AS area_id, u.unit_id AS unit_id, u.pii AS pii,
+u.disabled AS disabled, u.created_at AS created_at
 
 // graph.queries.users.VERIFY_TOKEN -> verify_token
 MATCH (t:`ApiToken` {id: $id})
@@ -4538,8 +5016,8 @@ MATCH (t:`ApiToken` {id: $id})
     MATCH (u:`User` {id: t.user})
     WHERE NOT u.disabled
     RETURN t.hash AS hash, 
-u.id AS username, u.role AS role, u.area_id AS area_id, u.pii AS pii, u.disabled AS disabled,
-u.created_at AS created_at
+u.id AS username, u.role AS role, u.area_id AS area_id, u.unit_id AS unit_id, u.pii AS pii,
+u.disabled AS disabled, u.created_at AS created_at
 
 // graph.queries.warnings.ALLIANCES_IDLE -> warnings_alliances_idle
 MATCH (al:`Alliance`) WHERE ($scope IS NULL OR EXISTS {

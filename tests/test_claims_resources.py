@@ -1,0 +1,338 @@
+"""Claims on resources (双向认领, the community's side claims) and unit accounts in the claim workflow,
+against the real Neo4j over tests/fixtures/world_claims.py (answers worked out from its docstring).
+
+The street's editor s1editor claims the units' resources for the communities' party orgs (P-M1, P-M2);
+the unit's side (its unit account, or an editor whose area holds the unit, never the claimant) decides.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import pytest
+from fastapi.testclient import TestClient
+
+from devtools.fingerprint import graph_fingerprint
+from graph import claims
+from graph.claims import Actor, Side, Term
+from graph.cypher import NamedQuery
+from graph.driver import Graph
+from graph.errors import Forbidden, Invalid, NotFound
+from tests.auth_world import World, cheap_argon2  # noqa: F401  (a fixture)
+from tests.fixtures import world_claims
+from tests.fixtures.world_claims import approve_at_once
+
+S1 = Actor("s1editor", ["A-S1"])  # the street: holds the units and the communities
+M1 = Actor("m1editor", ["A-M1"])
+D1 = Actor("d1editor", ["A-D1"])  # holds both sides, made no claim
+# The unit accounts, as api/routes/claims.py `actor_of` makes them: their hall reaches 官渡区.
+U1 = Actor("u1unit", ["A-D1"], "U1")
+U2 = Actor("u2unit", ["A-D1"], "U2")
+START, END = dt.date(2026, 3, 1), dt.date(2026, 12, 31)
+
+
+@pytest.fixture
+def world(graph: Graph, cheap_argon2: None) -> Graph:  # noqa: F811
+    world_claims.build(graph)
+    return graph
+
+
+def _claim(graph: Graph, item: str, claimant: str, actor: Actor = S1) -> str:
+    return claims.make_claim(
+        graph, actor, item=item, claimant=claimant, plan="每月一次义诊", start=START, end=END
+    )
+
+
+_USING = NamedQuery(
+    "test_projects_using",
+    """
+MATCH (j:Project)-[:USES]->(r:Resource {id: $resource})
+MATCH (j)-[:DELIVERED_BY]->(x), (j)-[:UNDER]->(k:Contract)<-[:PARTY_TO]-(p)
+RETURN j.id AS project, j.start AS start, j.end AS end, x.id AS deliverer, k.id AS contract,
+       k.status AS status, collect(p.id) AS parties, EXISTS { (j)-[:MEETS]->() } AS meets_a_need
+""",
+)
+
+
+def _using(graph: Graph, resource: str) -> list[dict[str, Any]]:
+    rows = graph.read(_USING, {"resource": resource})
+    return [{**row, "parties": sorted(row["parties"])} for row in rows]
+
+
+def test_the_unit_approves_a_communitys_claim_on_its_resource(world: Graph) -> None:
+    mine, theirs = _claim(world, "R1", "P-M1"), _claim(world, "R1", "P-M2")
+
+    approval = claims.approve_claim(world, U1, mine, term=Term(dt.date(2026, 3, 1), None))
+
+    # U1 has no contract with P-M1: a new one, active from the signing date; the competing claim of
+    # 金马社区 is rejected with the reason.
+    assert (approval.contract_created, approval.contract_status, approval.rejected) == (
+        True,
+        "active",
+        [theirs],
+    )
+    assert _using(world, "R1") == [
+        {
+            "project": approval.project,
+            "start": START,
+            "end": END,
+            "deliverer": "U1",
+            "contract": approval.contract,
+            "status": "active",
+            "parties": ["P-M1", "U1"],
+            "meets_a_need": False,
+        }
+    ]
+    rejected = claims.get_claim(world, ["A-M2"], theirs)
+    assert (rejected.status, rejected.reason) == ("rejected", f"resource R1 taken: claim {mine} was approved")
+    assert [(s.action, s.before, s.after, s.by) for s in rejected.steps] == [
+        ("claim", None, "pending", "s1editor"),
+        ("reject", "pending", "rejected", "u1unit"),
+    ]
+    approved = claims.get_claim(world, [], mine, unit="U1")
+    assert (approved.kind, approved.resource, approved.need, approved.owner, approved.claimant) == (
+        "resource",
+        "R1",
+        None,
+        "U1",
+        "P-M1",
+    )
+    assert (approved.project, approved.contract) == (approval.project, approval.contract)
+    assert [(s.action, s.after) for s in approved.steps] == [("claim", "pending"), ("approve", "approved")]
+    # A resource stays offered: it takes a new claim after the approval.
+    assert _claim(world, "R1", "P-M2") not in (mine, theirs)
+
+
+def test_an_approval_on_a_resource_uses_the_contract_in_force(world: Graph) -> None:
+    # P-M1 and U2 share K1 (in force on the claim's start): the project goes under it, no new contract.
+    approval = claims.approve_claim(world, U2, _claim(world, "R2", "P-M1"))
+    assert (approval.contract, approval.contract_created, approval.contract_status) == ("K1", False, "active")
+    assert _using(world, "R2")[0]["parties"] == ["P-M1", "U2"]
+    assert _using(world, "R2")[0]["deliverer"] == "U2"
+
+
+def test_an_editor_whose_area_holds_the_unit_decides_but_never_the_claimant(world: Graph) -> None:
+    claim = _claim(world, "R1", "P-M1")
+    before = graph_fingerprint(world)
+    with pytest.raises(Forbidden, match="made by you"):
+        claims.approve_claim(world, S1, claim)
+    # 佴家湾社区's editor acts for P-M1 (it may withdraw) but cannot see U1's side: not found.
+    with pytest.raises(NotFound):
+        claims.reject_claim(world, M1, claim, reason="不需要")
+    assert graph_fingerprint(world) == before
+    claims.reject_claim(world, D1, claim, reason="本月排满")
+    assert claims.get_claim(world, ["A-D1"], claim).reason == "本月排满"
+
+
+def test_two_concurrent_approvals_of_claims_on_one_resource_give_one_winner(world: Graph) -> None:
+    ids = [_claim(world, "R1", "P-M1"), _claim(world, "R1", "P-M2")]
+    outcomes = approve_at_once(world, U1, ids)
+
+    assert len([c for c in ids if isinstance(outcomes[c], claims.Approval)]) == 1, outcomes
+    assert len(_using(world, "R1")) == 1
+    assert sorted(claims.get_claim(world, None, c).status for c in ids) == ["approved", "rejected"]
+
+
+def test_a_unit_account_claims_needs_for_its_own_unit_only(world: Graph) -> None:
+    claim = _claim(world, "N1", "U1", actor=U1)
+    assert claims.get_claim(world, [], claim, unit="U1").claimant == "U1"
+    # Its unit's party org is its side as well.
+    assert _claim(world, "N2", "P-U1", actor=U1)
+    before = graph_fingerprint(world)
+    for attempt, error in (
+        (lambda: _claim(world, "N1", "U2", actor=U1), NotFound),  # another unit: as if it did not exist
+        (lambda: _claim(world, "N9", "U1", actor=U1), NotFound),  # 西山区's need: outside its hall
+        (lambda: _claim(world, "R2", "U1", actor=U1), Forbidden),  # resources are claimed by communities
+        (lambda: claims.withdraw_claim(world, U2, claim), NotFound),  # U2's account: not its claim
+        (lambda: claims.approve_claim(world, U1, claim), NotFound),  # N1 is not U1's need
+    ):
+        with pytest.raises(error):
+            attempt()
+    assert graph_fingerprint(world) == before
+    claims.withdraw_claim(world, U1, claim)
+    assert claims.get_claim(world, [], claim, unit="U1").status == "withdrawn"
+
+
+def test_a_unit_account_decides_only_its_own_units_resources_and_reads_only_its_claims(world: Graph) -> None:
+    on_r2 = _claim(world, "R2", "P-M1")
+    before = graph_fingerprint(world)
+    with pytest.raises(NotFound):
+        claims.approve_claim(world, U1, on_r2)
+    with pytest.raises(NotFound):
+        claims.reject_claim(world, U1, on_r2, reason="不是我的")
+    with pytest.raises(NotFound):
+        claims.get_claim(world, [], on_r2, unit="U1")
+    assert graph_fingerprint(world) == before
+    assert claims.my_claims(world, U1, side=Side.RECEIVED, status=None) == []
+    assert [c["id"] for c in claims.my_claims(world, U2, side=Side.RECEIVED, status=None)] == [on_r2]
+    assert [c["id"] for c in claims.my_claims(world, S1, side=Side.MADE, status=None)] == [on_r2]
+
+
+@pytest.mark.parametrize(
+    ("item", "claimant", "error"),
+    [
+        ("R1", "U1", Invalid),  # U1 offers R1 itself
+        ("R9", "P-M1", NotFound),  # R9 lies in 西山区, outside 太和街道
+        ("R-none", "P-M1", NotFound),
+    ],
+)
+def test_bad_resource_claims_are_refused_and_change_nothing(
+    world: Graph, item: str, claimant: str, error: type[Exception]
+) -> None:
+    before = graph_fingerprint(world)
+    with pytest.raises(error):
+        _claim(world, item, claimant)
+    assert graph_fingerprint(world) == before
+
+
+# --- over HTTP ------------------------------------------------------------------------------------------
+
+
+def _bearer(graph: Graph, username: str) -> dict[str, str]:
+    return World({}).bearer(graph, username)
+
+
+def _body(item: str, claimant: str, key: str = "need") -> dict[str, str]:
+    return {
+        key: item,
+        "claimant": claimant,
+        "plan": "每周两次上门",
+        "start": "2026-03-01",
+        "end": "2026-12-31",
+    }
+
+
+def test_a_unit_account_over_http(world: Graph, client: TestClient) -> None:
+    u1, s1, m1 = (_bearer(world, u) for u in ("u1unit", "s1editor", "m1editor"))
+    made = client.post("/api/claims", json=_body("N1", "U1"), headers=u1)
+    assert made.status_code == 201, made.text
+    claim = made.json()["id"]
+    # Another unit: not found, as one that does not exist.
+    other = client.post("/api/claims", json=_body("N2", "U2"), headers=u1)
+    missing = client.post("/api/claims", json=_body("N2", "U-none"), headers=u1)
+    assert (other.status_code, missing.status_code) == (404, 404)
+    assert other.json()["detail"].replace("U2", "X") == missing.json()["detail"].replace("U-none", "X")
+    assert client.post("/api/claims", json=_body("R2", "U1", "resource"), headers=u1).status_code == 403
+
+    mine = client.get("/api/claims/mine", headers=u1).json()
+    assert [(c["id"], c["status"], c["item"], c["claimant"]) for c in mine] == [
+        (claim, "pending", "N1", "U1")
+    ]
+    approved = client.post(f"/api/claims/{claim}/approve", headers=m1)
+    assert approved.status_code == 200, approved.text
+    detail = client.get(f"/api/claims/{claim}", headers=u1).json()
+    assert (detail["status"], detail["project"], detail["claimant_side"], detail["owner_side"]) == (
+        "approved",
+        approved.json()["project"],
+        True,
+        False,
+    )
+    # The resource side: s1editor claims U1's resource for 佴家湾, the unit account rejects it.
+    on_r1 = client.post("/api/claims", json=_body("R1", "P-M1", "resource"), headers=s1).json()["id"]
+    assert client.get(f"/api/claims/{on_r1}", headers=u1).json()["owner_side"] is True
+    rejected = client.post(f"/api/claims/{on_r1}/reject", json={"reason": "设备检修"}, headers=u1)
+    assert rejected.status_code == 204
+    assert client.get(f"/api/claims/{on_r1}", headers=s1).json()["reason"] == "设备检修"
+
+
+def test_a_unit_account_reaches_no_other_right(world: Graph, client: TestClient) -> None:
+    u1 = _bearer(world, "u1unit")
+    assert client.get("/api/users", headers=u1).status_code == 403
+    assert (
+        client.post(
+            "/api/users", json={"username": "x", "role": "viewer", "area_id": "A-S1"}, headers=u1
+        ).status_code
+        == 403
+    )
+    assert client.get("/api/entities/U2", headers=u1).status_code == 404
+    assert client.get("/api/entities/N1", headers=u1).status_code == 404
+    assert client.get("/api/gaps/units", headers=u1).json()["items"] == []
+    # Its hall reaches its street and district only.
+    assert client.get("/api/claims/hall", params={"area": "A-S1"}, headers=u1).status_code == 200
+    assert client.get("/api/claims/hall", params={"area": "A-M1"}, headers=u1).status_code == 404
+    assert client.get("/api/claims/hall", params={"area": "A-D2"}, headers=u1).status_code == 404
+    assert client.get("/api/claims", params={"need": "N1"}, headers=u1).status_code == 404
+
+
+def test_the_hall_ranks_for_the_viewer(world: Graph, client: TestClient) -> None:
+    def hall(user: str, **params: str) -> list[tuple[str, int, list[str]]]:
+        response = client.get("/api/claims/hall", params=params, headers=_bearer(world, user))
+        assert response.status_code == 200, response.text
+        return [(i["id"], i["score"], i["reason_codes"]) for i in response.json()["items"]]
+
+    health = ["same_street", "same_category", "no_projects"]
+    tied = ["same_street", "contract_in_force", "same_category", "no_projects"]
+    # The street's editor: every open need and offered resource of 太和街道; N3 is claimed, R9 and N9
+    # lie in 西山区. Needs rank by their best provider (U2, tied by K1), resources by their best need.
+    assert hall("s1editor") == [
+        ("N1", 2130, tied),
+        ("N2", 2130, tied),
+        ("R2", 2130, tied),
+        ("R1", 2030, health),
+    ]
+    # U1's account: needs only, ranked by its own unit's matches; U2's: by U2's.
+    assert hall("u1unit") == [("N1", 2030, health), ("N2", 2030, health)]
+    assert hall("u2unit", area="A-S1") == [("N1", 2130, tied), ("N2", 2130, tied)]
+    assert hall("s1editor", kind="resource", q="健康") == [("R2", 2130, tied)]
+    # 佴家湾社区's editor sees the needs of its community only, and no provider it may act for.
+    assert hall("m1editor") == [("N1", 0, []), ("N2", 0, [])]
+
+
+def test_the_hall_exports_its_list(world: Graph, client: TestClient) -> None:
+    response = client.get(
+        "/api/claims/hall", params={"format": "csv", "kind": "need"}, headers=_bearer(world, "s1editor")
+    )
+    assert response.status_code == 200
+    lines = response.content.decode("utf-8-sig").splitlines()
+    assert lines[0].split(",")[:4] == ["推荐分", "类型", "编号", "内容"]
+    assert [line.split(",")[2] for line in lines[1:]] == ["N1", "N2"]
+
+
+def test_the_claim_form_offers_what_the_account_may_claim_for(world: Graph, client: TestClient) -> None:
+    def claimants(user: str, **params: str) -> list[tuple[str, str]]:
+        response = client.get("/api/claims/claimants", params=params, headers=_bearer(world, user))
+        assert response.status_code == 200, response.text
+        return [(c["id"], c["type"]) for c in response.json()]
+
+    # A unit account: its unit and its unit's party org. The street's editor: the units located in
+    # 太和街道 and the party orgs based in its communities (P-U1 is based nowhere: it is U1's own).
+    # By kind, then name in code point order (市三院 before 市供电局: 三 U+4E09 < 供 U+4F9B).
+    assert claimants("u1unit") == [("U1", "unit"), ("P-U1", "org")]
+    assert claimants("s1editor") == [
+        ("U1", "unit"),
+        ("U2", "unit"),
+        ("P-M1", "community"),
+        ("P-M2", "community"),
+    ]
+    assert claimants("m1editor") == [("P-M1", "community")]
+    assert client.get("/api/claims/claimants", headers=_bearer(world, "d1viewer")).status_code == 403
+    assert (
+        client.get(
+            "/api/claims/claimants", params={"area": "A-S3"}, headers=_bearer(world, "s1editor")
+        ).status_code
+        == 404
+    )
+
+
+def test_a_unit_account_offers_a_resource_for_its_unit_only(world: Graph, client: TestClient) -> None:
+    u1 = _bearer(world, "u1unit")
+    offer = {"provider": "U1", "title": "义诊服务", "category": "health"}
+    made = client.post("/api/resources", json=offer, headers=u1)
+    assert made.status_code == 201, made.text
+    resource = made.json()["id"]
+    # The street's editor sees it in the hall, and claims it like a loaded one.
+    hall = client.get(
+        "/api/claims/hall", params={"kind": "resource"}, headers=_bearer(world, "s1editor")
+    ).json()
+    assert resource in [i["id"] for i in hall["items"]]
+    claim = client.post(
+        "/api/claims", json=_body(resource, "P-M1", "resource"), headers=_bearer(world, "s1editor")
+    )
+    assert claim.status_code == 201, claim.text
+    before = graph_fingerprint(world)
+    assert client.post("/api/resources", json={**offer, "provider": "U2"}, headers=u1).status_code == 404
+    assert client.post("/api/resources", json={**offer, "category": "cooking"}, headers=u1).status_code == 422
+    assert client.post("/api/resources", json={**offer, "title": " "}, headers=u1).status_code == 422
+    assert client.post("/api/resources", json=offer, headers=_bearer(world, "d1viewer")).status_code == 403
+    assert graph_fingerprint(world) == before
