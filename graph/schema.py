@@ -16,7 +16,8 @@ from enum import StrEnum
 #: 4: full-text indexes over every searchable label (search_names, search_keys); keyed relationships'
 #: ids are hashes of their parts (graph.migrate.rekey_relationships); LoginCounter's key constraint.
 #: 5: claims on needs and the history of their steps (docs/workflow.md).
-SCHEMA_VERSION = 5
+#: 6: the co-building workflow's projects' and contracts' steps (ProjectStep, ContractStep), renewals.
+SCHEMA_VERSION = 6
 
 
 class Label(StrEnum):

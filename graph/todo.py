@@ -1,6 +1,7 @@
-"""The decisions waiting on a user (待办): pending claims on needs of their area that they did not make,
+"""The decisions waiting on a user (待办): pending claims they did not make on the items whose side they
+decide (open needs of their area, resources offered in it; a unit account: its unit's resources),
 oldest first, and contracts of their area in force that expire within the warnings' yellow horizon and
-have no renewal yet (a contract that RENEWS them), soonest first. Only accounts that may write decide;
+have no renewal yet (a contract that RENEWS them), soonest first. Only accounts that may claim decide;
 a viewer's list is empty."""
 
 from __future__ import annotations
@@ -50,14 +51,16 @@ def user_todo(
     *,
     username: str,
     scope: list[str] | None,
+    unit: str | None = None,
     may_decide: bool,
     as_of: dt.date,
     settings: AppSettings,
 ) -> Todo:
-    """What `username` (whose area is `scope`, None = everywhere) may decide on `as_of`."""
+    """What `username` (whose area is `scope`, None = everywhere; a unit account's `unit`) may decide on
+    `as_of`."""
     if not may_decide:
         return Todo(as_of, [], [])
-    params = {"scope": scope, "user": username, "as_of": as_of, "limit": MAX_TODO}
+    params = {"scope": scope, "unit": unit, "user": username, "as_of": as_of, "limit": MAX_TODO}
     horizon = max(settings.warn_contract_red_days, settings.warn_contract_yellow_days)
 
     def work(tx: ManagedTransaction) -> Todo:

@@ -19,6 +19,8 @@ from graph.claims import Actor, Side, Term
 from graph.cypher import NamedQuery
 from graph.driver import Graph
 from graph.errors import Forbidden, Invalid, NotFound
+from graph.settings import AppSettings
+from graph.todo import user_todo
 from tests.auth_world import World, cheap_argon2  # noqa: F401  (a fixture)
 from tests.fixtures import world_claims
 from tests.fixtures.world_claims import approve_at_once
@@ -167,6 +169,34 @@ def test_a_unit_account_decides_only_its_own_units_resources_and_reads_only_its_
     assert claims.my_claims(world, U1, side=Side.RECEIVED, status=None) == []
     assert [c["id"] for c in claims.my_claims(world, U2, side=Side.RECEIVED, status=None)] == [on_r2]
     assert [c["id"] for c in claims.my_claims(world, S1, side=Side.MADE, status=None)] == [on_r2]
+
+
+def test_the_todo_list_holds_the_claims_each_account_decides(world: Graph) -> None:
+    # s1editor claims R1 (U1's) and R2 (U2's) for P-M1, then N1 for U1; d1editor claims N2 for U2.
+    on_r1, on_r2 = _claim(world, "R1", "P-M1"), _claim(world, "R2", "P-M1")
+    on_n1 = _claim(world, "N1", "U1")
+    on_n2 = _claim(world, "N2", "U2", actor=D1)
+
+    def decides(actor: Actor) -> list[str]:
+        todo = user_todo(
+            world,
+            username=actor.username,
+            scope=actor.scope,
+            unit=actor.unit,
+            may_decide=True,
+            as_of=dt.date(2026, 6, 1),
+            settings=AppSettings(),
+        )
+        return sorted(item.id for item in todo.claims)
+
+    # Each unit's account: the claim on its own resource only, never a need's claim.
+    assert (decides(U1), decides(U2)) == ([on_r1], [on_r2])
+    # 佴家湾社区's editor: the claims on its needs N1 and N2; no resource is offered in A-M1.
+    assert decides(M1) == sorted([on_n1, on_n2])
+    # The street's editor holds every item, but made all but N2's claim.
+    assert decides(S1) == [on_n2]
+    # The district's editor: all but N2's, which it made.
+    assert decides(D1) == sorted([on_r1, on_r2, on_n1])
 
 
 @pytest.mark.parametrize(

@@ -51,11 +51,12 @@ def get_todo(
 ) -> TodoOut:
     """The claims in your area waiting for your decision (oldest first) and the contracts of your area
     to renew (soonest expiry first); empty for a viewer."""
-    may_decide = principal.can_write()
+    may_decide = principal.can_claim()
     todo = user_todo(
         graph,
         username=principal.username,
         scope=principal.scope,
+        unit=principal.unit_id,
         may_decide=may_decide,
         as_of=as_of_or_today(as_of),
         settings=settings,

@@ -3,19 +3,19 @@
 from __future__ import annotations
 
 from graph.cypher import NamedQuery, token
-from graph.rules import contract_to_renew, in_scope
+from graph.rules import acts_for, contract_to_renew, in_scope
 from graph.schema import Label, Rel
 
 _CONTRACT = token(Label.CONTRACT)
 
-#: Pending claims on open needs in `$scope` (the need's side decides) that `$user` did not make, oldest
-#: first; `days` they have waited on `$as_of`.
+#: Pending claims that `$user` did not make on items whose side the account acts for (graph/rules.py
+#: `acts_for`: an open need of its area, or a resource offered in it; for a unit account `$unit`, its
+#: unit's resources), oldest first; `name` is the item's title, `detail` the claimant, `days` waited.
 CLAIMS_TO_DECIDE = NamedQuery(
     "todo_claims_to_decide",
     f"""
-MATCH (c:{token(Label.CLAIM)} {{status: 'pending'}})
-      -[:{token(Rel.CLAIMS)}]->(n:{token(Label.NEED)} {{status: 'open'}})
-WHERE c.created_by <> $user AND {in_scope("n")}
+MATCH (c:{token(Label.CLAIM)} {{status: 'pending'}})-[:{token(Rel.CLAIMS)}]->(n)
+WHERE c.created_by <> $user AND (NOT n:{token(Label.NEED)} OR n.status = 'open') AND {acts_for("n")}
 WITH c, n ORDER BY c.created_at, c.id LIMIT $limit
 RETURN c.id AS id, coalesce(n.title, n.name) AS name,
        head([(c)-[:{token(Rel.CLAIMED_BY)}]->(x) | x.name]) AS detail,

@@ -4733,9 +4733,8 @@ CALL (u) {
            [l IN labels(n) WHERE l <> 'Entity'][0] AS type, properties(n) AS props
 
 // graph.queries.todo.CLAIMS_TO_DECIDE -> todo_claims_to_decide
-MATCH (c:`Claim` {status: 'pending'})
-      -[:`CLAIMS`]->(n:`Need` {status: 'open'})
-WHERE c.created_by <> $user AND ($scope IS NULL OR EXISTS {
+MATCH (c:`Claim` {status: 'pending'})-[:`CLAIMS`]->(n)
+WHERE c.created_by <> $user AND (NOT n:`Need` OR n.status = 'open') AND (CASE WHEN $unit IS NULL THEN ($scope IS NULL OR EXISTS {
 
     CALL (n) {
       WITH n WHERE n:`Area` OR n:`Unit` OR n:`PartyOrg` OR n:`Alliance` RETURN n AS scope_base
@@ -4778,7 +4777,9 @@ WHERE c.created_by <> $user AND ($scope IS NULL OR EXISTS {
 
     MATCH (scope_home)-[:`PART_OF`*0..4]->(scope_root:`Area`)
     WHERE scope_root.id IN $scope
-  })
+  }) ELSE ($unit IS NOT NULL AND any(unit_side IN [n] + [(n)-[:`RAISED_BY`|`OFFERED_BY`]->(unit_owner)
+    | unit_owner] WHERE (unit_side:`Unit` AND unit_side.id = $unit)
+       OR EXISTS { (unit_side)-[:`BELONGS_TO`]->(:`Unit` {id: $unit}) })) END)
 WITH c, n ORDER BY c.created_at, c.id LIMIT $limit
 RETURN c.id AS id, coalesce(n.title, n.name) AS name,
        head([(c)-[:`CLAIMED_BY`]->(x) | x.name]) AS detail,
