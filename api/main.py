@@ -127,6 +127,7 @@ def create_app(
         app.include_router(router, dependencies=[ExportSlot])
     app.include_router(imports.router)
     app.include_router(claim_routes.resources_router)
+    app.include_router(claim_routes.needs_router)
     app.include_router(todo_routes.router)
     app.include_router(lifecycle_routes.router)
     for router in (auth.router, users.router, audit_routes.router):

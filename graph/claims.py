@@ -20,6 +20,7 @@ from typing import Any
 
 from neo4j import ManagedTransaction
 
+from graph.cypher import NamedQuery
 from graph.driver import Graph, run
 from graph.errors import Conflict, Forbidden, Invalid, NotFound
 from graph.queries import claims as q
@@ -342,13 +343,30 @@ MAX_TITLE_CHARS = 200
 def offer_resource(graph: Graph, actor: Actor, *, provider: str, title: str, category: str) -> str:
     """A resource (资源清单) offered in the app by `provider`, a unit or party org the actor acts for (a
     unit account: its unit or its unit's party org); returns its id. It is claimed like a loaded one."""
-    title = _text(title, "title", MAX_TITLE_CHARS)
-    resource = f"resource-{uuid.uuid4()}"
-    params = {"provider": provider, "resource": resource, "title": title, "category": category}
-    rows = graph.write(q.OFFER_RESOURCE, {**params, **actor.params(), "user": actor.username, "now": _now()})
-    if not rows:
-        raise NotFound(f"no unit or party organization with id {provider!r}")
-    return resource
+    owner = ("provider", provider, "unit or party organization")
+    return _publish(graph, actor, q.OFFER_RESOURCE, owner, kind="resource", title=title, category=category)
+
+
+def raise_need(graph: Graph, actor: Actor, *, raiser: str, title: str, category: str) -> str:
+    """A need (需求清单) published in the app for `raiser`, a community or street (an area) or a party
+    org of the actor's area; returns its id. Communities publish needs: a unit account may not (403)."""
+    if actor.unit is not None:
+        raise Forbidden("a unit account offers resources and claims needs; communities publish needs")
+    owner = ("raiser", raiser, "area or party organization")
+    return _publish(graph, actor, q.RAISE_NEED, owner, kind="need", title=title, category=category)
+
+
+def _publish(graph: Graph, actor: Actor, query: NamedQuery, owner: tuple[str, str, str], **item: str) -> str:
+    """Create the item `query` makes (its `kind`, `title` and `category` in `item`) for `owner` (the
+    parameter's name, the id, and its words for the error): NotFound unless the actor acts for it."""
+    key, owner_id, owner_words = owner
+    kind = item["kind"]
+    new_id = f"{kind}-{uuid.uuid4()}"
+    params = {key: owner_id, kind: new_id, "title": _text(item["title"], "title", MAX_TITLE_CHARS)}
+    params |= {"category": item["category"], "user": actor.username}
+    if not graph.write(query, {**params, **actor.params(), "now": _now()}):
+        raise NotFound(f"no {owner_words} with id {owner_id!r}")
+    return new_id
 
 
 class Side(StrEnum):

@@ -424,6 +424,12 @@ ROUTES: dict[tuple[str, str], Entry] = {
         ),
         allowed=WRITERS,
     ),
+    ("POST", "/api/needs"): Entry(
+        lambda c, z: Call(
+            "POST", "/api/needs", {"json": {"raiser": z["area"], "title": "助老", "category": "elderly"}}
+        ),
+        allowed=WRITERS,
+    ),
     ("GET", "/api/warnings"): Entry(get("/api/warnings?area={area}&as_of=" + AS_OF)),
     # The decisions waiting on the caller: their own area only, empty for a viewer.
     ("GET", "/api/todo"): Entry(get("/api/todo"), outside=False),

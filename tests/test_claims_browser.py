@@ -236,9 +236,25 @@ def test_a_community_claims_a_resource_and_the_unit_rejects_it_with_a_reason(
     unit.select_option("#o-category", "health")
     unit.click("#o-submit")
     unit.wait_for_selector("#offer-done:not(:empty)")
+    # A unit account publishes no need.
+    assert unit.locator("#btn-raise").is_hidden()
     street.goto(street.url.split("/view/")[0] + "/view/claims")
     ready(street)
     assert any("义诊服务" in row[1] for row in _hall_rows(street))
+    # The street's editor publishes a need for a community's party org; the hall lists it.
+    street.click("#btn-raise")
+    street.wait_for_selector("#offer-dialog[open]")
+    assert street.locator("#o-heading").inner_text() == "发布待认领的需求"
+    assert street.locator("#o-provider option").all_inner_texts() == ["佴家湾社区党委", "金马社区党委"]
+    street.select_option("#o-provider", "P-M2")
+    street.fill("#o-title", "社区助浴")
+    street.select_option("#o-category", "elderly")
+    street.click("#o-submit")
+    street.wait_for_selector("#offer-done:not(:empty)")
+    assert street.locator("#offer-done").inner_text() == "已发布需求：社区助浴"
+    street.goto(street.url.split("/view/")[0] + "/view/claims")
+    ready(street)
+    assert any("社区助浴" in row[1] for row in _hall_rows(street))
     shoot(street, artifacts_dir, "claims-hall-street-zh")
     for rec in (street_rec, unit_rec):
         assert rec.errors == []

@@ -366,3 +366,28 @@ def test_a_unit_account_offers_a_resource_for_its_unit_only(world: Graph, client
     assert client.post("/api/resources", json={**offer, "title": " "}, headers=u1).status_code == 422
     assert client.post("/api/resources", json=offer, headers=_bearer(world, "d1viewer")).status_code == 403
     assert graph_fingerprint(world) == before
+
+
+def test_a_community_publishes_a_need_that_units_then_claim(world: Graph, client: TestClient) -> None:
+    m1 = _bearer(world, "m1editor")
+    need = {"raiser": "A-M1", "title": "社区助浴", "category": "elderly"}
+    made = client.post("/api/needs", json=need, headers=m1)
+    assert made.status_code == 201, made.text
+    published = made.json()["id"]
+    # U1's account sees it open in its hall (佴家湾社区 lies in its street) and claims it for U1.
+    u1 = _bearer(world, "u1unit")
+    hall = client.get("/api/claims/hall", params={"kind": "need"}, headers=u1).json()
+    assert published in [i["id"] for i in hall["items"]]
+    claim = client.post("/api/claims", json=_body(published, "U1", "need"), headers=u1)
+    assert claim.status_code == 201, claim.text
+    # Refused, changing nothing: a unit account (403), a viewer (403), a raiser outside the area or a
+    # unit as raiser (404, as if it did not exist), an empty title (422).
+    before = graph_fingerprint(world)
+    assert client.post("/api/needs", json={**need, "raiser": "U1"}, headers=u1).status_code == 403
+    assert client.post("/api/needs", json=need, headers=_bearer(world, "d1viewer")).status_code == 403
+    assert client.post("/api/needs", json={**need, "raiser": "A-M2"}, headers=m1).status_code == 404
+    assert client.post("/api/needs", json={**need, "raiser": "U1"}, headers=m1).status_code == 404
+    assert client.post("/api/needs", json={**need, "title": " "}, headers=m1).status_code == 422
+    assert graph_fingerprint(world) == before
+    # Its party org may raise it too.
+    assert client.post("/api/needs", json={**need, "raiser": "P-M1"}, headers=m1).status_code == 201

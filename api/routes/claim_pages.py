@@ -71,6 +71,7 @@ def claims_page(
         "categories": CATEGORIES,
         "areas": _picker(graph, principal, scope),
         "can_claim": principal.can_claim(),
+        "can_raise": principal.can_write(),
         "unit": unit,
     }
     return _page("claims", graph, principal, request, scope, context)

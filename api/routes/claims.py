@@ -47,6 +47,8 @@ from reports.catalog import CLAIM_HALL
 router = APIRouter(prefix="/api/claims", tags=["claims"])
 #: Resources offered in the app (a unit account for its unit), claimed in the hall like loaded ones.
 resources_router = APIRouter(prefix="/api/resources", tags=["claims"])
+#: Needs published in the app (a community's or street's editor), claimed in the hall like loaded ones.
+needs_router = APIRouter(prefix="/api/needs", tags=["claims"])
 
 ClaimId = Annotated[str, Path(min_length=1, max_length=200)]
 ItemId = Annotated[str | None, Query(min_length=1, max_length=200)]
@@ -268,6 +270,24 @@ def post_resource(graph: GraphDep, principal: ClaimUser, body: NewResource) -> C
         graph, actor, provider=body.provider, title=body.title, category=body.category.value
     )
     return Created(id=offered)
+
+
+class NewNeed(BaseModel):
+    raiser: str = Field(
+        min_length=1, max_length=200, description="The community, street or party org raising it"
+    )
+    title: str = Field(min_length=1, max_length=claims.MAX_TITLE_CHARS, description="What is needed")
+    category: Category
+
+
+@needs_router.post("", response_model=Created, status_code=201, responses=_ERRORS)
+def post_need(graph: GraphDep, principal: ClaimUser, body: NewNeed) -> Created:
+    """Publish a need for a community, street or party org of your area (not a unit account: 403)."""
+    actor = actor_of(graph, principal)
+    raised = claims.raise_need(
+        graph, actor, raiser=body.raiser, title=body.title, category=body.category.value
+    )
+    return Created(id=raised)
 
 
 class Claimant(BaseModel):

@@ -309,6 +309,19 @@ LIMIT $limit
 """,
 )
 
+#: A need (需求清单) published in the app by a community or street (an area) or a party org the account
+#: acts for; `raised_on` starts the wait that the warning `needs_unclaimed` counts.
+RAISE_NEED = NamedQuery(
+    "claims_raise_need",
+    f"""
+MATCH (x:{label_union((Label.AREA, Label.PARTY_ORG))} {{id: $raiser}}) WHERE {acts_for("x")}
+CREATE (n:{_NEED}:{_ENTITY} {{id: $need, name: $title, title: $title, category: $category, status: 'open',
+                              raised_on: date($now), created_by: $user, created_at: $now}})
+CREATE (n)-[:{token(Rel.RAISED_BY)}]->(x)
+RETURN n.id AS id
+""",
+)
+
 #: A resource offered in the app by a unit or party org the account acts for (a unit account: its unit).
 OFFER_RESOURCE = NamedQuery(
     "claims_offer_resource",

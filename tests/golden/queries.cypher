@@ -1119,6 +1119,58 @@ CREATE (r:`Resource`:`Entity` {id: $resource, name: $title, title: $title, categ
 CREATE (r)-[:`OFFERED_BY`]->(x)
 RETURN r.id AS id
 
+// graph.queries.claims.RAISE_NEED -> claims_raise_need
+MATCH (x:`Area`|`PartyOrg` {id: $raiser}) WHERE (CASE WHEN $unit IS NULL THEN ($scope IS NULL OR EXISTS {
+
+    CALL (x) {
+      WITH x WHERE x:`Area` OR x:`Unit` OR x:`PartyOrg` OR x:`Alliance` RETURN x AS scope_base
+      UNION
+      MATCH (x:`Person`)-[:`WORKS_AT`|`SEATED_ON`]->(scope_base)
+      RETURN scope_base
+      UNION
+      MATCH (x:`Contract`)<-[:`PARTY_TO`]-(scope_base) RETURN scope_base
+      UNION
+      MATCH (x:`Need`)-[:`RAISED_BY`]->(scope_base) RETURN scope_base
+      UNION
+      MATCH (x:`Resource`)-[:`OFFERED_BY`]->(scope_base) RETURN scope_base
+      UNION
+      MATCH (x:`Project`)-[:`UNDER`]->(:`Contract`)
+            <-[:`PARTY_TO`]-(scope_base)
+      RETURN scope_base
+      UNION
+      MATCH (x:`Project`)-[:`DELIVERED_BY`]->(scope_base) RETURN scope_base
+    }
+
+
+    CALL (scope_base) {
+      WITH scope_base WHERE scope_base:`Area` RETURN scope_base AS scope_home
+      UNION
+      MATCH (scope_base:`Unit`)-[:`LOCATED_IN`]->(scope_home:`Area`) RETURN scope_home
+      UNION
+      MATCH (scope_base:`Alliance`)-[:`HOSTED_BY`]->(scope_home:`Area`) RETURN scope_home
+      UNION
+      MATCH scope_chain = (scope_base:`PartyOrg`)-[:`REPORTS_TO`*0..4]->(scope_org:`PartyOrg`)
+      WHERE EXISTS { (scope_org)-[:`BASED_IN`]->(:`Area`) }
+         OR EXISTS { (scope_org)-[:`BELONGS_TO`]->(:`Unit`)-[:`LOCATED_IN`]->(:`Area`) }
+      WITH scope_org ORDER BY length(scope_chain) LIMIT 1
+      WITH scope_org, [(scope_org)-[:`BASED_IN`]->(scope_a:`Area`) | scope_a] AS scope_based
+      UNWIND CASE WHEN scope_based = []
+                  THEN [(scope_org)-[:`BELONGS_TO`]->(:`Unit`)
+                        -[:`LOCATED_IN`]->(scope_a:`Area`) | scope_a]
+                  ELSE scope_based END AS scope_home
+      RETURN scope_home
+    }
+
+    MATCH (scope_home)-[:`PART_OF`*0..4]->(scope_root:`Area`)
+    WHERE scope_root.id IN $scope
+  }) ELSE ($unit IS NOT NULL AND any(unit_side IN [x] + [(x)-[:`RAISED_BY`|`OFFERED_BY`]->(unit_owner)
+    | unit_owner] WHERE (unit_side:`Unit` AND unit_side.id = $unit)
+       OR EXISTS { (unit_side)-[:`BELONGS_TO`]->(:`Unit` {id: $unit}) })) END)
+CREATE (n:`Need`:`Entity` {id: $need, name: $title, title: $title, category: $category, status: 'open',
+                              raised_on: date($now), created_by: $user, created_at: $now})
+CREATE (n)-[:`RAISED_BY`]->(x)
+RETURN n.id AS id
+
 // graph.queries.claims.UNIT_HOME -> claims_unit_home
 MATCH (u:`Unit` {id: $unit})
 OPTIONAL MATCH (u)-[:`LOCATED_IN`]->(loc:`Area`)

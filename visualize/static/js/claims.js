@@ -101,28 +101,47 @@ function closeClaim() {
   document.body.dataset.dialog = "closed";
 }
 
-/* ---------- offering a resource (a unit account for its unit; an editor for a unit of the area) ---------- */
-async function openOffer() {
+/* ---------- publishing: a resource (a unit account for its unit; an editor for a unit of the area) or a
+   need (an editor for a community's party org of the area) ---------- */
+const PUBLISH = {
+  resource: { api: "/api/resources", owner: "provider", owners: (c) => c.type !== "community", words: "offer" },
+  need: { api: "/api/needs", owner: "raiser", owners: (c) => c.type === "community", words: "raise" },
+};
+let publishing = PUBLISH.resource;
+
+function setWords(id, key) {
+  const node = document.getElementById(id);
+  node.dataset.i18n = key;
+  node.textContent = t(key);
+}
+
+async function openPublish(kind) {
+  publishing = PUBLISH[kind];
+  const words = publishing.words;
+  setWords("o-heading", words + "_title");
+  setWords("o-owner-label", words + "_provider");
+  setWords("o-what-label", words + "_what");
+  setWords("o-submit", words + "_submit");
   const select = document.getElementById("o-provider");
   clear(select);
   const all = await loadClaimants();
-  all.filter((c) => c.type !== "community").forEach((c) => select.appendChild(el("option", { value: c.id }, c.name || c.id)));
+  all.filter(publishing.owners).forEach((c) => select.appendChild(el("option", { value: c.id }, c.name || c.id)));
   fillOptions(document.getElementById("o-category"), DATA.categories, (c) => "cat_" + c);
   document.getElementById("offer-error").textContent = "";
   document.getElementById("offer-dialog").showModal();
 }
 
-async function submitOffer(ev) {
+async function submitPublish(ev) {
   ev.preventDefault();
   const form = document.getElementById("offer-form");
-  const body = { provider: form.elements.provider.value, title: form.elements.title.value.trim(),
-                 category: form.elements.category.value };
+  const title = form.elements.title.value.trim();
+  const body = { [publishing.owner]: form.elements.owner.value, title, category: form.elements.category.value };
   const error = document.getElementById("offer-error");
-  if (!body.title) { error.textContent = t("offer_title_needed"); return; }
+  if (!title) { error.textContent = t(publishing.words + "_title_needed"); return; }
   try {
-    await sendStep("/api/resources", body);
+    await sendStep(publishing.api, body);
     document.getElementById("offer-dialog").close();
-    document.getElementById("offer-done").textContent = t("offer_done", { title: body.title });
+    document.getElementById("offer-done").textContent = t(publishing.words + "_done", { title });
     form.reset();
     if (list) { list.load(); }
   } catch (err) {
@@ -214,8 +233,11 @@ start(() => {
   document.getElementById("c-cancel").addEventListener("click", closeClaim);
   const offer = document.getElementById("btn-offer");
   offer.hidden = !DATA.can_claim;
-  offer.addEventListener("click", openOffer);
-  document.getElementById("offer-form").addEventListener("submit", submitOffer);
+  offer.addEventListener("click", () => openPublish("resource"));
+  const raise = document.getElementById("btn-raise");
+  raise.hidden = !DATA.can_raise;
+  raise.addEventListener("click", () => openPublish("need"));
+  document.getElementById("offer-form").addEventListener("submit", submitPublish);
   document.getElementById("o-cancel").addEventListener("click", () => document.getElementById("offer-dialog").close());
   if (new URLSearchParams(window.location.search).get("tab") === "mine") { showTab("mine"); }
   list = listPage({ api: "/api/claims/hall", fields: ["kind", "category", "q"], pageSize: 50,
