@@ -191,3 +191,26 @@ def test_english_mode_leaves_no_chinese_interface_word(
     assert [e for e in rec.errors if "404" not in e] == []  # a 404 page's own status is reported
     assert rec.foreign_requests() == []
     context.close()
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_the_header_holds_one_line_at_1280_pixels(
+    browser: Any, live_url: str, session: str, lang: str
+) -> None:
+    context = browser.new_context(viewport={"width": 1280, "height": 800}, locale="zh-CN")
+    context.add_cookies([{"name": SESSION_COOKIE, "value": session, "url": live_url}])
+    context.add_init_script(f"localStorage.setItem('orglinks.lang', '{lang}')")
+    page = context.new_page()
+    page.goto(live_url + "/view/coverage")
+    ready(page)
+    tops = page.evaluate(
+        "Array.from(document.querySelectorAll('#nav a')).map(a => a.getBoundingClientRect().top)"
+    )
+    assert len(tops) >= 9
+    assert len(set(tops)) == 1  # every link of the nav on the first line
+    search = page.locator("#search-form").bounding_box()
+    logout = page.locator("#topbar button").last.bounding_box()
+    assert search["y"] < tops[0] + 20
+    assert logout["x"] + logout["width"] <= 1280
+    assert page.evaluate("document.documentElement.scrollWidth") == 1280
+    context.close()
