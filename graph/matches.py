@@ -11,7 +11,7 @@ from typing import Any
 from neo4j import ManagedTransaction
 
 from graph.driver import Graph, run
-from graph.queries.matches import OFFERS, SMALL_SCOPES, needs_query
+from graph.queries.matches import NEEDS_NEAR_UNITS, OFFERS, SMALL_SCOPES, needs_query
 from graph.scope import Scope
 
 #: Providers kept per need, so that a category with many resources cannot flood the list.
@@ -156,12 +156,24 @@ def ranked_matches(
     walk: bool,
     category: str | None,
     scope: list[str] | None,
+    units: list[str] | None = None,
+    offered: list[tuple[str, str]] | None = None,
 ) -> list[Match]:
     """Within one read: the open needs under `roots` (of `category`, or all) ranked with the resources
     near them on `as_of`, raisers and providers only in `scope` (root area ids, None for all); `walk`
-    for a small set of roots (down the area tree, instead of a scan of the needs)."""
-    params = {"roots": roots, "as_of": as_of, "category": category, "scope": scope}
-    needs = run(tx, needs_query(walk), params)
+    for a small set of roots (down the area tree, instead of a scan of the needs). With `units`, only
+    the needs that can match with them: raised by one of them (or their link holders), or of a category
+    in a region of `offered` ([category, district or street id] of what they offer); their rows are
+    the same as without `units`, the other needs' are left out."""
+    params: dict[str, Any] = {"roots": roots, "as_of": as_of, "category": category, "scope": scope}
+    if units is not None:
+        pairs = sorted(set(offered or []))
+        params |= {
+            "units": units,
+            "offered": [list(pair) for pair in pairs],
+            "offered_categories": sorted({c for c, _ in pairs}),
+        }
+    needs = run(tx, NEEDS_NEAR_UNITS if units is not None else needs_query(walk), params)
     if not needs:
         return []
     near = {
