@@ -36,9 +36,10 @@ from bench.query_latency import AREAS_OF_LEVEL, ensure_loaded  # noqa: E402
 from devtools.servers import bench_server, running  # noqa: E402
 from graph.cypher import NamedQuery  # noqa: E402
 from graph.driver import Graph, run  # noqa: E402
+from graph.gaps import unit_gaps  # noqa: E402
 from graph.matches import rank  # noqa: E402
 from graph.partners import Partner, partners_of, suggest_partners  # noqa: E402
-from graph.queries.gaps import LinkKind, unit_gaps  # noqa: E402
+from graph.queries.gaps import LinkKind  # noqa: E402
 from graph.scope import resolve_scope  # noqa: E402
 
 _PRINT_QUERIES = (

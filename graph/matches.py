@@ -11,7 +11,7 @@ from typing import Any
 from neo4j import ManagedTransaction
 
 from graph.driver import Graph, run
-from graph.queries.matches import NEEDS_NEAR_UNITS, OFFERS, SMALL_SCOPES, needs_query
+from graph.queries.matches import OFFERS, SMALL_SCOPES, needs_near_units, needs_query
 from graph.scope import Scope
 
 #: Providers kept per need, so that a category with many resources cannot flood the list.
@@ -173,7 +173,7 @@ def ranked_matches(
             "offered": [list(pair) for pair in pairs],
             "offered_categories": sorted({c for c, _ in pairs}),
         }
-    needs = run(tx, NEEDS_NEAR_UNITS if units is not None else needs_query(walk), params)
+    needs = run(tx, needs_near_units(walk) if units is not None else needs_query(walk), params)
     if not needs:
         return []
     near = {

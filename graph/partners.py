@@ -20,6 +20,11 @@ from graph.driver import Graph, run
 from graph.matches import Match, ranked_matches
 from graph.queries.partners import UNIT_REGIONS
 
+#: Up to this many regions, the needs of the categories the units offer are found down the regions' area
+#: trees; beyond (a city-wide page), through the index by category (at 100k nodes a district walked
+#: costs about 200 ms and the needs of all categories by the index about 350 ms, three districts 1.2 s).
+WALK_REGIONS = 1
+
 
 @dataclass(frozen=True)
 class Partner:
@@ -64,8 +69,9 @@ def suggest_partners(
         if not regions:
             return []
         offered = [(category, r["region"]) for r in rows for category in r["categories"]]
+        walk = len(regions) <= WALK_REGIONS
         return ranked_matches(
-            tx, regions, as_of=as_of, walk=True, category=None, scope=scope, units=unit_ids, offered=offered
+            tx, regions, as_of=as_of, walk=walk, category=None, scope=scope, units=unit_ids, offered=offered
         )
 
     return partners_of(graph.read_tx(work), unit_ids, top=top)

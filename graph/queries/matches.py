@@ -57,7 +57,7 @@ MATCH (n)-[:{_RAISED}]->(src)
 
 # Down a small scope's area tree to the raisers: an area, an org based there, a unit located there or
 # one of its link holders.
-_WALK_TO_NEEDS = f"""
+_RAISERS_UNDER_ROOTS = f"""
 {areas_under("area")}
 WITH DISTINCT area
 CALL (area) {{
@@ -71,16 +71,28 @@ CALL (area) {{
   MATCH (n:{_NEED})-[:{_RAISED}]->(src)
   RETURN n, src
 }}
+"""
+
+_WALK_TO_NEEDS = f"""{_RAISERS_UNDER_ROOTS}
 WITH DISTINCT n, src WHERE n.status = 'open' AND ($category IS NULL OR n.category = $category)
 """
+
 
 # Only the needs that can match with some of `$units` (suggested partners of a page of units): those
 # raised by one of the units' link holders (`raised_here`; all their raisers are kept, so that a need
 # raised twice is ranked for the same first raiser as unrestricted), and those of a category one of the
 # units offers (through a link holder) whose region (district, else street) is that unit's, `$offered`
-# as [category, region] pairs. Any other need is ranked without the units, so leaving it out changes none
-# of their rows; a need kept is ranked against all its nearby resources as before.
-_UNITS_TO_NEEDS = f"""
+# as [category, region] pairs: found down the regions' area trees (`walk`, for one or two regions) or
+# by category through the index. Any other need is ranked without the units, so leaving it out changes
+# none of their rows; a need kept is ranked against all its nearby resources as before.
+def _units_to_needs(walk: bool) -> str:
+    offered = (
+        f"""{_RAISERS_UNDER_ROOTS}
+  WITH n WHERE n.status = 'open' AND n.category IN $offered_categories"""
+        if walk
+        else f"MATCH (n:{_NEED}) WHERE n.status = 'open' AND n.category IN $offered_categories"
+    )
+    return f"""
 CALL () {{
   UNWIND $units AS unit_id
   MATCH (page_unit:{_U} {{id: unit_id}})
@@ -89,13 +101,14 @@ CALL () {{
   MATCH (n:{_NEED})-[:{_RAISED}]->(page_holder)
   RETURN n, true AS raised_here
   UNION
-  MATCH (n:{_NEED}) WHERE n.status = 'open' AND n.category IN $offered_categories
-  RETURN n, false AS raised_here
+  {offered}
+  RETURN DISTINCT n, false AS raised_here
 }}
 WITH n, true IN collect(raised_here) AS raised_here
 WHERE n.status = 'open' AND ($category IS NULL OR n.category = $category)
 MATCH (n)-[:{_RAISED}]->(src)
 """
+
 
 _NEAR_UNITS = "AND (raised_here OR [n.category, coalesce(district.id, street.id)] IN $offered)"
 
@@ -142,9 +155,15 @@ def needs_query(walk: bool) -> NamedQuery:
     )
 
 
-#: The rows of `needs_query` for only the needs that can match with one of `$units`: `$offered` holds the
-#: [category, region] pairs of what they offer, `$offered_categories` those categories.
-NEEDS_NEAR_UNITS = NamedQuery("match_needs_units", _UNITS_TO_NEEDS + _needs_with_side(" " + _NEAR_UNITS))
+@cache
+def needs_near_units(walk: bool) -> NamedQuery:
+    """The rows of `needs_query` for only the needs that can match with one of `$units`: `$offered` holds
+    the [category, region] pairs of what they offer, `$offered_categories` those categories; `walk` to
+    find the needs of those categories down the `$roots` (a few regions) rather than by category."""
+    return NamedQuery(
+        "match_needs_units_walk" if walk else "match_needs_units_scan",
+        _units_to_needs(walk) + _needs_with_side(" " + _NEAR_UNITS),
+    )
 
 
 #: The resources of `$categories` offered by a unit (or an org holding links for one) in `$districts` or
