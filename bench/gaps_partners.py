@@ -37,7 +37,7 @@ from devtools.servers import bench_server, running  # noqa: E402
 from graph.cypher import NamedQuery  # noqa: E402
 from graph.driver import Graph, run  # noqa: E402
 from graph.gaps import unit_gaps  # noqa: E402
-from graph.matches import rank  # noqa: E402
+from graph.matches import near_params, rank  # noqa: E402
 from graph.partners import Partner, partners_of, suggest_partners  # noqa: E402
 from graph.queries.gaps import LinkKind  # noqa: E402
 from graph.scope import resolve_scope  # noqa: E402
@@ -71,14 +71,7 @@ def baseline_suggest(graph: Graph, tree: Path) -> Suggest:
             needs = run(tx, needs_q, params)
             if not needs:
                 return []
-            near = {
-                "categories": sorted({n["category"] for n in needs if n["category"]}),
-                "districts": sorted({n["dis"] for n in needs if n["dis"]}),
-                "streets": sorted({n["str"] for n in needs if n["str"] and not n["dis"]}),
-                "scope": scope,
-                "as_of": as_of,
-            }
-            return rank(needs, run(tx, offers_q, near))
+            return rank(needs, run(tx, offers_q, near_params(needs, as_of=as_of, scope=scope)))
 
         return partners_of(graph.read_tx(work), unit_ids) if unit_ids else {}
 

@@ -148,6 +148,18 @@ def rank(needs: list[dict[str, Any]], offers: list[dict[str, Any]]) -> list[Matc
     return rows
 
 
+def near_params(needs: list[dict[str, Any]], *, as_of: dt.date, scope: list[str] | None) -> dict[str, Any]:
+    """The parameters of OFFERS for the rows of a needs query: their categories, districts and the
+    streets of those with no district."""
+    return {
+        "categories": sorted({n["category"] for n in needs if n["category"]}),
+        "districts": sorted({n["dis"] for n in needs if n["dis"]}),
+        "streets": sorted({n["str"] for n in needs if n["str"] and not n["dis"]}),
+        "scope": scope,
+        "as_of": as_of,
+    }
+
+
 def ranked_matches(
     tx: ManagedTransaction,
     roots: list[str],
@@ -176,14 +188,7 @@ def ranked_matches(
     needs = run(tx, needs_near_units(walk) if units is not None else needs_query(walk), params)
     if not needs:
         return []
-    near = {
-        "categories": sorted({n["category"] for n in needs if n["category"]}),
-        "districts": sorted({n["dis"] for n in needs if n["dis"]}),
-        "streets": sorted({n["str"] for n in needs if n["str"] and not n["dis"]}),
-        "scope": scope,
-        "as_of": as_of,
-    }
-    return rank(needs, run(tx, OFFERS, near))
+    return rank(needs, run(tx, OFFERS, near_params(needs, as_of=as_of, scope=scope)))
 
 
 def find_matches(
