@@ -11,7 +11,7 @@ from typing import Any
 from neo4j import ManagedTransaction
 
 from graph.driver import Graph, run
-from graph.queries.matches import OFFERS, SMALL_SCOPES, needs_query
+from graph.queries.matches import OFFERS, SMALL_SCOPES, needs_near_units, needs_query
 from graph.scope import Scope
 
 #: Providers kept per need, so that a category with many resources cannot flood the list.
@@ -148,6 +148,18 @@ def rank(needs: list[dict[str, Any]], offers: list[dict[str, Any]]) -> list[Matc
     return rows
 
 
+def near_params(needs: list[dict[str, Any]], *, as_of: dt.date, scope: list[str] | None) -> dict[str, Any]:
+    """The parameters of OFFERS for the rows of a needs query: their categories, districts and the
+    streets of those with no district."""
+    return {
+        "categories": sorted({n["category"] for n in needs if n["category"]}),
+        "districts": sorted({n["dis"] for n in needs if n["dis"]}),
+        "streets": sorted({n["str"] for n in needs if n["str"] and not n["dis"]}),
+        "scope": scope,
+        "as_of": as_of,
+    }
+
+
 def ranked_matches(
     tx: ManagedTransaction,
     roots: list[str],
@@ -156,22 +168,27 @@ def ranked_matches(
     walk: bool,
     category: str | None,
     scope: list[str] | None,
+    units: list[str] | None = None,
+    offered: list[tuple[str, str]] | None = None,
 ) -> list[Match]:
     """Within one read: the open needs under `roots` (of `category`, or all) ranked with the resources
     near them on `as_of`, raisers and providers only in `scope` (root area ids, None for all); `walk`
-    for a small set of roots (down the area tree, instead of a scan of the needs)."""
-    params = {"roots": roots, "as_of": as_of, "category": category, "scope": scope}
-    needs = run(tx, needs_query(walk), params)
+    for a small set of roots (down the area tree, instead of a scan of the needs). With `units`, only
+    the needs that can match with them: raised by one of them (or their link holders), or of a category
+    in a region of `offered` ([category, district or street id] of what they offer); their rows are
+    the same as without `units`, the other needs' are left out."""
+    params: dict[str, Any] = {"roots": roots, "as_of": as_of, "category": category, "scope": scope}
+    if units is not None:
+        pairs = sorted(set(offered or []))
+        params |= {
+            "units": units,
+            "offered": [list(pair) for pair in pairs],
+            "offered_categories": sorted({c for c, _ in pairs}),
+        }
+    needs = run(tx, needs_near_units(walk) if units is not None else needs_query(walk), params)
     if not needs:
         return []
-    near = {
-        "categories": sorted({n["category"] for n in needs if n["category"]}),
-        "districts": sorted({n["dis"] for n in needs if n["dis"]}),
-        "streets": sorted({n["str"] for n in needs if n["str"] and not n["dis"]}),
-        "scope": scope,
-        "as_of": as_of,
-    }
-    return rank(needs, run(tx, OFFERS, near))
+    return rank(needs, run(tx, OFFERS, near_params(needs, as_of=as_of, scope=scope)))
 
 
 def find_matches(

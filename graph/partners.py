@@ -1,7 +1,9 @@
 """Suggested partners of a few units (a page of a gap list): their rows of the matches ranking.
 
 The open needs of the units' districts (or streets, where no district is above them) are ranked with the
-resources nearby exactly as /api/matches ranks them (graph.matches); a unit's partners are then the
+resources nearby exactly as /api/matches ranks them (graph.matches), only those that can match with the
+units read (raised by them, or of a category they offer in their region), so a page costs what its units
+do, not what their districts do; a unit's partners are then the
 raisers of the needs it is a chosen provider for (`meets_need`) and the chosen providers of its own
 needs (`offers`), best score first, each partner once. Needs and providers outside the caller's access
 scope are never read.
@@ -17,6 +19,11 @@ from neo4j import ManagedTransaction
 from graph.driver import Graph, run
 from graph.matches import Match, ranked_matches
 from graph.queries.partners import UNIT_REGIONS
+
+#: Up to this many regions, the needs of the categories the units offer are found down the regions' area
+#: trees; beyond (a city-wide page), through the index by category (at 100k nodes a district walked
+#: costs about 200 ms and the needs of all categories by the index about 350 ms, three districts 1.2 s).
+WALK_REGIONS = 1
 
 
 @dataclass(frozen=True)
@@ -57,14 +64,25 @@ def suggest_partners(
         return {}
 
     def work(tx: ManagedTransaction) -> list[Match]:
-        regions = [r["region"] for r in run(tx, UNIT_REGIONS, {"units": unit_ids})]
+        rows = run(tx, UNIT_REGIONS, {"units": unit_ids})
+        regions = sorted({r["region"] for r in rows})
         if not regions:
             return []
-        return ranked_matches(tx, regions, as_of=as_of, walk=True, category=None, scope=scope)
+        offered = [(category, r["region"]) for r in rows for category in r["categories"]]
+        walk = len(regions) <= WALK_REGIONS
+        return ranked_matches(
+            tx, regions, as_of=as_of, walk=walk, category=None, scope=scope, units=unit_ids, offered=offered
+        )
 
+    return partners_of(graph.read_tx(work), unit_ids, top=top)
+
+
+def partners_of(matches: list[Match], unit_ids: list[str], *, top: int = 3) -> dict[str, list[Partner]]:
+    """For each unit, its `top` partners among `matches` (best first): the raisers of the needs it can
+    meet and the providers who can meet its own, each partner once."""
     wanted = set(unit_ids)
     suggestions: dict[str, list[Partner]] = {uid: [] for uid in unit_ids}
-    for match in graph.read_tx(work):  # best first
+    for match in matches:  # best first
         raisers = {match.raiser_id, *match.raiser_units} & wanted
         pairs = [(match.provider_id, _partner(match, "meets_need"))] if match.provider_id in wanted else []
         pairs += [(uid, _partner(match, "offers")) for uid in sorted(raisers)]

@@ -57,7 +57,7 @@ MATCH (n)-[:{_RAISED}]->(src)
 
 # Down a small scope's area tree to the raisers: an area, an org based there, a unit located there or
 # one of its link holders.
-_WALK_TO_NEEDS = f"""
+_RAISERS_UNDER_ROOTS = f"""
 {areas_under("area")}
 WITH DISTINCT area
 CALL (area) {{
@@ -71,17 +71,57 @@ CALL (area) {{
   MATCH (n:{_NEED})-[:{_RAISED}]->(src)
   RETURN n, src
 }}
+"""
+
+_WALK_TO_NEEDS = f"""{_RAISERS_UNDER_ROOTS}
 WITH DISTINCT n, src WHERE n.status = 'open' AND ($category IS NULL OR n.category = $category)
 """
 
+
+# Only the needs that can match with some of `$units` (suggested partners of a page of units): those
+# raised by one of the units' link holders (`raised_here`; all their raisers are kept, so that a need
+# raised twice is ranked for the same first raiser as unrestricted), and those of a category one of the
+# units offers (through a link holder) whose region (district, else street) is that unit's, `$offered`
+# as [category, region] pairs: found down the regions' area trees (`walk`, for one or two regions) or
+# by category through the index. Any other need is ranked without the units, so leaving it out changes
+# none of their rows; a need kept is ranked against all its nearby resources as before.
+def _units_to_needs(walk: bool) -> str:
+    offered = (
+        f"""{_RAISERS_UNDER_ROOTS}
+  WITH n WHERE n.status = 'open' AND n.category IN $offered_categories"""
+        if walk
+        else f"MATCH (n:{_NEED}) WHERE n.status = 'open' AND n.category IN $offered_categories"
+    )
+    return f"""
+CALL () {{
+  UNWIND $units AS unit_id
+  MATCH (page_unit:{_U} {{id: unit_id}})
+  {unit_holders("page_unit", into="page_holders")}
+  UNWIND page_holders AS page_holder
+  MATCH (n:{_NEED})-[:{_RAISED}]->(page_holder)
+  RETURN n, true AS raised_here
+  UNION
+  {offered}
+  RETURN DISTINCT n, false AS raised_here
+}}
+WITH n, true IN collect(raised_here) AS raised_here
+WHERE n.status = 'open' AND ($category IS NULL OR n.category = $category)
+MATCH (n)-[:{_RAISED}]->(src)
+"""
+
+
+_NEAR_UNITS = "AND (raised_here OR [n.category, coalesce(district.id, street.id)] IN $offered)"
+
+
 # The need's side: the raiser (a unit with its link holders) and the orgs based in its community and street.
-_NEEDS_WITH_SIDE = f"""
+def _needs_with_side(near_units: str) -> str:
+    return f"""
 {holder_units_of("src", into="src_units")}
 {place_of("src", units="src_units", into="loc")}
 {area_chain("loc")}
 WITH * WHERE loc IS NOT NULL AND (street IS NOT NULL OR district IS NOT NULL)
   AND {area_in_roots("loc", root="loc_root")}
-  AND {in_scope("src")}
+  AND {in_scope("src")}{near_units}
 CALL (src) {{
   WITH src AS u WHERE src:{_U}
   {unit_holders("u")}
@@ -111,7 +151,18 @@ def needs_query(walk: bool) -> NamedQuery:
     their place and their side's ties; `walk` for a small scope."""
     return NamedQuery(
         "match_needs_walk" if walk else "match_needs_scan",
-        (_WALK_TO_NEEDS if walk else _SCAN_NEEDS) + _NEEDS_WITH_SIDE,
+        (_WALK_TO_NEEDS if walk else _SCAN_NEEDS) + _needs_with_side(""),
+    )
+
+
+@cache
+def needs_near_units(walk: bool) -> NamedQuery:
+    """The rows of `needs_query` for only the needs that can match with one of `$units`: `$offered` holds
+    the [category, region] pairs of what they offer, `$offered_categories` those categories; `walk` to
+    find the needs of those categories down the `$roots` (a few regions) rather than by category."""
+    return NamedQuery(
+        "match_needs_units_walk" if walk else "match_needs_units_scan",
+        _units_to_needs(walk) + _needs_with_side(" " + _NEAR_UNITS),
     )
 
 

@@ -3198,6 +3198,309 @@ CALL (u) {
     ORDER BY resource_id, provider_id
     LIMIT 20000
 
+// graph.queries.matches.needs_near_units(walk=False) -> match_needs_units_scan
+CALL () {
+  UNWIND $units AS unit_id
+  MATCH (page_unit:`Unit` {id: unit_id})
+
+CALL (page_unit) {
+  OPTIONAL MATCH holder_path = (holder_org:`PartyOrg`)-[:`REPORTS_TO`*0..4]->(:`PartyOrg`)-[:`BELONGS_TO`]->(page_unit)
+  WHERE all(holder_node IN nodes(holder_path) WHERE NOT EXISTS { (holder_node)-[:`BELONGS_TO`]->(holder_other:`Unit`) WHERE holder_other <> page_unit })
+  WITH collect(DISTINCT holder_org) AS orgs
+  RETURN [page_unit] + orgs AS page_holders
+}
+
+  UNWIND page_holders AS page_holder
+  MATCH (n:`Need`)-[:`RAISED_BY`]->(page_holder)
+  RETURN n, true AS raised_here
+  UNION
+  MATCH (n:`Need`) WHERE n.status = 'open' AND n.category IN $offered_categories
+  RETURN DISTINCT n, false AS raised_here
+}
+WITH n, true IN collect(raised_here) AS raised_here
+WHERE n.status = 'open' AND ($category IS NULL OR n.category = $category)
+MATCH (n)-[:`RAISED_BY`]->(src)
+
+
+CALL (src) {
+  WITH [src] AS holder_list
+
+CALL (holder_list) {
+  UNWIND holder_list AS o
+  WITH o, CASE WHEN o:`Unit` THEN [o] ELSE [(o:`PartyOrg`)-[:`BELONGS_TO`]->(x:`Unit`) | x] END AS owners
+  CALL (o, owners) {
+    WITH o WHERE owners = [] AND o:`PartyOrg`
+    MATCH p = (o)-[:`REPORTS_TO`*1..4]->(top:`PartyOrg`)-[:`BELONGS_TO`]->(u:`Unit`)
+    WHERE none(n IN nodes(p)[1..-2] WHERE EXISTS { (n)-[:`BELONGS_TO`]->(:`Unit`) })
+      AND COUNT { (top)-[:`BELONGS_TO`]->(:`Unit`) } = 1
+    RETURN collect(u) AS walked
+  }
+  UNWIND CASE WHEN size(owners) = 1 THEN owners ELSE walked END AS holder_unit
+  RETURN holder_unit
+}
+
+  RETURN collect(DISTINCT holder_unit) AS src_units
+}
+
+
+WITH *, head(CASE WHEN src:`Area` THEN [src]
+                  WHEN src:`Unit` THEN [(src)-[:`LOCATED_IN`]->(place_area:`Area`) | place_area]
+                  ELSE [(src)-[:`BASED_IN`]->(place_area:`Area`) | place_area]
+                     + [place_unit IN src_units WHERE EXISTS { (place_unit)-[:`LOCATED_IN`]->(:`Area`) }
+                        | head([(place_unit)-[:`LOCATED_IN`]->(place_area:`Area`) | place_area])] END) AS loc
+
+
+WITH *, [(loc)-[:`PART_OF`*0..4]->(chain_area:`Area`) | chain_area] AS chain
+WITH *, head([x IN chain WHERE x.level = 'community']) AS community,
+        head([x IN chain WHERE x.level = 'street']) AS street,
+        head([x IN chain WHERE x.level = 'district']) AS district
+
+WITH * WHERE loc IS NOT NULL AND (street IS NOT NULL OR district IS NOT NULL)
+  AND EXISTS { MATCH (loc)-[:`PART_OF`*0..4]->(loc_root:`Area`) WHERE loc_root.id IN $roots }
+  AND ($scope IS NULL OR EXISTS {
+
+    CALL (src) {
+      WITH src WHERE src:`Area` OR src:`Unit` OR src:`PartyOrg` OR src:`Alliance` RETURN src AS scope_base
+      UNION
+      MATCH (src:`Person`)-[:`WORKS_AT`|`SEATED_ON`]->(scope_base)
+      RETURN scope_base
+      UNION
+      MATCH (src:`Contract`)<-[:`PARTY_TO`]-(scope_base) RETURN scope_base
+      UNION
+      MATCH (src:`Need`)-[:`RAISED_BY`]->(scope_base) RETURN scope_base
+      UNION
+      MATCH (src:`Resource`)-[:`OFFERED_BY`]->(scope_base) RETURN scope_base
+      UNION
+      MATCH (src:`Project`)-[:`UNDER`]->(:`Contract`)
+            <-[:`PARTY_TO`]-(scope_base)
+      RETURN scope_base
+      UNION
+      MATCH (src:`Project`)-[:`DELIVERED_BY`]->(scope_base) RETURN scope_base
+    }
+
+
+    CALL (scope_base) {
+      WITH scope_base WHERE scope_base:`Area` RETURN scope_base AS scope_home
+      UNION
+      MATCH (scope_base:`Unit`)-[:`LOCATED_IN`]->(scope_home:`Area`) RETURN scope_home
+      UNION
+      MATCH (scope_base:`Alliance`)-[:`HOSTED_BY`]->(scope_home:`Area`) RETURN scope_home
+      UNION
+      MATCH scope_chain = (scope_base:`PartyOrg`)-[:`REPORTS_TO`*0..4]->(scope_org:`PartyOrg`)
+      WHERE EXISTS { (scope_org)-[:`BASED_IN`]->(:`Area`) }
+         OR EXISTS { (scope_org)-[:`BELONGS_TO`]->(:`Unit`)-[:`LOCATED_IN`]->(:`Area`) }
+      WITH scope_org ORDER BY length(scope_chain) LIMIT 1
+      WITH scope_org, [(scope_org)-[:`BASED_IN`]->(scope_a:`Area`) | scope_a] AS scope_based
+      UNWIND CASE WHEN scope_based = []
+                  THEN [(scope_org)-[:`BELONGS_TO`]->(:`Unit`)
+                        -[:`LOCATED_IN`]->(scope_a:`Area`) | scope_a]
+                  ELSE scope_based END AS scope_home
+      RETURN scope_home
+    }
+
+    MATCH (scope_home)-[:`PART_OF`*0..4]->(scope_root:`Area`)
+    WHERE scope_root.id IN $scope
+  }) AND (raised_here OR [n.category, coalesce(district.id, street.id)] IN $offered)
+CALL (src) {
+  WITH src AS u WHERE src:`Unit`
+
+CALL (u) {
+  OPTIONAL MATCH holder_path = (holder_org:`PartyOrg`)-[:`REPORTS_TO`*0..4]->(:`PartyOrg`)-[:`BELONGS_TO`]->(u)
+  WHERE all(holder_node IN nodes(holder_path) WHERE NOT EXISTS { (holder_node)-[:`BELONGS_TO`]->(holder_other:`Unit`) WHERE holder_other <> u })
+  WITH collect(DISTINCT holder_org) AS orgs
+  RETURN [u] + orgs AS holders
+}
+
+  RETURN holders AS own
+  UNION
+  WITH src WHERE NOT src:`Unit`
+  RETURN CASE WHEN src:`Area` THEN [] ELSE [src] END AS own
+}
+WITH *, own + [(o:`PartyOrg`)-[:`BASED_IN`]->(a:`Area`) WHERE a = community OR a = street | o] AS holders
+RETURN n.id AS need_id, coalesce(n.title, n.name) AS need_title, n.category AS category,
+       src.id AS raiser_id, src.name AS raiser_name, [l IN labels(src) WHERE l <> 'Entity'][0] AS raiser_type,
+       [v IN src_units | v.id] AS raiser_units,
+       community.id AS com, community.name AS com_name, street.id AS str, street.name AS str_name,
+       district.id AS dis, district.name AS dis_name,
+       COLLECT {
+    UNWIND holders AS link_holder
+    MATCH (link_holder)-[:`MEMBER_OF`|`LEADS`]->(link_alliance:`Alliance`)
+    RETURN DISTINCT link_alliance.id
+  }
+         + [(al:`Alliance`)-[:`HOSTED_BY`]->(street) | al.id] AS alliances,
+       COLLECT {
+    UNWIND holders AS link_holder
+    MATCH (link_holder)-[:`PARTY_TO`]->(link_contract:`Contract`)
+    WHERE (link_contract.status = 'active' OR (link_contract.status = 'terminated' AND link_contract.terminated_on > $as_of)) AND link_contract.signed <= $as_of AND (link_contract.expires IS NULL OR link_contract.expires >= $as_of)
+    RETURN DISTINCT link_contract.id
+  } AS contracts,
+       [h IN holders WHERE h:`PartyOrg` | h.id] AS orgs
+ORDER BY need_id, raiser_id
+LIMIT 20000
+
+// graph.queries.matches.needs_near_units(walk=True) -> match_needs_units_walk
+CALL () {
+  UNWIND $units AS unit_id
+  MATCH (page_unit:`Unit` {id: unit_id})
+
+CALL (page_unit) {
+  OPTIONAL MATCH holder_path = (holder_org:`PartyOrg`)-[:`REPORTS_TO`*0..4]->(:`PartyOrg`)-[:`BELONGS_TO`]->(page_unit)
+  WHERE all(holder_node IN nodes(holder_path) WHERE NOT EXISTS { (holder_node)-[:`BELONGS_TO`]->(holder_other:`Unit`) WHERE holder_other <> page_unit })
+  WITH collect(DISTINCT holder_org) AS orgs
+  RETURN [page_unit] + orgs AS page_holders
+}
+
+  UNWIND page_holders AS page_holder
+  MATCH (n:`Need`)-[:`RAISED_BY`]->(page_holder)
+  RETURN n, true AS raised_here
+  UNION
+
+MATCH (root:`Area`) WHERE root.id IN $roots
+MATCH (area:`Area`)-[:`PART_OF`*0..4]->(root)
+WITH DISTINCT area
+CALL (area) {
+  MATCH (n:`Need`)-[:`RAISED_BY`]->(area) RETURN n, area AS src
+  UNION
+  MATCH (n:`Need`)-[:`RAISED_BY`]->(src:`PartyOrg`)-[:`BASED_IN`]->(area) RETURN n, src
+  UNION
+  MATCH (u:`Unit`)-[:`LOCATED_IN`]->(area)
+
+CALL (u) {
+  OPTIONAL MATCH holder_path = (holder_org:`PartyOrg`)-[:`REPORTS_TO`*0..4]->(:`PartyOrg`)-[:`BELONGS_TO`]->(u)
+  WHERE all(holder_node IN nodes(holder_path) WHERE NOT EXISTS { (holder_node)-[:`BELONGS_TO`]->(holder_other:`Unit`) WHERE holder_other <> u })
+  WITH collect(DISTINCT holder_org) AS orgs
+  RETURN [u] + orgs AS holders
+}
+
+  UNWIND holders AS src
+  MATCH (n:`Need`)-[:`RAISED_BY`]->(src)
+  RETURN n, src
+}
+
+  WITH n WHERE n.status = 'open' AND n.category IN $offered_categories
+  RETURN DISTINCT n, false AS raised_here
+}
+WITH n, true IN collect(raised_here) AS raised_here
+WHERE n.status = 'open' AND ($category IS NULL OR n.category = $category)
+MATCH (n)-[:`RAISED_BY`]->(src)
+
+
+CALL (src) {
+  WITH [src] AS holder_list
+
+CALL (holder_list) {
+  UNWIND holder_list AS o
+  WITH o, CASE WHEN o:`Unit` THEN [o] ELSE [(o:`PartyOrg`)-[:`BELONGS_TO`]->(x:`Unit`) | x] END AS owners
+  CALL (o, owners) {
+    WITH o WHERE owners = [] AND o:`PartyOrg`
+    MATCH p = (o)-[:`REPORTS_TO`*1..4]->(top:`PartyOrg`)-[:`BELONGS_TO`]->(u:`Unit`)
+    WHERE none(n IN nodes(p)[1..-2] WHERE EXISTS { (n)-[:`BELONGS_TO`]->(:`Unit`) })
+      AND COUNT { (top)-[:`BELONGS_TO`]->(:`Unit`) } = 1
+    RETURN collect(u) AS walked
+  }
+  UNWIND CASE WHEN size(owners) = 1 THEN owners ELSE walked END AS holder_unit
+  RETURN holder_unit
+}
+
+  RETURN collect(DISTINCT holder_unit) AS src_units
+}
+
+
+WITH *, head(CASE WHEN src:`Area` THEN [src]
+                  WHEN src:`Unit` THEN [(src)-[:`LOCATED_IN`]->(place_area:`Area`) | place_area]
+                  ELSE [(src)-[:`BASED_IN`]->(place_area:`Area`) | place_area]
+                     + [place_unit IN src_units WHERE EXISTS { (place_unit)-[:`LOCATED_IN`]->(:`Area`) }
+                        | head([(place_unit)-[:`LOCATED_IN`]->(place_area:`Area`) | place_area])] END) AS loc
+
+
+WITH *, [(loc)-[:`PART_OF`*0..4]->(chain_area:`Area`) | chain_area] AS chain
+WITH *, head([x IN chain WHERE x.level = 'community']) AS community,
+        head([x IN chain WHERE x.level = 'street']) AS street,
+        head([x IN chain WHERE x.level = 'district']) AS district
+
+WITH * WHERE loc IS NOT NULL AND (street IS NOT NULL OR district IS NOT NULL)
+  AND EXISTS { MATCH (loc)-[:`PART_OF`*0..4]->(loc_root:`Area`) WHERE loc_root.id IN $roots }
+  AND ($scope IS NULL OR EXISTS {
+
+    CALL (src) {
+      WITH src WHERE src:`Area` OR src:`Unit` OR src:`PartyOrg` OR src:`Alliance` RETURN src AS scope_base
+      UNION
+      MATCH (src:`Person`)-[:`WORKS_AT`|`SEATED_ON`]->(scope_base)
+      RETURN scope_base
+      UNION
+      MATCH (src:`Contract`)<-[:`PARTY_TO`]-(scope_base) RETURN scope_base
+      UNION
+      MATCH (src:`Need`)-[:`RAISED_BY`]->(scope_base) RETURN scope_base
+      UNION
+      MATCH (src:`Resource`)-[:`OFFERED_BY`]->(scope_base) RETURN scope_base
+      UNION
+      MATCH (src:`Project`)-[:`UNDER`]->(:`Contract`)
+            <-[:`PARTY_TO`]-(scope_base)
+      RETURN scope_base
+      UNION
+      MATCH (src:`Project`)-[:`DELIVERED_BY`]->(scope_base) RETURN scope_base
+    }
+
+
+    CALL (scope_base) {
+      WITH scope_base WHERE scope_base:`Area` RETURN scope_base AS scope_home
+      UNION
+      MATCH (scope_base:`Unit`)-[:`LOCATED_IN`]->(scope_home:`Area`) RETURN scope_home
+      UNION
+      MATCH (scope_base:`Alliance`)-[:`HOSTED_BY`]->(scope_home:`Area`) RETURN scope_home
+      UNION
+      MATCH scope_chain = (scope_base:`PartyOrg`)-[:`REPORTS_TO`*0..4]->(scope_org:`PartyOrg`)
+      WHERE EXISTS { (scope_org)-[:`BASED_IN`]->(:`Area`) }
+         OR EXISTS { (scope_org)-[:`BELONGS_TO`]->(:`Unit`)-[:`LOCATED_IN`]->(:`Area`) }
+      WITH scope_org ORDER BY length(scope_chain) LIMIT 1
+      WITH scope_org, [(scope_org)-[:`BASED_IN`]->(scope_a:`Area`) | scope_a] AS scope_based
+      UNWIND CASE WHEN scope_based = []
+                  THEN [(scope_org)-[:`BELONGS_TO`]->(:`Unit`)
+                        -[:`LOCATED_IN`]->(scope_a:`Area`) | scope_a]
+                  ELSE scope_based END AS scope_home
+      RETURN scope_home
+    }
+
+    MATCH (scope_home)-[:`PART_OF`*0..4]->(scope_root:`Area`)
+    WHERE scope_root.id IN $scope
+  }) AND (raised_here OR [n.category, coalesce(district.id, street.id)] IN $offered)
+CALL (src) {
+  WITH src AS u WHERE src:`Unit`
+
+CALL (u) {
+  OPTIONAL MATCH holder_path = (holder_org:`PartyOrg`)-[:`REPORTS_TO`*0..4]->(:`PartyOrg`)-[:`BELONGS_TO`]->(u)
+  WHERE all(holder_node IN nodes(holder_path) WHERE NOT EXISTS { (holder_node)-[:`BELONGS_TO`]->(holder_other:`Unit`) WHERE holder_other <> u })
+  WITH collect(DISTINCT holder_org) AS orgs
+  RETURN [u] + orgs AS holders
+}
+
+  RETURN holders AS own
+  UNION
+  WITH src WHERE NOT src:`Unit`
+  RETURN CASE WHEN src:`Area` THEN [] ELSE [src] END AS own
+}
+WITH *, own + [(o:`PartyOrg`)-[:`BASED_IN`]->(a:`Area`) WHERE a = community OR a = street | o] AS holders
+RETURN n.id AS need_id, coalesce(n.title, n.name) AS need_title, n.category AS category,
+       src.id AS raiser_id, src.name AS raiser_name, [l IN labels(src) WHERE l <> 'Entity'][0] AS raiser_type,
+       [v IN src_units | v.id] AS raiser_units,
+       community.id AS com, community.name AS com_name, street.id AS str, street.name AS str_name,
+       district.id AS dis, district.name AS dis_name,
+       COLLECT {
+    UNWIND holders AS link_holder
+    MATCH (link_holder)-[:`MEMBER_OF`|`LEADS`]->(link_alliance:`Alliance`)
+    RETURN DISTINCT link_alliance.id
+  }
+         + [(al:`Alliance`)-[:`HOSTED_BY`]->(street) | al.id] AS alliances,
+       COLLECT {
+    UNWIND holders AS link_holder
+    MATCH (link_holder)-[:`PARTY_TO`]->(link_contract:`Contract`)
+    WHERE (link_contract.status = 'active' OR (link_contract.status = 'terminated' AND link_contract.terminated_on > $as_of)) AND link_contract.signed <= $as_of AND (link_contract.expires IS NULL OR link_contract.expires >= $as_of)
+    RETURN DISTINCT link_contract.id
+  } AS contracts,
+       [h IN holders WHERE h:`PartyOrg` | h.id] AS orgs
+ORDER BY need_id, raiser_id
+LIMIT 20000
+
 // graph.queries.matches.needs_query(walk=False) -> match_needs_scan
 MATCH (n:`Need`) WHERE n.status = 'open' AND ($category IS NULL OR n.category = $category)
 MATCH (n)-[:`RAISED_BY`]->(src)
@@ -3341,6 +3644,7 @@ CALL (u) {
   MATCH (n:`Need`)-[:`RAISED_BY`]->(src)
   RETURN n, src
 }
+
 WITH DISTINCT n, src WHERE n.status = 'open' AND ($category IS NULL OR n.category = $category)
 
 
@@ -3586,8 +3890,21 @@ WITH *, head([x IN chain WHERE x.level = 'community']) AS community,
         head([x IN chain WHERE x.level = 'street']) AS street,
         head([x IN chain WHERE x.level = 'district']) AS district
 
-    WITH coalesce(district.id, street.id) AS region WHERE region IS NOT NULL
-    RETURN DISTINCT region
+    WITH u, coalesce(district.id, street.id) AS region WHERE region IS NOT NULL
+
+CALL (u) {
+  OPTIONAL MATCH holder_path = (holder_org:`PartyOrg`)-[:`REPORTS_TO`*0..4]->(:`PartyOrg`)-[:`BELONGS_TO`]->(u)
+  WHERE all(holder_node IN nodes(holder_path) WHERE NOT EXISTS { (holder_node)-[:`BELONGS_TO`]->(holder_other:`Unit`) WHERE holder_other <> u })
+  WITH collect(DISTINCT holder_org) AS orgs
+  RETURN [u] + orgs AS holders
+}
+
+    RETURN region, COLLECT {
+      UNWIND holders AS holder
+      MATCH (res:`Resource`)-[:`OFFERED_BY`]->(holder)
+      WHERE res.category IS NOT NULL
+      RETURN DISTINCT res.category
+    } AS categories
 
 // graph.queries.paths.ENDPOINTS -> path_endpoints
 UNWIND $ids AS entity_id
