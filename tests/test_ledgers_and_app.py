@@ -76,7 +76,7 @@ def test_a_need_claimed_in_the_app_stays_claimed_after_a_reload(graph: Graph, pa
     claim = claims.make_claim(
         graph,
         CLAIMANT,
-        need="N2",
+        item="N2",
         claimant="U2",
         plan="每周三次",
         start=dt.date(2026, 3, 1),

@@ -91,7 +91,7 @@ def test_a_project_moves_planned_ongoing_done_and_is_rated_once_with_its_history
 
     seen = lifecycle.get_project(world, ["A-M1"], project)
     assert (seen.status, seen.rating, seen.comment, seen.rated_by) == ("done", 5, "服务周到", "m1editor")
-    assert claims.claims_of_need(world, None, "N2")  # the claim stays, and the need it met is done:
+    assert claims.claims_of_item(world, None, "N2")  # the claim stays, and the need it met is done:
     assert world.read(_NEED_STATUS, {"need": "N2"}) == [{"status": "done"}]
     assert (seen.need, seen.raiser, seen.provider, seen.contract) == ("N2", "P-M1", "U2", "K1")
     assert [(s.action, s.by, s.before, s.after, s.reason) for s in seen.steps] == [

@@ -174,7 +174,7 @@ def test_an_areas_export_reads_back_with_types(graph: Graph, client: TestClient,
 
 def test_every_catalog_column_has_both_headers() -> None:
     reports = [v for v in vars(catalog).values() if isinstance(v, Report)]
-    assert len(reports) == 10  # eight lists, the warnings and the projects (reports/catalog.py)
+    assert len(reports) == 11  # eight lists, the claim hall, the warnings, the projects (reports/catalog.py)
     for report in reports:
         for column in report.columns:
             assert column.heading("zh") == column.header
