@@ -177,7 +177,7 @@ def test_a_unit_claims_a_need_and_the_community_approves(
     assert "已通过" in mine.inner_text()
     unit.click("#tab-hall")
     _english_leaves_no_chinese(unit, NAMES)
-    assert unit.locator("#page-title").inner_text() == "官渡区 · claim hall"
+    assert unit.locator("#page-title").inner_text() == "官渡区 · Claim hall"
     assert "same street" in _hall_rows(unit)[0][4]
     shoot(unit, artifacts_dir, "claims-hall-unit-en")
     for rec in (unit_rec, editor_rec):
