@@ -11,11 +11,15 @@ from typing import Any
 from neo4j import ManagedTransaction
 
 from graph.driver import Graph, run
-from graph.queries.matches import OFFERS, SMALL_SCOPES, needs_near_units, needs_query
+from graph.queries.matches import SMALL_SCOPES, needs_near_units, needs_query, offers_query
 from graph.scope import Scope
 
 #: Providers kept per need, so that a category with many resources cannot flood the list.
 TOP_PER_NEED = 5
+
+#: Up to this many regions (districts, and streets with no district) near the needs, their resources are
+#: found down the regions' area trees; beyond, through the index by category.
+WALK_OFFER_REGIONS = 8
 
 #: Two-character pieces that say nothing of what is needed or offered (社区助餐服务需求 / 助浴服务).
 GENERIC_WORDS = frozenset({"社区", "需求", "服务", "项目", "活动", "免费", "党员", "志愿", "单位", "公司"})
@@ -151,10 +155,13 @@ def rank(needs: list[dict[str, Any]], offers: list[dict[str, Any]]) -> list[Matc
 def near_params(needs: list[dict[str, Any]], *, as_of: dt.date, scope: list[str] | None) -> dict[str, Any]:
     """The parameters of OFFERS for the rows of a needs query: their categories, districts and the
     streets of those with no district."""
+    districts = sorted({n["dis"] for n in needs if n["dis"]})
+    streets = sorted({n["str"] for n in needs if n["str"] and not n["dis"]})
     return {
         "categories": sorted({n["category"] for n in needs if n["category"]}),
-        "districts": sorted({n["dis"] for n in needs if n["dis"]}),
-        "streets": sorted({n["str"] for n in needs if n["str"] and not n["dis"]}),
+        "districts": districts,
+        "streets": streets,
+        "regions": districts + streets,
         "scope": scope,
         "as_of": as_of,
     }
@@ -188,7 +195,9 @@ def ranked_matches(
     needs = run(tx, needs_near_units(walk) if units is not None else needs_query(walk), params)
     if not needs:
         return []
-    return rank(needs, run(tx, OFFERS, near_params(needs, as_of=as_of, scope=scope)))
+    near = near_params(needs, as_of=as_of, scope=scope)
+    walk_offers = len(near["districts"]) + len(near["streets"]) <= WALK_OFFER_REGIONS
+    return rank(needs, run(tx, offers_query(walk_offers), near))
 
 
 def find_matches(

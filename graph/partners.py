@@ -23,7 +23,7 @@ from graph.queries.partners import UNIT_REGIONS
 #: Up to this many regions, the needs of the categories the units offer are found down the regions' area
 #: trees; beyond (a city-wide page), through the index by category (at 100k nodes a district walked
 #: costs about 200 ms and the needs of all categories by the index about 350 ms, three districts 1.2 s).
-WALK_REGIONS = 1
+WALK_REGIONS = 8
 
 
 @dataclass(frozen=True)
