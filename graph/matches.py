@@ -201,8 +201,8 @@ def rank(needs: list[dict[str, Any]], offers: list[dict[str, Any]]) -> list[Matc
 
 
 def near_params(needs: list[dict[str, Any]], *, as_of: dt.date, scope: list[str] | None) -> dict[str, Any]:
-    """The parameters of OFFERS for the rows of a needs query: their categories, districts and the
-    streets of those with no district."""
+    """The parameters of the resources read (`offers_query`) for the rows of a needs query: their
+    categories, districts and the streets of those with no district, and both as `regions`."""
     districts = sorted({n["dis"] for n in needs if n["dis"]})
     streets = sorted({n["str"] for n in needs if n["str"] and not n["dis"]})
     return {

@@ -18,7 +18,8 @@ are marked so. The score encodes the order in one number (graph.matches.score); 
 are kept per need.
 
 The candidates come from two bounded reads (the needs of the scope, then the resources of their
-categories in their districts); the ranking (graph/matches.py) is plain Python over those rows.
+categories in their districts, found down those districts' area trees when they are few); the ranking
+(graph/matches.py) is plain Python over those rows.
 """
 
 from __future__ import annotations
