@@ -60,12 +60,21 @@ def _records(tx: ManagedTransaction, query: NamedQuery, params: Params | None) -
 
 
 _TEMPORAL = (neo4j.time.Date, neo4j.time.DateTime, neo4j.time.Time)
+#: The types of the values that come out of the driver as they are (checked first: most values are).
+_PLAIN = frozenset({str, int, float, bool, type(None)})
 
 
 def native(value: Any) -> Any:
     """A record's value with Neo4j's dates, datetimes and times as Python's `datetime` values (datetimes
     keep microseconds, Python's precision), inside lists and maps too; durations and all else unchanged.
     Every record is read through here, so nothing above graph/driver.py sees a `neo4j.time` value."""
+    kind = type(value)
+    if kind in _PLAIN:  # most values: returned at once
+        return value
+    if kind is list:
+        return [item if type(item) in _PLAIN else native(item) for item in value]
+    if kind is dict:
+        return {key: item if type(item) in _PLAIN else native(item) for key, item in value.items()}
     if isinstance(value, _TEMPORAL):
         return value.to_native()
     if isinstance(value, list):

@@ -11,11 +11,16 @@ from typing import Any
 from neo4j import ManagedTransaction
 
 from graph.driver import Graph, run
-from graph.queries.matches import OFFERS, SMALL_SCOPES, needs_near_units, needs_query
+from graph.queries.matches import SMALL_SCOPES, needs_near_units, needs_query, offers_query
 from graph.scope import Scope
 
 #: Providers kept per need, so that a category with many resources cannot flood the list.
 TOP_PER_NEED = 5
+
+#: Up to this many regions (districts, and streets with no district) near the needs, their resources are
+#: found down the regions' area trees; beyond, through the index by category. A district walked reads
+#: about 40k db hits, at 100k nodes as at 1M; the index 3.4M at 1M for the 10 categories, 0.28M at 100k.
+WALK_OFFER_REGIONS = 16
 
 #: Two-character pieces that say nothing of what is needed or offered (社区助餐服务需求 / 助浴服务).
 GENERIC_WORDS = frozenset({"社区", "需求", "服务", "项目", "活动", "免费", "党员", "志愿", "单位", "公司"})
@@ -77,14 +82,53 @@ def score(proximity: int, ties: int, similar: bool, projects: int) -> int:
     return 1000 * proximity + 100 * ties + 50 * similar + 10 * max(0, 3 - projects)
 
 
-def _pair(need: dict[str, Any], offer: dict[str, Any]) -> Match:
-    same_community = need["com"] is not None and offer["com"] == need["com"]
-    same_street = need["str"] is not None and offer["str"] == need["str"]
+@dataclass(frozen=True)
+class _Row:
+    """A row of a read with the sets the ranking compares, made once per row rather than once per pair:
+    its alliances, contracts, the orgs of its side (a need's) or with its people's seats (a resource's),
+    and the words of its title."""
+
+    row: dict[str, Any]
+    alliances: frozenset[str]
+    contracts: frozenset[str]
+    orgs: frozenset[str]
+    words: frozenset[str]
+
+
+def _need_row(need: dict[str, Any]) -> _Row:
+    alliances, contracts, orgs = (
+        frozenset(need["alliances"]),
+        frozenset(need["contracts"]),
+        frozenset(need["orgs"]),
+    )
+    return _Row(need, alliances, contracts, orgs, frozenset(words(need["need_title"])))
+
+
+def _offer_row(offer: dict[str, Any]) -> _Row:
+    alliances, contracts = frozenset(offer["alliances"]), frozenset(offer["contracts"])
+    return _Row(
+        offer, alliances, contracts, frozenset(offer["seats"]), frozenset(words(offer["resource_title"]))
+    )
+
+
+def _facts(need: _Row, offer: _Row) -> tuple[bool, bool, bool, bool, bool, int]:
+    """Same community, same street, a shared alliance, a contract, a seat, and the pair's score."""
+    n, o = need.row, offer.row
+    same_community = n["com"] is not None and o["com"] == n["com"]
+    same_street = n["str"] is not None and o["str"] == n["str"]
     proximity = 3 if same_community else 2 if same_street else 1
-    alliance = bool(set(need["alliances"]) & set(offer["alliances"]))
-    contract = bool(set(need["contracts"]) & set(offer["contracts"]))
-    seat = bool(set(need["orgs"]) & set(offer["seats"]))
-    shared = sorted(words(need["need_title"]) & words(offer["resource_title"]))
+    alliance = not need.alliances.isdisjoint(offer.alliances)
+    contract = not need.contracts.isdisjoint(offer.contracts)
+    seat = not need.orgs.isdisjoint(offer.orgs)
+    similar = not need.words.isdisjoint(offer.words)
+    points = score(proximity, alliance + contract + seat, similar, o["projects"])
+    return same_community, same_street, alliance, contract, seat, points
+
+
+def _pair(need_row: _Row, offer_row: _Row) -> Match:
+    need, offer = need_row.row, offer_row.row
+    same_community, same_street, alliance, contract, seat, points = _facts(need_row, offer_row)
+    shared = sorted(need_row.words & offer_row.words)
     codes = ["same_community" if same_community else "same_street" if same_street else "other_street"]
     codes += [code for code, tie in (("same_alliance", alliance), ("contract_in_force", contract)) if tie]
     codes += ["seat"] if seat else []
@@ -118,16 +162,17 @@ def _pair(need: dict[str, Any], offer: dict[str, Any]) -> Match:
         seat=seat,
         shared_words=shared,
         projects=offer["projects"],
-        score=score(proximity, alliance + contract + seat, bool(shared), offer["projects"]),
+        score=points,
         reason_codes=codes,
     )
 
 
 def rank(needs: list[dict[str, Any]], offers: list[dict[str, Any]]) -> list[Match]:
-    """Each need's best providers (TOP_PER_NEED; other streets only if none in its street), best first."""
-    by_category: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    """Each need's best providers (TOP_PER_NEED; other streets only if none in its street), best first.
+    Every pair is scored; only the kept ones are made into a Match."""
+    by_category: dict[str, list[_Row]] = defaultdict(list)
     for offer in offers:
-        by_category[offer["category"]].append(offer)
+        by_category[offer["category"]].append(_offer_row(offer))
     rows: list[Match] = []
     seen: set[str] = set()
     for need in needs:
@@ -135,26 +180,36 @@ def rank(needs: list[dict[str, Any]], offers: list[dict[str, Any]]) -> list[Matc
             continue
         seen.add(need["need_id"])
         own = {need["raiser_id"], *need["raiser_units"]}
+        need_row = _need_row(need)
         near = [
-            _pair(need, offer)
+            (_facts(need_row, offer), offer)
             for offer in by_category[need["category"]]
-            if offer["provider_id"] not in own
-            and (offer["dis"] == need["dis"] if need["dis"] is not None else offer["str"] == need["str"])
+            if offer.row["provider_id"] not in own
+            and (
+                offer.row["dis"] == need["dis"]
+                if need["dis"] is not None
+                else offer.row["str"] == need["str"]
+            )
         ]
-        in_street = [p for p in near if p.same_street]
-        kept = sorted(in_street or near, key=lambda p: (-p.score, p.resource_id, p.provider_id))
-        rows += kept[:TOP_PER_NEED]
+        in_street = [(facts, offer) for facts, offer in near if facts[1]]
+        kept = sorted(
+            in_street or near, key=lambda p: (-p[0][5], p[1].row["resource_id"], p[1].row["provider_id"])
+        )
+        rows += [_pair(need_row, offer) for _, offer in kept[:TOP_PER_NEED]]
     rows.sort(key=lambda p: (-p.score, p.need_id, p.resource_id, p.provider_id))
     return rows
 
 
 def near_params(needs: list[dict[str, Any]], *, as_of: dt.date, scope: list[str] | None) -> dict[str, Any]:
-    """The parameters of OFFERS for the rows of a needs query: their categories, districts and the
-    streets of those with no district."""
+    """The parameters of the resources read (`offers_query`) for the rows of a needs query: their
+    categories, districts and the streets of those with no district, and both as `regions`."""
+    districts = sorted({n["dis"] for n in needs if n["dis"]})
+    streets = sorted({n["str"] for n in needs if n["str"] and not n["dis"]})
     return {
         "categories": sorted({n["category"] for n in needs if n["category"]}),
-        "districts": sorted({n["dis"] for n in needs if n["dis"]}),
-        "streets": sorted({n["str"] for n in needs if n["str"] and not n["dis"]}),
+        "districts": districts,
+        "streets": streets,
+        "regions": districts + streets,
         "scope": scope,
         "as_of": as_of,
     }
@@ -188,7 +243,9 @@ def ranked_matches(
     needs = run(tx, needs_near_units(walk) if units is not None else needs_query(walk), params)
     if not needs:
         return []
-    return rank(needs, run(tx, OFFERS, near_params(needs, as_of=as_of, scope=scope)))
+    near = near_params(needs, as_of=as_of, scope=scope)
+    walk_offers = len(near["districts"]) + len(near["streets"]) <= WALK_OFFER_REGIONS
+    return rank(needs, run(tx, offers_query(walk_offers), near))
 
 
 def find_matches(

@@ -21,9 +21,10 @@ from graph.matches import Match, ranked_matches
 from graph.queries.partners import UNIT_REGIONS
 
 #: Up to this many regions, the needs of the categories the units offer are found down the regions' area
-#: trees; beyond (a city-wide page), through the index by category (at 100k nodes a district walked
-#: costs about 200 ms and the needs of all categories by the index about 350 ms, three districts 1.2 s).
-WALK_REGIONS = 1
+#: trees; beyond, through the index by category. A district walked reads about 65k db hits at 1M nodes
+#: and 70k at 100k; the index about 8.3M at 1M and 1M at 100k (a city page's 50 units lie in 3 or 4
+#: regions there).
+WALK_REGIONS = 16
 
 
 @dataclass(frozen=True)

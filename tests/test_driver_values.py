@@ -15,7 +15,7 @@ TEMPORALS = NamedQuery(
     """
     RETURN date('2026-06-01') AS day, [datetime('2026-06-01T08:30:00.123456Z')] AS moments,
            {at: localtime('08:30'), since: localdatetime('2026-01-01T00:00')} AS times,
-           duration('P1D') AS span
+           duration('P1D') AS span, [{on: date('2026-06-02'), n: 1}, 'x', null, [time('08:30Z')]] AS mixed
     """,
 )
 
@@ -29,9 +29,13 @@ def test_temporal_values_arrive_as_python_values_nested_too(graph: Graph) -> Non
     assert moment.isoformat() == "2026-06-01T08:30:00.123456+00:00"
     assert row["times"] == {"at": dt.time(8, 30), "since": dt.datetime(2026, 1, 1)}
     assert isinstance(row["span"], Duration)  # no Python equivalent: kept, and shown as ISO text
+    # Plain values are passed through at once; temporals in maps and lists inside lists still converted.
+    assert row["mixed"] == [{"on": dt.date(2026, 6, 2), "n": 1}, "x", None, [dt.time(8, 30, tzinfo=dt.UTC)]]
+    assert type(row["mixed"][0]["on"]) is dt.date
     assert jsonable(row) == {
         "day": "2026-06-01",
         "moments": ["2026-06-01T08:30:00.123456+00:00"],
         "times": {"at": "08:30:00", "since": "2026-01-01T00:00:00"},
         "span": "P1D",
+        "mixed": [{"on": "2026-06-02", "n": 1}, "x", None, ["08:30:00+00:00"]],
     }

@@ -4,9 +4,12 @@ ranking all the needs of their districts."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from graph.driver import Graph
 from graph.matches import ranked_matches
 from graph.partners import partners_of, suggest_partners
+from graph.queries.matches import offers_query
 from graph.queries.writes import merge_nodes, merge_rels
 from graph.schema import Label, Rel
 from tests.fixtures import world_gaps
@@ -77,3 +80,32 @@ def test_the_same_partners_as_ranking_all_the_needs_of_their_districts(graph: Gr
     # and U7 offer and raise nothing, and U6's R5 meets only its own N4.
     chosen = suggest_partners(graph, units, as_of=AS_OF)
     assert [uid for uid in units if chosen[uid]] == ["U1", "U2", "U4", "U5"]
+
+
+def test_the_resources_found_down_the_regions_are_those_found_by_category(graph: Graph) -> None:
+    world_gaps.build(graph)
+
+    def offers(
+        walk: bool, categories: list[str], districts: list[str], streets: list[str]
+    ) -> list[dict[str, Any]]:
+        params: dict[str, Any] = {"categories": categories, "districts": districts, "streets": streets}
+        params |= {"regions": districts + streets, "scope": None, "as_of": AS_OF}
+        return graph.read(offers_query(walk), params)
+
+    # (categories, districts, streets) → (resource, provider) by hand: in 官渡区, R1 (U1, 佴家湾社区), R2
+    # (offered by U2's branch B-U2, so provided by U2), R3 (U4) and R4 (U5, 关上社区); R5 is U6's in 西山区;
+    # R6 is offered by an area, never a provider. 关上街道 alone holds U5's R4.
+    cases = [
+        (
+            ["facilities", "health", "legal"],
+            ["A-D1"],
+            [],
+            {("R1", "U1"), ("R2", "U2"), ("R3", "U4"), ("R4", "U5")},
+        ),
+        (["health"], ["A-D1", "A-D2"], [], {("R1", "U1"), ("R3", "U4"), ("R5", "U6")}),
+        (["health", "legal"], [], ["A-S2"], {("R4", "U5")}),
+    ]
+    for categories, districts, streets, expected in cases:
+        walked = offers(True, categories, districts, streets)
+        assert {(r["resource_id"], r["provider_id"]) for r in walked} == expected
+        assert walked == offers(False, categories, districts, streets)

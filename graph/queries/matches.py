@@ -18,7 +18,8 @@ are marked so. The score encodes the order in one number (graph.matches.score); 
 are kept per need.
 
 The candidates come from two bounded reads (the needs of the scope, then the resources of their
-categories in their districts); the ranking (graph/matches.py) is plain Python over those rows.
+categories in their districts, found down those districts' area trees when they are few); the ranking
+(graph/matches.py) is plain Python over those rows.
 """
 
 from __future__ import annotations
@@ -49,6 +50,7 @@ SMALL_SCOPES = ("street", "community", "grid")
 
 _A, _U, _P = token(Label.AREA), token(Label.UNIT), token(Label.PARTY_ORG)
 _NEED, _RAISED = token(Label.NEED), token(Rel.RAISED_BY)
+_RES, _OFFERED = token(Label.RESOURCE), token(Rel.OFFERED_BY)
 
 _SCAN_NEEDS = f"""
 MATCH (n:{_NEED}) WHERE n.status = 'open' AND ($category IS NULL OR n.category = $category)
@@ -130,7 +132,8 @@ CALL (src) {{
   WITH src WHERE NOT src:{_U}
   RETURN CASE WHEN src:{_A} THEN [] ELSE [src] END AS own
 }}
-WITH *, own + [(o:{_P})-[:{token(Rel.BASED_IN)}]->(a:{_A}) WHERE a = community OR a = street | o] AS holders
+WITH *, own + [(o:{_P})-[:{token(Rel.BASED_IN)}]->(community) | o]
+             + [(o:{_P})-[:{token(Rel.BASED_IN)}]->(street) | o] AS holders
 RETURN n.id AS need_id, coalesce(n.title, n.name) AS need_title, n.category AS category,
        src.id AS raiser_id, src.name AS raiser_name, [l IN labels(src) WHERE l <> 'Entity'][0] AS raiser_type,
        [v IN src_units | v.id] AS raiser_units,
@@ -166,28 +169,51 @@ def needs_near_units(walk: bool) -> NamedQuery:
     )
 
 
-#: The resources of `$categories` offered by a unit (or an org holding links for one) in `$districts` or
-#: `$streets` and visible under `$scope`, with the provider's place, ties and the projects using them.
-OFFERS = NamedQuery(
-    "match_offers",
-    f"""
-    MATCH (res:{token(Label.RESOURCE)}) WHERE res.category IN $categories
-    MATCH (res)-[:{token(Rel.OFFERED_BY)}]->(src) WHERE src:{_U} OR src:{_P}
-    {holder_units_of("src", into="src_units")}
-    UNWIND src_units AS u
-    WITH res, src, u, head([(u)-[:{token(Rel.LOCATED_IN)}]->(a:{_A}) | a]) AS loc
-    {area_chain("loc")}
-    WITH * WHERE (district.id IN $districts OR street.id IN $streets) AND {in_scope("src")}
-    {unit_holders("u")}
-    RETURN res.id AS resource_id, coalesce(res.title, res.name) AS resource_title, res.category AS category,
-           src.id AS offered_by_id, src.name AS offered_by_name, u.id AS provider_id, u.name AS provider_name,
-           u.kind AS provider_kind, community.id AS com, community.name AS com_name, street.id AS str,
-           street.name AS str_name, district.id AS dis,
-           {holders_alliances("holders")} AS alliances, {holders_contracts("holders")} AS contracts,
-           {unit_seat_orgs("u")} AS seats,
-           COUNT {{ (j:{token(Label.PROJECT)})-[:{token(Rel.USES)}]->(res)
-                   WHERE j.status IN ['planned', 'ongoing'] }} AS projects
-    ORDER BY resource_id, provider_id
-    LIMIT {MAX_OFFERS}
-    """,
-)
+# The resources that can be near the needs, found down the areas of `$regions` (their districts and the
+# streets of those with no district): the resources of `$categories` offered by a unit located there or by
+# one of its link holders. Every resource `_offers_near` keeps is among them (its provider stands in one
+# of those areas and holds links for that unit), so they only spare reading every resource of the
+# categories in the city.
+_RESOURCES_UNDER_REGIONS = f"""
+{areas_under("offer_area", roots="regions", root="offer_root")}
+WITH DISTINCT offer_area
+MATCH (offer_unit:{_U})-[:{token(Rel.LOCATED_IN)}]->(offer_area)
+{unit_holders("offer_unit", into="offer_holders")}
+UNWIND offer_holders AS offer_holder
+MATCH (res:{_RES})-[:{_OFFERED}]->(offer_holder) WHERE res.category IN $categories
+WITH DISTINCT res
+"""
+
+_SCAN_RESOURCES = f"MATCH (res:{_RES}) WHERE res.category IN $categories"
+
+_OFFERS_NEAR = f"""
+MATCH (res)-[:{_OFFERED}]->(src) WHERE src:{_U} OR src:{_P}
+{holder_units_of("src", into="src_units")}
+UNWIND src_units AS u
+WITH res, src, u, head([(u)-[:{token(Rel.LOCATED_IN)}]->(a:{_A}) | a]) AS loc
+{area_chain("loc")}
+WITH * WHERE (district.id IN $districts OR street.id IN $streets) AND {in_scope("src")}
+{unit_holders("u")}
+RETURN res.id AS resource_id, coalesce(res.title, res.name) AS resource_title, res.category AS category,
+       src.id AS offered_by_id, src.name AS offered_by_name, u.id AS provider_id, u.name AS provider_name,
+       u.kind AS provider_kind, community.id AS com, community.name AS com_name, street.id AS str,
+       street.name AS str_name, district.id AS dis,
+       {holders_alliances("holders")} AS alliances, {holders_contracts("holders")} AS contracts,
+       {unit_seat_orgs("u")} AS seats,
+       COUNT {{ (j:{token(Label.PROJECT)})-[:{token(Rel.USES)}]->(res)
+               WHERE j.status IN ['planned', 'ongoing'] }} AS projects
+ORDER BY resource_id, provider_id
+LIMIT {MAX_OFFERS}
+"""
+
+
+@cache
+def offers_query(walk: bool) -> NamedQuery:
+    """The resources of `$categories` offered by a unit (or an org holding links for one) in `$districts`
+    or `$streets` and visible under `$scope`, with the provider's place, ties and the projects using
+    them; `walk` to find them down the areas of `$regions` (those districts and streets, a few of them)
+    rather than through the index by category."""
+    return NamedQuery(
+        "match_offers_walk" if walk else "match_offers",
+        (_RESOURCES_UNDER_REGIONS if walk else _SCAN_RESOURCES) + _OFFERS_NEAR,
+    )

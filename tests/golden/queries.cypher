@@ -3090,114 +3090,6 @@ SET c.seen = $now
 WITH c
 SET c.times = c.times[0..-1]
 
-// graph.queries.matches.OFFERS -> match_offers
-MATCH (res:`Resource`) WHERE res.category IN $categories
-    MATCH (res)-[:`OFFERED_BY`]->(src) WHERE src:`Unit` OR src:`PartyOrg`
-
-CALL (src) {
-  WITH [src] AS holder_list
-
-CALL (holder_list) {
-  UNWIND holder_list AS o
-  WITH o, CASE WHEN o:`Unit` THEN [o] ELSE [(o:`PartyOrg`)-[:`BELONGS_TO`]->(x:`Unit`) | x] END AS owners
-  CALL (o, owners) {
-    WITH o WHERE owners = [] AND o:`PartyOrg`
-    MATCH p = (o)-[:`REPORTS_TO`*1..4]->(top:`PartyOrg`)-[:`BELONGS_TO`]->(u:`Unit`)
-    WHERE none(n IN nodes(p)[1..-2] WHERE EXISTS { (n)-[:`BELONGS_TO`]->(:`Unit`) })
-      AND COUNT { (top)-[:`BELONGS_TO`]->(:`Unit`) } = 1
-    RETURN collect(u) AS walked
-  }
-  UNWIND CASE WHEN size(owners) = 1 THEN owners ELSE walked END AS holder_unit
-  RETURN holder_unit
-}
-
-  RETURN collect(DISTINCT holder_unit) AS src_units
-}
-
-    UNWIND src_units AS u
-    WITH res, src, u, head([(u)-[:`LOCATED_IN`]->(a:`Area`) | a]) AS loc
-
-WITH *, [(loc)-[:`PART_OF`*0..4]->(chain_area:`Area`) | chain_area] AS chain
-WITH *, head([x IN chain WHERE x.level = 'community']) AS community,
-        head([x IN chain WHERE x.level = 'street']) AS street,
-        head([x IN chain WHERE x.level = 'district']) AS district
-
-    WITH * WHERE (district.id IN $districts OR street.id IN $streets) AND ($scope IS NULL OR EXISTS {
-
-    CALL (src) {
-      WITH src WHERE src:`Area` OR src:`Unit` OR src:`PartyOrg` OR src:`Alliance` RETURN src AS scope_base
-      UNION
-      MATCH (src:`Person`)-[:`WORKS_AT`|`SEATED_ON`]->(scope_base)
-      RETURN scope_base
-      UNION
-      MATCH (src:`Contract`)<-[:`PARTY_TO`]-(scope_base) RETURN scope_base
-      UNION
-      MATCH (src:`Need`)-[:`RAISED_BY`]->(scope_base) RETURN scope_base
-      UNION
-      MATCH (src:`Resource`)-[:`OFFERED_BY`]->(scope_base) RETURN scope_base
-      UNION
-      MATCH (src:`Project`)-[:`UNDER`]->(:`Contract`)
-            <-[:`PARTY_TO`]-(scope_base)
-      RETURN scope_base
-      UNION
-      MATCH (src:`Project`)-[:`DELIVERED_BY`]->(scope_base) RETURN scope_base
-    }
-
-
-    CALL (scope_base) {
-      WITH scope_base WHERE scope_base:`Area` RETURN scope_base AS scope_home
-      UNION
-      MATCH (scope_base:`Unit`)-[:`LOCATED_IN`]->(scope_home:`Area`) RETURN scope_home
-      UNION
-      MATCH (scope_base:`Alliance`)-[:`HOSTED_BY`]->(scope_home:`Area`) RETURN scope_home
-      UNION
-      MATCH scope_chain = (scope_base:`PartyOrg`)-[:`REPORTS_TO`*0..4]->(scope_org:`PartyOrg`)
-      WHERE EXISTS { (scope_org)-[:`BASED_IN`]->(:`Area`) }
-         OR EXISTS { (scope_org)-[:`BELONGS_TO`]->(:`Unit`)-[:`LOCATED_IN`]->(:`Area`) }
-      WITH scope_org ORDER BY length(scope_chain) LIMIT 1
-      WITH scope_org, [(scope_org)-[:`BASED_IN`]->(scope_a:`Area`) | scope_a] AS scope_based
-      UNWIND CASE WHEN scope_based = []
-                  THEN [(scope_org)-[:`BELONGS_TO`]->(:`Unit`)
-                        -[:`LOCATED_IN`]->(scope_a:`Area`) | scope_a]
-                  ELSE scope_based END AS scope_home
-      RETURN scope_home
-    }
-
-    MATCH (scope_home)-[:`PART_OF`*0..4]->(scope_root:`Area`)
-    WHERE scope_root.id IN $scope
-  })
-
-CALL (u) {
-  OPTIONAL MATCH holder_path = (holder_org:`PartyOrg`)-[:`REPORTS_TO`*0..4]->(:`PartyOrg`)-[:`BELONGS_TO`]->(u)
-  WHERE all(holder_node IN nodes(holder_path) WHERE NOT EXISTS { (holder_node)-[:`BELONGS_TO`]->(holder_other:`Unit`) WHERE holder_other <> u })
-  WITH collect(DISTINCT holder_org) AS orgs
-  RETURN [u] + orgs AS holders
-}
-
-    RETURN res.id AS resource_id, coalesce(res.title, res.name) AS resource_title, res.category AS category,
-           src.id AS offered_by_id, src.name AS offered_by_name, u.id AS provider_id, u.name AS provider_name,
-           u.kind AS provider_kind, community.id AS com, community.name AS com_name, street.id AS str,
-           street.name AS str_name, district.id AS dis,
-           COLLECT {
-    UNWIND holders AS link_holder
-    MATCH (link_holder)-[:`MEMBER_OF`|`LEADS`]->(link_alliance:`Alliance`)
-    RETURN DISTINCT link_alliance.id
-  } AS alliances, COLLECT {
-    UNWIND holders AS link_holder
-    MATCH (link_holder)-[:`PARTY_TO`]->(link_contract:`Contract`)
-    WHERE (link_contract.status = 'active' OR (link_contract.status = 'terminated' AND link_contract.terminated_on > $as_of)) AND link_contract.signed <= $as_of AND (link_contract.expires IS NULL OR link_contract.expires >= $as_of)
-    RETURN DISTINCT link_contract.id
-  } AS contracts,
-           COLLECT {
-    MATCH (seat_person:`Person`)-[:`WORKS_AT`]->(u)
-    MATCH (seat_person)-[seat:`SEATED_ON`]->(seat_org:`PartyOrg`) WHERE seat.start IS NOT NULL AND seat.start <= $as_of AND (seat.end IS NULL OR seat.end >= $as_of)
-    RETURN DISTINCT seat_org.id
-  } AS seats,
-           COUNT { (j:`Project`)-[:`USES`]->(res)
-                   WHERE j.status IN ['planned', 'ongoing'] } AS projects
-    ORDER BY resource_id, provider_id
-    LIMIT 20000
-
 // graph.queries.matches.needs_near_units(walk=False) -> match_needs_units_scan
 CALL () {
   UNWIND $units AS unit_id
@@ -3316,7 +3208,8 @@ CALL (u) {
   WITH src WHERE NOT src:`Unit`
   RETURN CASE WHEN src:`Area` THEN [] ELSE [src] END AS own
 }
-WITH *, own + [(o:`PartyOrg`)-[:`BASED_IN`]->(a:`Area`) WHERE a = community OR a = street | o] AS holders
+WITH *, own + [(o:`PartyOrg`)-[:`BASED_IN`]->(community) | o]
+             + [(o:`PartyOrg`)-[:`BASED_IN`]->(street) | o] AS holders
 RETURN n.id AS need_id, coalesce(n.title, n.name) AS need_title, n.category AS category,
        src.id AS raiser_id, src.name AS raiser_name, [l IN labels(src) WHERE l <> 'Entity'][0] AS raiser_type,
        [v IN src_units | v.id] AS raiser_units,
@@ -3479,7 +3372,8 @@ CALL (u) {
   WITH src WHERE NOT src:`Unit`
   RETURN CASE WHEN src:`Area` THEN [] ELSE [src] END AS own
 }
-WITH *, own + [(o:`PartyOrg`)-[:`BASED_IN`]->(a:`Area`) WHERE a = community OR a = street | o] AS holders
+WITH *, own + [(o:`PartyOrg`)-[:`BASED_IN`]->(community) | o]
+             + [(o:`PartyOrg`)-[:`BASED_IN`]->(street) | o] AS holders
 RETURN n.id AS need_id, coalesce(n.title, n.name) AS need_title, n.category AS category,
        src.id AS raiser_id, src.name AS raiser_name, [l IN labels(src) WHERE l <> 'Entity'][0] AS raiser_type,
        [v IN src_units | v.id] AS raiser_units,
@@ -3600,7 +3494,8 @@ CALL (u) {
   WITH src WHERE NOT src:`Unit`
   RETURN CASE WHEN src:`Area` THEN [] ELSE [src] END AS own
 }
-WITH *, own + [(o:`PartyOrg`)-[:`BASED_IN`]->(a:`Area`) WHERE a = community OR a = street | o] AS holders
+WITH *, own + [(o:`PartyOrg`)-[:`BASED_IN`]->(community) | o]
+             + [(o:`PartyOrg`)-[:`BASED_IN`]->(street) | o] AS holders
 RETURN n.id AS need_id, coalesce(n.title, n.name) AS need_title, n.category AS category,
        src.id AS raiser_id, src.name AS raiser_name, [l IN labels(src) WHERE l <> 'Entity'][0] AS raiser_type,
        [v IN src_units | v.id] AS raiser_units,
@@ -3742,7 +3637,8 @@ CALL (u) {
   WITH src WHERE NOT src:`Unit`
   RETURN CASE WHEN src:`Area` THEN [] ELSE [src] END AS own
 }
-WITH *, own + [(o:`PartyOrg`)-[:`BASED_IN`]->(a:`Area`) WHERE a = community OR a = street | o] AS holders
+WITH *, own + [(o:`PartyOrg`)-[:`BASED_IN`]->(community) | o]
+             + [(o:`PartyOrg`)-[:`BASED_IN`]->(street) | o] AS holders
 RETURN n.id AS need_id, coalesce(n.title, n.name) AS need_title, n.category AS category,
        src.id AS raiser_id, src.name AS raiser_name, [l IN labels(src) WHERE l <> 'Entity'][0] AS raiser_type,
        [v IN src_units | v.id] AS raiser_units,
@@ -3762,6 +3658,237 @@ RETURN n.id AS need_id, coalesce(n.title, n.name) AS need_title, n.category AS c
   } AS contracts,
        [h IN holders WHERE h:`PartyOrg` | h.id] AS orgs
 ORDER BY need_id, raiser_id
+LIMIT 20000
+
+// graph.queries.matches.offers_query(walk=False) -> match_offers
+MATCH (res:`Resource`) WHERE res.category IN $categories
+MATCH (res)-[:`OFFERED_BY`]->(src) WHERE src:`Unit` OR src:`PartyOrg`
+
+CALL (src) {
+  WITH [src] AS holder_list
+
+CALL (holder_list) {
+  UNWIND holder_list AS o
+  WITH o, CASE WHEN o:`Unit` THEN [o] ELSE [(o:`PartyOrg`)-[:`BELONGS_TO`]->(x:`Unit`) | x] END AS owners
+  CALL (o, owners) {
+    WITH o WHERE owners = [] AND o:`PartyOrg`
+    MATCH p = (o)-[:`REPORTS_TO`*1..4]->(top:`PartyOrg`)-[:`BELONGS_TO`]->(u:`Unit`)
+    WHERE none(n IN nodes(p)[1..-2] WHERE EXISTS { (n)-[:`BELONGS_TO`]->(:`Unit`) })
+      AND COUNT { (top)-[:`BELONGS_TO`]->(:`Unit`) } = 1
+    RETURN collect(u) AS walked
+  }
+  UNWIND CASE WHEN size(owners) = 1 THEN owners ELSE walked END AS holder_unit
+  RETURN holder_unit
+}
+
+  RETURN collect(DISTINCT holder_unit) AS src_units
+}
+
+UNWIND src_units AS u
+WITH res, src, u, head([(u)-[:`LOCATED_IN`]->(a:`Area`) | a]) AS loc
+
+WITH *, [(loc)-[:`PART_OF`*0..4]->(chain_area:`Area`) | chain_area] AS chain
+WITH *, head([x IN chain WHERE x.level = 'community']) AS community,
+        head([x IN chain WHERE x.level = 'street']) AS street,
+        head([x IN chain WHERE x.level = 'district']) AS district
+
+WITH * WHERE (district.id IN $districts OR street.id IN $streets) AND ($scope IS NULL OR EXISTS {
+
+    CALL (src) {
+      WITH src WHERE src:`Area` OR src:`Unit` OR src:`PartyOrg` OR src:`Alliance` RETURN src AS scope_base
+      UNION
+      MATCH (src:`Person`)-[:`WORKS_AT`|`SEATED_ON`]->(scope_base)
+      RETURN scope_base
+      UNION
+      MATCH (src:`Contract`)<-[:`PARTY_TO`]-(scope_base) RETURN scope_base
+      UNION
+      MATCH (src:`Need`)-[:`RAISED_BY`]->(scope_base) RETURN scope_base
+      UNION
+      MATCH (src:`Resource`)-[:`OFFERED_BY`]->(scope_base) RETURN scope_base
+      UNION
+      MATCH (src:`Project`)-[:`UNDER`]->(:`Contract`)
+            <-[:`PARTY_TO`]-(scope_base)
+      RETURN scope_base
+      UNION
+      MATCH (src:`Project`)-[:`DELIVERED_BY`]->(scope_base) RETURN scope_base
+    }
+
+
+    CALL (scope_base) {
+      WITH scope_base WHERE scope_base:`Area` RETURN scope_base AS scope_home
+      UNION
+      MATCH (scope_base:`Unit`)-[:`LOCATED_IN`]->(scope_home:`Area`) RETURN scope_home
+      UNION
+      MATCH (scope_base:`Alliance`)-[:`HOSTED_BY`]->(scope_home:`Area`) RETURN scope_home
+      UNION
+      MATCH scope_chain = (scope_base:`PartyOrg`)-[:`REPORTS_TO`*0..4]->(scope_org:`PartyOrg`)
+      WHERE EXISTS { (scope_org)-[:`BASED_IN`]->(:`Area`) }
+         OR EXISTS { (scope_org)-[:`BELONGS_TO`]->(:`Unit`)-[:`LOCATED_IN`]->(:`Area`) }
+      WITH scope_org ORDER BY length(scope_chain) LIMIT 1
+      WITH scope_org, [(scope_org)-[:`BASED_IN`]->(scope_a:`Area`) | scope_a] AS scope_based
+      UNWIND CASE WHEN scope_based = []
+                  THEN [(scope_org)-[:`BELONGS_TO`]->(:`Unit`)
+                        -[:`LOCATED_IN`]->(scope_a:`Area`) | scope_a]
+                  ELSE scope_based END AS scope_home
+      RETURN scope_home
+    }
+
+    MATCH (scope_home)-[:`PART_OF`*0..4]->(scope_root:`Area`)
+    WHERE scope_root.id IN $scope
+  })
+
+CALL (u) {
+  OPTIONAL MATCH holder_path = (holder_org:`PartyOrg`)-[:`REPORTS_TO`*0..4]->(:`PartyOrg`)-[:`BELONGS_TO`]->(u)
+  WHERE all(holder_node IN nodes(holder_path) WHERE NOT EXISTS { (holder_node)-[:`BELONGS_TO`]->(holder_other:`Unit`) WHERE holder_other <> u })
+  WITH collect(DISTINCT holder_org) AS orgs
+  RETURN [u] + orgs AS holders
+}
+
+RETURN res.id AS resource_id, coalesce(res.title, res.name) AS resource_title, res.category AS category,
+       src.id AS offered_by_id, src.name AS offered_by_name, u.id AS provider_id, u.name AS provider_name,
+       u.kind AS provider_kind, community.id AS com, community.name AS com_name, street.id AS str,
+       street.name AS str_name, district.id AS dis,
+       COLLECT {
+    UNWIND holders AS link_holder
+    MATCH (link_holder)-[:`MEMBER_OF`|`LEADS`]->(link_alliance:`Alliance`)
+    RETURN DISTINCT link_alliance.id
+  } AS alliances, COLLECT {
+    UNWIND holders AS link_holder
+    MATCH (link_holder)-[:`PARTY_TO`]->(link_contract:`Contract`)
+    WHERE (link_contract.status = 'active' OR (link_contract.status = 'terminated' AND link_contract.terminated_on > $as_of)) AND link_contract.signed <= $as_of AND (link_contract.expires IS NULL OR link_contract.expires >= $as_of)
+    RETURN DISTINCT link_contract.id
+  } AS contracts,
+       COLLECT {
+    MATCH (seat_person:`Person`)-[:`WORKS_AT`]->(u)
+    MATCH (seat_person)-[seat:`SEATED_ON`]->(seat_org:`PartyOrg`) WHERE seat.start IS NOT NULL AND seat.start <= $as_of AND (seat.end IS NULL OR seat.end >= $as_of)
+    RETURN DISTINCT seat_org.id
+  } AS seats,
+       COUNT { (j:`Project`)-[:`USES`]->(res)
+               WHERE j.status IN ['planned', 'ongoing'] } AS projects
+ORDER BY resource_id, provider_id
+LIMIT 20000
+
+// graph.queries.matches.offers_query(walk=True) -> match_offers_walk
+MATCH (offer_root:`Area`) WHERE offer_root.id IN $regions
+MATCH (offer_area:`Area`)-[:`PART_OF`*0..4]->(offer_root)
+WITH DISTINCT offer_area
+MATCH (offer_unit:`Unit`)-[:`LOCATED_IN`]->(offer_area)
+
+CALL (offer_unit) {
+  OPTIONAL MATCH holder_path = (holder_org:`PartyOrg`)-[:`REPORTS_TO`*0..4]->(:`PartyOrg`)-[:`BELONGS_TO`]->(offer_unit)
+  WHERE all(holder_node IN nodes(holder_path) WHERE NOT EXISTS { (holder_node)-[:`BELONGS_TO`]->(holder_other:`Unit`) WHERE holder_other <> offer_unit })
+  WITH collect(DISTINCT holder_org) AS orgs
+  RETURN [offer_unit] + orgs AS offer_holders
+}
+
+UNWIND offer_holders AS offer_holder
+MATCH (res:`Resource`)-[:`OFFERED_BY`]->(offer_holder) WHERE res.category IN $categories
+WITH DISTINCT res
+
+MATCH (res)-[:`OFFERED_BY`]->(src) WHERE src:`Unit` OR src:`PartyOrg`
+
+CALL (src) {
+  WITH [src] AS holder_list
+
+CALL (holder_list) {
+  UNWIND holder_list AS o
+  WITH o, CASE WHEN o:`Unit` THEN [o] ELSE [(o:`PartyOrg`)-[:`BELONGS_TO`]->(x:`Unit`) | x] END AS owners
+  CALL (o, owners) {
+    WITH o WHERE owners = [] AND o:`PartyOrg`
+    MATCH p = (o)-[:`REPORTS_TO`*1..4]->(top:`PartyOrg`)-[:`BELONGS_TO`]->(u:`Unit`)
+    WHERE none(n IN nodes(p)[1..-2] WHERE EXISTS { (n)-[:`BELONGS_TO`]->(:`Unit`) })
+      AND COUNT { (top)-[:`BELONGS_TO`]->(:`Unit`) } = 1
+    RETURN collect(u) AS walked
+  }
+  UNWIND CASE WHEN size(owners) = 1 THEN owners ELSE walked END AS holder_unit
+  RETURN holder_unit
+}
+
+  RETURN collect(DISTINCT holder_unit) AS src_units
+}
+
+UNWIND src_units AS u
+WITH res, src, u, head([(u)-[:`LOCATED_IN`]->(a:`Area`) | a]) AS loc
+
+WITH *, [(loc)-[:`PART_OF`*0..4]->(chain_area:`Area`) | chain_area] AS chain
+WITH *, head([x IN chain WHERE x.level = 'community']) AS community,
+        head([x IN chain WHERE x.level = 'street']) AS street,
+        head([x IN chain WHERE x.level = 'district']) AS district
+
+WITH * WHERE (district.id IN $districts OR street.id IN $streets) AND ($scope IS NULL OR EXISTS {
+
+    CALL (src) {
+      WITH src WHERE src:`Area` OR src:`Unit` OR src:`PartyOrg` OR src:`Alliance` RETURN src AS scope_base
+      UNION
+      MATCH (src:`Person`)-[:`WORKS_AT`|`SEATED_ON`]->(scope_base)
+      RETURN scope_base
+      UNION
+      MATCH (src:`Contract`)<-[:`PARTY_TO`]-(scope_base) RETURN scope_base
+      UNION
+      MATCH (src:`Need`)-[:`RAISED_BY`]->(scope_base) RETURN scope_base
+      UNION
+      MATCH (src:`Resource`)-[:`OFFERED_BY`]->(scope_base) RETURN scope_base
+      UNION
+      MATCH (src:`Project`)-[:`UNDER`]->(:`Contract`)
+            <-[:`PARTY_TO`]-(scope_base)
+      RETURN scope_base
+      UNION
+      MATCH (src:`Project`)-[:`DELIVERED_BY`]->(scope_base) RETURN scope_base
+    }
+
+
+    CALL (scope_base) {
+      WITH scope_base WHERE scope_base:`Area` RETURN scope_base AS scope_home
+      UNION
+      MATCH (scope_base:`Unit`)-[:`LOCATED_IN`]->(scope_home:`Area`) RETURN scope_home
+      UNION
+      MATCH (scope_base:`Alliance`)-[:`HOSTED_BY`]->(scope_home:`Area`) RETURN scope_home
+      UNION
+      MATCH scope_chain = (scope_base:`PartyOrg`)-[:`REPORTS_TO`*0..4]->(scope_org:`PartyOrg`)
+      WHERE EXISTS { (scope_org)-[:`BASED_IN`]->(:`Area`) }
+         OR EXISTS { (scope_org)-[:`BELONGS_TO`]->(:`Unit`)-[:`LOCATED_IN`]->(:`Area`) }
+      WITH scope_org ORDER BY length(scope_chain) LIMIT 1
+      WITH scope_org, [(scope_org)-[:`BASED_IN`]->(scope_a:`Area`) | scope_a] AS scope_based
+      UNWIND CASE WHEN scope_based = []
+                  THEN [(scope_org)-[:`BELONGS_TO`]->(:`Unit`)
+                        -[:`LOCATED_IN`]->(scope_a:`Area`) | scope_a]
+                  ELSE scope_based END AS scope_home
+      RETURN scope_home
+    }
+
+    MATCH (scope_home)-[:`PART_OF`*0..4]->(scope_root:`Area`)
+    WHERE scope_root.id IN $scope
+  })
+
+CALL (u) {
+  OPTIONAL MATCH holder_path = (holder_org:`PartyOrg`)-[:`REPORTS_TO`*0..4]->(:`PartyOrg`)-[:`BELONGS_TO`]->(u)
+  WHERE all(holder_node IN nodes(holder_path) WHERE NOT EXISTS { (holder_node)-[:`BELONGS_TO`]->(holder_other:`Unit`) WHERE holder_other <> u })
+  WITH collect(DISTINCT holder_org) AS orgs
+  RETURN [u] + orgs AS holders
+}
+
+RETURN res.id AS resource_id, coalesce(res.title, res.name) AS resource_title, res.category AS category,
+       src.id AS offered_by_id, src.name AS offered_by_name, u.id AS provider_id, u.name AS provider_name,
+       u.kind AS provider_kind, community.id AS com, community.name AS com_name, street.id AS str,
+       street.name AS str_name, district.id AS dis,
+       COLLECT {
+    UNWIND holders AS link_holder
+    MATCH (link_holder)-[:`MEMBER_OF`|`LEADS`]->(link_alliance:`Alliance`)
+    RETURN DISTINCT link_alliance.id
+  } AS alliances, COLLECT {
+    UNWIND holders AS link_holder
+    MATCH (link_holder)-[:`PARTY_TO`]->(link_contract:`Contract`)
+    WHERE (link_contract.status = 'active' OR (link_contract.status = 'terminated' AND link_contract.terminated_on > $as_of)) AND link_contract.signed <= $as_of AND (link_contract.expires IS NULL OR link_contract.expires >= $as_of)
+    RETURN DISTINCT link_contract.id
+  } AS contracts,
+       COLLECT {
+    MATCH (seat_person:`Person`)-[:`WORKS_AT`]->(u)
+    MATCH (seat_person)-[seat:`SEATED_ON`]->(seat_org:`PartyOrg`) WHERE seat.start IS NOT NULL AND seat.start <= $as_of AND (seat.end IS NULL OR seat.end >= $as_of)
+    RETURN DISTINCT seat_org.id
+  } AS seats,
+       COUNT { (j:`Project`)-[:`USES`]->(res)
+               WHERE j.status IN ['planned', 'ongoing'] } AS projects
+ORDER BY resource_id, provider_id
 LIMIT 20000
 
 // graph.queries.network.ENTITY_EXISTS -> network_entity
