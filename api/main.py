@@ -78,6 +78,7 @@ def create_app(
             warming = warm_in_background(graph, stats_cache)  # the first page after a start; nothing waits
         app.state.graph = graph
         app.state.stats_cache = stats_cache
+        app.state.stats_refresher = refresher
         refresher.start()  # started even with Neo4j down: it logs, and counts once Neo4j is back
         try:
             yield

@@ -27,7 +27,6 @@ import threading
 import time
 from collections import OrderedDict
 from collections.abc import Callable
-from concurrent.futures import Future
 from dataclasses import dataclass
 
 from graph.driver import Graph
@@ -93,7 +92,9 @@ class StatsCache:
         self._clock = clock
         self._lock = threading.Lock()
         self._entries: OrderedDict[Key, AreaStats] = OrderedDict()
-        self._pending: dict[Key, Future[AreaStats]] = {}
+        self._pending: dict[Key, _Flight] = {}
+        #: Requests waiting for another request's count of the same key (single-flight), now.
+        self.waiting = 0
         self._recent: OrderedDict[Ask, float] = OrderedDict()  # asked by a request, when (oldest first)
 
     def area_stats(self, scope: Scope, *, as_of: dt.date) -> AreaStats:
@@ -148,26 +149,55 @@ class StatsCache:
             if hit is not None:
                 self._entries.move_to_end(key)
                 return hit
-            waiting = self._pending.get(key)
-            if waiting is None:
-                mine: Future[AreaStats] = Future()
-                self._pending[key] = mine
-        if waiting is not None:
-            return waiting.result()  # the same key's count, started by another request
+            flight = self._pending.get(key)
+            leader = flight is None
+            if flight is None:
+                flight = self._pending[key] = _Flight()
+            else:
+                self.waiting += 1
+        if not leader:
+            try:
+                return flight.result()  # the same key's count, started by another request
+            finally:
+                with self._lock:
+                    self.waiting -= 1
         try:
             result = area_stats(self.graph, ask.scope(), as_of=ask.as_of)
         except BaseException as exc:
             with self._lock:
                 del self._pending[key]
-            mine.set_exception(exc)
+            flight.fail(exc)
             raise
         with self._lock:
             self._entries[key] = result
             while len(self._entries) > self.size:
                 self._entries.popitem(last=False)  # the least recently used
             del self._pending[key]
-        mine.set_result(result)
+        flight.done(result)
         return result
+
+
+class _Flight:
+    """One count under way, which requests for the same key wait for instead of counting again."""
+
+    def __init__(self) -> None:
+        self._ended = threading.Event()
+        self._result: AreaStats | None = None
+        self._error: BaseException | None = None
+
+    def done(self, result: AreaStats) -> None:
+        self._result = result
+        self._ended.set()
+
+    def fail(self, error: BaseException) -> None:
+        self._error = error
+        self._ended.set()
+
+    def result(self) -> AreaStats:
+        self._ended.wait()
+        if self._result is None:
+            raise self._error or RuntimeError("a count ended without figures")
+        return self._result
 
 
 class StatsRefresher:
@@ -183,6 +213,9 @@ class StatsRefresher:
 
     def start(self) -> None:
         self._thread.start()
+
+    def running(self) -> bool:
+        return self._thread.is_alive()
 
     def stop(self, timeout_s: float) -> None:
         """Ask the thread to end and wait for it (a count under way finishes first) up to `timeout_s`."""
