@@ -209,6 +209,7 @@ class StatsRefresher:
         self.interval_s = interval_s
         self._stop = threading.Event()
         self._seen: DataVersion | None = None
+        self._failing = False
         self._thread = threading.Thread(target=self._run, name="orglinks-stats-refresher", daemon=True)
 
     def start(self) -> None:
@@ -231,8 +232,12 @@ class StatsRefresher:
                 return 0
             counted = self.cache.refresh(self._stop)
         except Exception as exc:  # noqa: BLE001 - a refresh is a courtesy; requests count for themselves
-            log.warning("stats refresh failed (%s); trying again in %.0f s", exc, self.interval_s)
+            # The first failure of a run of them is a warning; while Neo4j stays down, the rest are not.
+            level = logging.DEBUG if self._failing else logging.WARNING
+            log.log(level, "stats refresh failed (%s); trying again in %g s", exc, self.interval_s)
+            self._failing = True
             return 0
+        self._failing = False
         if not self._stop.is_set():
             self._seen = version
         return counted

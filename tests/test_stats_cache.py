@@ -235,7 +235,9 @@ def test_a_failing_refresh_is_logged_and_the_refresher_goes_on(
     world.hold = fail
     with caplog.at_level(logging.WARNING, logger="orglinks.stats"):
         assert refresher.poll() == 0
-    assert any("stats refresh failed" in r.getMessage() for r in caplog.records)
+        assert refresher.poll() == 0
+    # One warning for a run of failures (Neo4j down would otherwise log one every few seconds).
+    assert [r.getMessage()[:20] for r in caplog.records] == ["stats refresh failed"]
     world.hold = None
     assert refresher.poll() == 1  # the failed version is tried again
 
