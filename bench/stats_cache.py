@@ -13,6 +13,10 @@ first if it is empty, as bench/query_latency.py does), in one run, each as /api/
   every `--poll` s) left to count the recently asked figures, then the request: a hit again. Also how
   long after the write the fresh figures were ready (the poll's wait plus one count).
 
+Then the same through the app (`GET /api/stats` as a global admin, FastAPI's TestClient in this
+process: authentication, the figures as JSON for the city and every district): a hit, and a request
+after a write once the app's own refresher (`ORGLINKS_STATS_REFRESH_S` = `--poll`) has caught up.
+
 Wall-clock p50/p95 per request, the Neo4j server's own CPU per request (from /proc), the load average.
 It checks that every answer equals a direct count of the same data. Not a test.
 """
@@ -32,12 +36,17 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from fastapi.testclient import TestClient  # noqa: E402
+
+from api.main import create_app  # noqa: E402
 from bench.gaps_ab import server_cpu_ms  # noqa: E402
 from bench.query_latency import ensure_loaded, percentile  # noqa: E402
-from devtools.servers import bench_server, running  # noqa: E402
+from devtools import harness  # noqa: E402
+from devtools.servers import admin_bearer, bench_server, running  # noqa: E402
 from graph.cypher import NamedQuery  # noqa: E402
 from graph.scope import child_areas, resolve_scope  # noqa: E402
-from graph.stats import AreaStats, area_stats  # noqa: E402
+from graph.settings import AppSettings  # noqa: E402
+from graph.stats import area_stats  # noqa: E402
 from graph.stats_cache import Ask, StatsCache, StatsRefresher, data_version  # noqa: E402
 
 #: The benchmark's one write: a node of its own label (no figure reads it), through Graph.write, which
@@ -56,7 +65,7 @@ class Samples:
         return f"| {name} | {len(self.wall_ms)} | {p50:,.2f} | {p95:,.2f} | {cpu:,.0f} |"
 
 
-def measure(samples: Samples, pid: int, call: Callable[[], AreaStats]) -> AreaStats:
+def measure(samples: Samples, pid: int, call: Callable[[], Any]) -> Any:
     c0, t0 = server_cpu_ms(pid), time.perf_counter()
     result = call()
     samples.wall_ms.append((time.perf_counter() - t0) * 1000)
@@ -85,6 +94,7 @@ def main() -> None:
         assert pid is not None
         load_before = os.getloadavg()
         expected = area_stats(graph, scope, as_of=today)  # warms the plans and the page cache once
+        units = expected.total.units
         results: dict[str, Samples] = {}
 
         miss = results["miss: the count itself (`area_stats`)"] = Samples()
@@ -119,8 +129,33 @@ def main() -> None:
                 assert measure(warm, pid, lambda: cache.area_stats(scope, as_of=today)) == expected
         finally:
             refresher.stop(args.timeout)
+
+        headers = admin_bearer(graph)
+        settings = harness.neo4j_settings_for(server).model_copy(update={"query_timeout_s": args.timeout})
+        app = create_app(settings, AppSettings(stats_refresh_s=args.poll))
+        params = {"as_of": today.isoformat()}
+        with TestClient(app) as client:
+
+            def get() -> int:
+                response = client.get("/api/stats", params=params, headers=headers)
+                assert response.status_code == 200, response.text
+                assert response.json()["total"]["units"] == units
+                return 0
+
+            get()  # waits for the app's warm-up count (or counts)
+            served = results["over HTTP: `GET /api/stats`, a hit"] = Samples()
+            for _ in range(args.hits):
+                measure(served, pid, get)
+            fresh = results["over HTTP after a write, the app's refresher caught up"] = Samples()
+            app_cache: StatsCache = app.state.stats_cache
+            for _ in range(args.rounds):
+                graph.write(TOUCH)
+                version = data_version(graph)
+                assert version is not None
+                while app_cache.cached(ask, version) is None:
+                    time.sleep(0.05)
+                measure(fresh, pid, get)
         load_after = os.getloadavg()
-        units = expected.total.units
         print(f"graph: {nodes:,} entity nodes; the city and its {districts} districts; {units:,} units")
         print("| request | runs | wall p50 ms | wall p95 ms | Neo4j CPU p50 ms |")
         print("| --- | ---: | ---: | ---: | ---: |")
