@@ -70,8 +70,10 @@ class Graph:
 
 def _then_bump(work: Callable[[ManagedTransaction], T]) -> Callable[[ManagedTransaction], T]:
     """The work, then the data version raised in the same transaction. Last, so that the one node's
-    lock is the last one the transaction takes: the claim races lock their item first, and a
-    transaction holding the version's lock waits for no other lock (no deadlock through it)."""
+    lock is the last one the transaction's statements take and is held only while it commits: the
+    claim races lock their item first. (Neo4j still takes a dense node's relationship-group locks at
+    commit; a deadlock through them is detected and the transaction function retried, see
+    docs/architecture.md "The data version and the figures cache".)"""
 
     def bumped(tx: ManagedTransaction) -> T:
         result = work(tx)

@@ -288,3 +288,12 @@ def test_the_app_stops_its_refresher(graph: Graph, test_neo4j_settings: Neo4jSet
         refresher: StatsRefresher = client.app.state.stats_refresher  # type: ignore[attr-defined]
         assert refresher.running()
     assert not refresher.running()
+
+
+def test_the_refresher_counts_at_most_the_latest_recent_max_asks(world: CountingGraph) -> None:
+    cache = StatsCache(world, recent_max=1)
+    cache.area_stats(_everything(world), as_of=AS_OF)
+    cache.area_stats(resolve_scope(world, "A-D2"), as_of=AS_OF)
+    _sign_a_new_contract(world)
+    assert StatsRefresher(cache).poll() == 1  # 西山区, the latest; the whole world is forgotten
+    assert world.counts == 3
