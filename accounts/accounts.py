@@ -87,6 +87,7 @@ def create_user(
             "pii": pii,
             "password_hash": hash_password(password),
         },
+        changes_data=False,
     )
     if not rows:
         raise Conflict(f"user {username!r} already exists")
@@ -126,7 +127,7 @@ def update_user(
     _check_grant(graph, actor, Rights.of(merged))
     if not changes:
         return current
-    rows = graph.write(UPDATE_USER, {"username": username, "changes": _jsonable(changes)})
+    rows = graph.write(UPDATE_USER, {"username": username, "changes": _jsonable(changes)}, changes_data=False)
     if changes.get("disabled"):
         revoke_user_tokens(graph, username)
     record(graph, _name(actor), AuditAction.USER_UPDATE, username, ip, _jsonable(changes))
@@ -137,7 +138,11 @@ def reset_password(graph: Graph, actor: Principal | None, username: str, *, ip: 
     """Give a user a new random password (returned once) and revoke every token they hold."""
     managed_user(graph, actor, username)
     password = random_password()
-    graph.write(SET_PASSWORD_HASH, {"username": username, "password_hash": hash_password(password)})
+    graph.write(
+        SET_PASSWORD_HASH,
+        {"username": username, "password_hash": hash_password(password)},
+        changes_data=False,
+    )
     revoke_user_tokens(graph, username)
     record(graph, _name(actor), AuditAction.PASSWORD_RESET, username, ip)
     return password
@@ -153,7 +158,11 @@ def change_own_password(
         return False
     if len(new) < MIN_PASSWORD_LENGTH or new == current or new.casefold() == principal.username.casefold():
         raise Invalid(f"choose a new password of at least {MIN_PASSWORD_LENGTH} characters")
-    graph.write(SET_PASSWORD_HASH, {"username": principal.username, "password_hash": hash_password(new)})
+    graph.write(
+        SET_PASSWORD_HASH,
+        {"username": principal.username, "password_hash": hash_password(new)},
+        changes_data=False,
+    )
     revoke_user_tokens(graph, principal.username, keep=principal.token_id)
     record(graph, principal, AuditAction.PASSWORD_CHANGE, principal.username, ip)
     return True
@@ -215,7 +224,11 @@ def authenticate(graph: Graph, username: str, password: str) -> LoginResult:
     if row["disabled"]:
         return LoginResult(None, "disabled")
     if needs_rehash(row["password_hash"]):
-        graph.write(SET_PASSWORD_HASH, {"username": username, "password_hash": hash_password(password)})
+        graph.write(
+            SET_PASSWORD_HASH,
+            {"username": username, "password_hash": hash_password(password)},
+            changes_data=False,
+        )
     return LoginResult(Principal.from_row(row), None)
 
 

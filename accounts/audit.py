@@ -82,6 +82,7 @@ def record(
             "ip": _clip(ip),
             "detail": detail_text,
         },
+        changes_data=False,
     )
     return entry_id
 
@@ -118,9 +119,13 @@ def prune(graph: Graph, retention_days: int, *, now: datetime | None = None) -> 
     """Delete audit entries (and dead tokens) older than the retention; returns how many entries went."""
     cutoff = (now or datetime.now(UTC)) - timedelta(days=retention_days)
     deleted = 0
-    while n := int(graph.write(PRUNE_ENTRIES, {"cutoff": cutoff, "batch": _PRUNE_BATCH})[0]["n"]):
+    while n := int(
+        graph.write(PRUNE_ENTRIES, {"cutoff": cutoff, "batch": _PRUNE_BATCH}, changes_data=False)[0]["n"]
+    ):
         deleted += n
-    while int(graph.write(PRUNE_TOKENS, {"cutoff": cutoff, "batch": _PRUNE_BATCH})[0]["n"]):
+    while int(
+        graph.write(PRUNE_TOKENS, {"cutoff": cutoff, "batch": _PRUNE_BATCH}, changes_data=False)[0]["n"]
+    ):
         pass
     return deleted
 

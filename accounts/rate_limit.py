@@ -67,7 +67,7 @@ class LoginRateLimiter:
         blocked = self._blocked(keys, counters, now)
         if blocked and all(audited_until > now for _, _, audited_until in blocked):
             return Claim(math.ceil(max(max(w for _, w, _ in blocked), 1.0)))
-        return graph.write_tx(lambda tx: self._claim(tx, keys, now))
+        return graph.write_tx(lambda tx: self._claim(tx, keys, now), changes_data=False)
 
     def succeeded(self, graph: Graph, username: str, ip: str) -> None:
         """The claimed attempt logged in: clear the username's count from this ip, uncount it for the ip."""
@@ -84,7 +84,7 @@ class LoginRateLimiter:
             run(tx, UNCOUNT_ATTEMPT, {"ids": uncount, "now": now})
             run(tx, CLEAR_COUNTERS, {"ids": clear})
 
-        graph.write_tx(work)
+        graph.write_tx(work, changes_data=False)
 
     def _claim(self, tx: ManagedTransaction, keys: list[tuple[str, int]], now: float) -> Claim:
         # Locked in one fixed order (the ip's first), so two attempts never wait on each other's locks.
@@ -119,7 +119,9 @@ def prune_counters(graph: Graph, *, now: float | None = None) -> int:
     """Delete the counters no attempt touched for a day; returns how many went."""
     cutoff = (time.time() if now is None else now) - COUNTER_IDLE_S
     deleted = 0
-    while n := int(graph.write(PRUNE_COUNTERS, {"cutoff": cutoff, "batch": _PRUNE_BATCH})[0]["n"]):
+    while n := int(
+        graph.write(PRUNE_COUNTERS, {"cutoff": cutoff, "batch": _PRUNE_BATCH}, changes_data=False)[0]["n"]
+    ):
         deleted += n
     return deleted
 

@@ -71,6 +71,7 @@ def issue_token(
             "name": name,
             "expires": expires,
         },
+        changes_data=False,
     )
     return IssuedToken(token_id, token, kind, name, expires)
 
@@ -99,7 +100,7 @@ def token_id_of(token: str) -> str | None:
 
 def revoke_token(graph: Graph, token_id: str, owner: str | None) -> str | None:
     """Revoke a token of `owner` (None: of anyone); returns its user, or None if there is no such token."""
-    rows = graph.write(REVOKE_TOKEN, {"id": token_id, "username": owner})
+    rows = graph.write(REVOKE_TOKEN, {"id": token_id, "username": owner}, changes_data=False)
     return str(rows[0]["user"]) if rows else None
 
 
@@ -112,7 +113,9 @@ def token_owner(graph: Graph, token_id: str) -> str | None:
 def revoke_user_tokens(graph: Graph, username: str, *, keep: str | None = None) -> int:
     """Revoke every live token of a user but `keep` (after a password change or reset, or when disabled);
     returns how many."""
-    return int(graph.write(REVOKE_USER_TOKENS, {"username": username, "keep": keep})[0]["n"])
+    return int(
+        graph.write(REVOKE_USER_TOKENS, {"username": username, "keep": keep}, changes_data=False)[0]["n"]
+    )
 
 
 def list_tokens(graph: Graph, username: str, limit: int = 200) -> list[dict[str, Any]]:

@@ -7,6 +7,7 @@ from typing import Annotated
 from fastapi import Depends, Request
 
 from graph.driver import Graph
+from graph.stats_cache import StatsCache
 
 
 def get_graph(request: Request) -> Graph:
@@ -15,3 +16,12 @@ def get_graph(request: Request) -> Graph:
 
 
 GraphDep = Annotated[Graph, Depends(get_graph)]
+
+
+def get_stats_cache(request: Request) -> StatsCache:
+    """The process's cache of progress figures (graph/stats_cache.py), made in the app's lifespan."""
+    cache: StatsCache = request.app.state.stats_cache
+    return cache
+
+
+StatsCacheDep = Annotated[StatsCache, Depends(get_stats_cache)]

@@ -51,6 +51,7 @@ from api.security.headers import SecurityMiddleware
 from api.warmup import WARMUP_JOIN_S, warm_in_background
 from graph.driver import open_graph
 from graph.settings import AppSettings, Neo4jSettings
+from graph.stats_cache import StatsCache, StatsRefresher
 
 log = logging.getLogger("orglinks.api")
 
@@ -65,6 +66,8 @@ def create_app(
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         graph = open_graph(settings, verify=False, retry_time_s=settings.api_retry_time_s)
+        stats_cache = StatsCache(graph, size=behaviour.stats_cache_size)
+        refresher = StatsRefresher(stats_cache, interval_s=behaviour.stats_refresh_s)
         warming = None
         try:
             graph.driver.verify_connectivity()
@@ -72,11 +75,15 @@ def create_app(
             log.warning("Neo4j is not reachable yet (%s); requests get 503 until it is", exc)
         else:
             close_loads_left_running(graph)
-            warming = warm_in_background(graph)  # the first page after a start; nothing waits for it
+            warming = warm_in_background(graph, stats_cache)  # the first page after a start; nothing waits
         app.state.graph = graph
+        app.state.stats_cache = stats_cache
+        app.state.stats_refresher = refresher
+        refresher.start()  # started even with Neo4j down: it logs, and counts once Neo4j is back
         try:
             yield
         finally:
+            refresher.stop(WARMUP_JOIN_S)
             if warming is not None:
                 # The driver is closed only once the warm-up has let go of its connection (closing
                 # under a running query breaks the connection's buffer).

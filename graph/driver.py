@@ -18,6 +18,7 @@ from neo4j import exceptions as neo4j_errors
 
 from graph.cypher import NamedQuery
 from graph.errors import Conflict, GraphUnavailable, Invalid
+from graph.queries.data_version import BUMP_DATA_VERSION
 from graph.settings import Neo4jSettings
 
 T = TypeVar("T")
@@ -37,22 +38,49 @@ class Graph:
         """Run a read query in a read transaction (routed to a secondary on a cluster)."""
         return self.read_tx(lambda tx: _records(tx, query, params))
 
-    def write(self, query: NamedQuery, params: Params | None = None) -> list[dict[str, Any]]:
-        """Run a write query in a write transaction; the driver retries transient errors."""
-        return self.write_tx(lambda tx: _records(tx, query, params))
+    def write(
+        self, query: NamedQuery, params: Params | None = None, *, changes_data: bool = True
+    ) -> list[dict[str, Any]]:
+        """Run a write query in a write transaction; the driver retries transient errors. It raises the
+        data version unless `changes_data=False` (see `write_tx`)."""
+        return self.write_tx(lambda tx: _records(tx, query, params), changes_data=changes_data)
 
     def read_tx(self, work: Callable[[ManagedTransaction], T]) -> T:
         """Run a function of several reads in one read transaction."""
         with translate_errors(), self.driver.session(database=self.database) as session:
             return session.execute_read(unit_of_work(timeout=self.timeout_s)(work))
 
-    def write_tx(self, work: Callable[[ManagedTransaction], T]) -> T:
-        """Run a function of several writes in one write transaction; it must be idempotent (MERGE)."""
+    def write_tx(self, work: Callable[[ManagedTransaction], T], *, changes_data: bool = True) -> T:
+        """Run a function of several writes in one write transaction; it must be idempotent (MERGE).
+
+        Every write raises the data version in its own transaction, after its work (`_then_bump`), so
+        cached figures (graph/stats_cache.py) are known stale by one read of the version. This is the
+        only way into a write transaction, so a new write path cannot forget the bump: it has to say
+        `changes_data=False` to skip it, and tests/test_data_version.py allows that only where the
+        writes touch no figure's input (accounts/: users, tokens, audit, login limits; the schema's
+        DDL in graph/migrate.py; the test harness's wipe, which deletes the counter with the data)."""
+        if changes_data:
+            work = _then_bump(work)
         with translate_errors(), self.driver.session(database=self.database) as session:
             return session.execute_write(unit_of_work(timeout=self.timeout_s)(work))
 
     def close(self) -> None:
         self.driver.close()
+
+
+def _then_bump(work: Callable[[ManagedTransaction], T]) -> Callable[[ManagedTransaction], T]:
+    """The work, then the data version raised in the same transaction. Last, so that the one node's
+    lock is the last one the transaction's statements take and is held only while it commits: the
+    claim races lock their item first. (Neo4j still takes a dense node's relationship-group locks at
+    commit; a deadlock through them is detected and the transaction function retried, see
+    docs/architecture.md "The data version and the figures cache".)"""
+
+    def bumped(tx: ManagedTransaction) -> T:
+        result = work(tx)
+        tx.run(BUMP_DATA_VERSION.text).consume()
+        return result
+
+    return bumped
 
 
 def _records(tx: ManagedTransaction, query: NamedQuery, params: Params | None) -> list[dict[str, Any]]:

@@ -22,7 +22,10 @@ SHOW_CONSTRAINT_NAMES = NamedQuery("show_constraint_names", "SHOW CONSTRAINTS YI
 SHOW_INDEX_NAMES = NamedQuery("show_index_names", "SHOW INDEXES YIELD name RETURN name")
 SET_SCHEMA_VERSION = NamedQuery(
     "set_schema_version",
-    f"MERGE (m:{_META} {{id: 'schema'}}) SET m.version = $version, m.applied_at = datetime()",
+    f"""
+    MERGE (m:{_META} {{id: 'schema'}})
+    SET m.version = $version, m.applied_at = datetime(), m.data_epoch = coalesce(m.data_epoch, randomUUID())
+    """,
 )
 GET_SCHEMA_VERSION = NamedQuery(
     "get_schema_version", f"MATCH (m:{_META} {{id: 'schema'}}) RETURN m.version AS version"
@@ -88,19 +91,20 @@ def migrate(graph: Graph, *, await_seconds: int = 300) -> MigrationReport:
     for name in OBSOLETE_INDEXES:
         if name in existing:
             # The name comes from the schema module's fixed list, never from input.
-            graph.write(NamedQuery(f"drop_{name}", f"DROP INDEX {name} IF EXISTS"))
+            graph.write(NamedQuery(f"drop_{name}", f"DROP INDEX {name} IF EXISTS"), changes_data=False)
             report.dropped.append(name)
     for item in all_schema_objects():
         if item.name in existing:
             continue
         # DDL cannot take parameters; its text comes only from the schema's enums and fixed names.
-        graph.write(NamedQuery(f"create_{item.name}", item.ddl()))
+        graph.write(NamedQuery(f"create_{item.name}", item.ddl()), changes_data=False)
         report.created.append(item.name)
     if report.created:
-        graph.write(AWAIT_INDEXES, {"seconds": await_seconds})
+        graph.write(AWAIT_INDEXES, {"seconds": await_seconds}, changes_data=False)
     report.rekeyed = rekey_relationships(graph)
     if report.version_before != SCHEMA_VERSION:
-        graph.write(SET_SCHEMA_VERSION, {"version": SCHEMA_VERSION})
+        # The schema's own record, not data; DDL above cannot share a transaction with a data write.
+        graph.write(SET_SCHEMA_VERSION, {"version": SCHEMA_VERSION}, changes_data=False)
     return report
 
 

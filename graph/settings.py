@@ -99,5 +99,9 @@ class AppSettings(BaseSettings):
     warn_unlinked_red_units: int = Field(default=10, ge=1, le=1_000_000)
     warn_committee_empty_days: int = Field(default=30, ge=1, le=3650)
     warn_alliance_idle_days: int = Field(default=180, ge=1, le=3650)
+    # The progress figures (graph/stats_cache.py): how often each API process looks whether the data
+    # version moved (and counts the recently asked figures again), how many sets of figures it keeps.
+    stats_refresh_s: float = Field(default=5.0, gt=0, le=3600)
+    stats_cache_size: int = Field(default=64, ge=1, le=10_000)
     # Pages expose their state as window.orglinks for the browser tests; never on in production.
     test_hooks: bool = False

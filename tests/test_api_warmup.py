@@ -17,6 +17,7 @@ from devtools.live_server import free_port
 from graph.cypher import NamedQuery
 from graph.driver import Graph, open_graph
 from graph.settings import Neo4jSettings
+from graph.stats_cache import StatsCache
 
 
 def _nowhere(tmp_path: Path) -> Neo4jSettings:
@@ -40,7 +41,7 @@ def test_warming_an_unreachable_graph_returns_quietly(
     graph = open_graph(_nowhere(tmp_path), verify=False, retry_time_s=0.5)
     try:
         with caplog.at_level(logging.INFO, logger="orglinks.api"):
-            warm(graph)
+            warm(graph, StatsCache(graph))
     finally:
         graph.close()
     assert any("warm-up skipped" in r.getMessage() for r in caplog.records)
@@ -53,7 +54,7 @@ def test_shutdown_waits_for_the_warm_up_before_closing_the_driver(
     query ends normally (closed under it, the read failed, and the driver's buffer with it)."""
     answers: list[object] = []
 
-    def slow_warm(app_graph: Graph) -> None:
+    def slow_warm(app_graph: Graph, *_: object) -> None:
         time.sleep(1.0)  # the app is already shutting down by now
         try:
             answers.append(app_graph.read(NamedQuery("test_warm_probe", "RETURN 1 AS one"))[0]["one"])

@@ -10,7 +10,7 @@ from fastapi.responses import Response
 from pydantic import BaseModel, Field
 
 from accounts.scope import list_scope
-from api.deps import GraphDep
+from api.deps import GraphDep, StatsCacheDep
 from api.listing import (
     AreaQuery,
     Asker,
@@ -22,7 +22,6 @@ from api.listing import (
     list_answer,
 )
 from api.security.deps import CurrentUser
-from graph.stats import area_stats
 from i18n.vocabulary import EVERYWHERE
 from reports.catalog import STATS
 from reports.rows import stats_row
@@ -76,16 +75,18 @@ class Stats(BaseModel):
 @router.get("/stats", response_model=Stats, responses={404: {"description": "No such area"}})
 def get_stats(
     graph: GraphDep,
+    stats_cache: StatsCacheDep,
     principal: CurrentUser,
     request: Request,
     area: AreaQuery = None,
     as_of: AsOfQuery = None,
     format: FormatQuery = Format.JSON,
 ) -> Stats | Response:
-    """Counts and coverage for the area (default: yours) and each of its child areas."""
+    """Counts and coverage for the area (default: yours) and each of its child areas: counted once per
+    data version and served from the process's cache (graph/stats_cache.py) until the data changes."""
     scope = list_scope(graph, principal, area)
     day = as_of_or_today(as_of)
-    result = area_stats(graph, scope, as_of=day)
+    result = stats_cache.area_stats(scope, as_of=day)
     here = {"id": scope.area_id, "name": scope.name or EVERYWHERE, "level": scope.level}
     total = asdict(result.total)
     children = [{"area": asdict(c.area), **asdict(c.figures)} for c in result.children]

@@ -10,7 +10,7 @@ from typing import Annotated, TypeVar
 from fastapi import APIRouter, Path, Request
 from fastapi.responses import HTMLResponse
 
-from api.deps import GraphDep
+from api.deps import GraphDep, StatsCacheDep
 from api.listing import MAX_PAGE_SIZE, AreaQuery, AsOfQuery, Format, as_of_or_today
 from api.routes.alliances import AllianceRoster, get_alliance_members
 from api.routes.committees import CommitteeRoster, get_committee_seats
@@ -146,10 +146,16 @@ def committee_page(
 
 @router.get("/view/coverage", response_class=HTMLResponse)
 def coverage_page(
-    graph: GraphDep, principal: CurrentUser, request: Request, area: AreaQuery = None, as_of: AsOfQuery = None
+    graph: GraphDep,
+    stats_cache: StatsCacheDep,
+    principal: CurrentUser,
+    request: Request,
+    area: AreaQuery = None,
+    as_of: AsOfQuery = None,
 ) -> HTMLResponse:
     """An area's counts and coverage by child area, with percentages (default: your own area)."""
-    stats = _json(get_stats(graph, principal, request, area=area, as_of=as_of, format=Format.JSON), Stats)
+    answer = get_stats(graph, stats_cache, principal, request, area=area, as_of=as_of, format=Format.JSON)
+    stats = _json(answer, Stats)
     context = {"s": stats, "as_of": stats.as_of.isoformat()}
     names = {"name": stats.area.name or ""}
     return _html(

@@ -157,7 +157,8 @@ MATCH (m:`SchemaMeta` {id: 'schema'}) RETURN m.version AS version
 UNWIND $rows AS row MATCH ()-[r]->() WHERE elementId(r) = row.rid SET r.id = row.id
 
 // graph.migrate.SET_SCHEMA_VERSION -> set_schema_version
-MERGE (m:`SchemaMeta` {id: 'schema'}) SET m.version = $version, m.applied_at = datetime()
+MERGE (m:`SchemaMeta` {id: 'schema'})
+SET m.version = $version, m.applied_at = datetime(), m.data_epoch = coalesce(m.data_epoch, randomUUID())
 
 // graph.migrate.SHOW_CONSTRAINT_NAMES -> show_constraint_names
 SHOW CONSTRAINTS YIELD name RETURN name
@@ -1183,6 +1184,15 @@ WITH *, head([x IN chain WHERE x.level = 'community']) AS community,
 RETURN u.id AS id, u.name AS name, loc.id AS area, loc.name AS area_name, street.id AS street,
        street.name AS street_name, district.id AS district, district.name AS district_name
 LIMIT 1
+
+// graph.queries.data_version.BUMP_DATA_VERSION -> bump_data_version
+MERGE (m:`SchemaMeta` {id: 'schema'})
+SET m.data_version = coalesce(m.data_version, 0) + 1,
+    m.data_epoch = coalesce(m.data_epoch, randomUUID())
+
+// graph.queries.data_version.GET_DATA_VERSION -> get_data_version
+MATCH (m:`SchemaMeta` {id: 'schema'})
+RETURN m.data_epoch AS epoch, coalesce(m.data_version, 0) AS version
 
 // graph.queries.entities.AREA_PATHS -> area_paths
 UNWIND $ids AS entity_id
