@@ -48,7 +48,7 @@ from api.routes.login import install_login_redirect
 from api.routes.static import mount_static
 from api.security.exports import ExportSlot, ExportSlots
 from api.security.headers import SecurityMiddleware
-from api.warmup import WARMUP_JOIN_S, warm_in_background
+from api.warmup import WARMUP_JOIN_S, CountRequests, Traffic, warm_in_background
 from graph.driver import open_graph
 from graph.settings import AppSettings, Neo4jSettings
 from graph.stats_cache import StatsCache, StatsRefresher
@@ -75,7 +75,8 @@ def create_app(
             log.warning("Neo4j is not reachable yet (%s); requests get 503 until it is", exc)
         else:
             close_loads_left_running(graph)
-            warming = warm_in_background(graph, stats_cache)  # the first page after a start; nothing waits
+            # The first pages after a start; nothing waits for it, and it pauses while requests are answered.
+            warming = warm_in_background(graph, stats_cache, app.state.traffic.idle)
         app.state.graph = graph
         app.state.stats_cache = stats_cache
         app.state.stats_refresher = refresher
@@ -87,7 +88,7 @@ def create_app(
             if warming is not None:
                 # The driver is closed only once the warm-up has let go of its connection (closing
                 # under a running query breaks the connection's buffer).
-                warming.join(WARMUP_JOIN_S)
+                warming.finish()
             graph.close()
 
     app = FastAPI(
@@ -99,6 +100,7 @@ def create_app(
         redoc_url=None,
     )
     app.state.settings = behaviour
+    app.state.traffic = Traffic()
     app.state.login_limiter = LoginRateLimiter(
         behaviour.login_max_failures, behaviour.login_window_minutes * 60
     )
@@ -141,6 +143,7 @@ def create_app(
         app.include_router(router)
     mount_static(app)  # after /static/docs, which it would otherwise shadow
     # Outermost: headers on every answer (even a 413), and the body limit before anything reads it.
+    app.add_middleware(CountRequests, traffic=app.state.traffic)  # the warm-up waits while requests run
     app.add_middleware(KeepEncodedSlashes)  # ids holding `/` in path parameters (api/idpath.py)
     app.add_middleware(SecurityMiddleware, max_body_bytes=behaviour.max_body_mb * 1024 * 1024)
     if behaviour.trusted_proxies:

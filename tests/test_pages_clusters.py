@@ -71,6 +71,15 @@ def _top_level(page: Any) -> list[str]:
     return sorted(page.evaluate("window.orglinks.network.body.nodeIndices"))
 
 
+def _double_click(page: Any, node: str) -> None:
+    """Double-click the node `node` (a group's box) where the network draws it."""
+    box = page.locator("#network").bounding_box()
+    spot = page.evaluate(
+        f"(() => {{ const n = window.orglinks.network; return n.canvasToDOM(n.getPosition('{node}')); }})()"
+    )
+    page.mouse.dblclick(box["x"] + spot["x"], box["y"] + spot["y"])
+
+
 def test_a_district_of_1500_units_opens_as_its_streets(tab: tuple[Any, Recorder], live_url: str) -> None:
     page, rec = tab
     page.goto(live_url + "/view/area/A-XS")
@@ -78,6 +87,14 @@ def test_a_district_of_1500_units_opens_as_its_streets(tab: tuple[Any, Recorder]
     assert page.evaluate("window.orglinks.nodes.length") == 1561
     assert _top_level(page) == ["A-XS", "P-XS", "cluster:A-E", "cluster:A-S", "cluster:A-W"]
     assert _groups(page) == GROUPS_ZH
+    # A tie into a closed group is drawn to its box: each street's PART_OF the district.
+    drawn_ties = page.evaluate("window.orglinks.network.body.data.edges.map(e => [e.from, e.to, e.type])")
+    assert sorted(map(tuple, drawn_ties)) == [
+        ("P-XS", "A-XS", "BASED_IN"),
+        ("cluster:A-E", "A-XS", "PART_OF"),
+        ("cluster:A-S", "A-XS", "PART_OF"),
+        ("cluster:A-W", "A-XS", "PART_OF"),
+    ]
     assert "已按下级区域分组" in page.locator("#notice").inner_text()
     # Legible as it opens: each group's label, and the free nodes', is drawn at least 12 px high.
     scale = page.evaluate("window.orglinks.network.getScale()")
@@ -96,11 +113,7 @@ def test_a_district_of_1500_units_opens_as_its_streets(tab: tuple[Any, Recorder]
     assert _groups(page) == GROUPS_EN
     page.click("#btn-lang")
     # Double-click 南街道: its 502 nodes are drawn, the other groups stay closed.
-    box = page.locator("#network").bounding_box()
-    spot = page.evaluate(
-        "(() => { const n = window.orglinks.network; return n.canvasToDOM(n.getPosition('cluster:A-S')); })()"
-    )
-    page.mouse.dblclick(box["x"] + spot["x"], box["y"] + spot["y"])
+    _double_click(page, "cluster:A-S")
     page.wait_for_function("window.orglinks.closedGroups().length === 2")
     assert [g for g, _ in _groups(page)] == ["cluster:A-E", "cluster:A-W"]
     top = _top_level(page)
@@ -109,5 +122,20 @@ def test_a_district_of_1500_units_opens_as_its_streets(tab: tuple[Any, Recorder]
     # Its nodes come out where the server laid them out, each on its own spot.
     spots = page.evaluate("Object.values(window.orglinks.network.getPositions()).map(p => p.x + ',' + p.y)")
     assert len(set(spots)) == len(top)
+    # vis-network builds a group's nodes only when it opens: once the other two are open, every one of
+    # the 1,561 nodes is drawn, each once, and each tie between them.
+    # Picking a unit of a closed group in the gap list opens its group and selects the unit.
+    page.select_option("#gap-kind", "any")
+    page.click("#gap-list li[data-id='U-W1-0']")
+    page.wait_for_function("window.orglinks.closedGroups().length === 1")
+    assert page.evaluate("window.orglinks.network.getSelectedNodes()") == ["U-W1-0"]
+    page.select_option("#gap-kind", "")
+    page.click("#btn-fit")  # the unit was zoomed in on: 东街道's box is off screen until then
+    _double_click(page, "cluster:A-E")
+    page.wait_for_function("window.orglinks.closedGroups().length === 0")
+    assert _top_level(page) == sorted(page.evaluate("window.orglinks.nodes.getIds()"))
+    assert len(_top_level(page)) == 1561
+    drawn_ties = page.evaluate("Object.keys(window.orglinks.network.body.edges).length")
+    assert drawn_ties == page.evaluate("window.orglinks.edges.length")
     assert rec.errors == []
     assert rec.foreign_requests() == []

@@ -147,26 +147,46 @@ def entity_page(
 def area_page(request: Request, graph: GraphDep, principal: CurrentUser, area_id: AreaId) -> HTMLResponse:
     """An area's communities, party orgs, units, alliances and contracts, with a gap overlay."""
     effective_scope(graph, principal, area_id)  # an area outside the user's scope is not found
-    view = area_view(graph, area_id, cap=NODE_CAP, scope=principal.scope)
+    user = _user(graph, principal)
+    return _html(area_page_html(graph, area_id, scope=principal.scope, user=user, test_hooks=_hooks(request)))
+
+
+def area_page_html(
+    graph: Graph,
+    area_id: str,
+    *,
+    scope: list[str] | None,
+    user: dict[str, Any] | None,
+    test_hooks: bool = False,
+) -> str:
+    """The area page of an area the caller may read (`scope`: the account's root area ids, None for all)."""
+    view, gaps = area_page_view(graph, area_id, scope=scope)
     root = next((n for n in view.nodes if n.id == area_id), None)
+    return render_page(
+        view,
+        page="area",
+        title=Title("title_area", {"name": root.label if root else area_id}),
+        context={"subject": area_id, "gaps": gaps},
+        user=user,
+        test_hooks=test_hooks,
+    )
+
+
+def area_page_view(
+    graph: Graph, area_id: str, *, scope: list[str] | None
+) -> tuple[GraphView, dict[str, Any]]:
+    """What the area page reads: the area's view, its units marked with the links they lack (unless
+    the view is folded), and what the page says of the gap marks."""
+    view = area_view(graph, area_id, cap=NODE_CAP, scope=scope)
     folded = view.aggregated or len(view.nodes) > NODE_CAP  # units counted or folded: none to mark
     if not folded:
-        _mark_gaps(graph, view, area_id, principal.scope)
-    name = root.label if root else area_id
+        _mark_gaps(graph, view, area_id, scope)
     gaps = {
         "available": not folded,
         "reason": "gap_folded" if folded else "",
         "as_of": dt.date.today().isoformat(),
     }
-    page = render_page(
-        view,
-        page="area",
-        title=Title("title_area", {"name": name}),
-        context={"subject": area_id, "gaps": gaps},
-        user=_user(graph, principal),
-        test_hooks=_hooks(request),
-    )
-    return _html(page)
+    return view, gaps
 
 
 def _mark_gaps(graph: Graph, view: GraphView, area_id: str, access: list[str] | None) -> None:

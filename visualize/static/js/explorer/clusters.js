@@ -1,12 +1,23 @@
-/* Large areas open grouped: one cluster per child area (street or community), labelled with its name,
+/* Large areas open grouped: one group per child area (street or community), labelled with its name,
    its units and the share of them with no link at all; double-click opens it. The groups come from
-   the server (visualize/clusters.py); vis-network's own clustering holds them. */
+   the server (visualize/clusters.py).
+
+   The page's records stay whole in the shared datasets (state.js): filters, exports, the gap list and
+   the status line count every node. The network draws datasets of its own: a box per closed group, the
+   nodes no closed group holds, the ties between those, and a tie into a closed group drawn to its box.
+   vis-network builds a group's nodes only when the group opens, not all of them before folding them
+   away; changes to the shared datasets are passed on to what is drawn. */
 import { t } from "../i18n.js";
-import { DATA, LEGEND, nodes, state } from "./state.js";
-import { percent } from "./style.js";
+import { DATA, LEGEND, edges, nodes, state } from "./state.js";
+import { percent, visEdge } from "./style.js";
 
 /* The on-screen height, in CSS px, that the labels of a grouped view get at the opening zoom. */
 export const LEGIBLE_PX = 15;
+
+const closed = new Set(); // ids of the groups not opened yet
+const groupOfNode = {}; // id of a node of the page -> id of its group
+let drawnNodes = null;
+let drawnEdges = null;
 
 function clusters() { return (DATA.view && DATA.view.clusters) || []; }
 
@@ -24,56 +35,141 @@ function words(c) {
   return { label: t("cluster_label", values), title: t("cluster_title", values) };
 }
 
-function clusterNode(c) {
+/* A group's box, where its nodes lie on average (the server spread the groups so that none overlaps
+   another once opened). */
+function groupNode(c, at) {
   return Object.assign({
-    id: c.id, shape: "box", borderWidth: 3, margin: 10, area: c.area, isGroup: true,
+    id: c.id, shape: "box", borderWidth: 3, margin: 10, area: c.area, isGroup: true, physics: false,
+    x: at.n ? at.x / at.n : 0, y: at.n ? at.y / at.n : 0,
     color: { background: LEGEND.cluster.color, border: border(c),
              highlight: { background: LEGEND.cluster.color, border: border(c) } },
     font: { color: LEGEND.cluster.font, size: 16, face: "Noto Sans CJK SC, sans-serif" },
   }, words(c));
 }
 
+/* The closed group holding the node `id`, or null when the node is drawn (or not on the page). */
+function closedGroupOf(id) {
+  const g = groupOfNode[id];
+  return g !== undefined && closed.has(g) ? g : null;
+}
+
+function copy(item) { return Object.assign({}, item); }
+
+function drawnTie(e) { return closedGroupOf(e.from) === null && closedGroupOf(e.to) === null; }
+
+/* The ties into closed groups, one per (end, end, kind) with their number, drawn to the groups' boxes;
+   a tie or a node hidden by the filters or the user counts for none. */
+function groupTies() {
+  const out = {};
+  edges.forEach((e) => {
+    if (e.hidden || drawnTie(e)) { return; }
+    const from = closedGroupOf(e.from) || e.from;
+    const to = closedGroupOf(e.to) || e.to;
+    if (from === to) { return; }
+    const a = nodes.get(e.from);
+    const b = nodes.get(e.to);
+    if (!a || !b || a.hidden || b.hidden) { return; }
+    const key = from + "\u0001" + to + "\u0001" + e.type;
+    if (out[key]) { out[key].count += e.count || 1; } else { out[key] = { from: from, to: to, type: e.type, count: e.count || 1 }; }
+  });
+  return Object.keys(out).map((k) => Object.assign(visEdge(out[k]), { groupTie: true }));
+}
+
+function refreshGroupTies() {
+  const fresh = groupTies();
+  const keep = {};
+  fresh.forEach((e) => { keep[e.id] = true; });
+  drawnEdges.remove(drawnEdges.getIds({ filter: (e) => e.groupTie && !keep[e.id] }));
+  drawnEdges.update(fresh);
+}
+
+/* Pass the changes of the page's datasets on to what is drawn. */
+function follow() {
+  nodes.on("add", (_, p) => {
+    drawnNodes.add(nodes.get(p.items).filter((n) => closedGroupOf(n.id) === null).map(copy));
+  });
+  nodes.on("update", (_, p) => {
+    drawnNodes.update(p.data.filter((d) => drawnNodes.get(d.id) !== null).map(copy));
+    if (p.data.some((d) => "hidden" in d)) { refreshGroupTies(); }
+  });
+  nodes.on("remove", (_, p) => { drawnNodes.remove(p.items.filter((id) => drawnNodes.get(id) !== null)); });
+  edges.on("add", (_, p) => {
+    const items = edges.get(p.items);
+    drawnEdges.add(items.filter(drawnTie).map(copy));
+    if (!items.every(drawnTie)) { refreshGroupTies(); }
+  });
+  edges.on("update", (_, p) => {
+    drawnEdges.update(p.data.filter((d) => drawnEdges.get(d.id) !== null).map(copy));
+    if (p.data.some((d) => "hidden" in d)) { refreshGroupTies(); }
+  });
+  edges.on("remove", (_, p) => {
+    drawnEdges.remove(p.items.filter((id) => drawnEdges.get(id) !== null));
+    refreshGroupTies();
+  });
+}
+
+/* The datasets the network draws from when the page is grouped: every group closed. */
+export function groupedData() {
+  const at = {};
+  clusters().forEach((c) => { closed.add(c.id); at[c.id] = { x: 0, y: 0, n: 0 }; });
+  nodes.forEach((n) => {
+    if (!n.cluster || !at[n.cluster]) { return; }
+    groupOfNode[n.id] = n.cluster;
+    at[n.cluster].x += n.x || 0;
+    at[n.cluster].y += n.y || 0;
+    at[n.cluster].n += 1;
+  });
+  /* global vis */
+  drawnNodes = new vis.DataSet(nodes.get({ filter: (n) => closedGroupOf(n.id) === null }).map(copy)
+    .concat(clusters().map((c) => groupNode(c, at[c.id]))));
+  drawnEdges = new vis.DataSet(edges.get({ filter: drawnTie }).map(copy));
+  drawnEdges.add(groupTies());
+  follow();
+  return { nodes: drawnNodes, edges: drawnEdges };
+}
+
 export function hasGroups() { return clusters().length > 0; }
 
-export function groupAll() {
-  const network = state.network;
-  const groups = clusters();
-  if (!groups.length) { return; }
-  /* Refresh vis-network's indexes once for all groups, not once per group. */
-  groups.forEach((c) => {
-    network.clustering.cluster({ joinCondition: (n) => n.cluster === c.id, clusterNodeProperties: clusterNode(c) },
-      false);
-  });
-  network.body.emitter.emit("_dataChanged");
-}
-
-export function isGroup(id) {
-  return !!state.network && state.network.body.nodes[id] !== undefined && state.network.isCluster(id);
-}
+export function isGroup(id) { return closed.has(id); }
 
 export function groupOf(id) { return clusters().find((c) => c.id === id) || null; }
 
-/* Open a group where the server laid its nodes out (the groups were spread so that none overlaps
-   another), rather than vis-network's default of piling them on the cluster's spot. */
+/* Whether the node `id` is drawn now (on the page and in no closed group). */
+export function isDrawn(id) { return !!nodes.get(id) && closedGroupOf(id) === null; }
+
+/* Open a group: its nodes are drawn where the server laid them out, with their ties. */
 export function openGroup(id) {
-  state.network.openCluster(id, { releaseFunction: (at, positions) => positions });
+  if (!closed.has(id)) { return; }
+  closed.delete(id);
+  drawnNodes.remove(id);
+  drawnNodes.add(nodes.get({ filter: (n) => groupOfNode[n.id] === id }).map(copy));
+  drawnEdges.add(edges.get({
+    filter: (e) => (groupOfNode[e.from] === id || groupOfNode[e.to] === id) && drawnTie(e) && drawnEdges.get(e.id) === null,
+  }).map(copy));
+  refreshGroupTies();
 }
 
-/* The clusters still closed. */
-export function closedGroups() { return clusters().filter((c) => isGroup(c.id)).map((c) => c.id); }
+/* Open the group that holds the node `id`, if it is closed. */
+export function reveal(id) {
+  const g = closedGroupOf(id);
+  if (g !== null) { openGroup(g); }
+}
+
+/* The groups still closed, in the page's order. */
+export function closedGroups() { return clusters().filter((c) => closed.has(c.id)).map((c) => c.id); }
 
 /* Keep the words of the groups (and of the nodes no group holds) legible at the zoom the page opens
    at: groups sit far apart, as far as the nodes they hold will need once opened, so the fitted zoom
    is small; their labels grow to make up for it. */
 export function legibleAt(scale, free) {
   const size = Math.max(16, Math.ceil(LEGIBLE_PX / Math.max(scale, 0.01)));
-  clusters().forEach((c) => {
-    if (!isGroup(c.id)) { return; }
-    const node = state.network.body.nodes[c.id];
-    node.setOptions({ font: { size: size }, margin: Math.round(size / 2) });
+  const shut = closedGroups();
+  drawnNodes.update(shut.map((id) => ({ id: id, font: { size: size }, margin: Math.round(size / 2) })));
+  shut.forEach((id) => {
     /* vis-network keeps a box's margins from its creation: take the new one, or the grown words
        overflow the box. */
-    if (node.shape && node.shape._setMargins) {
+    const node = state.network.body.nodes[id];
+    if (node && node.shape && node.shape._setMargins) {
       node.shape._setMargins(node.labelModule);
       node.shape.refreshNeeded = true;
     }
@@ -100,8 +196,6 @@ function spreadFree(free, factor) {
 }
 
 export function rewordGroups() {
-  clusters().forEach((c) => {
-    if (isGroup(c.id)) { state.network.body.nodes[c.id].setOptions(words(c)); }
-  });
-  state.network.body.emitter.emit("_dataChanged");
+  if (!drawnNodes) { return; }
+  drawnNodes.update(clusters().filter((c) => closed.has(c.id)).map((c) => Object.assign({ id: c.id }, words(c))));
 }

@@ -4,7 +4,7 @@ import { getJSON } from "../api.js";
 import { setStatus } from "../dom.js";
 import { startFrame } from "../frame.js";
 import { onLangChange, t } from "../i18n.js";
-import { closedGroups, groupAll, groupOf, hasGroups, isGroup, legibleAt, openGroup, rewordGroups } from "./clusters.js";
+import { closedGroups, groupOf, hasGroups, isDrawn, isGroup, legibleAt, openGroup, reveal, rewordGroups } from "./clusters.js";
 import { composePng, exportPng, exportView } from "./exports.js";
 import { buildFilters, buildGapBox, gapMarked, refreshVisibility, setupFilters, updateStatus } from "./filters.js";
 import { showDetails } from "./panel.js";
@@ -76,6 +76,7 @@ function details(id) { showDetails(id, ACTIONS); }
 /* Centre the network on a node and show its details (a unit picked in the gap list). */
 function focusNode(id) {
   if (!nodes.get(id)) { return; }
+  reveal(id); // a unit of a closed group: open the group first
   state.network.selectNodes([id]);
   state.network.focus(id, { scale: 1.3, animation: false });
   details(id);
@@ -84,11 +85,11 @@ function focusNode(id) {
 /* ---------- layout ---------- */
 function fit() { state.network.fit(FIT); }
 
-/* Lay the shown nodes out again by force, then hold them still. */
+/* Lay the drawn nodes (and closed groups) out again by force, then hold them still. */
 function relayout() {
   const network = state.network;
-  const ids = nodes.getIds();
-  nodes.update(ids.map((id) => ({ id: id, physics: true, fixed: false })));
+  const drawn = network.body.data.nodes;
+  drawn.update(drawn.getIds().map((id) => ({ id: id, physics: true, fixed: false })));
   network.setOptions({ physics: Object.assign({ enabled: true }, PHYSICS) });
   network.once("stabilizationIterationsDone", () => {
     network.setOptions({ physics: { enabled: false } });
@@ -114,7 +115,6 @@ function start() {
   const view = DATA.view || { nodes: [], edges: [], physics: true, clusters: [] };
   const physics = view.physics;
   const network = drawNetwork(document.getElementById("network"), view);
-  groupAll();
   network.on("click", (p) => {
     if (!p.nodes.length) { return; }
     const id = String(p.nodes[0]);
@@ -154,7 +154,7 @@ function start() {
   const context = DATA.context || {};
   emphasize(context.subject);
   emphasize(context.target);
-  if (context.subject && nodes.get(context.subject) && !isGroup(network.findNode(context.subject)[0])) {
+  if (context.subject && isDrawn(context.subject)) {
     details(context.subject);
   }
   if (document.body.dataset.page === "path") { startPathPanel(); }

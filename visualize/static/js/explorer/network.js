@@ -1,5 +1,6 @@
 /* The explorer's network: vis-network over the shared datasets, drawn from the page's records with the
    one style (style.js). The explorer's pages and the gaps page draw through it alike. */
+import { groupedData } from "./clusters.js";
 import { edges, nodes, state } from "./state.js";
 import { visEdge, visNode } from "./style.js";
 
@@ -7,20 +8,21 @@ import { visEdge, visNode } from "./style.js";
 export const FIT = { maxZoomLevel: 2.5, animation: false };
 export const PHYSICS = { solver: "forceAtlas2Based", stabilization: { enabled: true, iterations: 200, updateInterval: 50 } };
 
-/* Draw `view` (the server's records: nodes, edges, physics) into `container`; the network is also
-   kept as state.network. */
+/* Draw `view` (the server's records: nodes, edges, physics, clusters) into `container`; the network is
+   also kept as state.network. A grouped view draws its groups closed (clusters.js). */
 export function drawNetwork(container, view) {
   const physics = view.physics;
   nodes.add(view.nodes.map((n) => Object.assign(visNode(n), physics ? {} : { physics: false })));
   edges.add(view.edges.map(visEdge));
+  const data = (view.clusters || []).length ? groupedData() : { nodes: nodes, edges: edges };
   /* global vis */
-  const network = new vis.Network(container, { nodes: nodes, edges: edges }, {
+  const network = new vis.Network(container, data, {
     autoResize: true,
     nodes: { size: 14, font: { size: 14 }, borderWidth: 1, scaling: { min: 14, max: 40 } },
     edges: { arrows: { to: { enabled: true, scaleFactor: 0.4 } }, smooth: false, width: 1 },
     physics: Object.assign({ enabled: physics }, PHYSICS),
     interaction: { hover: true, tooltipDelay: 150, hideEdgesOnDrag: !physics, multiselect: false },
-    layout: { improvedLayout: nodes.length <= 150 },
+    layout: { improvedLayout: data.nodes.length <= 150 },
   });
   state.network = network;
   return network;
