@@ -54,9 +54,7 @@ def _shoot(browser: Any, base: str, session: str, out: Path) -> list[Path]:
             if stem == "home":
                 tab.wait_for_selector("#progress[data-state='ready']", timeout=60_000)
             if group:
-                tab.evaluate(
-                    "id => window.orglinks.network.openCluster(id, {releaseFunction: (a, p) => p})", group
-                )
+                tab.evaluate("id => window.orglinks.openGroup(id)", group)
                 tab.evaluate("window.orglinks.fit()")
             target = out / f"page-{stem}-{lang}.png"
             tab.screenshot(path=str(target))

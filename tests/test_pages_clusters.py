@@ -139,3 +139,36 @@ def test_a_district_of_1500_units_opens_as_its_streets(tab: tuple[Any, Recorder]
     assert drawn_ties == page.evaluate("window.orglinks.edges.length")
     assert rec.errors == []
     assert rec.foreign_requests() == []
+
+
+def test_relayout_of_a_grouped_page_puts_the_groups_back_apart(
+    tab: tuple[Any, Recorder], live_url: str
+) -> None:
+    """Re-layout on a grouped page goes back to the server's layout (laying the large boxes out by force
+    piled them together): a box dragged onto another returns to where it opened, and no two boxes
+    overlap."""
+    page, rec = tab
+    page.goto(live_url + "/view/area/A-XS")
+    ready(page)
+    opened = page.evaluate("window.orglinks.network.getPositions()")
+    page.evaluate(
+        "(() => { const n = window.orglinks.network, at = n.getPosition('cluster:A-W');"
+        " n.moveNode('cluster:A-E', at.x, at.y); n.moveNode('P-XS', at.x, at.y); })()"
+    )
+    assert page.evaluate("window.orglinks.network.getPosition('cluster:A-E')") != opened["cluster:A-E"]
+    page.click("#btn-relayout")
+    page.wait_for_selector("body[data-layouts='1']")
+    again = page.evaluate("window.orglinks.network.getPositions()")
+    assert again.keys() == opened.keys()
+    for node, spot in opened.items():
+        assert abs(again[node]["x"] - spot["x"]) <= 1, node
+        assert abs(again[node]["y"] - spot["y"]) <= 1, node
+    boxes = page.evaluate(
+        "['cluster:A-E', 'cluster:A-S', 'cluster:A-W'].map(g => window.orglinks.network.getBoundingBox(g))"
+    )
+    for i, a in enumerate(boxes):
+        for b in boxes[i + 1 :]:
+            apart = a["right"] < b["left"] or b["right"] < a["left"]
+            apart = apart or a["bottom"] < b["top"] or b["bottom"] < a["top"]
+            assert apart, (a, b)
+    assert rec.errors == []

@@ -2,7 +2,7 @@
    network module, in the explorer's colours); a click on a row finds the unit in the network and
    highlights it, and a click on a listed unit in the network picks its row. */
 import { DATA, t, el, fillOptions, listPage, onLang, start } from "./workbench.js";
-import { FIT, drawNetwork } from "./explorer/network.js";
+import { drawNetwork, fitView } from "./explorer/network.js";
 import { LEGEND, nodes } from "./explorer/state.js";
 import { nodeStyle, reword } from "./explorer/style.js";
 
@@ -29,12 +29,12 @@ function showNetwork() {
   if (view.physics && nodes.length) {
     network.once("stabilizationIterationsDone", () => {
       network.setOptions({ physics: { enabled: false } });
-      network.fit(FIT);
+      fitView(network);
       ready();
     });
   } else {
     network.once("afterDrawing", ready);
-    network.fit(FIT);
+    fitView(network);
   }
   network.on("click", (p) => {
     const id = p.nodes.length ? String(p.nodes[0]) : null;

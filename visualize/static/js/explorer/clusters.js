@@ -16,6 +16,7 @@ export const LEGIBLE_PX = 15;
 
 const closed = new Set(); // ids of the groups not opened yet
 const groupOfNode = {}; // id of a node of the page -> id of its group
+const centres = {}; // id of a group -> where its box stands: where its nodes lie on average
 let drawnNodes = null;
 let drawnEdges = null;
 
@@ -38,9 +39,10 @@ function words(c) {
 /* A group's box, where its nodes lie on average (the server spread the groups so that none overlaps
    another once opened). */
 function groupNode(c, at) {
+  centres[c.id] = { x: at.n ? at.x / at.n : 0, y: at.n ? at.y / at.n : 0 };
   return Object.assign({
     id: c.id, shape: "box", borderWidth: 3, margin: 10, area: c.area, isGroup: true, physics: false,
-    x: at.n ? at.x / at.n : 0, y: at.n ? at.y / at.n : 0,
+    x: centres[c.id].x, y: centres[c.id].y,
     color: { background: LEGEND.cluster.color, border: border(c),
              highlight: { background: LEGEND.cluster.color, border: border(c) } },
     font: { color: LEGEND.cluster.font, size: 16, face: "Noto Sans CJK SC, sans-serif" },
@@ -153,6 +155,17 @@ export function openGroup(id) {
 export function reveal(id) {
   const g = closedGroupOf(id);
   if (g !== null) { openGroup(g); }
+}
+
+/* Put every drawn node back where the page laid it out: where it stood when the page opened
+   (`opening`), else where the server laid it out (a node of a group opened since) or an expansion
+   placed it, each closed group's box at its centre. A grouped page is laid out by the server so that
+   no group overlaps another once opened; laying it out again by force would pile the boxes together. */
+export function restoreLayout(opening) {
+  drawnNodes.forEach((d) => {
+    const at = closed.has(d.id) ? centres[d.id] : opening[d.id] || nodes.get(d.id);
+    if (at && Number.isFinite(at.x) && Number.isFinite(at.y)) { state.network.moveNode(d.id, at.x, at.y); }
+  });
 }
 
 /* The groups still closed, in the page's order. */

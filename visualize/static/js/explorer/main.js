@@ -4,11 +4,11 @@ import { getJSON } from "../api.js";
 import { setStatus } from "../dom.js";
 import { startFrame } from "../frame.js";
 import { onLangChange, t } from "../i18n.js";
-import { closedGroups, groupOf, hasGroups, isDrawn, isGroup, legibleAt, openGroup, reveal, rewordGroups } from "./clusters.js";
+import { closedGroups, groupOf, hasGroups, isDrawn, isGroup, legibleAt, openGroup, restoreLayout, reveal, rewordGroups } from "./clusters.js";
 import { composePng, exportPng, exportView } from "./exports.js";
 import { buildFilters, buildGapBox, gapMarked, refreshVisibility, setupFilters, updateStatus } from "./filters.js";
 import { showDetails } from "./panel.js";
-import { FIT, PHYSICS, drawNetwork } from "./network.js";
+import { PHYSICS, drawNetwork, fitView } from "./network.js";
 import { startPathPanel, rewordPathPanel } from "./path-panel.js";
 import { placeAround } from "./placement.js";
 import { DATA, edges, nodes, state } from "./state.js";
@@ -83,18 +83,30 @@ function focusNode(id) {
 }
 
 /* ---------- layout ---------- */
-function fit() { state.network.fit(FIT); }
+function fit() { fitView(state.network); }
 
-/* Lay the drawn nodes (and closed groups) out again by force, then hold them still. */
+function countLayout() {
+  document.body.dataset.layouts = String(Number(document.body.dataset.layouts || 0) + 1);
+}
+
+/* Lay the drawn nodes out again by force, then hold them still; a grouped page goes back to the
+   server's layout instead (clusters.js restoreLayout). */
 function relayout() {
   const network = state.network;
+  if (hasGroups()) {
+    restoreLayout(state.opening || {});
+    fit();
+    network.redraw();
+    countLayout();
+    return;
+  }
   const drawn = network.body.data.nodes;
   drawn.update(drawn.getIds().map((id) => ({ id: id, physics: true, fixed: false })));
   network.setOptions({ physics: Object.assign({ enabled: true }, PHYSICS) });
   network.once("stabilizationIterationsDone", () => {
     network.setOptions({ physics: { enabled: false } });
     fit();
-    document.body.dataset.layouts = String(Number(document.body.dataset.layouts || 0) + 1);
+    countLayout();
   });
   network.stabilize(PHYSICS.stabilization.iterations);
 }
@@ -126,18 +138,25 @@ function start() {
     const id = String(p.nodes[0]);
     if (isGroup(id)) { openGroup(id); } else { expand(id); }
   });
+  /* vis-network measures the labels when it first draws them: fit again then, labels included (a
+     grouped page has sized its words for the zoom it opens at: it keeps that zoom). */
+  const fitOnceDrawn = () => network.once("afterDrawing", () => {
+    if (!hasGroups()) { fit(); }
+    markReady();
+  });
   if (physics && nodes.length) {
     network.once("stabilizationIterationsDone", () => {
       network.setOptions({ physics: { enabled: false } });
+      fitOnceDrawn();
       fit();
-      markReady();
     });
   } else {
-    network.once("afterDrawing", markReady);
+    fitOnceDrawn();
     fit();
     if (hasGroups()) {
       legibleAt(network.getScale(), view.nodes.filter((n) => !n.cluster).map((n) => n.id));
       fit();
+      state.opening = network.getPositions();
     }
     network.redraw();
   }
@@ -172,7 +191,7 @@ function start() {
   if (document.body.dataset.testHooks === "1") {
     /* Only when the app runs with ORGLINKS_TEST_HOOKS on: the browser tests' handle on the state. */
     window.orglinks = { network, nodes, edges, expand, collapse, gapMarked, focusNode, fit, relayout, closedGroups,
-                        composePng, exportPng, exportView };
+                        openGroup, composePng, exportPng, exportView };
   }
 }
 

@@ -5,7 +5,15 @@ import { edges, nodes, state } from "./state.js";
 import { visEdge, visNode } from "./style.js";
 
 /* Fit zooms in on small graphs too (vis-network's own fit stops at 1:1). */
-export const FIT = { maxZoomLevel: 2.5, animation: false };
+const FIT = { maxZoomLevel: 2.5, animation: false };
+/* vis-network fits the nodes' shapes; a label wider than its node (most are) would touch the edge. */
+const FIT_MARGIN = 0.92;
+
+/* Show the whole network, with a margin for the labels at its sides. */
+export function fitView(network) {
+  network.fit(FIT);
+  network.moveTo({ scale: network.getScale() * FIT_MARGIN, animation: false });
+}
 export const PHYSICS = { solver: "forceAtlas2Based", stabilization: { enabled: true, iterations: 200, updateInterval: 50 } };
 
 /* Draw `view` (the server's records: nodes, edges, physics, clusters) into `container`; the network is

@@ -15,4 +15,5 @@ export const state = {
   tieOff: {}, // tie kind -> true when filtered out
   hiddenByUser: {}, // node id -> true
   expandedBy: {}, // node id -> ids of the nodes its expansion added
+  opening: null, // a grouped page's node id -> where it stood when the page opened (re-layout's goal)
 };
