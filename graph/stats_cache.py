@@ -202,11 +202,16 @@ class _Flight:
 
 class StatsRefresher:
     """A daemon thread that polls the data version every `interval_s` and, when it moved, counts the
-    recently asked figures again (StatsCache.refresh). It logs a failure and goes on; `stop` ends it."""
+    recently asked figures again (StatsCache.refresh). It logs a failure and goes on, waiting twice as
+    long after each failure in a row (at most `max_backoff_s`): a count that timed out under load is
+    not started again every few seconds; `stop` ends it."""
 
-    def __init__(self, cache: StatsCache, *, interval_s: float = 5.0) -> None:
+    def __init__(self, cache: StatsCache, *, interval_s: float = 5.0, max_backoff_s: float = 300.0) -> None:
         self.cache = cache
         self.interval_s = interval_s
+        self.max_backoff_s = max(max_backoff_s, interval_s)
+        #: How long the thread waits before its next poll.
+        self.next_wait_s = interval_s
         self._stop = threading.Event()
         self._seen: DataVersion | None = None
         self._failing = False
@@ -229,19 +234,24 @@ class StatsRefresher:
         try:
             version = data_version(self.cache.graph)
             if version is None or version == self._seen:
+                self.next_wait_s = self.interval_s
                 return 0
             counted = self.cache.refresh(self._stop)
         except Exception as exc:  # noqa: BLE001 - a refresh is a courtesy; requests count for themselves
+            self.next_wait_s = (
+                min(self.next_wait_s * 2, self.max_backoff_s) if self._failing else self.interval_s * 2
+            )
             # The first failure of a run of them is a warning; while Neo4j stays down, the rest are not.
             level = logging.DEBUG if self._failing else logging.WARNING
-            log.log(level, "stats refresh failed (%s); trying again in %g s", exc, self.interval_s)
+            log.log(level, "stats refresh failed (%s); trying again in %g s", exc, self.next_wait_s)
             self._failing = True
             return 0
         self._failing = False
+        self.next_wait_s = self.interval_s
         if not self._stop.is_set():
             self._seen = version
         return counted
 
     def _run(self) -> None:
-        while not self._stop.wait(self.interval_s):
+        while not self._stop.wait(self.next_wait_s):
             self.poll()

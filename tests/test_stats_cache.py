@@ -242,6 +242,29 @@ def test_a_failing_refresh_is_logged_and_the_refresher_goes_on(
     assert refresher.poll() == 1  # the failed version is tried again
 
 
+def test_the_refresher_waits_longer_after_each_failure_in_a_row(world: CountingGraph) -> None:
+    """A count that failed (a timeout under load) is not started again every few seconds: 10, 20,
+    40 s … up to the bound, and back to the interval after a success."""
+    cache = StatsCache(world)
+    cache.area_stats(_everything(world), as_of=AS_OF)
+    _sign_a_new_contract(world)
+
+    def fail() -> None:
+        raise GraphUnavailable("the query took longer than its timeout")
+
+    refresher = StatsRefresher(cache, interval_s=5, max_backoff_s=30)
+    assert refresher.next_wait_s == 5
+    world.hold = fail
+    waits = []
+    for _ in range(4):
+        refresher.poll()
+        waits.append(refresher.next_wait_s)
+    assert waits == [10, 20, 30, 30]
+    world.hold = None
+    assert refresher.poll() == 1
+    assert refresher.next_wait_s == 5
+
+
 def test_the_warm_up_counts_the_whole_world_for_today(world: CountingGraph) -> None:
     cache = StatsCache(world)
     warm(world, cache)
