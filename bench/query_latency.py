@@ -162,7 +162,7 @@ async def _drive(
 
 
 def api_throughput(
-    graph: Graph, server_uri: str, clients: int, seconds: float, rng: random.Random
+    graph: Graph, server_uri: str, clients: int, seconds: float, rng: random.Random, settle_s: float = 0.0
 ) -> dict[str, Any]:
     streets = [r["id"] for r in graph.read(AREAS_OF_LEVEL, {"level": "street"})][:50]
     units = [r["id"] for r in graph.read(UNITS_WITH_ORG_TIES)][:200]
@@ -189,6 +189,7 @@ def api_throughput(
     process = subprocess.Popen(command, cwd=PROJECT_ROOT, env=env)
     try:
         _await_http(port)
+        time.sleep(settle_s)  # the app's start-up warm-up (figures, area pages) done, as in service
         return asyncio.run(_drive(f"http://127.0.0.1:{port}", paths, clients, seconds, headers))
     finally:
         process.terminate()
@@ -225,6 +226,12 @@ def main() -> None:
     )
     parser.add_argument("--no-stats", action="store_true", help="skip city stats (about 8 s a call)")
     parser.add_argument("--no-api", action="store_true", help="skip the concurrent API run")
+    parser.add_argument(
+        "--settle",
+        type=float,
+        default=0.0,
+        help="seconds between the API's start and the clients (its start-up warm-up done first)",
+    )
     parser.add_argument("--json", type=Path)
     args = parser.parse_args()
     rng = random.Random(1)
@@ -240,7 +247,7 @@ def main() -> None:
         api: dict[str, Any] | None = None
         if not args.no_api:
             print(f"API: {args.clients} clients for {args.seconds:.0f} s…", file=sys.stderr)
-            api = api_throughput(graph, server.bolt_uri, args.clients, args.seconds, rng)
+            api = api_throughput(graph, server.bolt_uri, args.clients, args.seconds, rng, args.settle)
     print(f"\nGraph: {nodes:,} entity nodes (package scale {args.scale:,}), slot {harness.slot()}")
     print(
         "load average (1, 5, 15 min) before the queries "
