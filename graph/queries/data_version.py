@@ -13,8 +13,9 @@ from graph.schema import Label
 
 _META = token(Label.SCHEMA_META)
 
-#: Run last in a data write's transaction: its lock on the one node is then the last lock taken, held
-#: only while the transaction commits, and no transaction holding it waits for another lock.
+#: Run last in a data write's transaction: its lock on the one node is taken after the work's own locks
+#: and held only until the commit (Neo4j may still take a dense node's relationship-group locks at
+#: commit, after it; a deadlock between two such writes is detected and retried: docs/architecture.md).
 BUMP_DATA_VERSION = NamedQuery(
     "bump_data_version",
     f"""
