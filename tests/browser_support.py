@@ -24,6 +24,10 @@ from graph.driver import Graph
 #: Where the browser tests' screenshots of the pages go for the docs (besides test-artifacts/).
 DOCS_SCREENSHOTS = Path(__file__).resolve().parent.parent / "docs" / "screenshots"
 
+#: The bound on one HTTP answer in the tests' own requests to a live server (httpx waits 5 s by default,
+#: which an export on the shared, loaded CI machine can pass; this is a hang guard, not a speed test).
+HTTP_TIMEOUT_S = 120.0
+
 #: Chinese characters (CJK unified ideographs and their punctuation).
 CJK = re.compile(r"[\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uff00-\uffef]")
 

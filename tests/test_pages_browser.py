@@ -54,7 +54,7 @@ from devtools.worlds.visual_world import BIG_COMMUNITIES, BIG_UNITS_EACH, HOSTIL
 from graph.driver import Graph
 from graph.migrate import migrate
 from graph.settings import AppSettings, Neo4jSettings
-from tests.browser_support import Recorder, chromium
+from tests.browser_support import HTTP_TIMEOUT_S, Recorder, chromium
 
 pytestmark = pytest.mark.browser
 
@@ -212,7 +212,9 @@ def test_home_shows_the_progress_of_a_district_viewers_streets(
     assert bar.evaluate("e => e.style.width") == "50%"
     _shot(tab, artifacts_dir, "explorer-home")
     # The export link answers with a workbook for the street.
-    with httpx.Client(base_url=live_url, cookies={SESSION_COOKIE: login["district_session"]}) as http:
+    with httpx.Client(
+        timeout=HTTP_TIMEOUT_S, base_url=live_url, cookies={SESSION_COOKIE: login["district_session"]}
+    ) as http:
         xlsx = http.get(rows["A-TH"]["links"][2])
         assert xlsx.status_code == 200
         assert xlsx.content.startswith(b"PK")
@@ -507,7 +509,9 @@ def test_exports_of_the_current_view(page: tuple[Any, Recorder], live_url: str) 
 
 
 def test_pages_answer_bad_input_with_4xx(live_url: str, login: dict[str, str]) -> None:
-    with httpx.Client(base_url=live_url, cookies={SESSION_COOKIE: login["session"]}) as http:
+    with httpx.Client(
+        timeout=HTTP_TIMEOUT_S, base_url=live_url, cookies={SESSION_COOKIE: login["session"]}
+    ) as http:
         assert http.get("/view/entity/NOPE").status_code == 404
         assert http.get("/view/area/U-SSY").status_code == 404  # a unit is not an area
         assert http.get("/view/entity/U-SSY?types=NOT_A_TIE").status_code == 422

@@ -20,7 +20,7 @@ from devtools.worlds.visual_world import BIG_COMMUNITIES, BIG_UNITS_EACH, write_
 from graph.driver import Graph
 from graph.migrate import migrate
 from graph.settings import AppSettings, Neo4jSettings
-from tests.browser_support import Recorder, admin_session, chinese_left, chromium, ready
+from tests.browser_support import HTTP_TIMEOUT_S, Recorder, admin_session, chinese_left, chromium, ready
 
 pytestmark = pytest.mark.browser
 
@@ -129,7 +129,7 @@ def live_url(session: str, neo4j_server: Any) -> Iterator[str]:
 def test_page_errors_are_pages_of_the_frame(
     live_url: str, session: str, path: str, status: int, words: str
 ) -> None:
-    with httpx.Client(base_url=live_url, cookies={SESSION_COOKIE: session}) as http:
+    with httpx.Client(timeout=HTTP_TIMEOUT_S, base_url=live_url, cookies={SESSION_COOKIE: session}) as http:
         answer = http.get(path)
     assert answer.status_code == status
     assert answer.headers["content-type"].startswith("text/html")
@@ -142,7 +142,7 @@ def test_page_errors_are_pages_of_the_frame(
 
 
 def test_api_errors_stay_json(live_url: str, session: str) -> None:
-    with httpx.Client(base_url=live_url, cookies={SESSION_COOKIE: session}) as http:
+    with httpx.Client(timeout=HTTP_TIMEOUT_S, base_url=live_url, cookies={SESSION_COOKIE: session}) as http:
         missing = http.get("/api/entities/NOPE")
         invalid = http.get("/api/entities/U-SSY/network?depth=9")
     assert missing.status_code == 404

@@ -29,7 +29,7 @@ from devtools.live_server import served
 from graph.driver import Graph
 from graph.migrate import migrate
 from graph.settings import AppSettings, Neo4jSettings
-from tests.browser_support import chromium
+from tests.browser_support import HTTP_TIMEOUT_S, chromium
 from tests.fixtures import world_matches
 
 pytestmark = pytest.mark.browser
@@ -230,7 +230,7 @@ def test_a_viewer_of_one_district_sees_nothing_of_another(
     browser: Any, live_url: str, sessions: dict[str, str]
 ) -> None:
     cookies = {SESSION_COOKIE: sessions[XISHAN_VIEWER]}
-    with httpx.Client(base_url=live_url, cookies=cookies) as client:
+    with httpx.Client(timeout=HTTP_TIMEOUT_S, base_url=live_url, cookies=cookies) as client:
         for path in ("/view/gaps", "/view/area-gaps", "/view/matches"):
             outside = client.get(path, params={"area": "A-S1"})
             missing = client.get(path, params={"area": "no-such-area"})
@@ -254,10 +254,10 @@ def test_a_viewer_of_one_district_sees_nothing_of_another(
 
 def test_pages_answer_bad_input_with_4xx(live_url: str, sessions: dict[str, str]) -> None:
     cookies = {SESSION_COOKIE: sessions[ADMIN]}
-    with httpx.Client(base_url=live_url, cookies=cookies) as client:
+    with httpx.Client(timeout=HTTP_TIMEOUT_S, base_url=live_url, cookies=cookies) as client:
         assert client.get("/view/gaps", params={"area": "x" * 201}).status_code == 422
         assert client.get("/view/matches", params={"area": ""}).status_code == 422
-    with httpx.Client(base_url=live_url) as anonymous:
+    with httpx.Client(timeout=HTTP_TIMEOUT_S, base_url=live_url) as anonymous:
         response = anonymous.get("/view/gaps", params={"area": "A-S1"})
         assert response.status_code == 303
         assert response.headers["location"].startswith("/login?next=")
