@@ -169,10 +169,14 @@ def _pair(need_row: _Row, offer_row: _Row) -> Match:
 
 def rank(needs: list[dict[str, Any]], offers: list[dict[str, Any]]) -> list[Match]:
     """Each need's best providers (TOP_PER_NEED; other streets only if none in its street), best first.
-    Every pair is scored; only the kept ones are made into a Match."""
-    by_category: dict[str, list[_Row]] = defaultdict(list)
+    Only the pairs that can be kept are scored: those of the need's street when it has a provider there,
+    else those of its district; only the kept ones are made into a Match."""
+    in_street: dict[tuple[str, str], list[_Row]] = defaultdict(list)
+    in_district: dict[tuple[str, str], list[_Row]] = defaultdict(list)
     for offer in offers:
-        by_category[offer["category"]].append(_offer_row(offer))
+        row = _offer_row(offer)
+        in_street[offer["category"], offer["str"]].append(row)
+        in_district[offer["category"], offer["dis"]].append(row)
     rows: list[Match] = []
     seen: set[str] = set()
     for need in needs:
@@ -180,21 +184,17 @@ def rank(needs: list[dict[str, Any]], offers: list[dict[str, Any]]) -> list[Matc
             continue
         seen.add(need["need_id"])
         own = {need["raiser_id"], *need["raiser_units"]}
-        need_row = _need_row(need)
-        near = [
-            (_facts(need_row, offer), offer)
-            for offer in by_category[need["category"]]
-            if offer.row["provider_id"] not in own
-            and (
-                offer.row["dis"] == need["dis"]
-                if need["dis"] is not None
-                else offer.row["str"] == need["str"]
-            )
+        category, street, district = need["category"], need["str"], need["dis"]
+        candidates = [
+            offer
+            for offer in (in_street[category, street] if street is not None else [])
+            if offer.row["provider_id"] not in own and (district is None or offer.row["dis"] == district)
         ]
-        in_street = [(facts, offer) for facts, offer in near if facts[1]]
-        kept = sorted(
-            in_street or near, key=lambda p: (-p[0][5], p[1].row["resource_id"], p[1].row["provider_id"])
-        )
+        if not candidates and district is not None:
+            candidates = [o for o in in_district[category, district] if o.row["provider_id"] not in own]
+        need_row = _need_row(need)
+        scored = [(_facts(need_row, offer)[5], offer) for offer in candidates]
+        kept = sorted(scored, key=lambda p: (-p[0], p[1].row["resource_id"], p[1].row["provider_id"]))
         rows += [_pair(need_row, offer) for _, offer in kept[:TOP_PER_NEED]]
     rows.sort(key=lambda p: (-p.score, p.need_id, p.resource_id, p.provider_id))
     return rows

@@ -39,3 +39,26 @@ def test_temporal_values_arrive_as_python_values_nested_too(graph: Graph) -> Non
         "span": "P1D",
         "mixed": [{"on": "2026-06-02", "n": 1}, "x", None, ["08:30:00+00:00"]],
     }
+
+
+NODE_RELATIONSHIP_PATH = NamedQuery(
+    "t_node_relationship_path",
+    """
+    CREATE p = (u:Unit {id: 'u1', name: '市三院', since: date('2020-01-02')})
+               -[r:LOCATED_IN {weight: 2}]->(a:Area {id: 'a1', name: '佴家湾社区'})
+    RETURN u AS node, r AS relationship, p AS path, [u, {at: a}] AS nested
+    """,
+)
+
+
+def test_nodes_relationships_and_paths_arrive_as_record_data_gives_them(graph: Graph) -> None:
+    # Record.data()'s shapes, which the reader no longer calls: a node as its properties, a
+    # relationship as (start, type, end), a path as [start, type, node, …]; temporals inside converted.
+    [row] = graph.write(NODE_RELATIONSHIP_PATH)
+    unit = {"id": "u1", "name": "市三院", "since": dt.date(2020, 1, 2)}
+    area = {"id": "a1", "name": "佴家湾社区"}
+    assert row["node"] == unit
+    assert type(row["node"]["since"]) is dt.date
+    assert row["relationship"] == (unit, "LOCATED_IN", area)
+    assert row["path"] == [unit, "LOCATED_IN", area]
+    assert row["nested"] == [unit, {"at": area}]
