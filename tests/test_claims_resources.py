@@ -316,7 +316,7 @@ def test_the_hall_exports_its_list(world: Graph, client: TestClient) -> None:
     assert response.status_code == 200
     lines = response.content.decode("utf-8-sig").splitlines()
     assert lines[0].split(",")[:4] == ["推荐分", "类型", "编号", "内容"]
-    assert [line.split(",")[2] for line in lines[1:]] == ["N1", "N2"]
+    assert [line.split(",")[1:3] for line in lines[1:]] == [["需求", "N1"], ["需求", "N2"]]
 
 
 def test_the_claim_form_offers_what_the_account_may_claim_for(world: Graph, client: TestClient) -> None:
