@@ -102,6 +102,7 @@ def test_the_competing_claim_is_rejected_with_the_reason_and_its_history(world: 
     rejected = claims.get_claim(world, ["A-S1"], theirs)
     assert rejected.status == "rejected"
     assert rejected.reason == f"need N1 closed: claim {mine} was approved"
+    assert claims.closed_by(rejected.reason) == mine  # the claim page links the approved claim
     assert [(s.action, s.before, s.after, s.by) for s in rejected.steps] == [
         ("claim", None, "pending", "s1editor"),
         ("reject", "pending", "rejected", "m1editor"),
@@ -336,3 +337,21 @@ def test_an_approval_waits_for_the_need_lock_and_then_sees_the_other_decision(
     assert isinstance(outcomes[second], claims.Approval)
     assert isinstance(outcomes[first], Conflict)
     assert len(_project_of(world, "N1")) == 1
+
+
+def test_an_approvals_reason_names_the_approved_claim_for_any_item_id() -> None:
+    for kind in ("need", "resource"):
+        assert claims.closed_by(claims.closed_reason(kind, "需求 2026/01", "claim-1")) == "claim-1"
+    assert claims.closed_by("单位已有安排") is None
+    assert claims.closed_by(None) is None
+
+
+def test_the_page_of_a_claim_closed_by_an_approval_links_the_approved_claim(
+    world: Graph, client: TestClient
+) -> None:
+    mine, theirs = _claim(world, "N1", "U1"), _claim(world, "N1", "U2")
+    claims.approve_claim(world, M1, mine)
+    page = client.get(f"/view/claim/{theirs}")
+    assert page.status_code == 200
+    assert f'href="/view/claim/{mine}"' in page.text
+    assert f'href="/view/claim/{theirs}"' not in page.text

@@ -88,6 +88,7 @@ def test_the_unit_approves_a_communitys_claim_on_its_resource(world: Graph) -> N
     ]
     rejected = claims.get_claim(world, ["A-M2"], theirs)
     assert (rejected.status, rejected.reason) == ("rejected", f"resource R1 taken: claim {mine} was approved")
+    assert claims.closed_by(rejected.reason) == mine
     assert [(s.action, s.before, s.after, s.by) for s in rejected.steps] == [
         ("claim", None, "pending", "s1editor"),
         ("reject", "pending", "rejected", "u1unit"),
