@@ -26,7 +26,6 @@ from api.main import create_app
 from api.warmup import warm
 from devtools import harness
 from graph import claims, lifecycle
-from graph.claims import Actor
 from graph.driver import Graph
 from graph.errors import GraphUnavailable
 from graph.queries.stats import FIGURE_QUERIES
@@ -37,10 +36,9 @@ from graph.settings import Neo4jSettings
 from graph.stats import AreaStats
 from graph.stats_cache import StatsCache, StatsRefresher
 from tests.fixtures import world_claims
+from tests.fixtures.world_claims import M1, claim_of
 
 AS_OF = dt.date(2026, 6, 1)
-S1 = Actor("s1editor", ["A-S1"])
-M1 = Actor("m1editor", ["A-M1"])
 _FIGURE_TEXTS = {q.text for q in FIGURE_QUERIES}
 
 
@@ -94,16 +92,7 @@ def _contracts(stats: AreaStats) -> tuple[int, int]:
 
 
 def _sign_a_new_contract(graph: Graph) -> None:
-    claim = claims.make_claim(
-        graph,
-        S1,
-        item="N1",
-        claimant="U1",
-        plan="每周两次上门",
-        start=dt.date(2026, 3, 1),
-        end=dt.date(2026, 12, 31),
-    )
-    draft = claims.approve_claim(graph, M1, claim).contract
+    draft = claims.approve_claim(graph, M1, claim_of(graph, "N1", "U1")).contract
     lifecycle.sign_contract(graph, M1, draft, signed=dt.date(2026, 3, 15), expires=None)
 
 
