@@ -378,10 +378,16 @@ def _publish(graph: Graph, actor: Actor, query: NamedQuery, owner: tuple[str, st
     key, owner_id, owner_words = owner
     kind = item["kind"]
     new_id = f"{kind}-{uuid.uuid4()}"
-    params = {key: owner_id, kind: new_id, "title": _text(item["title"], "title", MAX_TITLE_CHARS)}
-    params |= {"category": item["category"], "user": actor.username}
-    if not graph.write(query, {**params, **actor.params(), "now": _now()}):
-        raise NotFound(f"no {owner_words} with id {owner_id!r}")
+    title = _text(item["title"], "title", MAX_TITLE_CHARS)
+    params: dict[str, Any] = {key: owner_id, kind: new_id, "title": title, "category": item["category"]}
+    params |= {"user": actor.username, **actor.params(), "now": _now()}
+
+    def work(tx: ManagedTransaction) -> None:
+        # Refused inside the transaction, so that it rolls back and leaves the data version as it was.
+        if not run(tx, query, params):
+            raise NotFound(f"no {owner_words} with id {owner_id!r}")
+
+    graph.write_tx(work)
     return new_id
 
 

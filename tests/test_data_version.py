@@ -93,6 +93,12 @@ def test_a_refused_step_raises_nothing(world: Graph) -> None:
 
     assert _raises(world, out_of_scope) == 0
 
+    def publish_for_another_area() -> None:
+        with pytest.raises(NotFound):  # 金马社区's editor does not act for 佴家湾社区
+            claims.raise_need(world, M2, raiser="A-M1", title="助残服务", category="health")
+
+    assert _raises(world, publish_for_another_area) == 0
+
 
 def test_a_load_and_a_plain_write_raise_the_version(graph: Graph, tmp_path: Path) -> None:
     assert _raises(graph, lambda: load_path(graph, copy_basic(tmp_path))) > 0
