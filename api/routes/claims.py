@@ -72,11 +72,6 @@ def unit_reach(graph: Graph, principal: Principal) -> hall.UnitHome:
     return home
 
 
-def _actor(principal: Principal) -> Actor:
-    """An area account as an actor (the project and contract steps, which unit accounts do not take)."""
-    return Actor(principal.username, principal.scope)
-
-
 def actor_of(graph: Graph, principal: Principal) -> Actor:
     """Who acts: an area account in its scope; a unit account for its unit, seeing the needs of its
     street and district (its hall's widest reach)."""
