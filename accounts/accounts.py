@@ -40,6 +40,8 @@ USERNAME_PATTERN = r"^[\w.@-]{1,64}$"
 _USERNAME = re.compile(USERNAME_PATTERN)
 #: The properties an update may change; anything else never reaches the query.
 CHANGEABLE = ("role", "area_id", "unit_id", "pii", "disabled")
+#: Those an account may not change on itself (it could lock itself out or widen its own rights).
+NOT_YOUR_OWN = frozenset({"role", "area_id", "unit_id", "disabled"})
 DEMO_ADMIN = "admin"
 MAX_USERS_LISTED = 10_000
 
@@ -111,17 +113,7 @@ def update_user(
     if unknown:
         raise Invalid(f"these properties cannot be changed: {sorted(unknown)}")
     current = managed_user(graph, actor, username)
-    if (
-        actor is not None
-        and actor.username == username
-        and changes.keys()
-        & {
-            "role",
-            "area_id",
-            "unit_id",
-            "disabled",
-        }
-    ):
+    if actor is not None and actor.username == username and changes.keys() & NOT_YOUR_OWN:
         raise Invalid("you cannot change your own role, area or status; ask another admin")
     merged = {**current, **changes}
     _check_grant(graph, actor, Rights.of(merged))

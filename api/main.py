@@ -84,6 +84,8 @@ def create_app(
         try:
             yield
         finally:
+            if warming is not None:
+                warming.stop.set()  # told now, not after the refresher's wait
             refresher.stop(WARMUP_JOIN_S)
             if warming is not None:
                 # The driver is closed only once the warm-up has let go of its connection (closing
@@ -142,8 +144,9 @@ def create_app(
     for router in (auth.router, users.router, audit_routes.router):
         app.include_router(router)
     mount_static(app)  # after /static/docs, which it would otherwise shadow
+    # Added first, so innermost: the warm-up waits while requests run.
+    app.add_middleware(CountRequests, traffic=app.state.traffic)
     # Outermost: headers on every answer (even a 413), and the body limit before anything reads it.
-    app.add_middleware(CountRequests, traffic=app.state.traffic)  # the warm-up waits while requests run
     app.add_middleware(KeepEncodedSlashes)  # ids holding `/` in path parameters (api/idpath.py)
     app.add_middleware(SecurityMiddleware, max_body_bytes=behaviour.max_body_mb * 1024 * 1024)
     if behaviour.trusted_proxies:

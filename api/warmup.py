@@ -114,7 +114,8 @@ def warm_area_pages(graph: Graph, stop: threading.Event, idle: Callable[[], bool
     return read
 
 
-#: How long a shutting-down app waits for the warm-up before it closes the driver anyway.
+#: How long a shutting-down app waits for the warm-up, and for the figures' refresher
+#: (graph/stats_cache.py), before it closes the driver anyway.
 WARMUP_JOIN_S = 30.0
 
 

@@ -13,6 +13,7 @@ do what: docs/workflow.md.
 from __future__ import annotations
 
 import datetime as dt
+import re
 import uuid
 from dataclasses import dataclass
 from enum import StrEnum
@@ -28,6 +29,22 @@ from graph.queries import claims as q
 MAX_PLAN_CHARS = 2000
 MAX_REASON_CHARS = 500
 MAX_LISTED = 200
+
+
+#: The reason an approval gives the other pending claims it rejects; read back by `closed_by`.
+_CLOSED_BY = re.compile(r"^(?:need|resource) .+ (?:closed|taken): claim (\S+) was approved$")
+
+
+def closed_reason(kind: str, item: str, claim: str) -> str:
+    """The reason of a claim rejected because `claim`, on the same need or resource, was approved."""
+    closed = "closed" if kind == "need" else "taken"
+    return f"{kind} {item} {closed}: claim {claim} was approved"
+
+
+def closed_by(reason: str | None) -> str | None:
+    """The claim whose approval rejected this one, if `reason` is such an approval's (`closed_reason`)."""
+    found = _CLOSED_BY.match(reason or "")
+    return found.group(1) if found else None
 
 
 class ClaimStatus(StrEnum):
@@ -259,8 +276,7 @@ def approve_claim(graph: Graph, actor: Actor, claim: str, *, term: Term | None =
             "now": now,
         }
         run(tx, q.CREATE_PROJECT, params)
-        closed = "closed" if kind == "need" else "taken"
-        reason = f"{kind} {item} {closed}: claim {claim} was approved"
+        reason = closed_reason(kind, item, claim)
         history = {"action": "reject", "after": str(ClaimStatus.REJECTED), "reason": reason}
         params = {"claim": claim, **history, "user": actor.username, "now": now}
         others = run(tx, q.CLOSE_OTHER_CLAIMS, params)
@@ -362,10 +378,16 @@ def _publish(graph: Graph, actor: Actor, query: NamedQuery, owner: tuple[str, st
     key, owner_id, owner_words = owner
     kind = item["kind"]
     new_id = f"{kind}-{uuid.uuid4()}"
-    params = {key: owner_id, kind: new_id, "title": _text(item["title"], "title", MAX_TITLE_CHARS)}
-    params |= {"category": item["category"], "user": actor.username}
-    if not graph.write(query, {**params, **actor.params(), "now": _now()}):
-        raise NotFound(f"no {owner_words} with id {owner_id!r}")
+    title = _text(item["title"], "title", MAX_TITLE_CHARS)
+    params: dict[str, Any] = {key: owner_id, kind: new_id, "title": title, "category": item["category"]}
+    params |= {"user": actor.username, **actor.params(), "now": _now()}
+
+    def work(tx: ManagedTransaction) -> None:
+        # Refused inside the transaction, so that it rolls back and leaves the data version as it was.
+        if not run(tx, query, params):
+            raise NotFound(f"no {owner_words} with id {owner_id!r}")
+
+    graph.write_tx(work)
     return new_id
 
 

@@ -179,6 +179,15 @@ EVERYWHERE = "全部"
 YES, NO = "是", "否"
 
 
+#: The kinds of a claim hall's items (graph/hall.py), in words: the export's 类型 column.
+ITEM_KIND_WORDS = {"need": "需求", "resource": "资源"}
+
+
+def item_kind_label(kind: str) -> str:
+    """A claim hall item's 类型: 需求 or 资源 (another kind is shown as it is)."""
+    return ITEM_KIND_WORDS.get(kind, kind)
+
+
 def seat_state_label(current: bool) -> str:
     """在任 (in office) or 已离任 (term ended)."""
     return "在任" if current else "已离任"

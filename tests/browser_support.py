@@ -6,7 +6,7 @@ from __future__ import annotations
 import os
 import re
 import shutil
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import timedelta
 from pathlib import Path
@@ -18,6 +18,7 @@ import pytest
 from accounts.accounts import create_user
 from accounts.principal import Role, TokenKind
 from accounts.tokens import expiry_after, issue_token
+from api.security.deps import SESSION_COOKIE
 from devtools.live_server import CHROMIUM, CHROMIUM_ARGS
 from graph.driver import Graph
 
@@ -76,6 +77,33 @@ def admin_session(graph: Graph, username: str) -> str:
     create_user(graph, None, username=username, role=Role.ADMIN, area_id=None)
     token = issue_token(graph, username, TokenKind.SESSION, expires=expiry_after(timedelta(hours=2)))
     return token.token
+
+
+#: open(session, path) → (tab, recorder), as `signed_in_tabs` gives it.
+OpenTab = Callable[[str, str], tuple[Any, Recorder]]
+
+
+@contextmanager
+def signed_in_tabs(browser: Any, live_url: str, *, height: int) -> Iterator[OpenTab]:
+    """open(session, path) → (tab, recorder): the page loaded and ready, signed in with the session's
+    token, each in a browser context of its own (1400 px wide, zh first); all closed at the end."""
+    contexts: list[Any] = []
+
+    def open_tab(session: str, path: str) -> tuple[Any, Recorder]:
+        context = browser.new_context(viewport={"width": 1400, "height": height}, locale="zh-CN")
+        context.add_cookies([{"name": SESSION_COOKIE, "value": session, "url": live_url}])
+        contexts.append(context)
+        tab = context.new_page()
+        recorder = Recorder(tab)
+        tab.goto(live_url + path)
+        ready(tab)
+        return tab, recorder
+
+    try:
+        yield open_tab
+    finally:
+        for context in contexts:
+            context.close()
 
 
 def ready(tab: Any) -> None:

@@ -13,16 +13,17 @@ from typing import Any
 import pytest
 from fastapi.testclient import TestClient
 
+from api import main as api_main
 from api import warmup
 from api.main import create_app
-from api.warmup import AREA_PAGES, Traffic, warm, warm_area_pages
+from api.warmup import AREA_PAGES, Traffic, Warming, warm, warm_area_pages
 from devtools.live_server import free_port
 from graph.cypher import NamedQuery
 from graph.driver import Graph, open_graph
 from graph.queries.writes import merge_nodes, merge_rels
 from graph.schema import Label, Rel
 from graph.settings import Neo4jSettings
-from graph.stats_cache import StatsCache
+from graph.stats_cache import StatsCache, StatsRefresher
 
 
 def _nowhere(tmp_path: Path) -> Neo4jSettings:
@@ -147,3 +148,30 @@ def test_no_area_page_is_started_past_the_budget(graph: Graph, monkeypatch: pyte
     _city(graph, 2)
     monkeypatch.setattr(warmup, "AREA_PAGES_BUDGET_S", 0.0)
     assert warm_area_pages(graph, threading.Event()) == 0
+
+
+def test_shutdown_tells_the_warm_up_to_stop_before_waiting_for_the_refresher(
+    graph: Graph, test_neo4j_settings: Neo4jSettings, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Both threads are told at once: the warm-up does not read more area pages while the app waits
+    for the refresher's count to end."""
+    warmings: list[Warming] = []
+
+    def start_warming(*_: object) -> Warming:
+        warming = Warming(threading.Thread(target=lambda: None))
+        warming.thread.start()
+        warmings.append(warming)
+        return warming
+
+    told: list[bool] = []
+    stop_refresher = StatsRefresher.stop
+
+    def stop(refresher: StatsRefresher, timeout_s: float) -> None:
+        told.append(warmings[0].stop.is_set())
+        stop_refresher(refresher, timeout_s)
+
+    monkeypatch.setattr(api_main, "warm_in_background", start_warming)
+    monkeypatch.setattr(StatsRefresher, "stop", stop)
+    with TestClient(create_app(test_neo4j_settings)):
+        pass
+    assert told == [True]

@@ -176,7 +176,8 @@ def test_an_admin_cannot_change_their_own_role_or_status(
     headers = world.bearer(graph, "cityadmin")
     assert client.patch("/api/users/cityadmin", json={"role": "viewer"}, headers=headers).status_code == 422
     assert client.patch("/api/users/cityadmin", json={"disabled": True}, headers=headers).status_code == 422
-    assert _props(graph, "cityadmin")["role"] == "admin"
+    assert client.patch("/api/users/cityadmin", json={"area_id": "D1"}, headers=headers).status_code == 422
+    assert (_props(graph, "cityadmin")["role"], _props(graph, "cityadmin")["area_id"]) == ("admin", "C")
 
 
 class TestAnAdminWithAnArea:

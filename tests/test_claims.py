@@ -19,24 +19,13 @@ from graph.driver import Graph
 from graph.errors import Conflict, Forbidden, Invalid, NotFound
 from tests.auth_world import World, cheap_argon2  # noqa: F401  (a fixture)
 from tests.fixtures import world_claims
-from tests.fixtures.world_claims import approve_at_once
-
-S1 = Actor("s1editor", ["A-S1"])  # the units' side
-M1 = Actor("m1editor", ["A-M1"])  # the needs' community
-M2 = Actor("m2editor", ["A-M2"])  # a neighbouring community: none of N1's business
-START, END = dt.date(2026, 3, 1), dt.date(2026, 12, 31)
+from tests.fixtures.world_claims import END, M1, M2, S1, START, approve_at_once, claim_of
 
 
 @pytest.fixture
 def world(graph: Graph, cheap_argon2: None) -> Graph:  # noqa: F811
     world_claims.build(graph)
     return graph
-
-
-def _claim(graph: Graph, need: str, claimant: str, actor: Actor = S1) -> str:
-    return claims.make_claim(
-        graph, actor, item=need, claimant=claimant, plan="每周两次上门", start=START, end=END
-    )
 
 
 def _contract_gaps(client: TestClient, as_of: str) -> list[str]:
@@ -67,7 +56,7 @@ def test_approval_makes_a_project_under_a_new_contract_and_closes_the_gap(
 ) -> None:
     # U1 has no contract at all; U2 has K1 with P-M1. Only U1 is a contract gap of 太和街道.
     assert _contract_gaps(client, "2026-04-01") == ["U1"]
-    mine, theirs = _claim(world, "N1", "U1"), _claim(world, "N1", "U2")
+    mine, theirs = claim_of(world, "N1", "U1"), claim_of(world, "N1", "U2")
 
     approval = claims.approve_claim(world, M1, mine, term=Term(dt.date(2026, 3, 1), dt.date(2027, 2, 28)))
 
@@ -96,12 +85,13 @@ def test_approval_makes_a_project_under_a_new_contract_and_closes_the_gap(
 
 
 def test_the_competing_claim_is_rejected_with_the_reason_and_its_history(world: Graph) -> None:
-    mine, theirs = _claim(world, "N1", "U1"), _claim(world, "N1", "U2")
+    mine, theirs = claim_of(world, "N1", "U1"), claim_of(world, "N1", "U2")
     claims.approve_claim(world, M1, mine)
 
     rejected = claims.get_claim(world, ["A-S1"], theirs)
     assert rejected.status == "rejected"
     assert rejected.reason == f"need N1 closed: claim {mine} was approved"
+    assert claims.closed_by(rejected.reason) == mine  # the claim page links the approved claim
     assert [(s.action, s.before, s.after, s.by) for s in rejected.steps] == [
         ("claim", None, "pending", "s1editor"),
         ("reject", "pending", "rejected", "m1editor"),
@@ -117,7 +107,7 @@ def test_the_competing_claim_is_rejected_with_the_reason_and_its_history(world: 
 
 def test_an_approval_uses_the_contract_in_force_between_the_two_sides(world: Graph) -> None:
     # N2 was raised by P-M1 itself; P-M1 and U2 share K1, in force on the claim's start.
-    approval = claims.approve_claim(world, M1, _claim(world, "N2", "U2"))
+    approval = claims.approve_claim(world, M1, claim_of(world, "N2", "U2"))
     assert (approval.contract, approval.contract_created, approval.contract_status) == ("K1", False, "active")
     assert _project_of(world, "N2")[0]["parties"] == ["P-M1", "U2"]
 
@@ -126,14 +116,14 @@ def test_an_approval_without_a_contract_or_a_term_makes_a_draft_that_closes_no_g
     world: Graph, client: TestClient
 ) -> None:
     # U1's org P-U1 claims: the contract is between P-M1 and P-U1, a draft, so U1 stays a gap.
-    approval = claims.approve_claim(world, M1, _claim(world, "N1", "P-U1"))
+    approval = claims.approve_claim(world, M1, claim_of(world, "N1", "P-U1"))
     assert (approval.contract_created, approval.contract_status) == (True, "draft")
     assert _project_of(world, "N1")[0]["parties"] == ["P-M1", "P-U1"]
     assert _contract_gaps(client, "2026-04-01") == ["U1"]
 
 
 def test_a_rejection_and_a_withdrawal_keep_their_history(world: Graph) -> None:
-    first, second = _claim(world, "N1", "U1"), _claim(world, "N1", "U2")
+    first, second = claim_of(world, "N1", "U1"), claim_of(world, "N1", "U2")
     claims.reject_claim(world, M1, first, reason="时间不合适")
     claims.withdraw_claim(world, S1, second, reason="人手不足")
 
@@ -153,11 +143,11 @@ def test_a_rejection_and_a_withdrawal_keep_their_history(world: Graph) -> None:
         ("withdraw", "s1editor", "withdrawn"),
     ]
     # The need stays open and takes a new claim, even from the unit that was turned down.
-    assert _claim(world, "N1", "U1") not in (first, second)
+    assert claim_of(world, "N1", "U1") not in (first, second)
 
 
 def test_two_concurrent_approvals_of_one_need_give_one_winner(world: Graph) -> None:
-    ids = [_claim(world, "N1", "U1"), _claim(world, "N1", "U2")]
+    ids = [claim_of(world, "N1", "U1"), claim_of(world, "N1", "U2")]
     outcomes = approve_at_once(world, M1, ids)
 
     winners = [claim for claim in ids if isinstance(outcomes[claim], claims.Approval)]
@@ -170,11 +160,11 @@ def test_two_concurrent_approvals_of_one_need_give_one_winner(world: Graph) -> N
 @pytest.mark.parametrize(
     ("attempt", "error"),
     [
-        (lambda g: _claim(g, "N-none", "U1"), NotFound),  # no such need
-        (lambda g: _claim(g, "N3", "U1"), Conflict),  # N3 is claimed already: closed
-        (lambda g: _claim(g, "N1", "U9"), NotFound),  # U9 lies outside 太和街道
-        (lambda g: _claim(g, "N9", "U1"), NotFound),  # N9 lies outside 太和街道
-        (lambda g: _claim(g, "N2", "P-M1"), Invalid),  # P-M1 raised N2 itself
+        (lambda g: claim_of(g, "N-none", "U1"), NotFound),  # no such need
+        (lambda g: claim_of(g, "N3", "U1"), Conflict),  # N3 is claimed already: closed
+        (lambda g: claim_of(g, "N1", "U9"), NotFound),  # U9 lies outside 太和街道
+        (lambda g: claim_of(g, "N9", "U1"), NotFound),  # N9 lies outside 太和街道
+        (lambda g: claim_of(g, "N2", "P-M1"), Invalid),  # P-M1 raised N2 itself
         (
             lambda g: claims.make_claim(
                 g, S1, item="N1", claimant="U1", plan="x", start=dt.date(2026, 5, 1), end=dt.date(2026, 4, 1)
@@ -198,7 +188,7 @@ def test_bad_claims_are_refused_and_change_nothing(
 
 
 def test_decisions_out_of_scope_or_out_of_turn_are_refused_and_change_nothing(world: Graph) -> None:
-    mine, theirs = _claim(world, "N1", "U1"), _claim(world, "N1", "U2")
+    mine, theirs = claim_of(world, "N1", "U1"), claim_of(world, "N1", "U2")
     before = graph_fingerprint(world)
     # 金马社区's editor cannot see N1: the same answer as for a claim that does not exist.
     with pytest.raises(NotFound, match=f"no claim with id '{mine}'"):
@@ -215,7 +205,7 @@ def test_decisions_out_of_scope_or_out_of_turn_are_refused_and_change_nothing(wo
         lambda: claims.approve_claim(world, M1, mine),  # approved already
         lambda: claims.reject_claim(world, M1, theirs, reason="迟了"),  # rejected by the approval
         lambda: claims.withdraw_claim(world, S1, mine),
-        lambda: _claim(world, "N1", "P-U1"),  # N1 is closed now
+        lambda: claim_of(world, "N1", "P-U1"),  # N1 is closed now
     ):
         with pytest.raises(Conflict):
             step()
@@ -226,7 +216,7 @@ def test_the_account_that_made_a_claim_may_not_decide_it(world: Graph) -> None:
     """A district editor's area holds both the unit and the need; its own claim waits for the need's
     side all the same (and a guard that let it through would show as an approval here)."""
     district = Actor("d1editor", ["A-D1"])
-    claim = _claim(world, "N1", "U1", actor=district)
+    claim = claim_of(world, "N1", "U1", actor=district)
     before = graph_fingerprint(world)
     with pytest.raises(Forbidden, match="made by you"):
         claims.approve_claim(world, district, claim)
@@ -306,7 +296,7 @@ def test_an_approval_waits_for_the_need_lock_and_then_sees_the_other_decision(
 ) -> None:
     """The worst interleaving, forced: approval B reads the states, then approval A runs; only the need's
     lock keeps A from committing between B's read and B's writes (which would approve both)."""
-    first, second = _claim(world, "N1", "U1"), _claim(world, "N1", "U2")
+    first, second = claim_of(world, "N1", "U1"), claim_of(world, "N1", "U2")
     b_has_read, a_is_done = threading.Event(), threading.Event()
     real_run = claims.run
 
@@ -336,3 +326,21 @@ def test_an_approval_waits_for_the_need_lock_and_then_sees_the_other_decision(
     assert isinstance(outcomes[second], claims.Approval)
     assert isinstance(outcomes[first], Conflict)
     assert len(_project_of(world, "N1")) == 1
+
+
+def test_an_approvals_reason_names_the_approved_claim_for_any_item_id() -> None:
+    for kind in ("need", "resource"):
+        assert claims.closed_by(claims.closed_reason(kind, "需求 2026/01", "claim-1")) == "claim-1"
+    assert claims.closed_by("单位已有安排") is None
+    assert claims.closed_by(None) is None
+
+
+def test_the_page_of_a_claim_closed_by_an_approval_links_the_approved_claim(
+    world: Graph, client: TestClient
+) -> None:
+    mine, theirs = claim_of(world, "N1", "U1"), claim_of(world, "N1", "U2")
+    claims.approve_claim(world, M1, mine)
+    page = client.get(f"/view/claim/{theirs}")
+    assert page.status_code == 200
+    assert f'href="/view/claim/{mine}"' in page.text
+    assert f'href="/view/claim/{theirs}"' not in page.text

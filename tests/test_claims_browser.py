@@ -22,13 +22,12 @@ import pytest
 from accounts.principal import TokenKind
 from accounts.tokens import expiry_after, issue_token
 from api.main import create_app
-from api.security.deps import SESSION_COOKIE
 from devtools import harness
 from devtools.live_server import served
 from graph.driver import Graph
 from graph.migrate import migrate
 from graph.settings import AppSettings, Neo4jSettings
-from tests.browser_support import Recorder, chinese_left, ready, shoot
+from tests.browser_support import chinese_left, ready, shoot, signed_in_tabs
 from tests.fixtures import world_claims
 from tests.test_pages_browser import browser  # noqa: F401 - the fixture
 
@@ -67,22 +66,12 @@ def live_url(world: Graph, neo4j_server: Any) -> Iterator[str]:
 @pytest.fixture
 def open_as(browser: Any, live_url: str, world: Graph) -> Iterator[Any]:  # noqa: F811
     """Open a page as one of the world's users, each in a context of its own (zh first)."""
-    contexts: list[Any] = []
 
-    def open_page(username: str, path: str) -> tuple[Any, Recorder]:
-        token = issue_token(world, username, TokenKind.SESSION, expires=expiry_after(timedelta(hours=1)))
-        context = browser.new_context(viewport={"width": 1400, "height": 860}, locale="zh-CN")
-        context.add_cookies([{"name": SESSION_COOKIE, "value": token.token, "url": live_url}])
-        contexts.append(context)
-        tab = context.new_page()
-        recorder = Recorder(tab)
-        tab.goto(live_url + path)
-        ready(tab)
-        return tab, recorder
+    def session(username: str) -> str:
+        return issue_token(world, username, TokenKind.SESSION, expires=expiry_after(timedelta(hours=1))).token
 
-    yield open_page
-    for context in contexts:
-        context.close()
+    with signed_in_tabs(browser, live_url, height=860) as open_tab:
+        yield lambda username, path: open_tab(session(username), path)
 
 
 def _hall_rows(tab: Any) -> list[list[str]]:

@@ -23,27 +23,18 @@ from graph.settings import AppSettings
 from graph.todo import user_todo
 from tests.auth_world import World, cheap_argon2  # noqa: F401  (a fixture)
 from tests.fixtures import world_claims
-from tests.fixtures.world_claims import approve_at_once
+from tests.fixtures.world_claims import END, M1, S1, START, approve_at_once, claim_of
 
-S1 = Actor("s1editor", ["A-S1"])  # the street: holds the units and the communities
-M1 = Actor("m1editor", ["A-M1"])
 D1 = Actor("d1editor", ["A-D1"])  # holds both sides, made no claim
 # The unit accounts, as api/routes/claims.py `actor_of` makes them: their hall reaches 官渡区.
 U1 = Actor("u1unit", ["A-D1"], "U1")
 U2 = Actor("u2unit", ["A-D1"], "U2")
-START, END = dt.date(2026, 3, 1), dt.date(2026, 12, 31)
 
 
 @pytest.fixture
 def world(graph: Graph, cheap_argon2: None) -> Graph:  # noqa: F811
     world_claims.build(graph)
     return graph
-
-
-def _claim(graph: Graph, item: str, claimant: str, actor: Actor = S1) -> str:
-    return claims.make_claim(
-        graph, actor, item=item, claimant=claimant, plan="每月一次义诊", start=START, end=END
-    )
 
 
 _USING = NamedQuery(
@@ -63,7 +54,7 @@ def _using(graph: Graph, resource: str) -> list[dict[str, Any]]:
 
 
 def test_the_unit_approves_a_communitys_claim_on_its_resource(world: Graph) -> None:
-    mine, theirs = _claim(world, "R1", "P-M1"), _claim(world, "R1", "P-M2")
+    mine, theirs = claim_of(world, "R1", "P-M1"), claim_of(world, "R1", "P-M2")
 
     approval = claims.approve_claim(world, U1, mine, term=Term(dt.date(2026, 3, 1), None))
 
@@ -88,6 +79,7 @@ def test_the_unit_approves_a_communitys_claim_on_its_resource(world: Graph) -> N
     ]
     rejected = claims.get_claim(world, ["A-M2"], theirs)
     assert (rejected.status, rejected.reason) == ("rejected", f"resource R1 taken: claim {mine} was approved")
+    assert claims.closed_by(rejected.reason) == mine
     assert [(s.action, s.before, s.after, s.by) for s in rejected.steps] == [
         ("claim", None, "pending", "s1editor"),
         ("reject", "pending", "rejected", "u1unit"),
@@ -103,19 +95,19 @@ def test_the_unit_approves_a_communitys_claim_on_its_resource(world: Graph) -> N
     assert (approved.project, approved.contract) == (approval.project, approval.contract)
     assert [(s.action, s.after) for s in approved.steps] == [("claim", "pending"), ("approve", "approved")]
     # A resource stays offered: it takes a new claim after the approval.
-    assert _claim(world, "R1", "P-M2") not in (mine, theirs)
+    assert claim_of(world, "R1", "P-M2") not in (mine, theirs)
 
 
 def test_an_approval_on_a_resource_uses_the_contract_in_force(world: Graph) -> None:
     # P-M1 and U2 share K1 (in force on the claim's start): the project goes under it, no new contract.
-    approval = claims.approve_claim(world, U2, _claim(world, "R2", "P-M1"))
+    approval = claims.approve_claim(world, U2, claim_of(world, "R2", "P-M1"))
     assert (approval.contract, approval.contract_created, approval.contract_status) == ("K1", False, "active")
     assert _using(world, "R2")[0]["parties"] == ["P-M1", "U2"]
     assert _using(world, "R2")[0]["deliverer"] == "U2"
 
 
 def test_an_editor_whose_area_holds_the_unit_decides_but_never_the_claimant(world: Graph) -> None:
-    claim = _claim(world, "R1", "P-M1")
+    claim = claim_of(world, "R1", "P-M1")
     before = graph_fingerprint(world)
     with pytest.raises(Forbidden, match="made by you"):
         claims.approve_claim(world, S1, claim)
@@ -128,7 +120,7 @@ def test_an_editor_whose_area_holds_the_unit_decides_but_never_the_claimant(worl
 
 
 def test_two_concurrent_approvals_of_claims_on_one_resource_give_one_winner(world: Graph) -> None:
-    ids = [_claim(world, "R1", "P-M1"), _claim(world, "R1", "P-M2")]
+    ids = [claim_of(world, "R1", "P-M1"), claim_of(world, "R1", "P-M2")]
     outcomes = approve_at_once(world, U1, ids)
 
     assert len([c for c in ids if isinstance(outcomes[c], claims.Approval)]) == 1, outcomes
@@ -137,15 +129,15 @@ def test_two_concurrent_approvals_of_claims_on_one_resource_give_one_winner(worl
 
 
 def test_a_unit_account_claims_needs_for_its_own_unit_only(world: Graph) -> None:
-    claim = _claim(world, "N1", "U1", actor=U1)
+    claim = claim_of(world, "N1", "U1", actor=U1)
     assert claims.get_claim(world, [], claim, unit="U1").claimant == "U1"
     # Its unit's party org is its side as well.
-    assert _claim(world, "N2", "P-U1", actor=U1)
+    assert claim_of(world, "N2", "P-U1", actor=U1)
     before = graph_fingerprint(world)
     for attempt, error in (
-        (lambda: _claim(world, "N1", "U2", actor=U1), NotFound),  # another unit: as if it did not exist
-        (lambda: _claim(world, "N9", "U1", actor=U1), NotFound),  # 西山区's need: outside its hall
-        (lambda: _claim(world, "R2", "U1", actor=U1), Forbidden),  # resources are claimed by communities
+        (lambda: claim_of(world, "N1", "U2", actor=U1), NotFound),  # another unit: as if it did not exist
+        (lambda: claim_of(world, "N9", "U1", actor=U1), NotFound),  # 西山区's need: outside its hall
+        (lambda: claim_of(world, "R2", "U1", actor=U1), Forbidden),  # resources are claimed by communities
         (lambda: claims.withdraw_claim(world, U2, claim), NotFound),  # U2's account: not its claim
         (lambda: claims.approve_claim(world, U1, claim), NotFound),  # N1 is not U1's need
     ):
@@ -157,7 +149,7 @@ def test_a_unit_account_claims_needs_for_its_own_unit_only(world: Graph) -> None
 
 
 def test_a_unit_account_decides_only_its_own_units_resources_and_reads_only_its_claims(world: Graph) -> None:
-    on_r2 = _claim(world, "R2", "P-M1")
+    on_r2 = claim_of(world, "R2", "P-M1")
     before = graph_fingerprint(world)
     with pytest.raises(NotFound):
         claims.approve_claim(world, U1, on_r2)
@@ -173,9 +165,9 @@ def test_a_unit_account_decides_only_its_own_units_resources_and_reads_only_its_
 
 def test_the_todo_list_holds_the_claims_each_account_decides(world: Graph) -> None:
     # s1editor claims R1 (U1's) and R2 (U2's) for P-M1, then N1 for U1; d1editor claims N2 for U2.
-    on_r1, on_r2 = _claim(world, "R1", "P-M1"), _claim(world, "R2", "P-M1")
-    on_n1 = _claim(world, "N1", "U1")
-    on_n2 = _claim(world, "N2", "U2", actor=D1)
+    on_r1, on_r2 = claim_of(world, "R1", "P-M1"), claim_of(world, "R2", "P-M1")
+    on_n1 = claim_of(world, "N1", "U1")
+    on_n2 = claim_of(world, "N2", "U2", actor=D1)
 
     def decides(actor: Actor) -> list[str]:
         todo = user_todo(
@@ -212,7 +204,7 @@ def test_bad_resource_claims_are_refused_and_change_nothing(
 ) -> None:
     before = graph_fingerprint(world)
     with pytest.raises(error):
-        _claim(world, item, claimant)
+        claim_of(world, item, claimant)
     assert graph_fingerprint(world) == before
 
 
@@ -316,7 +308,7 @@ def test_the_hall_exports_its_list(world: Graph, client: TestClient) -> None:
     assert response.status_code == 200
     lines = response.content.decode("utf-8-sig").splitlines()
     assert lines[0].split(",")[:4] == ["推荐分", "类型", "编号", "内容"]
-    assert [line.split(",")[2] for line in lines[1:]] == ["N1", "N2"]
+    assert [line.split(",")[1:3] for line in lines[1:]] == [["需求", "N1"], ["需求", "N2"]]
 
 
 def test_the_claim_form_offers_what_the_account_may_claim_for(world: Graph, client: TestClient) -> None:

@@ -21,7 +21,6 @@ from accounts.principal import Role, TokenKind
 from accounts.rate_limit import LoginRateLimiter
 from devtools import harness
 from graph import claims, lifecycle
-from graph.claims import Actor
 from graph.driver import Graph
 from graph.errors import NotFound
 from graph.migrate import migrate
@@ -32,12 +31,8 @@ from graph.stats_cache import DataVersion, data_version
 from loaders.pipeline import load_path
 from tests.auth_world import cheap_argon2  # noqa: F401  (a fixture)
 from tests.fixtures import world_claims
+from tests.fixtures.world_claims import M1, M2, S1, claim_of
 from tests.loaders_support import copy_basic
-
-S1 = Actor("s1editor", ["A-S1"])
-M1 = Actor("m1editor", ["A-M1"])
-M2 = Actor("m2editor", ["A-M2"])
-START, END = dt.date(2026, 3, 1), dt.date(2026, 12, 31)
 
 
 @pytest.fixture
@@ -61,18 +56,12 @@ def _raises(graph: Graph, step: Callable[[], object]) -> int:
     return after.number - before.number
 
 
-def _claim(graph: Graph, need: str, claimant: str) -> str:
-    return claims.make_claim(
-        graph, S1, item=need, claimant=claimant, plan="每周两次上门", start=START, end=END
-    )
-
-
 def test_each_workflow_write_raises_the_version_once(world: Graph) -> None:
     claim = ""
 
     def make() -> None:
         nonlocal claim
-        claim = _claim(world, "N1", "U1")
+        claim = claim_of(world, "N1", "U1")
 
     assert _raises(world, make) == 1
     approval: list[claims.Approval] = []
@@ -89,20 +78,26 @@ def test_each_workflow_write_raises_the_version_once(world: Graph) -> None:
     assert _raises(world, publish) == 1
     offer = lambda: claims.offer_resource(world, S1, provider="U1", title="义诊", category="health")  # noqa: E731
     assert _raises(world, offer) == 1
-    second = _claim(world, "N2", "U2")
+    second = claim_of(world, "N2", "U2")
     assert _raises(world, lambda: claims.reject_claim(world, M1, second, reason="已有安排")) == 1
-    third = _claim(world, "N2", "U1")
+    third = claim_of(world, "N2", "U1")
     assert _raises(world, lambda: claims.withdraw_claim(world, S1, third)) == 1
 
 
 def test_a_refused_step_raises_nothing(world: Graph) -> None:
-    claim = _claim(world, "N1", "U1")
+    claim = claim_of(world, "N1", "U1")
 
     def out_of_scope() -> None:
         with pytest.raises(NotFound):
             claims.approve_claim(world, M2, claim)  # 金马社区 does not see 佴家湾's need: "no such claim"
 
     assert _raises(world, out_of_scope) == 0
+
+    def publish_for_another_area() -> None:
+        with pytest.raises(NotFound):  # 金马社区's editor does not act for 佴家湾社区
+            claims.raise_need(world, M2, raiser="A-M1", title="助残服务", category="health")
+
+    assert _raises(world, publish_for_another_area) == 0
 
 
 def test_a_load_and_a_plain_write_raise_the_version(graph: Graph, tmp_path: Path) -> None:

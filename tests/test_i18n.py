@@ -21,6 +21,7 @@ from i18n.vocabulary import (
     EN,
     ZH,
     en,
+    item_kind_label,
     member_type_label,
     org_type_label,
     parse,
@@ -49,6 +50,7 @@ def test_words_and_parsing() -> None:
         None,
     )
     assert org_type_label("branch") == "党支部"
+    assert [item_kind_label(k) for k in ("need", "resource", "made-up")] == ["需求", "资源", "made-up"]
 
 
 def test_every_link_and_gap_kind_has_words() -> None:

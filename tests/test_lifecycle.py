@@ -25,13 +25,9 @@ from graph.driver import Graph
 from graph.errors import Conflict, Forbidden, Invalid, NotFound
 from tests.auth_world import World, cheap_argon2  # noqa: F401  (a fixture)
 from tests.fixtures import world_claims
+from tests.fixtures.world_claims import M1, M2, S1, S3, START
 
-S1 = Actor("s1editor", ["A-S1"])  # the street: holds both sides of every claim in 太和街道
-M1 = Actor("m1editor", ["A-M1"])  # the needs' community (P-M1's side)
-M2 = Actor("m2editor", ["A-M2"])  # a neighbouring community: none of this
-S3 = Actor("s3editor", ["A-S3"])  # 永昌街道 in 西山区: U9's side only
 ADMIN = Actor("admin", None)
-START, END = dt.date(2026, 3, 1), dt.date(2026, 12, 31)
 
 
 @pytest.fixture

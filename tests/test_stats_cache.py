@@ -24,8 +24,8 @@ from neo4j import ManagedTransaction
 
 from api.main import create_app
 from api.warmup import warm
+from devtools import harness
 from graph import claims, lifecycle
-from graph.claims import Actor
 from graph.driver import Graph
 from graph.errors import GraphUnavailable
 from graph.queries.stats import FIGURE_QUERIES
@@ -36,10 +36,9 @@ from graph.settings import Neo4jSettings
 from graph.stats import AreaStats
 from graph.stats_cache import StatsCache, StatsRefresher
 from tests.fixtures import world_claims
+from tests.fixtures.world_claims import M1, claim_of
 
 AS_OF = dt.date(2026, 6, 1)
-S1 = Actor("s1editor", ["A-S1"])
-M1 = Actor("m1editor", ["A-M1"])
 _FIGURE_TEXTS = {q.text for q in FIGURE_QUERIES}
 
 
@@ -93,16 +92,7 @@ def _contracts(stats: AreaStats) -> tuple[int, int]:
 
 
 def _sign_a_new_contract(graph: Graph) -> None:
-    claim = claims.make_claim(
-        graph,
-        S1,
-        item="N1",
-        claimant="U1",
-        plan="每周两次上门",
-        start=dt.date(2026, 3, 1),
-        end=dt.date(2026, 12, 31),
-    )
-    draft = claims.approve_claim(graph, M1, claim).contract
+    draft = claims.approve_claim(graph, M1, claim_of(graph, "N1", "U1")).contract
     lifecycle.sign_contract(graph, M1, draft, signed=dt.date(2026, 3, 15), expires=None)
 
 
@@ -283,14 +273,17 @@ def api(graph: Graph, client: TestClient) -> TestClient:
 
 
 def test_the_api_serves_from_its_cache_and_sees_another_processs_write(graph: Graph, api: TestClient) -> None:
+    # The app's cache swapped for one over a counting graph: the routes read it per request, while the
+    # app's warm-up and refresher (which may count at any moment) keep the one they were given.
+    counting = CountingGraph.over(graph)
+    api.app.state.stats_cache = StatsCache(counting)  # type: ignore[attr-defined]
     params = {"as_of": AS_OF.isoformat()}
-    cache: StatsCache = api.app.state.stats_cache  # type: ignore[attr-defined]
     body = api.get("/api/stats", params=params).json()
     assert body["total"]["units"] == 3
-    entries = len(cache)
+    assert counting.counts == 1
     assert api.get("/api/stats", params=params).json() == body
     assert api.get("/view/coverage", params=params).status_code == 200
-    assert len(cache) == entries  # the same figures, served again
+    assert counting.counts == 1  # the same figures, served again
     # A write by another driver (another process): the API reads the version and counts anew.
     graph.write(
         merge_nodes(Label.UNIT),
@@ -298,6 +291,7 @@ def test_the_api_serves_from_its_cache_and_sees_another_processs_write(graph: Gr
     )
     graph.write(merge_rels(Rel.LOCATED_IN, Label.UNIT, Label.AREA), {"rows": [_located("U8", "A-S3")]})
     again = api.get("/api/stats", params=params).json()
+    assert counting.counts == 2
     assert again["total"]["units"] == 4
     assert [(c["area"]["id"], c["units"]) for c in again["children"]] == [("A-D1", 2), ("A-D2", 2)]
 
@@ -320,3 +314,29 @@ def test_the_refresher_counts_at_most_the_latest_recent_max_asks(world: Counting
     _sign_a_new_contract(world)
     assert StatsRefresher(cache).poll() == 1  # 西山区, the latest; the whole world is forgotten
     assert world.counts == 3
+
+
+def test_a_database_with_no_version_is_counted_directly_and_nothing_kept(
+    graph: Graph, owner_token: str
+) -> None:
+    """Never migrated (here: wiped, the `SchemaMeta` node gone with the data): no version to key on,
+    so each request counts and nothing is cached under a version that does not exist."""
+    harness.wipe(graph, owner_token)
+    counting = CountingGraph.over(graph)
+    cache = StatsCache(counting)
+    everything = Scope(None, None, None, [])
+    for _ in range(2):
+        assert cache.area_stats(everything, as_of=AS_OF).total.units == 0
+    assert (counting.counts, len(cache)) == (2, 0)
+    assert cache.refresh() == 0
+
+
+def test_a_refresh_told_to_stop_counts_nothing_more(world: CountingGraph) -> None:
+    cache = StatsCache(world)
+    cache.area_stats(_everything(world), as_of=AS_OF)
+    cache.area_stats(resolve_scope(world, "A-D2"), as_of=AS_OF)
+    _sign_a_new_contract(world)
+    stop = threading.Event()
+    stop.set()  # the app is shutting down: the refresher leaves the recent asks to the requests
+    assert cache.refresh(stop) == 0
+    assert world.counts == 2

@@ -16,13 +16,12 @@ from accounts.accounts import create_user
 from accounts.principal import Role, TokenKind
 from accounts.tokens import expiry_after, issue_token
 from api.main import create_app
-from api.security.deps import SESSION_COOKIE
 from devtools import harness
 from devtools.live_server import served
 from graph.driver import Graph
 from graph.migrate import migrate
 from graph.settings import Neo4jSettings
-from tests.browser_support import Recorder, chinese_left, ready, shoot
+from tests.browser_support import chinese_left, ready, shoot, signed_in_tabs
 from tests.fixtures import world_warnings
 from tests.test_pages_browser import browser  # noqa: F401 - the fixture
 
@@ -72,21 +71,8 @@ def live_url(world: tuple[Graph, dict[str, str]], neo4j_server: Any) -> Iterator
 @pytest.fixture
 def open_as(browser: Any, live_url: str, sessions: dict[str, str]) -> Iterator[Any]:  # noqa: F811
     """open_as(user, path) → (tab, recorder), the page loaded and ready."""
-    contexts: list[Any] = []
-
-    def opened(user: str, path: str) -> tuple[Any, Recorder]:
-        context = browser.new_context(viewport={"width": 1400, "height": 900}, locale="zh-CN")
-        context.add_cookies([{"name": SESSION_COOKIE, "value": sessions[user], "url": live_url}])
-        contexts.append(context)
-        tab = context.new_page()
-        recorder = Recorder(tab)
-        tab.goto(live_url + path)
-        ready(tab)
-        return tab, recorder
-
-    yield opened
-    for context in contexts:
-        context.close()
+    with signed_in_tabs(browser, live_url, height=900) as open_tab:
+        yield lambda user, path: open_tab(sessions[user], path)
 
 
 def _rows(tab: Any, selector: str) -> list[list[str]]:

@@ -7,7 +7,6 @@ reach and the 404 for what lies outside are the API's; the hall's table is fille
 
 from __future__ import annotations
 
-import re
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Path, Request
@@ -20,6 +19,7 @@ from api.routes.claims import get_claim, hall_scope, unit_reach
 from api.routes.pages import _html, _user
 from api.routes.workbench import _page
 from api.security.deps import CurrentUser
+from graph.claims import closed_by
 from graph.driver import Graph
 from graph.scope import Scope, child_areas, get_area, top_areas
 from i18n.vocabulary import category_label
@@ -29,14 +29,6 @@ from visualize.workpages import BEIJING, render_work_page
 router = APIRouter(tags=["pages"], include_in_schema=False)
 
 ClaimId = Annotated[str, Path(min_length=1, max_length=200, description="The claim's id")]
-#: The reason an approval gives the claims it closes (graph/claims.py `approve_claim`), shown in words.
-_CLOSED_BY = re.compile(r"^(?:need|resource) \S+ (?:closed|taken): claim (\S+) was approved$")
-
-
-def closed_by(reason: str | None) -> str | None:
-    """The claim whose approval closed this one, if `reason` is an approval's automatic reason."""
-    found = _CLOSED_BY.match(reason or "")
-    return found.group(1) if found else None
 
 
 def _picker(graph: Graph, principal: Principal, scope: Scope) -> list[dict[str, Any]]:

@@ -41,7 +41,7 @@ from graph.errors import Invalid, NotFound
 from graph.scope import Scope, scope_for
 from graph.vocabulary import Category
 from i18n.reasons import match_reasons
-from i18n.vocabulary import category_label
+from i18n.vocabulary import category_label, item_kind_label
 from reports.catalog import CLAIM_HALL
 
 router = APIRouter(prefix="/api/claims", tags=["claims"])
@@ -57,8 +57,6 @@ _ERRORS: dict[int | str, dict[str, str]] = {
     404: {"description": "No such claim, need or resource in your area"},
     409: {"description": "The claim or the need is no longer in a state that allows this step"},
 }
-#: The kind of an item in the claim hall, in words (the export's 类型 column).
-KIND_WORDS = {"need": ("需求", "need"), "resource": ("资源", "resource")}
 
 
 class Kind(StrEnum):
@@ -72,11 +70,6 @@ def unit_reach(graph: Graph, principal: Principal) -> hall.UnitHome:
     if not home.reach():
         raise NotFound(f"unit {home.id!r} stands in no area; its claim hall is empty")
     return home
-
-
-def _actor(principal: Principal) -> Actor:
-    """An area account as an actor (the project and contract steps, which unit accounts do not take)."""
-    return Actor(principal.username, principal.scope)
 
 
 def actor_of(graph: Graph, principal: Principal) -> Actor:
@@ -298,7 +291,7 @@ class Claimant(BaseModel):
 
 def _hall_row(row: dict[str, Any]) -> dict[str, Any]:
     row["category_label"] = category_label(row["category"])
-    row["kind_label"] = KIND_WORDS[row["kind"]][0]
+    row["kind_label"] = item_kind_label(row["kind"])
     row["reasons"] = match_reasons(row)
     row["reasons_en"] = match_reasons(row, "en")
     return row

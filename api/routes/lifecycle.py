@@ -16,7 +16,7 @@ from pydantic import BaseModel, Field
 
 from api.deps import GraphDep
 from api.listing import AsOfQuery, as_of_or_today
-from api.routes.claims import Created, StepOut, _actor
+from api.routes.claims import Created, StepOut, actor_of
 from api.security.deps import CurrentUser, EditorUser
 from graph import lifecycle
 from graph.claims import MAX_REASON_CHARS
@@ -134,19 +134,23 @@ def get_project(graph: GraphDep, principal: CurrentUser, project_id: Id) -> Proj
 @router.post("/api/projects/{project_id:id}/start", response_model=ProjectStep, responses=_ERRORS)
 def start_project(graph: GraphDep, principal: EditorUser, project_id: Id) -> ProjectStep:
     """planned → ongoing (进行中), by the need's side or the provider's side."""
-    return ProjectStep(status=lifecycle.step_project(graph, _actor(principal), project_id, "start"))
+    return ProjectStep(status=lifecycle.step_project(graph, actor_of(graph, principal), project_id, "start"))
 
 
 @router.post("/api/projects/{project_id:id}/complete", response_model=ProjectStep, responses=_ERRORS)
 def complete_project(graph: GraphDep, principal: EditorUser, project_id: Id) -> ProjectStep:
     """ongoing → done (已完成), by the need's side or the provider's side."""
-    return ProjectStep(status=lifecycle.step_project(graph, _actor(principal), project_id, "complete"))
+    return ProjectStep(
+        status=lifecycle.step_project(graph, actor_of(graph, principal), project_id, "complete")
+    )
 
 
 @router.post("/api/projects/{project_id:id}/rate", status_code=204, responses=_ERRORS)
 def rate_project(graph: GraphDep, principal: EditorUser, project_id: Id, body: Rating) -> None:
     """The need's side rates a done project 1-5 with a comment (服务评价), once."""
-    lifecycle.rate_project(graph, _actor(principal), project_id, rating=body.rating, comment=body.comment)
+    lifecycle.rate_project(
+        graph, actor_of(graph, principal), project_id, rating=body.rating, comment=body.comment
+    )
 
 
 @router.get("/api/contracts/{contract_id:id}/lifecycle", response_model=LifecycleOut, responses=_ERRORS)
@@ -161,13 +165,17 @@ def get_lifecycle(
 @router.post("/api/contracts/{contract_id:id}/sign", status_code=204, responses=_ERRORS)
 def sign_contract(graph: GraphDep, principal: EditorUser, contract_id: Id, body: Signing) -> None:
     """draft → active from `signed` to `expires`, by the community's side."""
-    lifecycle.sign_contract(graph, _actor(principal), contract_id, signed=body.signed, expires=body.expires)
+    lifecycle.sign_contract(
+        graph, actor_of(graph, principal), contract_id, signed=body.signed, expires=body.expires
+    )
 
 
 @router.post("/api/contracts/{contract_id:id}/terminate", status_code=204, responses=_ERRORS)
 def terminate_contract(graph: GraphDep, principal: EditorUser, contract_id: Id, body: Termination) -> None:
     """active → terminated from `on`, with the reason, by the community's side."""
-    lifecycle.terminate_contract(graph, _actor(principal), contract_id, on=body.on, reason=body.reason)
+    lifecycle.terminate_contract(
+        graph, actor_of(graph, principal), contract_id, on=body.on, reason=body.reason
+    )
 
 
 @router.post(
@@ -176,6 +184,11 @@ def terminate_contract(graph: GraphDep, principal: EditorUser, contract_id: Id, 
 def renew_contract(graph: GraphDep, principal: EditorUser, contract_id: Id, body: Renewal) -> Created:
     """A new active contract between the same parties, renewing this one, with its own term."""
     renewal = lifecycle.renew_contract(
-        graph, _actor(principal), contract_id, signed=body.signed, expires=body.expires, title=body.title
+        graph,
+        actor_of(graph, principal),
+        contract_id,
+        signed=body.signed,
+        expires=body.expires,
+        title=body.title,
     )
     return Created(id=renewal)
