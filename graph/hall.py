@@ -58,7 +58,9 @@ def unit_home(graph: Graph, unit: str) -> UnitHome:
 
 
 def _best(rows: list[Match]) -> Match | None:
-    return max(rows, key=lambda r: (r.score, r.resource_id), default=None)
+    """The first of an item's pairs: they come in the matcher's order, so a tie goes as the matches
+    page shows it (the lowest need, resource and provider ids first)."""
+    return rows[0] if rows else None
 
 
 def hall_items(

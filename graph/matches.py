@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 from neo4j import ManagedTransaction
 
@@ -96,23 +96,37 @@ class _Row:
 
 
 def _need_row(need: dict[str, Any]) -> _Row:
-    alliances, contracts, orgs = (
+    return _Row(
+        need,
         frozenset(need["alliances"]),
         frozenset(need["contracts"]),
         frozenset(need["orgs"]),
+        frozenset(words(need["need_title"])),
     )
-    return _Row(need, alliances, contracts, orgs, frozenset(words(need["need_title"])))
 
 
 def _offer_row(offer: dict[str, Any]) -> _Row:
-    alliances, contracts = frozenset(offer["alliances"]), frozenset(offer["contracts"])
     return _Row(
-        offer, alliances, contracts, frozenset(offer["seats"]), frozenset(words(offer["resource_title"]))
+        offer,
+        frozenset(offer["alliances"]),
+        frozenset(offer["contracts"]),
+        frozenset(offer["seats"]),
+        frozenset(words(offer["resource_title"])),
     )
 
 
-def _facts(need: _Row, offer: _Row) -> tuple[bool, bool, bool, bool, bool, int]:
-    """Same community, same street, a shared alliance, a contract, a seat, and the pair's score."""
+class _Facts(NamedTuple):
+    """What a need and a resource share, and the pair's score."""
+
+    same_community: bool
+    same_street: bool
+    alliance: bool
+    contract: bool
+    seat: bool
+    score: int
+
+
+def _facts(need: _Row, offer: _Row) -> _Facts:
     n, o = need.row, offer.row
     same_community = n["com"] is not None and o["com"] == n["com"]
     same_street = n["str"] is not None and o["str"] == n["str"]
@@ -122,12 +136,12 @@ def _facts(need: _Row, offer: _Row) -> tuple[bool, bool, bool, bool, bool, int]:
     seat = not need.orgs.isdisjoint(offer.orgs)
     similar = not need.words.isdisjoint(offer.words)
     points = score(proximity, alliance + contract + seat, similar, o["projects"])
-    return same_community, same_street, alliance, contract, seat, points
+    return _Facts(same_community, same_street, alliance, contract, seat, points)
 
 
-def _pair(need_row: _Row, offer_row: _Row) -> Match:
+def _pair(need_row: _Row, offer_row: _Row, facts: _Facts) -> Match:
     need, offer = need_row.row, offer_row.row
-    same_community, same_street, alliance, contract, seat, points = _facts(need_row, offer_row)
+    same_community, same_street, alliance, contract, seat, points = facts
     shared = sorted(need_row.words & offer_row.words)
     codes = ["same_community" if same_community else "same_street" if same_street else "other_street"]
     codes += [code for code, tie in (("same_alliance", alliance), ("contract_in_force", contract)) if tie]
@@ -193,9 +207,9 @@ def rank(needs: list[dict[str, Any]], offers: list[dict[str, Any]]) -> list[Matc
         if not candidates and district is not None:
             candidates = [o for o in in_district[category, district] if o.row["provider_id"] not in own]
         need_row = _need_row(need)
-        scored = [(_facts(need_row, offer)[5], offer) for offer in candidates]
-        kept = sorted(scored, key=lambda p: (-p[0], p[1].row["resource_id"], p[1].row["provider_id"]))
-        rows += [_pair(need_row, offer) for _, offer in kept[:TOP_PER_NEED]]
+        scored = [(_facts(need_row, offer), offer) for offer in candidates]
+        kept = sorted(scored, key=lambda p: (-p[0].score, p[1].row["resource_id"], p[1].row["provider_id"]))
+        rows += [_pair(need_row, offer, facts) for facts, offer in kept[:TOP_PER_NEED]]
     rows.sort(key=lambda p: (-p.score, p.need_id, p.resource_id, p.provider_id))
     return rows
 
@@ -244,7 +258,7 @@ def ranked_matches(
     if not needs:
         return []
     near = near_params(needs, as_of=as_of, scope=scope)
-    walk_offers = len(near["districts"]) + len(near["streets"]) <= WALK_OFFER_REGIONS
+    walk_offers = len(near["regions"]) <= WALK_OFFER_REGIONS
     return rank(needs, run(tx, offers_query(walk_offers), near))
 
 

@@ -3,9 +3,9 @@
 The open needs of the units' districts (or streets, where no district is above them) are ranked with the
 resources nearby exactly as /api/matches ranks them (graph.matches), only those that can match with the
 units read (raised by them, or of a category they offer in their region), so a page costs what its units
-do, not what their districts do; a unit's partners are then the
-raisers of the needs it is a chosen provider for (`meets_need`) and the chosen providers of its own
-needs (`offers`), best score first, each partner once. Needs and providers outside the caller's access
+do, not what their districts do; a unit's partners are then the raisers of the needs it is a chosen
+provider for (`meets_need`) and the chosen providers of its own needs (`offers`), best score first,
+each partner once. Needs and providers outside the caller's access
 scope are never read.
 """
 

@@ -19,6 +19,7 @@ from graph.claims import Actor, Side, Term
 from graph.cypher import NamedQuery
 from graph.driver import Graph
 from graph.errors import Forbidden, Invalid, NotFound
+from graph.schema import Label, Rel
 from graph.settings import AppSettings
 from graph.todo import user_todo
 from tests.auth_world import World, cheap_argon2  # noqa: F401  (a fixture)
@@ -299,6 +300,28 @@ def test_the_hall_ranks_for_the_viewer(world: Graph, client: TestClient) -> None
     assert hall("s1editor", kind="resource", q="健康") == [("R2", 2130, tied)]
     # 佴家湾社区's editor sees the needs of its community only, and no provider it may act for.
     assert hall("m1editor") == [("N1", 0, []), ("N2", 0, [])]
+
+
+def test_a_need_shows_the_provider_the_matches_page_lists_first_on_a_tie(
+    world: Graph, client: TestClient
+) -> None:
+    # U3 in 太和街道 offers R0 健康咨询 and is a party to K1 too: for N1 (and N2) R0 then scores as R2
+    # does, 2000 + 100 (K1) + 30 = 2130 (健康咨询 shares no word with 助老服务 or 法律咨询 but 咨询 with
+    # the latter: 2180 there). The matches page orders N1's tie by resource id: R0 (U3) before R2 (U2).
+    world_claims.add_nodes(world, Label.UNIT, [{"id": "U3", "name": "市妇幼保健院", "kind": "institution"}])
+    world_claims.add_rels(world, Rel.LOCATED_IN, Label.UNIT, Label.AREA, [("U3", "A-S1")])
+    world_claims.add_rels(world, Rel.PARTY_TO, Label.UNIT, Label.CONTRACT, [("U3", "K1")])
+    world_claims.add_nodes(
+        world, Label.RESOURCE, [{"id": "R0", "name": "健康咨询", "title": "健康咨询", "category": "health"}]
+    )
+    world_claims.add_rels(world, Rel.OFFERED_BY, Label.RESOURCE, Label.UNIT, [("R0", "U3")])
+    headers = _bearer(world, "s1editor")
+    matches = client.get("/api/matches", params={"area": "A-S1"}, headers=headers).json()["items"]
+    n1 = [(m["resource_id"], m["provider_id"], m["score"]) for m in matches if m["need_id"] == "N1"]
+    assert n1[:2] == [("R0", "U3", 2130), ("R2", "U2", 2130)]
+    items = client.get("/api/claims/hall", params={"kind": "need"}, headers=headers).json()["items"]
+    best = {i["id"]: (i["match_id"], i["score"]) for i in items}
+    assert best == {"N1": ("U3", 2130), "N2": ("U3", 2180)}
 
 
 def test_the_hall_exports_its_list(world: Graph, client: TestClient) -> None:

@@ -171,7 +171,7 @@ def needs_near_units(walk: bool) -> NamedQuery:
 
 # The resources that can be near the needs, found down the areas of `$regions` (their districts and the
 # streets of those with no district): the resources of `$categories` offered by a unit located there or by
-# one of its link holders. Every resource `_offers_near` keeps is among them (its provider stands in one
+# one of its link holders. Every resource `_OFFERS_NEAR` keeps is among them (its provider stands in one
 # of those areas and holds links for that unit), so they only spare reading every resource of the
 # categories in the city.
 _RESOURCES_UNDER_REGIONS = f"""
