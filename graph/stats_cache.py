@@ -201,19 +201,31 @@ class _Flight:
 
 
 class StatsRefresher:
-    """A daemon thread that polls the data version every `interval_s` and, when it moved, counts the
-    recently asked figures again (StatsCache.refresh). It logs a failure and goes on, waiting twice as
-    long after each failure in a row (at most `max_backoff_s`): a count that timed out under load is
-    not started again every few seconds; `stop` ends it."""
+    """A daemon thread that polls the data version every `interval_s` and, when it moved and then held
+    still for `settle_polls` polls, counts the recently asked figures again (StatsCache.refresh): during
+    a load, whose batches move the version every few seconds, it waits for the end instead of counting
+    figures each batch makes stale at once. It logs a failure and goes on, waiting twice as long after
+    each failure in a row (at most `max_backoff_s`): a count that timed out under load is not started
+    again every few seconds; `stop` ends it."""
 
-    def __init__(self, cache: StatsCache, *, interval_s: float = 5.0, max_backoff_s: float = 300.0) -> None:
+    def __init__(
+        self,
+        cache: StatsCache,
+        *,
+        interval_s: float = 5.0,
+        max_backoff_s: float = 300.0,
+        settle_polls: int = 1,
+    ) -> None:
         self.cache = cache
         self.interval_s = interval_s
+        self.settle_polls = settle_polls
         self.max_backoff_s = max(max_backoff_s, interval_s)
         #: How long the thread waits before its next poll.
         self.next_wait_s = interval_s
         self._stop = threading.Event()
         self._seen: DataVersion | None = None
+        self._last: DataVersion | None = None  # what the previous poll read
+        self._still = 0  # polls in a row that read `_last` again
         self._failing = False
         self._thread = threading.Thread(target=self._run, name="orglinks-stats-refresher", daemon=True)
 
@@ -233,7 +245,9 @@ class StatsRefresher:
         """One look at the version; counts again if it moved. Returns how many figures were counted."""
         try:
             version = data_version(self.cache.graph)
-            if version is None or version == self._seen:
+            self._still = self._still + 1 if version == self._last else 0
+            self._last = version
+            if version is None or version == self._seen or self._still < self.settle_polls:
                 self.next_wait_s = self.interval_s
                 return 0
             counted = self.cache.refresh(self._stop)

@@ -193,7 +193,7 @@ def test_a_failed_count_is_not_kept_and_the_next_request_counts_again(world: Cou
 def test_the_refresher_counts_the_recent_asks_again_after_a_write(world: CountingGraph) -> None:
     now = [1000.0]
     cache = StatsCache(world, recent_s=3600, clock=lambda: now[0])
-    refresher = StatsRefresher(cache)
+    refresher = StatsRefresher(cache, settle_polls=0)
     scope = _everything(world)
     cache.area_stats(scope, as_of=AS_OF)
     now[0] += 3000
@@ -211,6 +211,24 @@ def test_the_refresher_counts_the_recent_asks_again_after_a_write(world: Countin
     assert world.counts == 4
 
 
+def test_the_refresher_waits_for_the_version_to_hold_still(world: CountingGraph) -> None:
+    """A load moves the version batch after batch: the figures are counted again once a poll finds
+    the version where the previous one left it, not at each batch."""
+    cache = StatsCache(world)
+    refresher = StatsRefresher(cache)  # settles for one poll
+    cache.area_stats(_everything(world), as_of=AS_OF)
+    assert world.counts == 1
+    _sign_a_new_contract(world)
+    assert refresher.poll() == 0  # moved since the last look: wait
+    claim_of(world, "N2", "U1")  # a pending claim: a write, the figures unchanged
+    assert refresher.poll() == 0  # moved again
+    assert refresher.poll() == 1  # still: count
+    assert refresher.poll() == 0
+    assert world.counts == 2
+    assert _contracts(cache.area_stats(_everything(world), as_of=AS_OF)) == (2, 2)
+    assert world.counts == 2
+
+
 def test_a_failing_refresh_is_logged_and_the_refresher_goes_on(
     world: CountingGraph, caplog: pytest.LogCaptureFixture
 ) -> None:
@@ -221,7 +239,7 @@ def test_a_failing_refresh_is_logged_and_the_refresher_goes_on(
     def fail() -> None:
         raise GraphUnavailable("Neo4j is busy")
 
-    refresher = StatsRefresher(cache)
+    refresher = StatsRefresher(cache, settle_polls=0)
     world.hold = fail
     with caplog.at_level(logging.WARNING, logger="orglinks.stats"):
         assert refresher.poll() == 0
@@ -242,7 +260,7 @@ def test_the_refresher_waits_longer_after_each_failure_in_a_row(world: CountingG
     def fail() -> None:
         raise GraphUnavailable("the query took longer than its timeout")
 
-    refresher = StatsRefresher(cache, interval_s=5, max_backoff_s=30)
+    refresher = StatsRefresher(cache, interval_s=5, max_backoff_s=30, settle_polls=0)
     assert refresher.next_wait_s == 5
     world.hold = fail
     waits = []
@@ -312,7 +330,8 @@ def test_the_refresher_counts_at_most_the_latest_recent_max_asks(world: Counting
     cache.area_stats(_everything(world), as_of=AS_OF)
     cache.area_stats(resolve_scope(world, "A-D2"), as_of=AS_OF)
     _sign_a_new_contract(world)
-    assert StatsRefresher(cache).poll() == 1  # 西山区, the latest; the whole world is forgotten
+    # 西山区, the latest; the whole world is forgotten
+    assert StatsRefresher(cache, settle_polls=0).poll() == 1
     assert world.counts == 3
 
 
