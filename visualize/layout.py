@@ -181,6 +181,12 @@ _PICTURE_ASPECT = 1.15
 #: The least height, in ems of the groups' words, of a grouped picture (or its width over
 #: `_PICTURE_ASPECT`): fitted to the network pane of a 1280 × 800 window, its words are some 15 px high.
 _PICTURE_MIN_EM = 36.0
+#: Rounds of the search for the font of a grouped view's words, and how much larger than
+#: `_PICTURE_MIN_EM` its picture may be.
+_FONT_ROUNDS = 10
+_FONT_TOLERANCE = 0.03
+#: The rings' shapes (squareness, height to width, first footprint centred on the top) tried in the search.
+_SEARCH_SHAPES = list(itertools.product((2.0, 4.0), (0.7, 1.0, 1.5), (False, True)))
 
 
 @dataclass(frozen=True)
@@ -241,31 +247,51 @@ def grouped_positions(
     members: dict[str, list[str]] = defaultdict(list)
     for n in view.nodes:
         members[group.get(n.id, "")].append(n.id)
-    free = members.pop("", [])
+    free = _centred(_sub_positions(view, members.pop("", []), seed))
     laid = {key: _centred(_sub_positions(view, ids, seed)) for key, ids in sorted(members.items())}
     radius = {key: _extent(points) for key, points in laid.items()}
     boxes = {key: box_size_em(labels.get(key, ())) for key in laid}
-    # The font at which each box is at least as tall as its group's disc: the picture is then one of
-    # boxes, whose words the page's fit makes as large as its window allows.
-    font = max([16.0] + [math.ceil(2 * radius[k] / boxes[k][1]) for k in laid])
-    gap = max(_GROUP_GAP, font)
     names = {n.id: n.label for n in view.nodes}
-    centre = _spread_free(_centred(_sub_positions(view, free, seed)), names, font)
-    positions: dict[str, tuple[float, float]] = dict(centre)
-    if not laid:
-        return GroupedLayout(positions, {}, font)
-    middle = _free_half_sizes(centre, names, font, gap)
-    half = {
-        k: (
-            max(radius[k], boxes[k][0] * font / 2) + gap / 2,
-            max(radius[k], boxes[k][1] * font / 2) + gap / 2,
-        )
-        for k in laid
-    }
     keys = list(laid)
-    spots = _spread_to(
-        _ring([half[k] for k in keys], middle), [half[k] for k in keys], middle, _PICTURE_MIN_EM * font
-    )
+
+    def arrange(
+        font: float, shapes: Sequence[RingShape] | None = None
+    ) -> tuple[dict[str, tuple[float, float]], list[tuple[float, float]], float, RingShape | None]:
+        """The free nodes, the groups' centres, the picture's size in ems (the words at `font`) and the
+        shape of the ring."""
+        gap = max(_GROUP_GAP, font)
+        centre = _spread_free(free, names, font)
+        if not keys:
+            return centre, [], 0.0, None
+        middle = _free_half_sizes(centre, names, font, gap)
+        half = [
+            (
+                max(radius[k], boxes[k][0] * font / 2) + gap / 2,
+                max(radius[k], boxes[k][1] * font / 2) + gap / 2,
+            )
+            for k in keys
+        ]
+        spots, shape = _ring(half, middle, shapes)
+        spots = _spread_to(spots, half, middle, _PICTURE_MIN_EM * font)
+        width, height = _picture_size(spots, half, middle)
+        return centre, spots, max(width / _PICTURE_ASPECT, height) / font, shape
+
+    # The smallest font at which the picture is no larger than `_PICTURE_MIN_EM`, so that the groups'
+    # nodes, once opened, are drawn as large as the boxes' words allow; at the most, the font at which
+    # each box is as tall as its group's disc, where the picture is one of boxes and no smaller. The
+    # search tries a few of the rings' shapes, the last step all.
+    font = 16.0
+    if keys and arrange(font)[2] > _PICTURE_MIN_EM * (1 + _FONT_TOLERANCE):
+        low, high = font, max([font] + [2 * radius[k] / boxes[k][1] for k in keys])
+        for _ in range(_FONT_ROUNDS):
+            middle_font = math.sqrt(low * high)
+            if arrange(middle_font, _SEARCH_SHAPES)[2] > _PICTURE_MIN_EM * (1 + _FONT_TOLERANCE):
+                low = middle_font
+            else:
+                high = middle_font
+        font = float(math.ceil(high))
+    centre, spots, _, _ = arrange(font)
+    positions: dict[str, tuple[float, float]] = dict(centre)
     centres = {}
     for key, (cx, cy) in zip(keys, spots, strict=True):
         centres[key] = (cx, cy)
@@ -314,20 +340,29 @@ def _free_half_sizes(
     return width + gap / 2, height + gap / 2
 
 
-def _ring(half: list[tuple[float, float]], middle: tuple[float, float] | None) -> list[tuple[float, float]]:
+#: A ring's shape: its squareness (2 an ellipse, more a rounded rectangle), its height to its width and
+#: whether its first footprint is centred on its top.
+RingShape = tuple[float, float, bool]
+
+
+def _ring(
+    half: list[tuple[float, float]],
+    middle: tuple[float, float] | None,
+    shapes: Sequence[RingShape] | None = None,
+) -> tuple[list[tuple[float, float]], RingShape]:
     """The footprints' centres on a ring around the middle, in order clockwise from the top. The ring is
     a superellipse (from an ellipse to a rounded rectangle, as high as wide or not), the first footprint
-    at its top or just after it: of these, the one whose picture best fills a window `_PICTURE_ASPECT`
-    times as wide as high."""
-    best: tuple[float, list[tuple[float, float]]] | None = None
-    for square, tall, centred in itertools.product(_RING_SQUARENESS, _RING_ASPECTS, (False, True)):
-        spots = _on_ring(half, middle, square, tall, centred=centred)
+    at its top or just after it: of these `shapes` (all by default), the one whose picture best fills a
+    window `_PICTURE_ASPECT` times as wide as high."""
+    best: tuple[float, list[tuple[float, float]], RingShape] | None = None
+    for shape in shapes or list(itertools.product(_RING_SQUARENESS, _RING_ASPECTS, (False, True))):
+        spots = _on_ring(half, middle, *shape)
         width, height = _picture_size(spots, half, middle)
         score = min(_PICTURE_ASPECT / max(width, 1e-9), 1 / max(height, 1e-9))
         if best is None or score > best[0] * (1 + 1e-9):
-            best = (score, spots)
+            best = (score, spots, shape)
     assert best is not None
-    return best[1]
+    return best[1], best[2]
 
 
 def _on_ring(
@@ -335,7 +370,6 @@ def _on_ring(
     middle: tuple[float, float] | None,
     square: float,
     tall: float,
-    *,
     centred: bool,
 ) -> list[tuple[float, float]]:
     """The footprints' centres on one ring: x = cos^(2/square) a, y = tall · sin^(2/square) a, made as

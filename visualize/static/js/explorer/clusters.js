@@ -13,6 +13,8 @@ import { percent, visEdge } from "./style.js";
 
 const closed = new Set(); // ids of the groups not opened yet
 const groupOfNode = {}; // id of a node of the page -> id of its group
+const free = []; // ids of the nodes no group holds
+let wordSize = 0; // the font size the closed groups' words are drawn at now
 let drawnNodes = null;
 let drawnEdges = null;
 
@@ -120,7 +122,7 @@ function follow() {
 export function groupedData() {
   const known = {};
   clusters().forEach((c) => { closed.add(c.id); known[c.id] = true; });
-  const free = [];
+  wordSize = groupFont();
   nodes.forEach((n) => {
     if (n.cluster && known[n.cluster]) { groupOfNode[n.id] = n.cluster; } else { free.push(n.id); }
   });
@@ -175,10 +177,26 @@ export function restoreLayout(opening) {
 /* The groups still closed, in the page's order. */
 export function closedGroups() { return clusters().filter((c) => closed.has(c.id)).map((c) => c.id); }
 
-/* Zoom out, about the centre, until the closed groups' words are no larger than WORDS_AT_MOST_PX. */
+/* On a window larger than the server spaced the boxes for, draw the closed groups' words (and the free
+   nodes') smaller, at most WORDS_AT_MOST_PX, rather than blow them up: the boxes shrink about their
+   centres, so they still overlap nothing, and the picture still fills the window. */
 export function boundGroupWords(network) {
-  const most = WORDS_AT_MOST_PX / groupFont();
-  if (closed.size && network.getScale() > most) { network.moveTo({ scale: most, animation: false }); }
+  const size = Math.min(groupFont(), Math.max(1, Math.floor(WORDS_AT_MOST_PX / network.getScale())));
+  if (!closed.size || size === wordSize) { return; }
+  wordSize = size;
+  const shut = closedGroups();
+  drawnNodes.update(shut.map((id) => ({ id: id, font: { size: size }, margin: Math.round(size / 2) })));
+  shut.forEach((id) => {
+    /* vis-network keeps a box's margins from its creation: take the new one, or the box keeps the
+       old margin round its smaller words. */
+    const node = network.body.nodes[id];
+    if (node && node.shape && node.shape._setMargins) {
+      node.shape._setMargins(node.labelModule);
+      node.shape.refreshNeeded = true;
+    }
+  });
+  nodes.update(free.map((id) => ({ id: id, font: { size: size } })));
+  network.body.emitter.emit("_dataChanged");
 }
 
 export function rewordGroups() {
