@@ -200,14 +200,17 @@ def _overlapping(page: Any) -> list[tuple[str, str]]:
     ]
 
 
-@pytest.mark.parametrize("lang", ["zh", "en"])
+@pytest.mark.parametrize(
+    ("lang", "width", "height"), [("zh", 1280, 800), ("en", 1280, 800), ("en", 1920, 1080)]
+)
 def test_long_street_names_make_wide_boxes_that_overlap_nothing(
-    browser: Any, live_url: str, session: str, lang: str
+    browser: Any, live_url: str, session: str, lang: str, width: int, height: int
 ) -> None:
     """开发区's 12 streets have names of up to 14 characters: their boxes, sized to be legible at the zoom
-    the page opens at in a 1280 × 800 window, overlap neither each other nor the free nodes' labels
-    (the server spaces the groups for the boxes' words, and the page draws them at that size)."""
-    context = browser.new_context(viewport={"width": 1280, "height": 800}, locale="zh-CN")
+    the page opens at, overlap neither each other nor the free nodes' labels (the server spaces the
+    groups for the boxes' words, and the page draws them at that size). On a large window the words
+    are drawn smaller rather than blown up, each box shrinking round them."""
+    context = browser.new_context(viewport={"width": width, "height": height}, locale="zh-CN")
     context.add_cookies([{"name": SESSION_COOKIE, "value": session, "url": live_url}])
     context.add_init_script(f"localStorage.setItem('orglinks.lang', '{lang}')")
     page = context.new_page()
@@ -222,9 +225,15 @@ def test_long_street_names_make_wide_boxes_that_overlap_nothing(
     scale = page.evaluate("window.orglinks.network.getScale()")
     for node in _top_level(page):
         size = page.evaluate(f"window.orglinks.network.body.nodes['{node}'].options.font.size")
-        assert size * scale >= 12, node
+        assert 12 <= size * scale <= 18, node
+    for group, _ in groups:
+        box_height, words, margin = page.evaluate(
+            f"(n => [n.shape.height, n.labelModule.size.height, n.options.margin])"
+            f"(window.orglinks.network.body.nodes['{group}'])"
+        )
+        assert words + 2 * margin <= box_height <= words + 2 * margin + 2, group
     assert _overlapping(page) == []
-    page.screenshot(path=str(Path("test-artifacts") / f"area-clustered-long-names-{lang}.png"))
+    page.screenshot(path=str(Path("test-artifacts") / f"area-clustered-long-names-{lang}-{width}.png"))
     # Re-layout puts them back where they opened: still apart.
     page.click("#btn-relayout")
     page.wait_for_selector("body[data-layouts='1']")
