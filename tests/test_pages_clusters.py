@@ -13,7 +13,7 @@ from api.main import create_app
 from api.security.deps import SESSION_COOKIE
 from devtools import harness
 from devtools.live_server import served
-from devtools.worlds.cluster_world import write_world
+from devtools.worlds.cluster_world import LONG_STREETS, write_long_names, write_world
 from graph.driver import Graph
 from graph.migrate import migrate
 from graph.settings import AppSettings, Neo4jSettings
@@ -39,6 +39,7 @@ def session(session_graph: Graph, owner_token: str) -> str:
     harness.wipe(session_graph, owner_token)
     migrate(session_graph)
     write_world(session_graph)
+    write_long_names(session_graph)
     return admin_session(session_graph, "cluster-admin")
 
 
@@ -50,13 +51,18 @@ def live_url(session: str, neo4j_server: Any) -> Iterator[str]:
 
 
 @pytest.fixture(scope="module")
-def tab(live_url: str, session: str) -> Iterator[tuple[Any, Recorder]]:
-    with chromium() as browser:
-        context = browser.new_context(viewport={"width": 1400, "height": 860}, locale="zh-CN")
-        context.add_cookies([{"name": SESSION_COOKIE, "value": session, "url": live_url}])
-        page = context.new_page()
-        yield page, Recorder(page)
-        context.close()
+def browser() -> Iterator[Any]:
+    with chromium() as running:
+        yield running
+
+
+@pytest.fixture(scope="module")
+def tab(browser: Any, live_url: str, session: str) -> Iterator[tuple[Any, Recorder]]:
+    context = browser.new_context(viewport={"width": 1400, "height": 860}, locale="zh-CN")
+    context.add_cookies([{"name": SESSION_COOKIE, "value": session, "url": live_url}])
+    page = context.new_page()
+    yield page, Recorder(page)
+    context.close()
 
 
 def _groups(page: Any) -> list[tuple[str, str]]:
@@ -172,3 +178,65 @@ def test_relayout_of_a_grouped_page_puts_the_groups_back_apart(
             apart = apart or a["bottom"] < b["top"] or b["bottom"] < a["top"]
             assert apart, (a, b)
     assert rec.errors == []
+
+
+def _overlapping(page: Any) -> list[tuple[str, str]]:
+    """The pairs of nodes drawn at the top level (group boxes and free nodes, labels included) whose
+    drawn rectangles overlap."""
+    boxes = page.evaluate(
+        "(() => { const n = window.orglinks.network;"
+        " return n.body.nodeIndices.map(id => [id, n.getBoundingBox(id)]); })()"
+    )
+    return [
+        (a, b)
+        for i, (a, p) in enumerate(boxes)
+        for b, q in boxes[i + 1 :]
+        if not (
+            p["right"] < q["left"]
+            or q["right"] < p["left"]
+            or p["bottom"] < q["top"]
+            or q["bottom"] < p["top"]
+        )
+    ]
+
+
+@pytest.mark.parametrize(
+    ("lang", "width", "height"), [("zh", 1280, 800), ("en", 1280, 800), ("en", 1920, 1080)]
+)
+def test_long_street_names_make_wide_boxes_that_overlap_nothing(
+    browser: Any, live_url: str, session: str, lang: str, width: int, height: int
+) -> None:
+    """开发区's 12 streets have names of up to 14 characters: their boxes, sized to be legible at the zoom
+    the page opens at, overlap neither each other nor the free nodes' labels (the server spaces the
+    groups for the boxes' words, and the page draws them at that size). On a large window the words
+    are drawn smaller rather than blown up, each box shrinking round them."""
+    context = browser.new_context(viewport={"width": width, "height": height}, locale="zh-CN")
+    context.add_cookies([{"name": SESSION_COOKIE, "value": session, "url": live_url}])
+    context.add_init_script(f"localStorage.setItem('orglinks.lang', '{lang}')")
+    page = context.new_page()
+    rec = Recorder(page)
+    page.goto(live_url + "/view/area/A-LN")
+    ready(page)
+    groups = _groups(page)
+    assert [label.split("\n")[0] for _, label in groups] == sorted(LONG_STREETS)
+    share = "孤立 100%" if lang == "zh" else "100% unlinked"
+    assert all(label.endswith(share) for _, label in groups)
+    assert _top_level(page) == sorted(["A-LN", "P-LN", *(g for g, _ in groups)])
+    scale = page.evaluate("window.orglinks.network.getScale()")
+    for node in _top_level(page):
+        size = page.evaluate(f"window.orglinks.network.body.nodes['{node}'].options.font.size")
+        assert 12 <= size * scale <= 18, node
+    for group, _ in groups:
+        box_height, words, margin = page.evaluate(
+            f"(n => [n.shape.height, n.labelModule.size.height, n.options.margin])"
+            f"(window.orglinks.network.body.nodes['{group}'])"
+        )
+        assert words + 2 * margin <= box_height <= words + 2 * margin + 2, group
+    assert _overlapping(page) == []
+    page.screenshot(path=str(Path("test-artifacts") / f"area-clustered-long-names-{lang}-{width}.png"))
+    # Re-layout puts them back where they opened: still apart.
+    page.click("#btn-relayout")
+    page.wait_for_selector("body[data-layouts='1']")
+    assert _overlapping(page) == []
+    assert rec.errors == []
+    context.close()

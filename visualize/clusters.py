@@ -12,6 +12,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from graph.graphview import GraphNode, GraphView
+from visualize.frame import strings
 
 #: From this many nodes an area view opens grouped.
 CLUSTER_THRESHOLD = 1000
@@ -109,3 +110,24 @@ def summarize(view: GraphView, group: dict[str, str]) -> list[Cluster]:
         if len(held) >= 2
     ]
     return sorted(clusters, key=lambda c: (c.name, c.area))
+
+
+def box_labels(cluster: Cluster) -> list[str]:
+    """The words a group's box shows, in each language the page can switch to (as
+    js/explorer/clusters.js writes them from i18n.json's `cluster_label`), for the layout to size it."""
+    share = _percent(cluster.gap_units / cluster.units) if cluster.units else "–"
+    values = {"name": cluster.name, "units": str(cluster.units), "nodes": str(cluster.nodes), "share": share}
+    out = []
+    for words in strings().values():
+        label = words["cluster_label"]
+        for key, value in values.items():
+            label = label.replace("{" + key + "}", value)
+        out.append(label)
+    return out
+
+
+def _percent(share: float) -> str:
+    """A share as the pages write it (js/explorer/style.js `percent`): one decimal from 1 %, two below,
+    trailing zeros dropped."""
+    text = f"{share * 100:.{1 if share * 100 >= 1 else 2}f}"
+    return (text.rstrip("0").rstrip(".") if "." in text else text) + "%"

@@ -14,7 +14,7 @@ from typing import Any
 
 from graph.graphview import GraphEdge, GraphView
 from visualize.aggregate import aggregate
-from visualize.clusters import assign_groups, summarize, wants_clusters
+from visualize.clusters import assign_groups, box_labels, summarize, wants_clusters
 from visualize.frame import (
     STATIC_DIR,
     TEMPLATE_DIR,
@@ -89,8 +89,11 @@ def vis_data(view: GraphView, root: str | None = None) -> dict[str, Any]:
     clusters = summarize(view, group) if group else []
     grouped = {c.area for c in clusters}
     group = {node: area for node, area in group.items() if area in grouped}
+    centres: dict[str, tuple[float, float]] = {}
+    font = None
     if group:
-        positions = grouped_positions(view, group)
+        laid = grouped_positions(view, group, {c.area: box_labels(c) for c in clusters})
+        positions, centres, font = laid.positions, laid.centres, laid.font
     else:
         positions = compute_positions(view) if needs_server_layout(view) else {}
     nodes = []
@@ -120,8 +123,14 @@ def vis_data(view: GraphView, root: str | None = None) -> dict[str, Any]:
         "truncated": view.truncated,
         "aggregated": view.aggregated,
         "physics": not positions,
-        "clusters": [c.as_json() for c in clusters],
+        "clusters": [_placed(c.as_json(), centres[c.area]) for c in clusters],
+        # The font size (canvas px) of the groups' and the free nodes' labels, which the layout keeps apart.
+        "cluster_font": font,
     }
+
+
+def _placed(record: dict[str, object], at: tuple[float, float]) -> dict[str, object]:
+    return {**record, "x": round(at[0], 1), "y": round(at[1], 1)}
 
 
 def render_page(

@@ -11,6 +11,11 @@ It opens as 3 clusters (by name: 东街道, 南街道, 西街道) and 2 free nod
     东街道 554 nodes (3 areas, 500 units, 50 orgs, the alliance), 500 units, 450 with no link: 90%
     南街道 502 nodes, 500 units, all 500 with no link: 100%
     西街道 503 nodes, 500 units, all 500 with no link: 100%
+
+`write_long_names` adds a district whose streets have long names, which make wide boxes: 开发区 A-LN
+(its committee P-LN based there) with the 12 streets of LONG_STREETS (A-LN-0..11), each with 85 units
+located in it directly (U-LN-<street>-0..84): 1 + 12 areas, 1,020 units, 1 party org = 1,034 nodes, 12
+groups of 86 nodes, 85 units, all with no link: 100%.
 """
 
 from __future__ import annotations
@@ -78,6 +83,41 @@ def write_world(graph: Graph) -> None:
         ),
         (Rel.HOSTED_BY, Label.ALLIANCE, Label.AREA, [_rel("AL-E", "A-E")]),
         (Rel.MEMBER_OF, Label.PARTY_ORG, Label.ALLIANCE, members),
+    ]
+    for rel, src, dst, rows in writes:
+        graph.write(merge_rels(rel, src, dst), {"rows": rows})
+
+
+#: The streets of 开发区 A-LN, in the order of their ids A-LN-0..11.
+LONG_STREETS = [
+    "经济技术开发区洛羊街道",
+    "经济技术开发区阿拉街道",
+    "经济技术开发区小板桥街道",
+    "滇池国家旅游度假区大渔街道",
+    "滇池国家旅游度假区滇池街道",
+    "空港经济区大板桥街道",
+    "空港经济区长水街道",
+    "阳宗海风景名胜区七甸街道",
+    "阳宗海风景名胜区汤池街道",
+    "高新技术产业开发区马金铺街道",
+    "高新技术产业开发区科技街道",
+    "呈贡信息产业园区吴家营街道",
+]
+LONG_UNITS = 85
+
+
+def write_long_names(graph: Graph) -> None:
+    streets = {f"A-LN-{i}": name for i, name in enumerate(LONG_STREETS)}
+    units = {f"U-LN-{i}-{u}": street for i, street in enumerate(streets) for u in range(LONG_UNITS)}
+    areas = [_node("A-LN", "开发区", level="district")]
+    areas += [_node(a, name, level="street") for a, name in streets.items()]
+    graph.write(merge_nodes(Label.AREA), {"rows": areas})
+    graph.write(merge_nodes(Label.UNIT), {"rows": [_node(u, f"单位{u}", kind="private") for u in units]})
+    graph.write(merge_nodes(Label.PARTY_ORG), {"rows": [_node("P-LN", "开发区党工委", type="committee")]})
+    writes = [
+        (Rel.PART_OF, Label.AREA, Label.AREA, [_rel(a, "A-LN") for a in streets]),
+        (Rel.LOCATED_IN, Label.UNIT, Label.AREA, [_rel(u, a) for u, a in units.items()]),
+        (Rel.BASED_IN, Label.PARTY_ORG, Label.AREA, [_rel("P-LN", "A-LN")]),
     ]
     for rel, src, dst, rows in writes:
         graph.write(merge_rels(rel, src, dst), {"rows": rows})

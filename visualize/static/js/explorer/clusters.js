@@ -11,16 +11,22 @@ import { t } from "../i18n.js";
 import { DATA, LEGEND, edges, nodes, state } from "./state.js";
 import { percent, visEdge } from "./style.js";
 
-/* The on-screen height, in CSS px, that the labels of a grouped view get at the opening zoom. */
-export const LEGIBLE_PX = 15;
-
 const closed = new Set(); // ids of the groups not opened yet
 const groupOfNode = {}; // id of a node of the page -> id of its group
-const centres = {}; // id of a group -> where its box stands: where its nodes lie on average
+const free = []; // ids of the nodes no group holds
+let wordSize = 0; // the font size the closed groups' words are drawn at now
 let drawnNodes = null;
 let drawnEdges = null;
 
 function clusters() { return (DATA.view && DATA.view.clusters) || []; }
+
+/* The most, in CSS px, that the groups' words are drawn at once fitted in: the server spaces the boxes
+   for a window of 1280 × 800 (some 15 px), and a larger window would blow them up. */
+const WORDS_AT_MOST_PX = 18;
+
+/* The font size of the groups' words (and the free nodes'), in canvas px: the server kept boxes of
+   that size apart, and the page's fit makes them as large on screen as the window allows. */
+function groupFont() { return (DATA.view && DATA.view.cluster_font) || 16; }
 
 function share(c) { return c.units ? c.gap_units / c.units : 0; }
 
@@ -36,16 +42,17 @@ function words(c) {
   return { label: t("cluster_label", values), title: t("cluster_title", values) };
 }
 
-/* A group's box, where its nodes lie on average (the server spread the groups so that none overlaps
-   another once opened). */
-function groupNode(c, at) {
-  centres[c.id] = { x: at.n ? at.x / at.n : 0, y: at.n ? at.y / at.n : 0 };
+/* A group's box, at the centre of its nodes' layout, its words at the size the server spaced the boxes
+   for (visualize/layout.py grouped_positions: no box overlaps another, nor the group's nodes once
+   opened overlap another group's). */
+function groupNode(c) {
+  const size = groupFont();
   return Object.assign({
-    id: c.id, shape: "box", borderWidth: 3, margin: 10, area: c.area, isGroup: true, physics: false,
-    x: centres[c.id].x, y: centres[c.id].y,
+    id: c.id, shape: "box", borderWidth: 3, margin: Math.round(size / 2), area: c.area, isGroup: true,
+    physics: false, x: c.x, y: c.y,
     color: { background: LEGEND.cluster.color, border: border(c),
              highlight: { background: LEGEND.cluster.color, border: border(c) } },
-    font: { color: LEGEND.cluster.font, size: 16, face: "Noto Sans CJK SC, sans-serif" },
+    font: { color: LEGEND.cluster.font, size: size, face: "Noto Sans CJK SC, sans-serif" },
   }, words(c));
 }
 
@@ -110,20 +117,19 @@ function follow() {
   });
 }
 
-/* The datasets the network draws from when the page is grouped: every group closed. */
+/* The datasets the network draws from when the page is grouped: every group closed, the free nodes'
+   words as large as the groups' (the server spread the free nodes as much). */
 export function groupedData() {
-  const at = {};
-  clusters().forEach((c) => { closed.add(c.id); at[c.id] = { x: 0, y: 0, n: 0 }; });
+  const known = {};
+  clusters().forEach((c) => { closed.add(c.id); known[c.id] = true; });
+  wordSize = groupFont();
   nodes.forEach((n) => {
-    if (!n.cluster || !at[n.cluster]) { return; }
-    groupOfNode[n.id] = n.cluster;
-    at[n.cluster].x += n.x || 0;
-    at[n.cluster].y += n.y || 0;
-    at[n.cluster].n += 1;
+    if (n.cluster && known[n.cluster]) { groupOfNode[n.id] = n.cluster; } else { free.push(n.id); }
   });
+  nodes.update(free.map((id) => ({ id: id, font: { size: groupFont() } })));
   /* global vis */
   drawnNodes = new vis.DataSet(nodes.get({ filter: (n) => closedGroupOf(n.id) === null }).map(copy)
-    .concat(clusters().map((c) => groupNode(c, at[c.id]))));
+    .concat(clusters().map(groupNode)));
   drawnEdges = new vis.DataSet(edges.get({ filter: drawnTie }).map(copy));
   drawnEdges.add(groupTies());
   follow();
@@ -163,7 +169,7 @@ export function reveal(id) {
    no group overlaps another once opened; laying it out again by force would pile the boxes together. */
 export function restoreLayout(opening) {
   drawnNodes.forEach((d) => {
-    const at = closed.has(d.id) ? centres[d.id] : opening[d.id] || nodes.get(d.id);
+    const at = closed.has(d.id) ? groupOf(d.id) : opening[d.id] || nodes.get(d.id);
     if (at && Number.isFinite(at.x) && Number.isFinite(at.y)) { state.network.moveNode(d.id, at.x, at.y); }
   });
 }
@@ -171,41 +177,26 @@ export function restoreLayout(opening) {
 /* The groups still closed, in the page's order. */
 export function closedGroups() { return clusters().filter((c) => closed.has(c.id)).map((c) => c.id); }
 
-/* Keep the words of the groups (and of the nodes no group holds) legible at the zoom the page opens
-   at: groups sit far apart, as far as the nodes they hold will need once opened, so the fitted zoom
-   is small; their labels grow to make up for it. */
-export function legibleAt(scale, free) {
-  const size = Math.max(16, Math.ceil(LEGIBLE_PX / Math.max(scale, 0.01)));
+/* On a window larger than the server spaced the boxes for, draw the closed groups' words (and the free
+   nodes') smaller, at most WORDS_AT_MOST_PX, rather than blow them up: the boxes shrink about their
+   centres, so they still overlap nothing, and the picture still fills the window. */
+export function boundGroupWords(network) {
+  const size = Math.min(groupFont(), Math.max(1, Math.floor(WORDS_AT_MOST_PX / network.getScale())));
+  if (!closed.size || size === wordSize) { return; }
+  wordSize = size;
   const shut = closedGroups();
   drawnNodes.update(shut.map((id) => ({ id: id, font: { size: size }, margin: Math.round(size / 2) })));
   shut.forEach((id) => {
-    /* vis-network keeps a box's margins from its creation: take the new one, or the grown words
-       overflow the box. */
-    const node = state.network.body.nodes[id];
+    /* vis-network keeps a box's margins from its creation: take the new one, or the box keeps the
+       old margin round its smaller words. */
+    const node = network.body.nodes[id];
     if (node && node.shape && node.shape._setMargins) {
       node.shape._setMargins(node.labelModule);
       node.shape.refreshNeeded = true;
     }
   });
-  state.network.body.emitter.emit("_dataChanged");
   nodes.update(free.map((id) => ({ id: id, font: { size: size } })));
-  spreadFree(free, size / 14);
-}
-
-/* Move the free nodes apart around their centre by `factor`, as their labels grew by as much, but
-   no further than a third of the way to the nearest group. */
-function spreadFree(free, factor) {
-  if (free.length < 2 || factor <= 1) { return; }
-  const at = state.network.getPositions(free);
-  const ids = Object.keys(at);
-  const cx = ids.reduce((sum, id) => sum + at[id].x, 0) / ids.length;
-  const cy = ids.reduce((sum, id) => sum + at[id].y, 0) / ids.length;
-  const reach = Math.max(...ids.map((id) => Math.hypot(at[id].x - cx, at[id].y - cy)), 1);
-  const groups = state.network.getPositions(closedGroups());
-  const nearest = Math.min(...Object.keys(groups).map((g) => Math.hypot(groups[g].x - cx, groups[g].y - cy)));
-  const f = Math.min(factor, Number.isFinite(nearest) ? nearest / 3 / reach : factor);
-  if (f <= 1) { return; }
-  ids.forEach((id) => state.network.moveNode(id, cx + (at[id].x - cx) * f, cy + (at[id].y - cy) * f));
+  network.body.emitter.emit("_dataChanged");
 }
 
 export function rewordGroups() {

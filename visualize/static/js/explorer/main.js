@@ -4,7 +4,7 @@ import { getJSON } from "../api.js";
 import { setStatus } from "../dom.js";
 import { startFrame } from "../frame.js";
 import { onLangChange, t } from "../i18n.js";
-import { closedGroups, groupOf, hasGroups, isDrawn, isGroup, legibleAt, openGroup, restoreLayout, reveal, rewordGroups } from "./clusters.js";
+import { boundGroupWords, closedGroups, groupOf, hasGroups, isDrawn, isGroup, openGroup, restoreLayout, reveal, rewordGroups } from "./clusters.js";
 import { composePng, exportPng, exportView } from "./exports.js";
 import { buildFilters, buildGapBox, gapMarked, refreshVisibility, setupFilters, updateStatus } from "./filters.js";
 import { showDetails } from "./panel.js";
@@ -83,7 +83,11 @@ function focusNode(id) {
 }
 
 /* ---------- layout ---------- */
-function fit() { fitView(state.network); }
+/* Show the whole network; a grouped page's words no larger than its groups need (clusters.js). */
+function fit() {
+  fitView(state.network);
+  if (hasGroups()) { boundGroupWords(state.network); }
+}
 
 function countLayout() {
   document.body.dataset.layouts = String(Number(document.body.dataset.layouts || 0) + 1);
@@ -138,10 +142,9 @@ function start() {
     const id = String(p.nodes[0]);
     if (isGroup(id)) { openGroup(id); } else { expand(id); }
   });
-  /* vis-network measures the labels when it first draws them: fit again then, labels included (a
-     grouped page has sized its words for the zoom it opens at: it keeps that zoom). */
+  /* vis-network measures the labels when it first draws them: fit again then, labels included. */
   const fitOnceDrawn = () => network.once("afterDrawing", () => {
-    if (!hasGroups()) { fit(); }
+    fit();
     markReady();
   });
   if (physics && nodes.length) {
@@ -153,11 +156,7 @@ function start() {
   } else {
     fitOnceDrawn();
     fit();
-    if (hasGroups()) {
-      legibleAt(network.getScale(), view.nodes.filter((n) => !n.cluster).map((n) => n.id));
-      fit();
-      state.opening = network.getPositions();
-    }
+    if (hasGroups()) { state.opening = network.getPositions(); }
     network.redraw();
   }
   document.getElementById("btn-fit").addEventListener("click", fit);
