@@ -79,6 +79,10 @@ class UnitFilter:
         text = self.text.strip().lower()
         return {"kinds": list(self.kinds) or None, "q": text or None}
 
+    def filtered(self) -> bool:
+        """Whether the list keeps only some kinds or some text (the query tests them only then)."""
+        return any(value is not None for value in self.params().values())
+
 
 @dataclass(frozen=True)
 class AreaGap:
@@ -115,7 +119,7 @@ def unit_gaps(
     params.update(only.params())
     large = scope.area_id is None or scope.level in LARGE_SCOPE_LEVELS
     builder = unit_gaps_by_links_query if large else unit_gaps_query
-    query = builder(only.sort, only.descending)
+    query = builder(only.sort, only.descending, only.filtered())
 
     def work(tx: ManagedTransaction) -> tuple[int, list[dict[str, Any]]]:
         head = run(tx, query, params)[0]

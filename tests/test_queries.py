@@ -58,9 +58,10 @@ def test_the_catalog_finds_constants_builders_and_every_package() -> None:
     assert "devtools.queries.demo_figures.BIG_COMMITTEES" in origins
     # Each builder call is rendered: both values of a bool, once per argument set.
     assert sum(o.startswith("graph.queries.matches.needs_query(") for o in origins) == 2
-    # A builder with an enum parameter is rendered once per member, times both values of a bool; the
-    # default order's query is the constant UNIT_GAPS, listed once under that name.
-    assert sum(o.startswith("graph.queries.gaps.unit_gaps_query(") for o in origins) == 5
+    # A builder with an enum parameter is rendered once per member, times both values of each bool (3
+    # orders × 2 directions × filtered or not); the default's query is the constant UNIT_GAPS, listed
+    # once under that name.
+    assert sum(o.startswith("graph.queries.gaps.unit_gaps_query(") for o in origins) == 11
 
 
 def test_names_in_tells_typed_in_names_from_enum_tokens() -> None:

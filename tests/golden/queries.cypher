@@ -1548,7 +1548,6 @@ WITH *, head([x IN chain WHERE x.level = 'community']) AS community,
 MATCH (root:`Area`) WHERE root.id IN $roots
 MATCH (u:`Unit`)-[:`LOCATED_IN`]->(:`Area`)-[:`PART_OF`*0..4]->(root)
 WITH DISTINCT u
-WITH u WHERE ($kinds IS NULL OR u.kind IN $kinds) AND ($q IS NULL OR toLower(coalesce(u.name, '')) CONTAINS $q OR toLower(u.id) CONTAINS $q)
 
 CALL (u) {
   OPTIONAL MATCH holder_path = (holder_org:`PartyOrg`)-[:`REPORTS_TO`*0..4]->(:`PartyOrg`)-[:`BELONGS_TO`]->(u)
@@ -1637,11 +1636,11 @@ MATCH (a:`Area`)-[:`PART_OF`*0..4]->(root)
 }
 
     CALL (linked, areas) {
-      MATCH (u:`Unit`) WHERE NOT u IN linked AND EXISTS { (u)-[:`LOCATED_IN`]->(a) WHERE a IN areas } AND ($kinds IS NULL OR u.kind IN $kinds) AND ($q IS NULL OR toLower(coalesce(u.name, '')) CONTAINS $q OR toLower(u.id) CONTAINS $q)
+      MATCH (u:`Unit`) WHERE NOT u IN linked AND EXISTS { (u)-[:`LOCATED_IN`]->(a) WHERE a IN areas }
       RETURN count(*) AS total
     }
     RETURN total, COLLECT {
-      MATCH (u:`Unit`) WHERE u.id IS NOT NULL AND NOT u IN linked AND EXISTS { (u)-[:`LOCATED_IN`]->(a) WHERE a IN areas } AND ($kinds IS NULL OR u.kind IN $kinds) AND ($q IS NULL OR toLower(coalesce(u.name, '')) CONTAINS $q OR toLower(u.id) CONTAINS $q)
+      MATCH (u:`Unit`) WHERE u.id IS NOT NULL AND NOT u IN linked AND EXISTS { (u)-[:`LOCATED_IN`]->(a) WHERE a IN areas }
       RETURN u.id AS id ORDER BY u.id ASC, id ASC SKIP $skip LIMIT $limit
     } AS ids
 
@@ -1697,7 +1696,139 @@ WITH *, head([x IN chain WHERE x.level = 'community']) AS community,
     RETURN u.id AS id, u.name AS name, u.kind AS kind, community.name AS community,
            street.name AS street, district.name AS district, [k IN [['contract', by_contract], ['alliance', by_alliance], ['committee', by_committee]] WHERE k[1] | k[0]] AS links
 
-// graph.queries.gaps.unit_gaps_by_links_query(sort=<GapSort.ID: 'id'>, descending=True) -> unit_gaps_by_links_by_id_desc
+// graph.queries.gaps.unit_gaps_by_links_query(sort=<GapSort.ID: 'id'>, descending=False, filtered=True) -> unit_gaps_by_links_filtered
+CALL () {
+  WITH 1 AS one WHERE $by IN ['contract', 'any']
+  MATCH (k:`Contract`) WHERE (k.status = 'active' OR (k.status = 'terminated' AND k.terminated_on > $as_of)) AND k.signed <= $as_of AND (k.expires IS NULL OR k.expires >= $as_of)
+  MATCH (o)-[:`PARTY_TO`]->(k)
+  WITH collect(DISTINCT o) AS holders
+
+CALL (holders) {
+  UNWIND holders AS o
+  WITH o, CASE WHEN o:`Unit` THEN [o] ELSE [(o:`PartyOrg`)-[:`BELONGS_TO`]->(x:`Unit`) | x] END AS owners
+  CALL (o, owners) {
+    WITH o WHERE owners = [] AND o:`PartyOrg`
+    MATCH p = (o)-[:`REPORTS_TO`*1..4]->(top:`PartyOrg`)-[:`BELONGS_TO`]->(u:`Unit`)
+    WHERE none(n IN nodes(p)[1..-2] WHERE EXISTS { (n)-[:`BELONGS_TO`]->(:`Unit`) })
+      AND COUNT { (top)-[:`BELONGS_TO`]->(:`Unit`) } = 1
+    RETURN collect(u) AS walked
+  }
+  UNWIND CASE WHEN size(owners) = 1 THEN owners ELSE walked END AS u
+  RETURN u
+}
+
+  RETURN u
+  UNION ALL
+  WITH 1 AS one WHERE $by IN ['alliance', 'any']
+  MATCH (o)-[:`MEMBER_OF`]->(:`Alliance`)
+  WITH collect(DISTINCT o) AS holders
+
+CALL (holders) {
+  UNWIND holders AS o
+  WITH o, CASE WHEN o:`Unit` THEN [o] ELSE [(o:`PartyOrg`)-[:`BELONGS_TO`]->(x:`Unit`) | x] END AS owners
+  CALL (o, owners) {
+    WITH o WHERE owners = [] AND o:`PartyOrg`
+    MATCH p = (o)-[:`REPORTS_TO`*1..4]->(top:`PartyOrg`)-[:`BELONGS_TO`]->(u:`Unit`)
+    WHERE none(n IN nodes(p)[1..-2] WHERE EXISTS { (n)-[:`BELONGS_TO`]->(:`Unit`) })
+      AND COUNT { (top)-[:`BELONGS_TO`]->(:`Unit`) } = 1
+    RETURN collect(u) AS walked
+  }
+  UNWIND CASE WHEN size(owners) = 1 THEN owners ELSE walked END AS u
+  RETURN u
+}
+
+  RETURN u
+  UNION ALL
+  WITH 1 AS one WHERE $by IN ['committee', 'any']
+  MATCH (p:`Person`)-[s:`SEATED_ON`]->() WHERE s.start IS NOT NULL AND s.start <= $as_of AND (s.end IS NULL OR s.end >= $as_of)
+  WITH DISTINCT p
+  MATCH (p)-[:`WORKS_AT`]->(u:`Unit`)
+  RETURN u
+}
+WITH collect(u) AS linked
+
+CALL () {
+  MATCH (root:`Area`) WHERE root.id IN $roots
+MATCH (a:`Area`)-[:`PART_OF`*0..4]->(root)
+  RETURN collect(a) AS areas
+}
+
+    CALL (linked, areas) {
+      MATCH (u:`Unit`) WHERE NOT u IN linked AND EXISTS { (u)-[:`LOCATED_IN`]->(a) WHERE a IN areas } AND ($kinds IS NULL OR u.kind IN $kinds) AND ($q IS NULL OR toLower(coalesce(u.name, '')) CONTAINS $q OR toLower(u.id) CONTAINS $q)
+      RETURN count(*) AS total
+    }
+    RETURN total, COLLECT {
+      MATCH (u:`Unit`) WHERE u.id IS NOT NULL AND NOT u IN linked AND EXISTS { (u)-[:`LOCATED_IN`]->(a) WHERE a IN areas } AND ($kinds IS NULL OR u.kind IN $kinds) AND ($q IS NULL OR toLower(coalesce(u.name, '')) CONTAINS $q OR toLower(u.id) CONTAINS $q)
+      RETURN u.id AS id ORDER BY u.id ASC, id ASC SKIP $skip LIMIT $limit
+    } AS ids
+
+// graph.queries.gaps.unit_gaps_by_links_query(sort=<GapSort.ID: 'id'>, descending=True, filtered=False) -> unit_gaps_by_links_by_id_desc
+CALL () {
+  WITH 1 AS one WHERE $by IN ['contract', 'any']
+  MATCH (k:`Contract`) WHERE (k.status = 'active' OR (k.status = 'terminated' AND k.terminated_on > $as_of)) AND k.signed <= $as_of AND (k.expires IS NULL OR k.expires >= $as_of)
+  MATCH (o)-[:`PARTY_TO`]->(k)
+  WITH collect(DISTINCT o) AS holders
+
+CALL (holders) {
+  UNWIND holders AS o
+  WITH o, CASE WHEN o:`Unit` THEN [o] ELSE [(o:`PartyOrg`)-[:`BELONGS_TO`]->(x:`Unit`) | x] END AS owners
+  CALL (o, owners) {
+    WITH o WHERE owners = [] AND o:`PartyOrg`
+    MATCH p = (o)-[:`REPORTS_TO`*1..4]->(top:`PartyOrg`)-[:`BELONGS_TO`]->(u:`Unit`)
+    WHERE none(n IN nodes(p)[1..-2] WHERE EXISTS { (n)-[:`BELONGS_TO`]->(:`Unit`) })
+      AND COUNT { (top)-[:`BELONGS_TO`]->(:`Unit`) } = 1
+    RETURN collect(u) AS walked
+  }
+  UNWIND CASE WHEN size(owners) = 1 THEN owners ELSE walked END AS u
+  RETURN u
+}
+
+  RETURN u
+  UNION ALL
+  WITH 1 AS one WHERE $by IN ['alliance', 'any']
+  MATCH (o)-[:`MEMBER_OF`]->(:`Alliance`)
+  WITH collect(DISTINCT o) AS holders
+
+CALL (holders) {
+  UNWIND holders AS o
+  WITH o, CASE WHEN o:`Unit` THEN [o] ELSE [(o:`PartyOrg`)-[:`BELONGS_TO`]->(x:`Unit`) | x] END AS owners
+  CALL (o, owners) {
+    WITH o WHERE owners = [] AND o:`PartyOrg`
+    MATCH p = (o)-[:`REPORTS_TO`*1..4]->(top:`PartyOrg`)-[:`BELONGS_TO`]->(u:`Unit`)
+    WHERE none(n IN nodes(p)[1..-2] WHERE EXISTS { (n)-[:`BELONGS_TO`]->(:`Unit`) })
+      AND COUNT { (top)-[:`BELONGS_TO`]->(:`Unit`) } = 1
+    RETURN collect(u) AS walked
+  }
+  UNWIND CASE WHEN size(owners) = 1 THEN owners ELSE walked END AS u
+  RETURN u
+}
+
+  RETURN u
+  UNION ALL
+  WITH 1 AS one WHERE $by IN ['committee', 'any']
+  MATCH (p:`Person`)-[s:`SEATED_ON`]->() WHERE s.start IS NOT NULL AND s.start <= $as_of AND (s.end IS NULL OR s.end >= $as_of)
+  WITH DISTINCT p
+  MATCH (p)-[:`WORKS_AT`]->(u:`Unit`)
+  RETURN u
+}
+WITH collect(u) AS linked
+
+CALL () {
+  MATCH (root:`Area`) WHERE root.id IN $roots
+MATCH (a:`Area`)-[:`PART_OF`*0..4]->(root)
+  RETURN collect(a) AS areas
+}
+
+    CALL (linked, areas) {
+      MATCH (u:`Unit`) WHERE NOT u IN linked AND EXISTS { (u)-[:`LOCATED_IN`]->(a) WHERE a IN areas }
+      RETURN count(*) AS total
+    }
+    RETURN total, COLLECT {
+      MATCH (u:`Unit`) WHERE u.id IS NOT NULL AND NOT u IN linked AND EXISTS { (u)-[:`LOCATED_IN`]->(a) WHERE a IN areas }
+      RETURN u.id AS id ORDER BY u.id DESC, id DESC SKIP $skip LIMIT $limit
+    } AS ids
+
+// graph.queries.gaps.unit_gaps_by_links_query(sort=<GapSort.ID: 'id'>, descending=True, filtered=True) -> unit_gaps_by_links_filtered_by_id_desc
 CALL () {
   WITH 1 AS one WHERE $by IN ['contract', 'any']
   MATCH (k:`Contract`) WHERE (k.status = 'active' OR (k.status = 'terminated' AND k.terminated_on > $as_of)) AND k.signed <= $as_of AND (k.expires IS NULL OR k.expires >= $as_of)
@@ -1763,7 +1894,73 @@ MATCH (a:`Area`)-[:`PART_OF`*0..4]->(root)
       RETURN u.id AS id ORDER BY u.id DESC, id DESC SKIP $skip LIMIT $limit
     } AS ids
 
-// graph.queries.gaps.unit_gaps_by_links_query(sort=<GapSort.KIND: 'kind'>, descending=False) -> unit_gaps_by_links_by_kind
+// graph.queries.gaps.unit_gaps_by_links_query(sort=<GapSort.KIND: 'kind'>, descending=False, filtered=False) -> unit_gaps_by_links_by_kind
+CALL () {
+  WITH 1 AS one WHERE $by IN ['contract', 'any']
+  MATCH (k:`Contract`) WHERE (k.status = 'active' OR (k.status = 'terminated' AND k.terminated_on > $as_of)) AND k.signed <= $as_of AND (k.expires IS NULL OR k.expires >= $as_of)
+  MATCH (o)-[:`PARTY_TO`]->(k)
+  WITH collect(DISTINCT o) AS holders
+
+CALL (holders) {
+  UNWIND holders AS o
+  WITH o, CASE WHEN o:`Unit` THEN [o] ELSE [(o:`PartyOrg`)-[:`BELONGS_TO`]->(x:`Unit`) | x] END AS owners
+  CALL (o, owners) {
+    WITH o WHERE owners = [] AND o:`PartyOrg`
+    MATCH p = (o)-[:`REPORTS_TO`*1..4]->(top:`PartyOrg`)-[:`BELONGS_TO`]->(u:`Unit`)
+    WHERE none(n IN nodes(p)[1..-2] WHERE EXISTS { (n)-[:`BELONGS_TO`]->(:`Unit`) })
+      AND COUNT { (top)-[:`BELONGS_TO`]->(:`Unit`) } = 1
+    RETURN collect(u) AS walked
+  }
+  UNWIND CASE WHEN size(owners) = 1 THEN owners ELSE walked END AS u
+  RETURN u
+}
+
+  RETURN u
+  UNION ALL
+  WITH 1 AS one WHERE $by IN ['alliance', 'any']
+  MATCH (o)-[:`MEMBER_OF`]->(:`Alliance`)
+  WITH collect(DISTINCT o) AS holders
+
+CALL (holders) {
+  UNWIND holders AS o
+  WITH o, CASE WHEN o:`Unit` THEN [o] ELSE [(o:`PartyOrg`)-[:`BELONGS_TO`]->(x:`Unit`) | x] END AS owners
+  CALL (o, owners) {
+    WITH o WHERE owners = [] AND o:`PartyOrg`
+    MATCH p = (o)-[:`REPORTS_TO`*1..4]->(top:`PartyOrg`)-[:`BELONGS_TO`]->(u:`Unit`)
+    WHERE none(n IN nodes(p)[1..-2] WHERE EXISTS { (n)-[:`BELONGS_TO`]->(:`Unit`) })
+      AND COUNT { (top)-[:`BELONGS_TO`]->(:`Unit`) } = 1
+    RETURN collect(u) AS walked
+  }
+  UNWIND CASE WHEN size(owners) = 1 THEN owners ELSE walked END AS u
+  RETURN u
+}
+
+  RETURN u
+  UNION ALL
+  WITH 1 AS one WHERE $by IN ['committee', 'any']
+  MATCH (p:`Person`)-[s:`SEATED_ON`]->() WHERE s.start IS NOT NULL AND s.start <= $as_of AND (s.end IS NULL OR s.end >= $as_of)
+  WITH DISTINCT p
+  MATCH (p)-[:`WORKS_AT`]->(u:`Unit`)
+  RETURN u
+}
+WITH collect(u) AS linked
+
+CALL () {
+  MATCH (root:`Area`) WHERE root.id IN $roots
+MATCH (a:`Area`)-[:`PART_OF`*0..4]->(root)
+  RETURN collect(a) AS areas
+}
+
+    CALL (linked, areas) {
+      MATCH (u:`Unit`) WHERE NOT u IN linked AND EXISTS { (u)-[:`LOCATED_IN`]->(a) WHERE a IN areas }
+      RETURN count(*) AS total
+    }
+    RETURN total, COLLECT {
+      MATCH (u:`Unit`) WHERE u.id IS NOT NULL AND NOT u IN linked AND EXISTS { (u)-[:`LOCATED_IN`]->(a) WHERE a IN areas }
+      RETURN u.id AS id ORDER BY coalesce(u.kind, '') ASC, id ASC SKIP $skip LIMIT $limit
+    } AS ids
+
+// graph.queries.gaps.unit_gaps_by_links_query(sort=<GapSort.KIND: 'kind'>, descending=False, filtered=True) -> unit_gaps_by_links_filtered_by_kind
 CALL () {
   WITH 1 AS one WHERE $by IN ['contract', 'any']
   MATCH (k:`Contract`) WHERE (k.status = 'active' OR (k.status = 'terminated' AND k.terminated_on > $as_of)) AND k.signed <= $as_of AND (k.expires IS NULL OR k.expires >= $as_of)
@@ -1829,7 +2026,73 @@ MATCH (a:`Area`)-[:`PART_OF`*0..4]->(root)
       RETURN u.id AS id ORDER BY coalesce(u.kind, '') ASC, id ASC SKIP $skip LIMIT $limit
     } AS ids
 
-// graph.queries.gaps.unit_gaps_by_links_query(sort=<GapSort.KIND: 'kind'>, descending=True) -> unit_gaps_by_links_by_kind_desc
+// graph.queries.gaps.unit_gaps_by_links_query(sort=<GapSort.KIND: 'kind'>, descending=True, filtered=False) -> unit_gaps_by_links_by_kind_desc
+CALL () {
+  WITH 1 AS one WHERE $by IN ['contract', 'any']
+  MATCH (k:`Contract`) WHERE (k.status = 'active' OR (k.status = 'terminated' AND k.terminated_on > $as_of)) AND k.signed <= $as_of AND (k.expires IS NULL OR k.expires >= $as_of)
+  MATCH (o)-[:`PARTY_TO`]->(k)
+  WITH collect(DISTINCT o) AS holders
+
+CALL (holders) {
+  UNWIND holders AS o
+  WITH o, CASE WHEN o:`Unit` THEN [o] ELSE [(o:`PartyOrg`)-[:`BELONGS_TO`]->(x:`Unit`) | x] END AS owners
+  CALL (o, owners) {
+    WITH o WHERE owners = [] AND o:`PartyOrg`
+    MATCH p = (o)-[:`REPORTS_TO`*1..4]->(top:`PartyOrg`)-[:`BELONGS_TO`]->(u:`Unit`)
+    WHERE none(n IN nodes(p)[1..-2] WHERE EXISTS { (n)-[:`BELONGS_TO`]->(:`Unit`) })
+      AND COUNT { (top)-[:`BELONGS_TO`]->(:`Unit`) } = 1
+    RETURN collect(u) AS walked
+  }
+  UNWIND CASE WHEN size(owners) = 1 THEN owners ELSE walked END AS u
+  RETURN u
+}
+
+  RETURN u
+  UNION ALL
+  WITH 1 AS one WHERE $by IN ['alliance', 'any']
+  MATCH (o)-[:`MEMBER_OF`]->(:`Alliance`)
+  WITH collect(DISTINCT o) AS holders
+
+CALL (holders) {
+  UNWIND holders AS o
+  WITH o, CASE WHEN o:`Unit` THEN [o] ELSE [(o:`PartyOrg`)-[:`BELONGS_TO`]->(x:`Unit`) | x] END AS owners
+  CALL (o, owners) {
+    WITH o WHERE owners = [] AND o:`PartyOrg`
+    MATCH p = (o)-[:`REPORTS_TO`*1..4]->(top:`PartyOrg`)-[:`BELONGS_TO`]->(u:`Unit`)
+    WHERE none(n IN nodes(p)[1..-2] WHERE EXISTS { (n)-[:`BELONGS_TO`]->(:`Unit`) })
+      AND COUNT { (top)-[:`BELONGS_TO`]->(:`Unit`) } = 1
+    RETURN collect(u) AS walked
+  }
+  UNWIND CASE WHEN size(owners) = 1 THEN owners ELSE walked END AS u
+  RETURN u
+}
+
+  RETURN u
+  UNION ALL
+  WITH 1 AS one WHERE $by IN ['committee', 'any']
+  MATCH (p:`Person`)-[s:`SEATED_ON`]->() WHERE s.start IS NOT NULL AND s.start <= $as_of AND (s.end IS NULL OR s.end >= $as_of)
+  WITH DISTINCT p
+  MATCH (p)-[:`WORKS_AT`]->(u:`Unit`)
+  RETURN u
+}
+WITH collect(u) AS linked
+
+CALL () {
+  MATCH (root:`Area`) WHERE root.id IN $roots
+MATCH (a:`Area`)-[:`PART_OF`*0..4]->(root)
+  RETURN collect(a) AS areas
+}
+
+    CALL (linked, areas) {
+      MATCH (u:`Unit`) WHERE NOT u IN linked AND EXISTS { (u)-[:`LOCATED_IN`]->(a) WHERE a IN areas }
+      RETURN count(*) AS total
+    }
+    RETURN total, COLLECT {
+      MATCH (u:`Unit`) WHERE u.id IS NOT NULL AND NOT u IN linked AND EXISTS { (u)-[:`LOCATED_IN`]->(a) WHERE a IN areas }
+      RETURN u.id AS id ORDER BY coalesce(u.kind, '') DESC, id DESC SKIP $skip LIMIT $limit
+    } AS ids
+
+// graph.queries.gaps.unit_gaps_by_links_query(sort=<GapSort.KIND: 'kind'>, descending=True, filtered=True) -> unit_gaps_by_links_filtered_by_kind_desc
 CALL () {
   WITH 1 AS one WHERE $by IN ['contract', 'any']
   MATCH (k:`Contract`) WHERE (k.status = 'active' OR (k.status = 'terminated' AND k.terminated_on > $as_of)) AND k.signed <= $as_of AND (k.expires IS NULL OR k.expires >= $as_of)
@@ -1895,7 +2158,73 @@ MATCH (a:`Area`)-[:`PART_OF`*0..4]->(root)
       RETURN u.id AS id ORDER BY coalesce(u.kind, '') DESC, id DESC SKIP $skip LIMIT $limit
     } AS ids
 
-// graph.queries.gaps.unit_gaps_by_links_query(sort=<GapSort.NAME: 'name'>, descending=False) -> unit_gaps_by_links_by_name
+// graph.queries.gaps.unit_gaps_by_links_query(sort=<GapSort.NAME: 'name'>, descending=False, filtered=False) -> unit_gaps_by_links_by_name
+CALL () {
+  WITH 1 AS one WHERE $by IN ['contract', 'any']
+  MATCH (k:`Contract`) WHERE (k.status = 'active' OR (k.status = 'terminated' AND k.terminated_on > $as_of)) AND k.signed <= $as_of AND (k.expires IS NULL OR k.expires >= $as_of)
+  MATCH (o)-[:`PARTY_TO`]->(k)
+  WITH collect(DISTINCT o) AS holders
+
+CALL (holders) {
+  UNWIND holders AS o
+  WITH o, CASE WHEN o:`Unit` THEN [o] ELSE [(o:`PartyOrg`)-[:`BELONGS_TO`]->(x:`Unit`) | x] END AS owners
+  CALL (o, owners) {
+    WITH o WHERE owners = [] AND o:`PartyOrg`
+    MATCH p = (o)-[:`REPORTS_TO`*1..4]->(top:`PartyOrg`)-[:`BELONGS_TO`]->(u:`Unit`)
+    WHERE none(n IN nodes(p)[1..-2] WHERE EXISTS { (n)-[:`BELONGS_TO`]->(:`Unit`) })
+      AND COUNT { (top)-[:`BELONGS_TO`]->(:`Unit`) } = 1
+    RETURN collect(u) AS walked
+  }
+  UNWIND CASE WHEN size(owners) = 1 THEN owners ELSE walked END AS u
+  RETURN u
+}
+
+  RETURN u
+  UNION ALL
+  WITH 1 AS one WHERE $by IN ['alliance', 'any']
+  MATCH (o)-[:`MEMBER_OF`]->(:`Alliance`)
+  WITH collect(DISTINCT o) AS holders
+
+CALL (holders) {
+  UNWIND holders AS o
+  WITH o, CASE WHEN o:`Unit` THEN [o] ELSE [(o:`PartyOrg`)-[:`BELONGS_TO`]->(x:`Unit`) | x] END AS owners
+  CALL (o, owners) {
+    WITH o WHERE owners = [] AND o:`PartyOrg`
+    MATCH p = (o)-[:`REPORTS_TO`*1..4]->(top:`PartyOrg`)-[:`BELONGS_TO`]->(u:`Unit`)
+    WHERE none(n IN nodes(p)[1..-2] WHERE EXISTS { (n)-[:`BELONGS_TO`]->(:`Unit`) })
+      AND COUNT { (top)-[:`BELONGS_TO`]->(:`Unit`) } = 1
+    RETURN collect(u) AS walked
+  }
+  UNWIND CASE WHEN size(owners) = 1 THEN owners ELSE walked END AS u
+  RETURN u
+}
+
+  RETURN u
+  UNION ALL
+  WITH 1 AS one WHERE $by IN ['committee', 'any']
+  MATCH (p:`Person`)-[s:`SEATED_ON`]->() WHERE s.start IS NOT NULL AND s.start <= $as_of AND (s.end IS NULL OR s.end >= $as_of)
+  WITH DISTINCT p
+  MATCH (p)-[:`WORKS_AT`]->(u:`Unit`)
+  RETURN u
+}
+WITH collect(u) AS linked
+
+CALL () {
+  MATCH (root:`Area`) WHERE root.id IN $roots
+MATCH (a:`Area`)-[:`PART_OF`*0..4]->(root)
+  RETURN collect(a) AS areas
+}
+
+    CALL (linked, areas) {
+      MATCH (u:`Unit`) WHERE NOT u IN linked AND EXISTS { (u)-[:`LOCATED_IN`]->(a) WHERE a IN areas }
+      RETURN count(*) AS total
+    }
+    RETURN total, COLLECT {
+      MATCH (u:`Unit`) WHERE u.id IS NOT NULL AND NOT u IN linked AND EXISTS { (u)-[:`LOCATED_IN`]->(a) WHERE a IN areas }
+      RETURN u.id AS id ORDER BY coalesce(u.name, '') ASC, id ASC SKIP $skip LIMIT $limit
+    } AS ids
+
+// graph.queries.gaps.unit_gaps_by_links_query(sort=<GapSort.NAME: 'name'>, descending=False, filtered=True) -> unit_gaps_by_links_filtered_by_name
 CALL () {
   WITH 1 AS one WHERE $by IN ['contract', 'any']
   MATCH (k:`Contract`) WHERE (k.status = 'active' OR (k.status = 'terminated' AND k.terminated_on > $as_of)) AND k.signed <= $as_of AND (k.expires IS NULL OR k.expires >= $as_of)
@@ -1961,7 +2290,73 @@ MATCH (a:`Area`)-[:`PART_OF`*0..4]->(root)
       RETURN u.id AS id ORDER BY coalesce(u.name, '') ASC, id ASC SKIP $skip LIMIT $limit
     } AS ids
 
-// graph.queries.gaps.unit_gaps_by_links_query(sort=<GapSort.NAME: 'name'>, descending=True) -> unit_gaps_by_links_by_name_desc
+// graph.queries.gaps.unit_gaps_by_links_query(sort=<GapSort.NAME: 'name'>, descending=True, filtered=False) -> unit_gaps_by_links_by_name_desc
+CALL () {
+  WITH 1 AS one WHERE $by IN ['contract', 'any']
+  MATCH (k:`Contract`) WHERE (k.status = 'active' OR (k.status = 'terminated' AND k.terminated_on > $as_of)) AND k.signed <= $as_of AND (k.expires IS NULL OR k.expires >= $as_of)
+  MATCH (o)-[:`PARTY_TO`]->(k)
+  WITH collect(DISTINCT o) AS holders
+
+CALL (holders) {
+  UNWIND holders AS o
+  WITH o, CASE WHEN o:`Unit` THEN [o] ELSE [(o:`PartyOrg`)-[:`BELONGS_TO`]->(x:`Unit`) | x] END AS owners
+  CALL (o, owners) {
+    WITH o WHERE owners = [] AND o:`PartyOrg`
+    MATCH p = (o)-[:`REPORTS_TO`*1..4]->(top:`PartyOrg`)-[:`BELONGS_TO`]->(u:`Unit`)
+    WHERE none(n IN nodes(p)[1..-2] WHERE EXISTS { (n)-[:`BELONGS_TO`]->(:`Unit`) })
+      AND COUNT { (top)-[:`BELONGS_TO`]->(:`Unit`) } = 1
+    RETURN collect(u) AS walked
+  }
+  UNWIND CASE WHEN size(owners) = 1 THEN owners ELSE walked END AS u
+  RETURN u
+}
+
+  RETURN u
+  UNION ALL
+  WITH 1 AS one WHERE $by IN ['alliance', 'any']
+  MATCH (o)-[:`MEMBER_OF`]->(:`Alliance`)
+  WITH collect(DISTINCT o) AS holders
+
+CALL (holders) {
+  UNWIND holders AS o
+  WITH o, CASE WHEN o:`Unit` THEN [o] ELSE [(o:`PartyOrg`)-[:`BELONGS_TO`]->(x:`Unit`) | x] END AS owners
+  CALL (o, owners) {
+    WITH o WHERE owners = [] AND o:`PartyOrg`
+    MATCH p = (o)-[:`REPORTS_TO`*1..4]->(top:`PartyOrg`)-[:`BELONGS_TO`]->(u:`Unit`)
+    WHERE none(n IN nodes(p)[1..-2] WHERE EXISTS { (n)-[:`BELONGS_TO`]->(:`Unit`) })
+      AND COUNT { (top)-[:`BELONGS_TO`]->(:`Unit`) } = 1
+    RETURN collect(u) AS walked
+  }
+  UNWIND CASE WHEN size(owners) = 1 THEN owners ELSE walked END AS u
+  RETURN u
+}
+
+  RETURN u
+  UNION ALL
+  WITH 1 AS one WHERE $by IN ['committee', 'any']
+  MATCH (p:`Person`)-[s:`SEATED_ON`]->() WHERE s.start IS NOT NULL AND s.start <= $as_of AND (s.end IS NULL OR s.end >= $as_of)
+  WITH DISTINCT p
+  MATCH (p)-[:`WORKS_AT`]->(u:`Unit`)
+  RETURN u
+}
+WITH collect(u) AS linked
+
+CALL () {
+  MATCH (root:`Area`) WHERE root.id IN $roots
+MATCH (a:`Area`)-[:`PART_OF`*0..4]->(root)
+  RETURN collect(a) AS areas
+}
+
+    CALL (linked, areas) {
+      MATCH (u:`Unit`) WHERE NOT u IN linked AND EXISTS { (u)-[:`LOCATED_IN`]->(a) WHERE a IN areas }
+      RETURN count(*) AS total
+    }
+    RETURN total, COLLECT {
+      MATCH (u:`Unit`) WHERE u.id IS NOT NULL AND NOT u IN linked AND EXISTS { (u)-[:`LOCATED_IN`]->(a) WHERE a IN areas }
+      RETURN u.id AS id ORDER BY coalesce(u.name, '') DESC, id DESC SKIP $skip LIMIT $limit
+    } AS ids
+
+// graph.queries.gaps.unit_gaps_by_links_query(sort=<GapSort.NAME: 'name'>, descending=True, filtered=True) -> unit_gaps_by_links_filtered_by_name_desc
 CALL () {
   WITH 1 AS one WHERE $by IN ['contract', 'any']
   MATCH (k:`Contract`) WHERE (k.status = 'active' OR (k.status = 'terminated' AND k.terminated_on > $as_of)) AND k.signed <= $as_of AND (k.expires IS NULL OR k.expires >= $as_of)
@@ -2027,7 +2422,76 @@ MATCH (a:`Area`)-[:`PART_OF`*0..4]->(root)
       RETURN u.id AS id ORDER BY coalesce(u.name, '') DESC, id DESC SKIP $skip LIMIT $limit
     } AS ids
 
-// graph.queries.gaps.unit_gaps_query(sort=<GapSort.ID: 'id'>, descending=True) -> unit_gaps_by_id_desc
+// graph.queries.gaps.unit_gaps_query(sort=<GapSort.ID: 'id'>, descending=False, filtered=True) -> unit_gaps_filtered
+MATCH (root:`Area`) WHERE root.id IN $roots
+MATCH (u:`Unit`)-[:`LOCATED_IN`]->(:`Area`)-[:`PART_OF`*0..4]->(root)
+WITH DISTINCT u
+WITH u WHERE ($kinds IS NULL OR u.kind IN $kinds) AND ($q IS NULL OR toLower(coalesce(u.name, '')) CONTAINS $q OR toLower(u.id) CONTAINS $q)
+
+CALL (u) {
+  OPTIONAL MATCH holder_path = (holder_org:`PartyOrg`)-[:`REPORTS_TO`*0..4]->(:`PartyOrg`)-[:`BELONGS_TO`]->(u)
+  WHERE all(holder_node IN nodes(holder_path) WHERE NOT EXISTS { (holder_node)-[:`BELONGS_TO`]->(holder_other:`Unit`) WHERE holder_other <> u })
+  WITH collect(DISTINCT holder_org) AS orgs
+  RETURN [u] + orgs AS holders
+}
+
+WITH u, holders
+WHERE CASE $by
+        WHEN 'contract' THEN NOT any(link_holder IN holders WHERE EXISTS { (link_holder)-[:`PARTY_TO`]->(link_contract:`Contract`) WHERE (link_contract.status = 'active' OR (link_contract.status = 'terminated' AND link_contract.terminated_on > $as_of)) AND link_contract.signed <= $as_of AND (link_contract.expires IS NULL OR link_contract.expires >= $as_of) })
+        WHEN 'alliance' THEN NOT any(link_holder IN holders WHERE EXISTS { (link_holder)-[:`MEMBER_OF`]->(:`Alliance`) })
+        WHEN 'committee' THEN NOT EXISTS {
+    (seat_person:`Person`)-[:`WORKS_AT`]->(u)
+    WHERE EXISTS {
+      (seat_person)-[seat:`SEATED_ON`]->(:`PartyOrg`) WHERE seat.start IS NOT NULL AND seat.start <= $as_of AND (seat.end IS NULL OR seat.end >= $as_of)
+    }
+  }
+        ELSE NOT (any(link_holder IN holders WHERE EXISTS { (link_holder)-[:`PARTY_TO`]->(link_contract:`Contract`) WHERE (link_contract.status = 'active' OR (link_contract.status = 'terminated' AND link_contract.terminated_on > $as_of)) AND link_contract.signed <= $as_of AND (link_contract.expires IS NULL OR link_contract.expires >= $as_of) }) OR any(link_holder IN holders WHERE EXISTS { (link_holder)-[:`MEMBER_OF`]->(:`Alliance`) }) OR EXISTS {
+    (seat_person:`Person`)-[:`WORKS_AT`]->(u)
+    WHERE EXISTS {
+      (seat_person)-[seat:`SEATED_ON`]->(:`PartyOrg`) WHERE seat.start IS NOT NULL AND seat.start <= $as_of AND (seat.end IS NULL OR seat.end >= $as_of)
+    }
+  }) END
+
+    WITH u.id AS id, u.id AS key
+    ORDER BY key ASC, id ASC
+    WITH count(*) AS total, collect(id) AS ids
+    RETURN total, ids[$skip..$skip + $limit] AS ids
+
+// graph.queries.gaps.unit_gaps_query(sort=<GapSort.ID: 'id'>, descending=True, filtered=False) -> unit_gaps_by_id_desc
+MATCH (root:`Area`) WHERE root.id IN $roots
+MATCH (u:`Unit`)-[:`LOCATED_IN`]->(:`Area`)-[:`PART_OF`*0..4]->(root)
+WITH DISTINCT u
+
+CALL (u) {
+  OPTIONAL MATCH holder_path = (holder_org:`PartyOrg`)-[:`REPORTS_TO`*0..4]->(:`PartyOrg`)-[:`BELONGS_TO`]->(u)
+  WHERE all(holder_node IN nodes(holder_path) WHERE NOT EXISTS { (holder_node)-[:`BELONGS_TO`]->(holder_other:`Unit`) WHERE holder_other <> u })
+  WITH collect(DISTINCT holder_org) AS orgs
+  RETURN [u] + orgs AS holders
+}
+
+WITH u, holders
+WHERE CASE $by
+        WHEN 'contract' THEN NOT any(link_holder IN holders WHERE EXISTS { (link_holder)-[:`PARTY_TO`]->(link_contract:`Contract`) WHERE (link_contract.status = 'active' OR (link_contract.status = 'terminated' AND link_contract.terminated_on > $as_of)) AND link_contract.signed <= $as_of AND (link_contract.expires IS NULL OR link_contract.expires >= $as_of) })
+        WHEN 'alliance' THEN NOT any(link_holder IN holders WHERE EXISTS { (link_holder)-[:`MEMBER_OF`]->(:`Alliance`) })
+        WHEN 'committee' THEN NOT EXISTS {
+    (seat_person:`Person`)-[:`WORKS_AT`]->(u)
+    WHERE EXISTS {
+      (seat_person)-[seat:`SEATED_ON`]->(:`PartyOrg`) WHERE seat.start IS NOT NULL AND seat.start <= $as_of AND (seat.end IS NULL OR seat.end >= $as_of)
+    }
+  }
+        ELSE NOT (any(link_holder IN holders WHERE EXISTS { (link_holder)-[:`PARTY_TO`]->(link_contract:`Contract`) WHERE (link_contract.status = 'active' OR (link_contract.status = 'terminated' AND link_contract.terminated_on > $as_of)) AND link_contract.signed <= $as_of AND (link_contract.expires IS NULL OR link_contract.expires >= $as_of) }) OR any(link_holder IN holders WHERE EXISTS { (link_holder)-[:`MEMBER_OF`]->(:`Alliance`) }) OR EXISTS {
+    (seat_person:`Person`)-[:`WORKS_AT`]->(u)
+    WHERE EXISTS {
+      (seat_person)-[seat:`SEATED_ON`]->(:`PartyOrg`) WHERE seat.start IS NOT NULL AND seat.start <= $as_of AND (seat.end IS NULL OR seat.end >= $as_of)
+    }
+  }) END
+
+    WITH u.id AS id, u.id AS key
+    ORDER BY key DESC, id DESC
+    WITH count(*) AS total, collect(id) AS ids
+    RETURN total, ids[$skip..$skip + $limit] AS ids
+
+// graph.queries.gaps.unit_gaps_query(sort=<GapSort.ID: 'id'>, descending=True, filtered=True) -> unit_gaps_filtered_by_id_desc
 MATCH (root:`Area`) WHERE root.id IN $roots
 MATCH (u:`Unit`)-[:`LOCATED_IN`]->(:`Area`)-[:`PART_OF`*0..4]->(root)
 WITH DISTINCT u
@@ -2062,7 +2526,41 @@ WHERE CASE $by
     WITH count(*) AS total, collect(id) AS ids
     RETURN total, ids[$skip..$skip + $limit] AS ids
 
-// graph.queries.gaps.unit_gaps_query(sort=<GapSort.KIND: 'kind'>, descending=False) -> unit_gaps_by_kind
+// graph.queries.gaps.unit_gaps_query(sort=<GapSort.KIND: 'kind'>, descending=False, filtered=False) -> unit_gaps_by_kind
+MATCH (root:`Area`) WHERE root.id IN $roots
+MATCH (u:`Unit`)-[:`LOCATED_IN`]->(:`Area`)-[:`PART_OF`*0..4]->(root)
+WITH DISTINCT u
+
+CALL (u) {
+  OPTIONAL MATCH holder_path = (holder_org:`PartyOrg`)-[:`REPORTS_TO`*0..4]->(:`PartyOrg`)-[:`BELONGS_TO`]->(u)
+  WHERE all(holder_node IN nodes(holder_path) WHERE NOT EXISTS { (holder_node)-[:`BELONGS_TO`]->(holder_other:`Unit`) WHERE holder_other <> u })
+  WITH collect(DISTINCT holder_org) AS orgs
+  RETURN [u] + orgs AS holders
+}
+
+WITH u, holders
+WHERE CASE $by
+        WHEN 'contract' THEN NOT any(link_holder IN holders WHERE EXISTS { (link_holder)-[:`PARTY_TO`]->(link_contract:`Contract`) WHERE (link_contract.status = 'active' OR (link_contract.status = 'terminated' AND link_contract.terminated_on > $as_of)) AND link_contract.signed <= $as_of AND (link_contract.expires IS NULL OR link_contract.expires >= $as_of) })
+        WHEN 'alliance' THEN NOT any(link_holder IN holders WHERE EXISTS { (link_holder)-[:`MEMBER_OF`]->(:`Alliance`) })
+        WHEN 'committee' THEN NOT EXISTS {
+    (seat_person:`Person`)-[:`WORKS_AT`]->(u)
+    WHERE EXISTS {
+      (seat_person)-[seat:`SEATED_ON`]->(:`PartyOrg`) WHERE seat.start IS NOT NULL AND seat.start <= $as_of AND (seat.end IS NULL OR seat.end >= $as_of)
+    }
+  }
+        ELSE NOT (any(link_holder IN holders WHERE EXISTS { (link_holder)-[:`PARTY_TO`]->(link_contract:`Contract`) WHERE (link_contract.status = 'active' OR (link_contract.status = 'terminated' AND link_contract.terminated_on > $as_of)) AND link_contract.signed <= $as_of AND (link_contract.expires IS NULL OR link_contract.expires >= $as_of) }) OR any(link_holder IN holders WHERE EXISTS { (link_holder)-[:`MEMBER_OF`]->(:`Alliance`) }) OR EXISTS {
+    (seat_person:`Person`)-[:`WORKS_AT`]->(u)
+    WHERE EXISTS {
+      (seat_person)-[seat:`SEATED_ON`]->(:`PartyOrg`) WHERE seat.start IS NOT NULL AND seat.start <= $as_of AND (seat.end IS NULL OR seat.end >= $as_of)
+    }
+  }) END
+
+    WITH u.id AS id, coalesce(u.kind, '') AS key
+    ORDER BY key ASC, id ASC
+    WITH count(*) AS total, collect(id) AS ids
+    RETURN total, ids[$skip..$skip + $limit] AS ids
+
+// graph.queries.gaps.unit_gaps_query(sort=<GapSort.KIND: 'kind'>, descending=False, filtered=True) -> unit_gaps_filtered_by_kind
 MATCH (root:`Area`) WHERE root.id IN $roots
 MATCH (u:`Unit`)-[:`LOCATED_IN`]->(:`Area`)-[:`PART_OF`*0..4]->(root)
 WITH DISTINCT u
@@ -2097,7 +2595,41 @@ WHERE CASE $by
     WITH count(*) AS total, collect(id) AS ids
     RETURN total, ids[$skip..$skip + $limit] AS ids
 
-// graph.queries.gaps.unit_gaps_query(sort=<GapSort.KIND: 'kind'>, descending=True) -> unit_gaps_by_kind_desc
+// graph.queries.gaps.unit_gaps_query(sort=<GapSort.KIND: 'kind'>, descending=True, filtered=False) -> unit_gaps_by_kind_desc
+MATCH (root:`Area`) WHERE root.id IN $roots
+MATCH (u:`Unit`)-[:`LOCATED_IN`]->(:`Area`)-[:`PART_OF`*0..4]->(root)
+WITH DISTINCT u
+
+CALL (u) {
+  OPTIONAL MATCH holder_path = (holder_org:`PartyOrg`)-[:`REPORTS_TO`*0..4]->(:`PartyOrg`)-[:`BELONGS_TO`]->(u)
+  WHERE all(holder_node IN nodes(holder_path) WHERE NOT EXISTS { (holder_node)-[:`BELONGS_TO`]->(holder_other:`Unit`) WHERE holder_other <> u })
+  WITH collect(DISTINCT holder_org) AS orgs
+  RETURN [u] + orgs AS holders
+}
+
+WITH u, holders
+WHERE CASE $by
+        WHEN 'contract' THEN NOT any(link_holder IN holders WHERE EXISTS { (link_holder)-[:`PARTY_TO`]->(link_contract:`Contract`) WHERE (link_contract.status = 'active' OR (link_contract.status = 'terminated' AND link_contract.terminated_on > $as_of)) AND link_contract.signed <= $as_of AND (link_contract.expires IS NULL OR link_contract.expires >= $as_of) })
+        WHEN 'alliance' THEN NOT any(link_holder IN holders WHERE EXISTS { (link_holder)-[:`MEMBER_OF`]->(:`Alliance`) })
+        WHEN 'committee' THEN NOT EXISTS {
+    (seat_person:`Person`)-[:`WORKS_AT`]->(u)
+    WHERE EXISTS {
+      (seat_person)-[seat:`SEATED_ON`]->(:`PartyOrg`) WHERE seat.start IS NOT NULL AND seat.start <= $as_of AND (seat.end IS NULL OR seat.end >= $as_of)
+    }
+  }
+        ELSE NOT (any(link_holder IN holders WHERE EXISTS { (link_holder)-[:`PARTY_TO`]->(link_contract:`Contract`) WHERE (link_contract.status = 'active' OR (link_contract.status = 'terminated' AND link_contract.terminated_on > $as_of)) AND link_contract.signed <= $as_of AND (link_contract.expires IS NULL OR link_contract.expires >= $as_of) }) OR any(link_holder IN holders WHERE EXISTS { (link_holder)-[:`MEMBER_OF`]->(:`Alliance`) }) OR EXISTS {
+    (seat_person:`Person`)-[:`WORKS_AT`]->(u)
+    WHERE EXISTS {
+      (seat_person)-[seat:`SEATED_ON`]->(:`PartyOrg`) WHERE seat.start IS NOT NULL AND seat.start <= $as_of AND (seat.end IS NULL OR seat.end >= $as_of)
+    }
+  }) END
+
+    WITH u.id AS id, coalesce(u.kind, '') AS key
+    ORDER BY key DESC, id DESC
+    WITH count(*) AS total, collect(id) AS ids
+    RETURN total, ids[$skip..$skip + $limit] AS ids
+
+// graph.queries.gaps.unit_gaps_query(sort=<GapSort.KIND: 'kind'>, descending=True, filtered=True) -> unit_gaps_filtered_by_kind_desc
 MATCH (root:`Area`) WHERE root.id IN $roots
 MATCH (u:`Unit`)-[:`LOCATED_IN`]->(:`Area`)-[:`PART_OF`*0..4]->(root)
 WITH DISTINCT u
@@ -2132,7 +2664,41 @@ WHERE CASE $by
     WITH count(*) AS total, collect(id) AS ids
     RETURN total, ids[$skip..$skip + $limit] AS ids
 
-// graph.queries.gaps.unit_gaps_query(sort=<GapSort.NAME: 'name'>, descending=False) -> unit_gaps_by_name
+// graph.queries.gaps.unit_gaps_query(sort=<GapSort.NAME: 'name'>, descending=False, filtered=False) -> unit_gaps_by_name
+MATCH (root:`Area`) WHERE root.id IN $roots
+MATCH (u:`Unit`)-[:`LOCATED_IN`]->(:`Area`)-[:`PART_OF`*0..4]->(root)
+WITH DISTINCT u
+
+CALL (u) {
+  OPTIONAL MATCH holder_path = (holder_org:`PartyOrg`)-[:`REPORTS_TO`*0..4]->(:`PartyOrg`)-[:`BELONGS_TO`]->(u)
+  WHERE all(holder_node IN nodes(holder_path) WHERE NOT EXISTS { (holder_node)-[:`BELONGS_TO`]->(holder_other:`Unit`) WHERE holder_other <> u })
+  WITH collect(DISTINCT holder_org) AS orgs
+  RETURN [u] + orgs AS holders
+}
+
+WITH u, holders
+WHERE CASE $by
+        WHEN 'contract' THEN NOT any(link_holder IN holders WHERE EXISTS { (link_holder)-[:`PARTY_TO`]->(link_contract:`Contract`) WHERE (link_contract.status = 'active' OR (link_contract.status = 'terminated' AND link_contract.terminated_on > $as_of)) AND link_contract.signed <= $as_of AND (link_contract.expires IS NULL OR link_contract.expires >= $as_of) })
+        WHEN 'alliance' THEN NOT any(link_holder IN holders WHERE EXISTS { (link_holder)-[:`MEMBER_OF`]->(:`Alliance`) })
+        WHEN 'committee' THEN NOT EXISTS {
+    (seat_person:`Person`)-[:`WORKS_AT`]->(u)
+    WHERE EXISTS {
+      (seat_person)-[seat:`SEATED_ON`]->(:`PartyOrg`) WHERE seat.start IS NOT NULL AND seat.start <= $as_of AND (seat.end IS NULL OR seat.end >= $as_of)
+    }
+  }
+        ELSE NOT (any(link_holder IN holders WHERE EXISTS { (link_holder)-[:`PARTY_TO`]->(link_contract:`Contract`) WHERE (link_contract.status = 'active' OR (link_contract.status = 'terminated' AND link_contract.terminated_on > $as_of)) AND link_contract.signed <= $as_of AND (link_contract.expires IS NULL OR link_contract.expires >= $as_of) }) OR any(link_holder IN holders WHERE EXISTS { (link_holder)-[:`MEMBER_OF`]->(:`Alliance`) }) OR EXISTS {
+    (seat_person:`Person`)-[:`WORKS_AT`]->(u)
+    WHERE EXISTS {
+      (seat_person)-[seat:`SEATED_ON`]->(:`PartyOrg`) WHERE seat.start IS NOT NULL AND seat.start <= $as_of AND (seat.end IS NULL OR seat.end >= $as_of)
+    }
+  }) END
+
+    WITH u.id AS id, coalesce(u.name, '') AS key
+    ORDER BY key ASC, id ASC
+    WITH count(*) AS total, collect(id) AS ids
+    RETURN total, ids[$skip..$skip + $limit] AS ids
+
+// graph.queries.gaps.unit_gaps_query(sort=<GapSort.NAME: 'name'>, descending=False, filtered=True) -> unit_gaps_filtered_by_name
 MATCH (root:`Area`) WHERE root.id IN $roots
 MATCH (u:`Unit`)-[:`LOCATED_IN`]->(:`Area`)-[:`PART_OF`*0..4]->(root)
 WITH DISTINCT u
@@ -2167,7 +2733,41 @@ WHERE CASE $by
     WITH count(*) AS total, collect(id) AS ids
     RETURN total, ids[$skip..$skip + $limit] AS ids
 
-// graph.queries.gaps.unit_gaps_query(sort=<GapSort.NAME: 'name'>, descending=True) -> unit_gaps_by_name_desc
+// graph.queries.gaps.unit_gaps_query(sort=<GapSort.NAME: 'name'>, descending=True, filtered=False) -> unit_gaps_by_name_desc
+MATCH (root:`Area`) WHERE root.id IN $roots
+MATCH (u:`Unit`)-[:`LOCATED_IN`]->(:`Area`)-[:`PART_OF`*0..4]->(root)
+WITH DISTINCT u
+
+CALL (u) {
+  OPTIONAL MATCH holder_path = (holder_org:`PartyOrg`)-[:`REPORTS_TO`*0..4]->(:`PartyOrg`)-[:`BELONGS_TO`]->(u)
+  WHERE all(holder_node IN nodes(holder_path) WHERE NOT EXISTS { (holder_node)-[:`BELONGS_TO`]->(holder_other:`Unit`) WHERE holder_other <> u })
+  WITH collect(DISTINCT holder_org) AS orgs
+  RETURN [u] + orgs AS holders
+}
+
+WITH u, holders
+WHERE CASE $by
+        WHEN 'contract' THEN NOT any(link_holder IN holders WHERE EXISTS { (link_holder)-[:`PARTY_TO`]->(link_contract:`Contract`) WHERE (link_contract.status = 'active' OR (link_contract.status = 'terminated' AND link_contract.terminated_on > $as_of)) AND link_contract.signed <= $as_of AND (link_contract.expires IS NULL OR link_contract.expires >= $as_of) })
+        WHEN 'alliance' THEN NOT any(link_holder IN holders WHERE EXISTS { (link_holder)-[:`MEMBER_OF`]->(:`Alliance`) })
+        WHEN 'committee' THEN NOT EXISTS {
+    (seat_person:`Person`)-[:`WORKS_AT`]->(u)
+    WHERE EXISTS {
+      (seat_person)-[seat:`SEATED_ON`]->(:`PartyOrg`) WHERE seat.start IS NOT NULL AND seat.start <= $as_of AND (seat.end IS NULL OR seat.end >= $as_of)
+    }
+  }
+        ELSE NOT (any(link_holder IN holders WHERE EXISTS { (link_holder)-[:`PARTY_TO`]->(link_contract:`Contract`) WHERE (link_contract.status = 'active' OR (link_contract.status = 'terminated' AND link_contract.terminated_on > $as_of)) AND link_contract.signed <= $as_of AND (link_contract.expires IS NULL OR link_contract.expires >= $as_of) }) OR any(link_holder IN holders WHERE EXISTS { (link_holder)-[:`MEMBER_OF`]->(:`Alliance`) }) OR EXISTS {
+    (seat_person:`Person`)-[:`WORKS_AT`]->(u)
+    WHERE EXISTS {
+      (seat_person)-[seat:`SEATED_ON`]->(:`PartyOrg`) WHERE seat.start IS NOT NULL AND seat.start <= $as_of AND (seat.end IS NULL OR seat.end >= $as_of)
+    }
+  }) END
+
+    WITH u.id AS id, coalesce(u.name, '') AS key
+    ORDER BY key DESC, id DESC
+    WITH count(*) AS total, collect(id) AS ids
+    RETURN total, ids[$skip..$skip + $limit] AS ids
+
+// graph.queries.gaps.unit_gaps_query(sort=<GapSort.NAME: 'name'>, descending=True, filtered=True) -> unit_gaps_filtered_by_name_desc
 MATCH (root:`Area`) WHERE root.id IN $roots
 MATCH (u:`Unit`)-[:`LOCATED_IN`]->(:`Area`)-[:`PART_OF`*0..4]->(root)
 WITH DISTINCT u
