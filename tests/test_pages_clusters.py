@@ -119,6 +119,7 @@ def test_a_district_of_1500_units_opens_as_its_streets(tab: tuple[Any, Recorder]
     assert _groups(page) == GROUPS_EN
     page.click("#btn-lang")
     # Double-click 南街道: its 502 nodes are drawn, the other groups stay closed.
+    overview = page.evaluate("window.orglinks.network.getScale()")
     _double_click(page, "cluster:A-S")
     page.wait_for_function("window.orglinks.closedGroups().length === 2")
     assert [g for g, _ in _groups(page)] == ["cluster:A-E", "cluster:A-W"]
@@ -128,6 +129,18 @@ def test_a_district_of_1500_units_opens_as_its_streets(tab: tuple[Any, Recorder]
     # Its nodes come out where the server laid them out, each on its own spot.
     spots = page.evaluate("Object.values(window.orglinks.network.getPositions()).map(p => p.x + ',' + p.y)")
     assert len(set(spots)) == len(top)
+    # The view zooms in to them (they are what the user opened the group for), every one on screen.
+    inside = sorted(set(top) - {"A-XS", "P-XS", "cluster:A-E", "cluster:A-W"})
+    page.wait_for_function(
+        """([ids, overview]) => {
+             const n = window.orglinks.network, canvas = document.querySelector('#network canvas');
+             return n.getScale() > 1.5 * overview && ids.every((id) => {
+               const at = n.canvasToDOM(n.getPosition(id));
+               return at.x >= 0 && at.y >= 0 && at.x <= canvas.clientWidth && at.y <= canvas.clientHeight;
+             });
+           }""",
+        arg=[inside, overview],
+    )
     # vis-network builds a group's nodes only when it opens: once the other two are open, every one of
     # the 1,561 nodes is drawn, each once, and each tie between them.
     # Picking a unit of a closed group in the gap list opens its group and selects the unit.

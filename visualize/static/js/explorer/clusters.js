@@ -145,16 +145,19 @@ export function groupOf(id) { return clusters().find((c) => c.id === id) || null
 /* Whether the node `id` is drawn now (on the page and in no closed group). */
 export function isDrawn(id) { return !!nodes.get(id) && closedGroupOf(id) === null; }
 
-/* Open a group: its nodes are drawn where the server laid them out, with their ties. */
+/* Open a group: its nodes are drawn where the server laid them out, with their ties. Returns their ids
+   (none if the group was not closed). */
 export function openGroup(id) {
-  if (!closed.has(id)) { return; }
+  if (!closed.has(id)) { return []; }
   closed.delete(id);
   drawnNodes.remove(id);
-  drawnNodes.add(nodes.get({ filter: (n) => groupOfNode[n.id] === id }).map(copy));
+  const inside = nodes.get({ filter: (n) => groupOfNode[n.id] === id });
+  drawnNodes.add(inside.map(copy));
   drawnEdges.add(edges.get({
     filter: (e) => (groupOfNode[e.from] === id || groupOfNode[e.to] === id) && drawnTie(e) && drawnEdges.get(e.id) === null,
   }).map(copy));
   refreshGroupTies();
+  return inside.map((n) => n.id);
 }
 
 /* Open the group that holds the node `id`, if it is closed. */

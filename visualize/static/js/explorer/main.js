@@ -140,7 +140,10 @@ function start() {
   network.on("doubleClick", (p) => {
     if (!p.nodes.length) { return; }
     const id = String(p.nodes[0]);
-    if (isGroup(id)) { openGroup(id); } else { expand(id); }
+    if (!isGroup(id)) { expand(id); return; }
+    /* The user opened it to look inside: zoom to its nodes (适应窗口 shows the whole area again). */
+    const inside = openGroup(id);
+    if (inside.length) { network.fit({ nodes: inside, animation: { duration: 400, easingFunction: "easeInOutQuad" } }); }
   });
   /* vis-network measures the labels when it first draws them: fit again then, labels included. */
   const fitOnceDrawn = () => network.once("afterDrawing", () => {
