@@ -242,7 +242,8 @@ class StatsRefresher:
             self._thread.join(timeout_s)
 
     def poll(self) -> int:
-        """One look at the version; counts again if it moved. Returns how many figures were counted."""
+        """One look at the version; counts again if it moved and has since held still for `settle_polls`
+        polls. Returns how many figures were counted."""
         try:
             version = data_version(self.cache.graph)
             self._still = self._still + 1 if version == self._last else 0

@@ -179,6 +179,7 @@ def test_a_community_claims_a_resource_and_the_unit_rejects_it_with_a_reason(
 ) -> None:
     street, street_rec = open_as("s1editor", "/view/claims?kind=resource")
     assert street.locator("#page-title").inner_text() == "太和街道 · 认领大厅"
+    assert street.locator("#user-info").inner_text() == "s1editor · 太和街道"  # an area account's area
     rows = _hall_rows(street)
     # 健康讲座 first: U2 shares K1 with 佴家湾's org (2130); 体检服务 2030.
     assert [r[0] for r in rows] == ["R2", "R1"]

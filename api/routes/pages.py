@@ -62,25 +62,25 @@ def _hooks(request: Request) -> bool:
 
 
 def _user(graph: Graph, principal: Principal) -> dict[str, Any]:
-    """Who is logged in, for the page header: name, role and area (its name if it can be read); a unit
-    account's unit stands where the area would."""
-    area_name = None
+    """Who is logged in, for the page header: name, role and the place the account speaks for, its area
+    or a unit account's unit (its name if it can be read; none for the whole city)."""
+    place_name = None
     if principal.unit_id is not None:
         try:
-            area_name = unit_home(graph, principal.unit_id).name
+            place_name = unit_home(graph, principal.unit_id).name
         except (GraphUnavailable, NotFound):
-            area_name = None
+            place_name = None
     elif principal.area_id is not None:
         try:
             area = get_area(graph, principal.area_id)
         except GraphUnavailable:
             area = None
-        area_name = area.name if area else None
+        place_name = area.name if area else None
     return {
         "username": principal.username,
         "role": principal.role.value,
-        "area_id": principal.area_id or principal.unit_id,
-        "area_name": area_name,
+        "place_id": principal.unit_id or principal.area_id,
+        "place_name": place_name,
     }
 
 

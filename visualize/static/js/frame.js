@@ -15,8 +15,8 @@ function showUser(user) {
   if (!box) { return; }
   clear(box);
   if (!user) { return; }
-  const area = user.area_name || user.area_id;
-  box.textContent = user.username + " · " + (area ? area : t("user_area_all"));
+  const place = user.place_name || user.place_id;
+  box.textContent = user.username + " · " + (place ? place : t("user_area_all"));
 }
 
 async function logout() {
