@@ -12,7 +12,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from graph.graphview import GraphNode, GraphView
-from visualize.frame import strings
+from visualize.frame import filled, strings
 
 #: From this many nodes an area view opens grouped.
 CLUSTER_THRESHOLD = 1000
@@ -117,13 +117,7 @@ def box_labels(cluster: Cluster) -> list[str]:
     js/explorer/clusters.js writes them from i18n.json's `cluster_label`), for the layout to size it."""
     share = _percent(cluster.gap_units / cluster.units) if cluster.units else "–"
     values = {"name": cluster.name, "units": str(cluster.units), "nodes": str(cluster.nodes), "share": share}
-    out = []
-    for words in strings().values():
-        label = words["cluster_label"]
-        for key, value in values.items():
-            label = label.replace("{" + key + "}", value)
-        out.append(label)
-    return out
+    return [filled(words["cluster_label"], values) for words in strings().values()]
 
 
 def _percent(share: float) -> str:

@@ -56,10 +56,14 @@ class Title:
     args: Mapping[str, str] = field(default_factory=dict)
 
     def text(self, lang: str = "zh") -> str:
-        template = strings()[lang].get(self.key) or strings()["zh"][self.key]
-        for name, value in self.args.items():
-            template = template.replace("{" + name + "}", value)
-        return template
+        return filled(strings()[lang].get(self.key) or strings()["zh"][self.key], self.args)
+
+
+def filled(template: str, args: Mapping[str, object]) -> str:
+    """Interface words with their {slots} filled, as the pages' i18n.js fills them."""
+    for name, value in args.items():
+        template = template.replace("{" + name + "}", str(value))
+    return template
 
 
 @cache

@@ -15,7 +15,7 @@ from urllib.parse import quote
 
 from graph.claims import Step
 from graph.lifecycle import ContractLifecycle
-from visualize.frame import Title, render_frame, strings
+from visualize.frame import Title, filled, render_frame, strings
 from visualize.render import plain_text
 
 #: China's one time zone (UTC+8, no daylight saving): the pages show stored UTC times in it.
@@ -40,10 +40,7 @@ def bar_class(share: float) -> str:
 def fill(key: str, args: Mapping[str, object]) -> str:
     """The Chinese words of an i18n key with its {slots} filled (the page re-words them from
     `data-i18n-args` in English)."""
-    text = strings()["zh"][key]
-    for name, value in args.items():
-        text = text.replace("{" + name + "}", str(value))
-    return text
+    return filled(strings()["zh"][key], args)
 
 
 def render_work_page(
